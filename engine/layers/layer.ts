@@ -1,0 +1,78 @@
+/**
+ * The contract every layer implements. Forward and backward live side by side:
+ * `forward` keeps what `backward` needs, `backward` returns the gradient with respect
+ * to the input and *adds* into each parameter's `grad` (so gradients of several
+ * micro-batches can accumulate before one optimizer step).
+ *
+ * Tensors are flat row-major Float32Arrays with the batch as the leading dimension and
+ * channels last: an image batch is `[batch, height, width, channels]`. Shapes below are
+ * per sample (no batch dimension).
+ */
+export type Shape = readonly number[];
+
+/** A trainable tensor and its gradient, walked by the optimizers. */
+export interface Param {
+  /** Keras weight name within its layer: `kernel` or `bias`. */
+  readonly name: 'kernel' | 'bias';
+  /** Keras layout: Dense kernel `[in, out]`, Conv2D kernel `[kh, kw, inChannels, filters]`. */
+  readonly shape: readonly number[];
+  readonly value: Float32Array;
+  readonly grad: Float32Array;
+  /** Whether L2 weight decay applies (kernels yes, biases no). */
+  readonly decay: boolean;
+}
+
+export interface ForwardOptions {
+  /** Training mode: dropout is active and activations are kept for backward. */
+  training: boolean;
+}
+
+export interface Layer {
+  /** Registry type name of the spec layer this op came from, e.g. `Dense`. */
+  readonly type: string;
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+  readonly params: readonly Param[];
+  /**
+   * The first layer of a network needs no input gradient; the model clears this flag
+   * there so convolutions skip their most expensive backward product.
+   */
+  needsInputGrad: boolean;
+  /** x: `[batch, ...inputShape]` → `[batch, ...outputShape]` (a view owned by the layer). */
+  forward(x: Float32Array, batch: number, opts: ForwardOptions): Float32Array;
+  /** dOut: `[batch, ...outputShape]` → dInput `[batch, ...inputShape]`; adds into param grads. */
+  backward(dOut: Float32Array): Float32Array;
+}
+
+export function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function makeParam(name: Param['name'], shape: readonly number[], decay: boolean): Param {
+  const n = sizeOf(shape);
+  return { name, shape, value: new Float32Array(n), grad: new Float32Array(n), decay };
+}
+
+/**
+ * A per-layer buffer sized for the largest batch seen, handing out a view of exactly
+ * `batch` samples. The view is cached, so a steady batch size allocates nothing.
+ */
+export class BatchBuffer {
+  private data = new Float32Array(0);
+  private view = this.data;
+  private batch = -1;
+
+  constructor(private readonly perSample: number) {}
+
+  get(batch: number): Float32Array {
+    if (batch !== this.batch) {
+      const n = batch * this.perSample;
+      if (n > this.data.length) this.data = new Float32Array(n);
+      this.view = this.data.subarray(0, n);
+      this.batch = batch;
+    }
+    return this.view;
+  }
+}
