@@ -1,0 +1,96 @@
+import { gemm, gemmTransA, gemmTransB } from '../core/gemm';
+import { col2im, im2col, type ConvGeometry } from './im2col';
+import { BatchBuffer, makeParam, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
+import { windowAxis, type Padding } from './padding';
+
+export interface Conv2DOptions {
+  filters: number;
+  kernelSize: readonly [number, number];
+  strides: readonly [number, number];
+  padding: Padding;
+  useBias: boolean;
+}
+
+/**
+ * 2-D convolution, channels last, computed as im2col + one matrix product.
+ *   x `[batch, inH, inW, C]`, kernel `[kh, kw, C, filters]`, bias `[filters]`,
+ *   y `[batch, outH, outW, filters]`.
+ * Backward: dKernel += colsᵀ · dy, dBias += Σ dy, dCols = dy · kernelᵀ then col2im
+ * (skipped for the first layer, which needs no input gradient).
+ */
+export class Conv2D implements Layer {
+  readonly type = 'Conv2D';
+  readonly outputShape: Shape;
+  readonly params: readonly Param[];
+  readonly kernel: Param;
+  readonly bias: Param | null;
+  readonly geometry: ConvGeometry;
+  needsInputGrad = true;
+  private readonly patch: number;
+  private readonly positions: number;
+  private readonly filters: number;
+  private readonly cols: BatchBuffer;
+  private readonly dCols: BatchBuffer;
+  private readonly out: BatchBuffer;
+  private readonly dIn: BatchBuffer;
+  private colsView: Float32Array = new Float32Array(0);
+  private batch = 0;
+
+  constructor(readonly inputShape: Shape, opts: Conv2DOptions) {
+    const [inH, inW, channels] = inputShape as [number, number, number];
+    const [kh, kw] = opts.kernelSize;
+    const [strideH, strideW] = opts.strides;
+    const rows = windowAxis(inH, kh, strideH, opts.padding);
+    const cols = windowAxis(inW, kw, strideW, opts.padding);
+    this.geometry = {
+      inH, inW, channels, kh, kw, strideH, strideW,
+      padTop: rows.padBefore, padLeft: cols.padBefore, outH: rows.out, outW: cols.out,
+    };
+    this.filters = opts.filters;
+    this.outputShape = [rows.out, cols.out, opts.filters];
+    this.patch = kh * kw * channels;
+    this.positions = rows.out * cols.out;
+    this.kernel = makeParam('kernel', [kh, kw, channels, opts.filters], true);
+    this.bias = opts.useBias ? makeParam('bias', [opts.filters], false) : null;
+    this.params = this.bias ? [this.kernel, this.bias] : [this.kernel];
+    this.cols = new BatchBuffer(this.positions * this.patch);
+    this.dCols = new BatchBuffer(this.positions * this.patch);
+    this.out = new BatchBuffer(this.positions * opts.filters);
+    this.dIn = new BatchBuffer(inH * inW * channels);
+  }
+
+  forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
+    this.batch = batch;
+    const rows = batch * this.positions, F = this.filters;
+    this.colsView = this.cols.get(batch);
+    im2col(x, batch, this.geometry, this.colsView);
+    const y = this.out.get(batch);
+    if (this.bias) {
+      const b = this.bias.value;
+      for (let r = 0; r < rows; r++) y.set(b, r * F);
+      gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, true);
+    } else {
+      gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false);
+    }
+    return y;
+  }
+
+  backward(dOut: Float32Array): Float32Array {
+    const rows = this.batch * this.positions, F = this.filters;
+    gemmTransA(this.colsView, dOut, this.kernel.grad, this.patch, rows, F, true);
+    if (this.bias) {
+      const db = this.bias.grad;
+      for (let r = 0; r < rows; r++) {
+        const o = r * F;
+        for (let f = 0; f < F; f++) db[f] += dOut[o + f]!;
+      }
+    }
+    const dx = this.dIn.get(this.batch);
+    if (this.needsInputGrad) {
+      const dCols = this.dCols.get(this.batch);
+      gemmTransB(dOut, this.kernel.value, dCols, rows, F, this.patch);
+      col2im(dCols, this.batch, this.geometry, dx);
+    }
+    return dx;
+  }
+}

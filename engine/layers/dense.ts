@@ -1,0 +1,62 @@
+import { gemm, gemmTransA, gemmTransB } from '../core/gemm';
+import { BatchBuffer, makeParam, sizeOf, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
+
+/**
+ * Fully connected layer: y = x · W + b.
+ *   x `[batch, inFeatures]`, W (kernel) `[inFeatures, units]`, b `[units]`, y `[batch, units]`.
+ * Backward: dW += xᵀ · dy, db += Σ_batch dy, dx = dy · Wᵀ.
+ * Its `activation` option is a separate op appended by the model.
+ */
+export class Dense implements Layer {
+  readonly type = 'Dense';
+  readonly outputShape: Shape;
+  readonly params: readonly Param[];
+  readonly kernel: Param;
+  readonly bias: Param | null;
+  needsInputGrad = true;
+  private readonly inFeatures: number;
+  private readonly out: BatchBuffer;
+  private readonly dIn: BatchBuffer;
+  private x: Float32Array = new Float32Array(0);
+  private batch = 0;
+
+  constructor(readonly inputShape: Shape, readonly units: number, useBias: boolean) {
+    this.inFeatures = sizeOf(inputShape);
+    this.outputShape = [units];
+    this.kernel = makeParam('kernel', [this.inFeatures, units], true);
+    this.bias = useBias ? makeParam('bias', [units], false) : null;
+    this.params = this.bias ? [this.kernel, this.bias] : [this.kernel];
+    this.out = new BatchBuffer(units);
+    this.dIn = new BatchBuffer(this.inFeatures);
+  }
+
+  forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
+    this.x = x;
+    this.batch = batch;
+    const y = this.out.get(batch);
+    const n = this.units;
+    if (this.bias) {
+      const b = this.bias.value;
+      for (let r = 0; r < batch; r++) y.set(b, r * n);
+      gemm(x, this.kernel.value, y, batch, this.inFeatures, n, true);
+    } else {
+      gemm(x, this.kernel.value, y, batch, this.inFeatures, n, false);
+    }
+    return y;
+  }
+
+  backward(dOut: Float32Array): Float32Array {
+    const batch = this.batch, n = this.units;
+    gemmTransA(this.x, dOut, this.kernel.grad, this.inFeatures, batch, n, true);
+    if (this.bias) {
+      const db = this.bias.grad;
+      for (let r = 0; r < batch; r++) {
+        const o = r * n;
+        for (let j = 0; j < n; j++) db[j] += dOut[o + j]!;
+      }
+    }
+    const dx = this.dIn.get(batch);
+    if (this.needsInputGrad) gemmTransB(dOut, this.kernel.value, dx, batch, n, this.inFeatures);
+    return dx;
+  }
+}

@@ -1,0 +1,147 @@
+import type { Shape } from '../layers/layer';
+import { isShapeProblem, layerKind } from './registry';
+import { isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
+import { SpecError, type SpecIssue } from './specError';
+
+/** One row of the summary: a spec layer with its shapes and parameter count. */
+export interface LayerInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly type: string;
+  /** Per-sample shapes; null once an earlier layer has a problem. */
+  readonly inputShape: Shape | null;
+  readonly outputShape: Shape | null;
+  readonly params: number;
+}
+
+export interface NetworkAnalysis {
+  readonly inputShape: Shape;
+  readonly layers: readonly LayerInfo[];
+  /** Everything wrong, in layer order; empty when the network can be built and trained. */
+  readonly issues: readonly SpecIssue[];
+  readonly outputShape: Shape | null;
+  readonly totalParams: number;
+}
+
+export interface AnalyzeOptions {
+  /** Required width of the output (10 for digits); null to accept any output. */
+  numClasses?: number | null;
+}
+
+/** Keeps training within memory the app can afford on a classroom laptop. */
+export const MAX_PARAMS = 20_000_000;
+
+const SNAKE: Record<string, string> = {
+  Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
+  Flatten: 'flatten', Dropout: 'dropout', Activation: 'activation', ReLU: 're_lu', LeakyReLU: 'leaky_re_lu', Softmax: 'softmax',
+};
+
+/** Keras-style names (`dense_1`, `dense_2`, `conv2d_1`) for layers that have none; given names are kept. */
+export function layerNames(layers: readonly { type: string; name?: string }[]): string[] {
+  const counters = new Map<string, number>();
+  const taken = new Set(layers.map((l) => l.name).filter((n): n is string => typeof n === 'string'));
+  return layers.map((l) => {
+    if (typeof l.name === 'string' && l.name !== '') return l.name;
+    const base = SNAKE[l.type] ?? String(l.type).toLowerCase();
+    let n = counters.get(base) ?? 0;
+    let name: string;
+    do name = `${base}_${++n}`; while (taken.has(name));
+    counters.set(base, n);
+    taken.add(name);
+    return name;
+  });
+}
+
+/**
+ * Shape inference and validation before anything is built: every layer's output shape
+ * and parameter count (the summary table), and every problem with a message that names
+ * the layer and says how to fix it. Never throws, whatever JSON it is given.
+ */
+export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): NetworkAnalysis {
+  const numClasses = opts.numClasses === undefined ? 10 : opts.numClasses;
+  const issues: SpecIssue[] = [];
+  const input = spec?.input_shape;
+  const inputOk = Array.isArray(input) && input.length === 3 && input.every((d) => Number.isInteger(d) && d >= 1 && d <= 4096);
+  const inputShape: Shape = inputOk ? [...input] : [28, 28, 1];
+  if (!inputOk) {
+    issues.push({ layerIndex: null, layerName: null, message: `input_shape must be [height, width, channels] (got ${JSON.stringify(input)}).` });
+  }
+  const layers: readonly LayerSpec[] = Array.isArray(spec?.layers) ? spec.layers : [];
+  if (!Array.isArray(spec?.layers)) {
+    issues.push({ layerIndex: null, layerName: null, message: 'The network spec needs a "layers" list.' });
+  }
+  const names = layerNames(layers.map((l) => (l && typeof l === 'object' ? l : { type: '?' })));
+  const seen = new Set<string>();
+  const rows: LayerInfo[] = [];
+  let shape: Shape | null = inputShape;
+  let total = 0;
+
+  layers.forEach((layer, index) => {
+    const name = names[index]!;
+    const issue = (message: string, fix?: SpecIssue['fix']) =>
+      issues.push({ layerIndex: index, layerName: name, message, ...(fix ? { fix } : {}) });
+    const inShape = shape;
+    if (!layer || typeof layer !== 'object' || !isLayerType(layer.type)) {
+      issue(`unknown layer type ${JSON.stringify(layer?.type)}. Known types: ${LAYER_TYPES.join(', ')}.`, { kind: 'removeLayer', index });
+      rows.push({ index, name, type: String(layer?.type), inputShape: inShape, outputShape: null, params: 0 });
+      shape = null;
+      return;
+    }
+    if (seen.has(name)) issue(`the name "${name}" is used twice; layer names must be unique.`);
+    seen.add(name);
+    const kind = layerKind(layer.type);
+    const unknown = Object.keys(layer).filter((k) => k !== 'type' && k !== 'name' && !kind.settings.includes(k));
+    for (const k of unknown) {
+      issue(`${layer.type} has no setting "${k}". ${kind.settings.length ? `It takes: ${kind.settings.join(', ')}.` : 'It takes no settings.'}`);
+    }
+    const bad = kind.checkSettings(layer);
+    for (const m of bad) issue(m);
+    if (bad.length > 0 || unknown.length > 0 || inShape === null) {
+      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0 });
+      shape = null;
+      return;
+    }
+    const out = kind.outputShape(layer, inShape, index);
+    if (isShapeProblem(out)) {
+      issue(out.problem, out.fix);
+      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0 });
+      shape = null;
+      return;
+    }
+    const params = kind.paramCount(layer, inShape);
+    total += params;
+    rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: out, params });
+    shape = out;
+  });
+
+  if (layers.length === 0 && Array.isArray(spec?.layers)) {
+    issues.push({
+      layerIndex: null, layerName: null,
+      message: `The network has no layers. Add at least Flatten and a Dense layer with ${numClasses ?? 10} units.`,
+      fix: { kind: 'appendOutput', units: numClasses ?? 10 },
+    });
+  } else if (shape !== null && numClasses !== null && !(shape.length === 1 && shape[0] === numClasses)) {
+    const s: Shape = shape;
+    issues.push({
+      layerIndex: null, layerName: null,
+      message: s.length !== 1
+        ? `The network ends with the image-shaped output [${s.join(', ')}]; end it with Flatten and a Dense layer of ${numClasses} units (one per class).`
+        : `The last layer outputs ${s[0]} values but there are ${numClasses} classes; end the network with a Dense layer of ${numClasses} units.`,
+      fix: { kind: 'appendOutput', units: numClasses },
+    });
+  }
+  if (total > MAX_PARAMS) {
+    issues.push({
+      layerIndex: null, layerName: null,
+      message: `The network has ${total.toLocaleString('en-US')} parameters; Layerwise trains at most ${MAX_PARAMS.toLocaleString('en-US')}. Use fewer units or filters, or pool before Flatten.`,
+    });
+  }
+  return { inputShape, layers: rows, issues, outputShape: shape, totalParams: total };
+}
+
+/** analyzeNetwork, throwing a SpecError that names the first problem. */
+export function assertValidNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): NetworkAnalysis {
+  const analysis = analyzeNetwork(spec, opts);
+  if (analysis.issues.length > 0) throw new SpecError(analysis.issues);
+  return analysis;
+}

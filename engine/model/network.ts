@@ -1,0 +1,118 @@
+import type { Rng } from '../core/rng';
+import { ActivationLayer } from '../layers/activation';
+import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
+import { assertValidNetwork, layerNames, type AnalyzeOptions, type NetworkAnalysis } from './analyze';
+import { layerKind } from './registry';
+import type { LayerSpec, NetworkSpec } from './spec';
+
+/** A spec layer after building: its ops (one, or two with an activation option) and weights. */
+export interface BuiltLayer {
+  readonly spec: LayerSpec;
+  readonly name: string;
+  readonly ops: readonly Layer[];
+  readonly params: readonly Param[];
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+}
+
+export interface NetworkForwardOptions {
+  training: boolean;
+  /**
+   * Stop before a final softmax/sigmoid op and return its input (the logits), so the
+   * loss can fuse it (stable log-sum-exp, gradient p − t).
+   */
+  logits?: boolean;
+}
+
+/**
+ * A sequential network built from a spec: a flat list of ops run in order. Forward keeps
+ * what backward needs; backward runs from wherever forward stopped and adds into every
+ * parameter's gradient.
+ */
+export class Network {
+  readonly layers: readonly BuiltLayer[];
+  readonly ops: readonly Layer[];
+  readonly params: readonly Param[];
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly analysis: NetworkAnalysis;
+  /** Index one past the last op the latest forward ran. */
+  private forwardEnd = 0;
+
+  private constructor(readonly spec: NetworkSpec, analysis: NetworkAnalysis, rng: Rng) {
+    this.analysis = analysis;
+    const names = layerNames(spec.layers);
+    let shape: Shape = [...spec.input_shape];
+    this.inputShape = shape;
+    this.layers = spec.layers.map((layerSpec, i) => {
+      const ops = layerKind(layerSpec.type).build(layerSpec, shape, rng);
+      const built: BuiltLayer = {
+        spec: layerSpec, name: names[i]!, ops, params: ops.flatMap((op) => op.params),
+        inputShape: shape, outputShape: ops[ops.length - 1]!.outputShape,
+      };
+      shape = built.outputShape;
+      return built;
+    });
+    this.ops = this.layers.flatMap((l) => l.ops);
+    this.params = this.layers.flatMap((l) => l.params);
+    this.outputShape = shape;
+    this.inputSize = sizeOf(this.inputShape);
+    this.outputSize = sizeOf(this.outputShape);
+    // Nothing upstream of the first op wants its input gradient.
+    if (this.ops[0]) this.ops[0].needsInputGrad = false;
+  }
+
+  /** Validates the spec (throws SpecError naming the layer at fault) and builds it, weights drawn from `rng`. */
+  static fromSpec(spec: NetworkSpec, rng: Rng, opts: AnalyzeOptions = {}): Network {
+    const analysis = assertValidNetwork(spec, opts);
+    return new Network(spec, analysis, rng);
+  }
+
+  /** 'softmax' or 'sigmoid' when the network ends in that activation (a loss can fuse it), else null. */
+  get finalActivation(): 'softmax' | 'sigmoid' | null {
+    const last = this.ops[this.ops.length - 1];
+    if (!(last instanceof ActivationLayer)) return null;
+    const name = last.fn.name;
+    return name === 'softmax' || name === 'sigmoid' ? name : null;
+  }
+
+  /** x `[batch, ...inputShape]` → `[batch, ...outputShape]` (or the logits, see options). */
+  forward(x: Float32Array, batch: number, opts: NetworkForwardOptions): Float32Array {
+    const end = opts.logits && this.finalActivation ? this.ops.length - 1 : this.ops.length;
+    let h = x;
+    for (let i = 0; i < end; i++) h = this.ops[i]!.forward(h, batch, opts);
+    this.forwardEnd = end;
+    return h;
+  }
+
+  /** dOut: gradient of the loss with respect to what forward returned. */
+  backward(dOut: Float32Array): void {
+    let g = dOut;
+    for (let i = this.forwardEnd - 1; i >= 0; i--) g = this.ops[i]!.backward(g);
+  }
+
+  /**
+   * Forward in inference mode, returning each spec layer's output (for feature-map and
+   * activation views). The arrays are copies, safe to keep.
+   */
+  forwardLayers(x: Float32Array, batch: number): Float32Array[] {
+    const outs: Float32Array[] = [];
+    let h = x;
+    for (const layer of this.layers) {
+      for (const op of layer.ops) h = op.forward(h, batch, { training: false });
+      outs.push(h.slice());
+    }
+    this.forwardEnd = this.ops.length;
+    return outs;
+  }
+
+  zeroGrads(): void {
+    for (const p of this.params) p.grad.fill(0);
+  }
+
+  get paramCount(): number {
+    return this.params.reduce((n, p) => n + p.value.length, 0);
+  }
+}

@@ -1,0 +1,87 @@
+import type { NetworkSpec } from './spec';
+
+/**
+ * Ready-made networks: the two the app offers students, and the benchmark workloads
+ * (exact layers of docs/benchmarks: He-uniform kernels, zero biases).
+ */
+const MNIST_INPUT = [28, 28, 1] as const;
+
+export const PRESETS = {
+  /** Flatten → Dense 128 ReLU → Dense 10 softmax: 101,770 parameters. */
+  mlp: {
+    input_shape: MNIST_INPUT,
+    layers: [
+      { type: 'Flatten' },
+      { type: 'Dense', units: 128, activation: 'relu' },
+      { type: 'Dense', units: 10, activation: 'softmax' },
+    ],
+  },
+  /** LeNet-style: Conv 8@5×5 → pool → Conv 16@5×5 → pool → Dense 10: 5,994 parameters. */
+  cnn: {
+    input_shape: MNIST_INPUT,
+    layers: [
+      { type: 'Conv2D', filters: 8, kernel_size: 5, activation: 'relu' },
+      { type: 'MaxPooling2D', pool_size: 2 },
+      { type: 'Conv2D', filters: 16, kernel_size: 5, activation: 'relu' },
+      { type: 'MaxPooling2D', pool_size: 2 },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 10, activation: 'softmax' },
+    ],
+  },
+  empty: { input_shape: MNIST_INPUT, layers: [] },
+} satisfies Record<string, NetworkSpec>;
+
+export type PresetName = keyof typeof PRESETS;
+
+export function isPresetName(name: string): name is PresetName {
+  return Object.hasOwn(PRESETS, name);
+}
+
+/** The benchmark workloads: layers, optimizer and batch exactly as the peers ran them. */
+export interface Workload {
+  readonly spec: NetworkSpec;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  /** Training FLOPs per sample (≈ 6 × forward multiply-adds), for GFLOP/s figures. */
+  readonly flopsPerSample: number;
+}
+
+const he = { kernel_initializer: 'he_uniform', bias_initializer: 'zeros' } as const;
+
+export const WORKLOADS = {
+  mlp: {
+    spec: {
+      input_shape: MNIST_INPUT,
+      layers: [{ type: 'Flatten' }, { type: 'Dense', units: 128, activation: 'relu', ...he }, { type: 'Dense', units: 10, ...he }],
+    },
+    learningRate: 0.1, batchSize: 64, flopsPerSample: 609_792,
+  },
+  cnn: {
+    spec: {
+      input_shape: MNIST_INPUT,
+      layers: [
+        { type: 'Conv2D', filters: 8, kernel_size: 5, activation: 'relu', ...he },
+        { type: 'MaxPooling2D', pool_size: 2 },
+        { type: 'Conv2D', filters: 16, kernel_size: 5, activation: 'relu', ...he },
+        { type: 'MaxPooling2D', pool_size: 2 },
+        { type: 'Flatten' },
+        { type: 'Dense', units: 10, ...he },
+      ],
+    },
+    learningRate: 0.05, batchSize: 64, flopsPerSample: 1_935_360,
+  },
+  'mlp-wide': {
+    spec: {
+      input_shape: MNIST_INPUT,
+      layers: [
+        { type: 'Flatten' },
+        { type: 'Dense', units: 512, activation: 'relu', ...he },
+        { type: 'Dense', units: 256, activation: 'relu', ...he },
+        { type: 'Dense', units: 10, ...he },
+      ],
+    },
+    learningRate: 0.1, batchSize: 128, flopsPerSample: 3_210_240,
+  },
+} satisfies Record<string, Workload>;
+
+export type WorkloadName = keyof typeof WORKLOADS;

@@ -1,0 +1,283 @@
+import { initialize, isInitializerName, type InitializerName } from '../core/initializers';
+import type { Rng } from '../core/rng';
+import { ActivationLayer } from '../layers/activation';
+import { activationFn, isActivationName, leakyRelu, type ActivationName } from '../layers/activations';
+import { AveragePooling2D } from '../layers/averagePooling2d';
+import { Conv2D } from '../layers/conv2d';
+import { Dense } from '../layers/dense';
+import { Dropout } from '../layers/dropout';
+import { Flatten } from '../layers/flatten';
+import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
+import { MaxPooling2D } from '../layers/maxPooling2d';
+import { windowAxis } from '../layers/padding';
+import type { SpecFix } from './specError';
+import { pair, type LayerSpec, type LayerType } from './spec';
+
+/**
+ * The one registry from layer-type name to implementation: which settings a type takes,
+ * how it checks them, what shape it outputs for a given input, how many parameters it
+ * has, and how it builds into ops. The editor's palette, the saved model and the engine
+ * all go through it.
+ */
+export interface LayerKind {
+  readonly type: LayerType;
+  /** Settings the type accepts besides `type` and `name`. */
+  readonly settings: readonly string[];
+  /** Problems with setting values (independent of the input shape). */
+  checkSettings(spec: LayerSpec): string[];
+  /** Output shape for this input, or a problem that names the fix. */
+  outputShape(spec: LayerSpec, input: Shape, index: number): Shape | ShapeProblem;
+  paramCount(spec: LayerSpec, input: Shape): number;
+  /** One op, or two when an `activation` option follows the layer's linear part. */
+  build(spec: LayerSpec, input: Shape, rng: Rng): Layer[];
+}
+
+export interface ShapeProblem {
+  readonly problem: string;
+  readonly fix?: SpecFix;
+}
+
+export function isShapeProblem(x: Shape | ShapeProblem): x is ShapeProblem {
+  return !Array.isArray(x);
+}
+
+const fmt = (s: Shape) => `[${s.join(', ')}]`;
+
+function needsImage(type: string, input: Shape, index: number): ShapeProblem | null {
+  if (input.length === 3) return null;
+  return {
+    problem: `${type} works on images [height, width, channels] but receives a flat vector ${fmt(input)}. ` +
+      'Place convolution and pooling layers before Flatten and Dense.',
+    fix: { kind: 'removeLayer', index },
+  };
+}
+
+function needsVector(type: string, input: Shape, index: number): ShapeProblem | null {
+  if (input.length === 1) return null;
+  return {
+    problem: `${type} needs a flat vector but receives the image-shaped ${fmt(input)}. Insert a Flatten layer before it.`,
+    fix: { kind: 'insertFlatten', index },
+  };
+}
+
+const isPosInt = (v: unknown, max = 1e6): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max;
+
+function checkPair(value: unknown, what: string, max: number): string[] {
+  const ok = isPosInt(value, max) ||
+    (Array.isArray(value) && value.length === 2 && isPosInt(value[0], max) && isPosInt(value[1], max));
+  return ok ? [] : [`${what} must be a whole number from 1 to ${max}, or a pair of them (got ${JSON.stringify(value)}).`];
+}
+
+function checkActivation(v: unknown): string[] {
+  return v === undefined || isActivationName(v)
+    ? []
+    : [`activation must be one of linear, relu, tanh, sigmoid, softmax (got ${JSON.stringify(v)}).`];
+}
+
+function checkInitializers(spec: { kernel_initializer?: unknown; bias_initializer?: unknown }): string[] {
+  const out: string[] = [];
+  for (const key of ['kernel_initializer', 'bias_initializer'] as const) {
+    const v = spec[key];
+    if (v !== undefined && !isInitializerName(v)) {
+      out.push(`${key} must be one of glorot_uniform, glorot_normal, he_uniform, he_normal, zeros (got ${JSON.stringify(v)}).`);
+    }
+  }
+  return out;
+}
+
+function checkBool(v: unknown, what: string): string[] {
+  return v === undefined || typeof v === 'boolean' ? [] : [`${what} must be true or false.`];
+}
+
+function checkPadding(v: unknown): string[] {
+  return v === undefined || v === 'valid' || v === 'same' ? [] : [`padding must be "valid" or "same" (got ${JSON.stringify(v)}).`];
+}
+
+/** Initialises a kernel and bias and appends the activation op, shared by Dense and Conv2D. */
+function finishWeighted(
+  layer: Dense | Conv2D, spec: { activation?: ActivationName; kernel_initializer?: InitializerName; bias_initializer?: InitializerName },
+  fanIn: number, fanOut: number, rng: Rng,
+): Layer[] {
+  initialize(spec.kernel_initializer ?? 'glorot_uniform', layer.kernel.value, fanIn, fanOut, rng);
+  if (layer.bias) initialize(spec.bias_initializer ?? 'zeros', layer.bias.value, fanIn, fanOut, rng);
+  const act = spec.activation ?? 'linear';
+  if (act === 'linear') return [layer];
+  return [layer, new ActivationLayer(layer.type, layer.outputShape, activationFn(act))];
+}
+
+const dense: LayerKind = {
+  type: 'Dense',
+  settings: ['units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer'],
+  checkSettings(s) {
+    const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
+    return [
+      ...(isPosInt(spec.units) ? [] : [`units must be a whole number from 1 to 1,000,000 (got ${JSON.stringify(spec.units)}).`]),
+      ...checkActivation(spec.activation),
+      ...checkBool(spec.use_bias, 'use_bias'),
+      ...checkInitializers(spec),
+    ];
+  },
+  outputShape(s, input, index) {
+    return needsVector('Dense', input, index) ?? [(s as { units: number }).units];
+  },
+  paramCount(s, input) {
+    const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
+    return sizeOf(input) * spec.units + (spec.use_bias === false ? 0 : spec.units);
+  },
+  build(s, input, rng) {
+    const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
+    const layer = new Dense(input, spec.units, spec.use_bias !== false);
+    return finishWeighted(layer, spec, sizeOf(input), spec.units, rng);
+  },
+};
+
+const conv2d: LayerKind = {
+  type: 'Conv2D',
+  settings: ['filters', 'kernel_size', 'strides', 'padding', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer'],
+  checkSettings(s) {
+    const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
+    return [
+      ...(isPosInt(spec.filters, 4096) ? [] : [`filters must be a whole number from 1 to 4,096 (got ${JSON.stringify(spec.filters)}).`]),
+      ...checkPair(spec.kernel_size, 'kernel_size', 1024),
+      ...(spec.strides === undefined ? [] : checkPair(spec.strides, 'strides', 1024)),
+      ...checkPadding(spec.padding),
+      ...checkActivation(spec.activation),
+      ...checkBool(spec.use_bias, 'use_bias'),
+      ...checkInitializers(spec),
+    ];
+  },
+  outputShape(s, input, index) {
+    const notImage = needsImage('Conv2D', input, index);
+    if (notImage) return notImage;
+    const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
+    const [kh, kw] = pair(spec.kernel_size);
+    const [sh, sw] = pair(spec.strides ?? 1);
+    const padding = spec.padding ?? 'valid';
+    const rows = windowAxis(input[0]!, kh, sh, padding), cols = windowAxis(input[1]!, kw, sw, padding);
+    if (rows.out <= 0 || cols.out <= 0) {
+      return {
+        problem: `its ${kh}×${kw} kernel does not fit its ${input[0]}×${input[1]} input. ` +
+          'Use padding "same", a smaller kernel, or fewer pooling layers before it.',
+        fix: { kind: 'setPadding', index, padding: 'same' },
+      };
+    }
+    return [rows.out, cols.out, spec.filters];
+  },
+  paramCount(s, input) {
+    const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
+    const [kh, kw] = pair(spec.kernel_size);
+    return kh * kw * input[2]! * spec.filters + (spec.use_bias === false ? 0 : spec.filters);
+  },
+  build(s, input, rng) {
+    const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
+    const kernelSize = pair(spec.kernel_size);
+    const layer = new Conv2D(input, {
+      filters: spec.filters, kernelSize, strides: pair(spec.strides ?? 1),
+      padding: spec.padding ?? 'valid', useBias: spec.use_bias !== false,
+    });
+    const area = kernelSize[0] * kernelSize[1];
+    return finishWeighted(layer, spec, area * input[2]!, area * spec.filters, rng);
+  },
+};
+
+function pooling(type: 'MaxPooling2D' | 'AveragePooling2D'): LayerKind {
+  const options = (s: LayerSpec) => {
+    const spec = s as Extract<LayerSpec, { type: typeof type }>;
+    const poolSize = pair(spec.pool_size ?? 2);
+    return { poolSize, strides: pair(spec.strides ?? poolSize), padding: spec.padding ?? ('valid' as const) };
+  };
+  return {
+    type,
+    settings: ['pool_size', 'strides', 'padding'],
+    checkSettings(s) {
+      const spec = s as Extract<LayerSpec, { type: typeof type }>;
+      return [
+        ...(spec.pool_size === undefined ? [] : checkPair(spec.pool_size, 'pool_size', 1024)),
+        ...(spec.strides === undefined || spec.strides === null ? [] : checkPair(spec.strides, 'strides', 1024)),
+        ...checkPadding(spec.padding),
+      ];
+    },
+    outputShape(s, input, index) {
+      const notImage = needsImage(type, input, index);
+      if (notImage) return notImage;
+      const o = options(s);
+      const rows = windowAxis(input[0]!, o.poolSize[0], o.strides[0], o.padding);
+      const cols = windowAxis(input[1]!, o.poolSize[1], o.strides[1], o.padding);
+      if (rows.out <= 0 || cols.out <= 0) {
+        return {
+          problem: `its ${o.poolSize[0]}×${o.poolSize[1]} pool is larger than its ${input[0]}×${input[1]} input. ` +
+            'Use a smaller pool, padding "same", or remove this layer.',
+          fix: { kind: 'removeLayer', index },
+        };
+      }
+      return [rows.out, cols.out, input[2]!];
+    },
+    paramCount: () => 0,
+    build(s, input) {
+      return [type === 'MaxPooling2D' ? new MaxPooling2D(input, options(s)) : new AveragePooling2D(input, options(s))];
+    },
+  };
+}
+
+function activationKind(type: 'Activation' | 'ReLU' | 'LeakyReLU' | 'Softmax'): LayerKind {
+  return {
+    type,
+    settings: type === 'Activation' ? ['activation'] : type === 'LeakyReLU' ? ['alpha'] : [],
+    checkSettings(s) {
+      if (s.type === 'Activation') {
+        return s.activation === undefined ? ['activation is required (relu, tanh, sigmoid, softmax or linear).'] : checkActivation(s.activation);
+      }
+      if (s.type === 'LeakyReLU' && s.alpha !== undefined && !(typeof s.alpha === 'number' && s.alpha >= 0 && s.alpha <= 1)) {
+        return [`alpha must be a number from 0 to 1 (got ${JSON.stringify(s.alpha)}).`];
+      }
+      return [];
+    },
+    outputShape: (_s, input) => input,
+    paramCount: () => 0,
+    build(s, input) {
+      const fn = s.type === 'Activation' ? activationFn(s.activation)
+        : s.type === 'LeakyReLU' ? leakyRelu(s.alpha ?? 0.3)
+        : activationFn(s.type === 'ReLU' ? 'relu' : 'softmax');
+      return [new ActivationLayer(type, input, fn)];
+    },
+  };
+}
+
+const REGISTRY: Record<LayerType, LayerKind> = {
+  Dense: dense,
+  Conv2D: conv2d,
+  MaxPooling2D: pooling('MaxPooling2D'),
+  AveragePooling2D: pooling('AveragePooling2D'),
+  Flatten: {
+    type: 'Flatten',
+    settings: [],
+    checkSettings: () => [],
+    outputShape: (_s, input) => [sizeOf(input)],
+    paramCount: () => 0,
+    build: (_s, input) => [new Flatten(input)],
+  },
+  Dropout: {
+    type: 'Dropout',
+    settings: ['rate'],
+    checkSettings(s) {
+      const rate = (s as { rate: unknown }).rate;
+      return typeof rate === 'number' && rate >= 0 && rate < 1 ? [] : [`rate must be a number from 0 up to (not including) 1 (got ${JSON.stringify(rate)}).`];
+    },
+    outputShape: (_s, input) => input,
+    paramCount: () => 0,
+    build: (s, input, rng) => [new Dropout(input, (s as { rate: number }).rate, rng.fork())],
+  },
+  Activation: activationKind('Activation'),
+  ReLU: activationKind('ReLU'),
+  LeakyReLU: activationKind('LeakyReLU'),
+  Softmax: activationKind('Softmax'),
+};
+
+export function layerKind(type: LayerType): LayerKind {
+  return REGISTRY[type];
+}
+
+/** Every parameter of a built op list, in order (kernel before bias, layer by layer). */
+export function paramsOf(ops: readonly Layer[]): Param[] {
+  return ops.flatMap((op) => op.params);
+}

@@ -1,0 +1,163 @@
+import { nowMs } from '../core/clock';
+import type { Rng } from '../core/rng';
+import { gatherImages, type Dataset, type ImageSet } from '../data/imageSet';
+import { lossByName } from '../losses';
+import type { Network } from '../model/network';
+import { createOptimizer, learningRateAt } from '../optimizers';
+import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from './config';
+import { evaluate, type Evaluation } from './evaluate';
+import { oneHot } from './oneHot';
+
+export interface EpochMetrics {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly valLoss: number | null;
+  readonly valAccuracy: number | null;
+  readonly seconds: number;
+}
+
+export type TrainEvent =
+  | { type: 'start'; trainCount: number; valCount: number; batchesPerEpoch: number; epochs: number; params: number }
+  | {
+      type: 'batch'; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number;
+      learningRate: number; samplesDone: number; samplesTotal: number; samplesPerSecond: number; etaSeconds: number;
+    }
+  | ({ type: 'epoch' } & EpochMetrics);
+
+export interface TrainHooks {
+  onEvent?(event: TrainEvent): void;
+  /** Checked before every batch; true stops training there (status 'stopped'). */
+  shouldStop?(): boolean;
+  /**
+   * Awaited between batches at most every `yieldEveryMs`: lets a worker read its
+   * messages, and holds training while paused.
+   */
+  between?(): void | Promise<void>;
+  yieldEveryMs?: number;
+}
+
+export interface TrainResult {
+  readonly status: 'completed' | 'stopped' | 'diverged';
+  /** Why training ended early, in words a student can act on. */
+  readonly message: string | null;
+  readonly history: EpochMetrics[];
+  /** Test-set evaluation, when a test set was given and training completed. */
+  readonly test: Evaluation | null;
+  readonly seconds: number;
+}
+
+/** Largest number of samples in one forward pass; bigger batches accumulate gradients over chunks. */
+export const MAX_CHUNK = 256;
+
+/**
+ * Trains `network` with mini-batch gradient descent. The last `validationSize` training
+ * images are held out; the rest are shuffled from `rng` every epoch. A batch larger than
+ * MAX_CHUNK is computed in chunks whose gradients add up, so even full-batch descent on a
+ * CNN fits in memory. Stops cleanly on request, and with a message if the loss diverges.
+ */
+export async function train(
+  network: Network, data: Pick<Dataset, 'train'> & { test?: ImageSet }, config: TrainConfig, rng: Rng, hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  const { train: set } = data;
+  const problems = checkTrainConfig(config, set.count);
+  const [h, w, c] = network.inputShape;
+  if (h !== set.rows || w !== set.cols || c !== 1) {
+    problems.push(`the network expects ${h}×${w}×${c} images but the dataset has ${set.rows}×${set.cols}×1 images.`);
+  }
+  if (problems.length) throw new TrainConfigError(problems.join(' '));
+
+  const loss = lossByName(config.loss ?? 'categorical_crossentropy');
+  const optimizer = createOptimizer(config.optimizer);
+  const schedule = config.schedule ?? { type: 'constant' as const };
+  const valCount = config.validationSize ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(set.count / 10));
+  const fitCount = set.count - valCount;
+  const order = new Int32Array(fitCount);
+  for (let i = 0; i < fitCount; i++) order[i] = i;
+  const valIndices = new Int32Array(valCount);
+  for (let i = 0; i < valCount; i++) valIndices[i] = fitCount + i;
+
+  const width = network.outputSize;
+  const chunk = Math.min(MAX_CHUNK, config.batchSize);
+  const x = new Float32Array(chunk * network.inputSize);
+  const targets = new Float32Array(chunk * width);
+  const dOut = new Float32Array(chunk * width);
+  const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
+  const batchesPerEpoch = Math.ceil(fitCount / config.batchSize);
+  const samplesTotal = fitCount * config.epochs;
+  const yieldEvery = hooks.yieldEveryMs ?? 50;
+
+  const history: EpochMetrics[] = [];
+  const t0 = nowMs();
+  let lastYield = t0, step = 0, samplesDone = 0;
+  const end = (status: TrainResult['status'], message: string | null, test: Evaluation | null = null): TrainResult =>
+    ({ status, message, history, test, seconds: (nowMs() - t0) / 1000 });
+
+  hooks.onEvent?.({ type: 'start', trainCount: fitCount, valCount, batchesPerEpoch, epochs: config.epochs, params: network.paramCount });
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    const epochStart = nowMs();
+    rng.shuffle(order);
+    let epochLoss = 0, epochCorrect = 0;
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      if (hooks.between && nowMs() - lastYield >= yieldEvery) {
+        await hooks.between();
+        lastYield = nowMs();
+      }
+      if (hooks.shouldStop?.()) return end('stopped', `Stopped by the user during epoch ${epoch + 1}.`);
+      const start = batch * config.batchSize;
+      const size = Math.min(config.batchSize, fitCount - start);
+      network.zeroGrads();
+      let batchLoss = 0, batchCorrect = 0;
+      for (let from = start; from < start + size; from += chunk) {
+        const n = Math.min(chunk, start + size - from);
+        gatherImages(set, order, from, n, x);
+        oneHot(set.labels, order, from, n, width, targets);
+        const out = network.forward(x, n, { training: true, logits: fused });
+        batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
+        batchCorrect += countCorrect(out, set.labels, order, from, n, width);
+        network.backward(dOut);
+      }
+      if (!Number.isFinite(batchLoss)) {
+        return end('diverged',
+          `Training diverged at epoch ${epoch + 1}, batch ${batch + 1}: the loss became ${Number.isNaN(batchLoss) ? 'NaN' : 'infinite'}. ` +
+          `Lower the learning rate (now ${config.learningRate}) and train again.`);
+      }
+      const lr = learningRateAt(config.learningRate, schedule, epoch, step);
+      optimizer.step(network.params, lr);
+      step++;
+      samplesDone += size;
+      epochLoss += batchLoss;
+      epochCorrect += batchCorrect;
+      if (hooks.onEvent) {
+        const elapsed = (nowMs() - t0) / 1000;
+        const sps = elapsed > 0 ? samplesDone / elapsed : 0;
+        hooks.onEvent({
+          type: 'batch', epoch, batch, batchesPerEpoch, loss: batchLoss / size, accuracy: batchCorrect / size,
+          learningRate: lr, samplesDone, samplesTotal, samplesPerSecond: sps,
+          etaSeconds: sps > 0 ? (samplesTotal - samplesDone) / sps : 0,
+        });
+      }
+    }
+    const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices }) : null;
+    const metrics: EpochMetrics = {
+      epoch, trainLoss: epochLoss / fitCount, trainAccuracy: epochCorrect / fitCount,
+      valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null, seconds: (nowMs() - epochStart) / 1000,
+    };
+    history.push(metrics);
+    hooks.onEvent?.({ type: 'epoch', ...metrics });
+  }
+  return end('completed', null, data.test ? evaluate(network, data.test, loss) : null);
+}
+
+function countCorrect(
+  out: Float32Array, labels: Uint8Array, order: Int32Array, from: number, n: number, width: number,
+): number {
+  let correct = 0;
+  for (let b = 0; b < n; b++) {
+    const o = b * width;
+    let best = 0;
+    for (let j = 1; j < width; j++) if (out[o + j]! > out[o + best]!) best = j;
+    if (best === labels[order[from + b]!]) correct++;
+  }
+  return correct;
+}
