@@ -155,11 +155,10 @@ describe('renderer Content-Security-Policy', () => {
     expect(csp.get('style-src')).not.toContain("'unsafe-inline'");
   });
 
-  it('locks down plugins, <base>, forms and framing', () => {
+  it('locks down plugins, <base> and forms', () => {
     expect(csp.get('object-src')).toStrictEqual(["'none'"]);
     expect(csp.get('base-uri')).toStrictEqual(["'none'"]);
     expect(csp.get('form-action')).toStrictEqual(["'none'"]);
-    expect(csp.get('frame-ancestors')).toStrictEqual(["'none'"]);
   });
 
   it('only connects to itself and to loopback websockets', () => {
