@@ -87,10 +87,14 @@ export class Network {
     return h;
   }
 
-  /** dOut: gradient of the loss with respect to what forward returned. */
-  backward(dOut: Float32Array): void {
+  /**
+   * dOut: gradient of the loss with respect to what forward returned. Returns the input
+   * gradient, which is only computed if the first op's `needsInputGrad` is set.
+   */
+  backward(dOut: Float32Array): Float32Array {
     let g = dOut;
     for (let i = this.forwardEnd - 1; i >= 0; i--) g = this.ops[i]!.backward(g);
+    return g;
   }
 
   /**

@@ -14,6 +14,12 @@ export interface TrainConfig {
   loss?: LossName;
   /** Images held out of the training set for validation (the last ones); default 5,000. */
   validationSize?: number;
+  /**
+   * Most samples per forward pass (default 256). Larger batches are computed in chunks
+   * whose gradients add up, so results do not depend on it beyond float rounding; it
+   * bounds memory (a CNN's im2col buffer grows with it).
+   */
+  chunkSize?: number;
 }
 
 export const DEFAULT_VALIDATION_SIZE = 5000;
@@ -52,6 +58,7 @@ export function checkTrainConfig(c: TrainConfig, trainCount: number): string[] {
     const s = checkSchedule(c.schedule);
     if (s) out.push(s);
   }
+  if (c.chunkSize !== undefined && !(Number.isInteger(c.chunkSize) && c.chunkSize >= 1)) out.push('chunk size must be a whole number ≥ 1.');
   if (c.loss !== undefined && !isLossName(c.loss)) out.push(`unknown loss ${JSON.stringify(c.loss)}.`);
   return out;
 }

@@ -47,7 +47,7 @@ export interface TrainResult {
   readonly seconds: number;
 }
 
-/** Largest number of samples in one forward pass; bigger batches accumulate gradients over chunks. */
+/** Default largest number of samples in one forward pass; bigger batches accumulate gradients over chunks. */
 export const MAX_CHUNK = 256;
 
 /**
@@ -78,7 +78,7 @@ export async function train(
   for (let i = 0; i < valCount; i++) valIndices[i] = fitCount + i;
 
   const width = network.outputSize;
-  const chunk = Math.min(MAX_CHUNK, config.batchSize);
+  const chunk = Math.min(config.chunkSize ?? MAX_CHUNK, config.batchSize);
   const x = new Float32Array(chunk * network.inputSize);
   const targets = new Float32Array(chunk * width);
   const dOut = new Float32Array(chunk * width);

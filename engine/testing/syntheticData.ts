@@ -1,0 +1,24 @@
+import type { Rng } from '../core/rng';
+import type { ImageSet } from '../data/imageSet';
+
+/**
+ * A tiny learnable image set for fast "it learns" tests: `size`×`size` images of one
+ * bright bar on faint noise — class 0 horizontal, 1 vertical, 2 diagonal — at a random
+ * position.
+ */
+export function barsImageSet(count: number, rng: Rng, size = 8): ImageSet {
+  const px = size * size;
+  const images = new Uint8Array(count * px);
+  const labels = new Uint8Array(count);
+  for (let n = 0; n < count; n++) {
+    const label = rng.int(3);
+    labels[n] = label;
+    const at = rng.int(size);
+    for (let p = 0; p < px; p++) images[n * px + p] = rng.int(40);
+    for (let i = 0; i < size; i++) {
+      const [y, x] = label === 0 ? [at, i] : label === 1 ? [i, at] : [i, (i + at) % size];
+      images[n * px + y * size + x] = 200 + rng.int(56);
+    }
+  }
+  return { images, labels, count, rows: size, cols: size };
+}

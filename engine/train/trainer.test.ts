@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng';
+import { Network } from '../model/network';
+import type { NetworkSpec } from '../model/spec';
+import { barsImageSet } from '../testing/syntheticData';
+import { TrainConfigError, type TrainConfig } from './config';
+import { train, type TrainEvent } from './trainer';
+
+const MLP: NetworkSpec = {
+  input_shape: [8, 8, 1],
+  layers: [{ type: 'Flatten' }, { type: 'Dense', units: 16, activation: 'relu' }, { type: 'Dense', units: 3, activation: 'softmax' }],
+};
+const CNN: NetworkSpec = {
+  input_shape: [8, 8, 1],
+  layers: [
+    { type: 'Conv2D', filters: 4, kernel_size: 3, padding: 'same', activation: 'relu' },
+    { type: 'MaxPooling2D', pool_size: 2 },
+    { type: 'Dropout', rate: 0.1 },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 3, activation: 'softmax' },
+  ],
+};
+const BASE: TrainConfig = { epochs: 3, batchSize: 16, learningRate: 0.01, optimizer: { type: 'adam' }, validationSize: 100 };
+
+function setup(spec: NetworkSpec, seed = 1) {
+  const rng = new Rng(seed);
+  const data = { train: barsImageSet(600, new Rng(100)), test: barsImageSet(200, new Rng(200)) };
+  return { rng, data, net: Network.fromSpec(spec, rng, { numClasses: 3 }) };
+}
+
+describe('train', () => {
+  for (const [name, spec] of [['MLP', MLP], ['CNN', CNN]] as const) {
+    it(`learns a tiny image task (${name})`, async () => {
+      const { rng, data, net } = setup(spec);
+      const result = await train(net, data, BASE, rng);
+      expect(result.status).toBe('completed');
+      expect(result.history).toHaveLength(3);
+      expect(result.history[2]!.trainLoss).toBeLessThan(result.history[0]!.trainLoss);
+      expect(result.test!.accuracy).toBeGreaterThan(0.9);
+      expect(result.history[2]!.valAccuracy).toBeGreaterThan(0.9);
+    });
+  }
+
+  it('learns with every optimizer, loss and batch regime', async () => {
+    const configs: Partial<TrainConfig>[] = [
+      { batchSize: 1, epochs: 1, optimizer: { type: 'sgd' }, learningRate: 0.02 },
+      { batchSize: 500, epochs: 40, optimizer: { type: 'sgd', momentum: 0.9, nesterov: true }, learningRate: 0.5 },
+      { optimizer: { type: 'sgd', momentum: 0.9, weight_decay: 1e-4 }, learningRate: 0.05, schedule: { type: 'step', every: 1, factor: 0.7 } },
+      { loss: 'mean_squared_error', schedule: { type: 'exponential', rate: 0.5, decay_steps: 50 } },
+      { loss: 'binary_crossentropy', learningRate: 0.02 },
+      { loss: 'mean_absolute_error', learningRate: 0.02, epochs: 5 },
+    ];
+    for (const c of configs) {
+      const { rng, data, net } = setup(MLP);
+      const result = await train(net, data, { ...BASE, ...c }, rng);
+      expect(result.test!.accuracy, JSON.stringify(c)).toBeGreaterThan(0.85);
+    }
+  });
+
+  it('is deterministic: the same seed gives identical weights and history', async () => {
+    const runs = await Promise.all([1, 1, 2].map(async (seed) => {
+      const { rng, data, net } = setup(CNN, seed);
+      const result = await train(net, data, BASE, rng);
+      return { weights: net.params.map((p) => [...p.value]), history: result.history.map((h) => h.trainLoss) };
+    }));
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]!.weights).not.toEqual(runs[0]!.weights);
+  });
+
+  it('gives the same step whether a batch is computed at once or in chunks', async () => {
+    const weights = await Promise.all([60, 7].map(async (chunkSize) => {
+      const { rng, data, net } = setup(MLP);
+      await train(net, data, { ...BASE, epochs: 1, batchSize: 60, chunkSize }, rng);
+      return net.params.flatMap((p) => [...p.value]);
+    }));
+    for (let i = 0; i < weights[0]!.length; i++) expect(weights[1]![i]).toBeCloseTo(weights[0]![i]!, 4);
+  });
+
+  it('reports events in order with progress figures', async () => {
+    const { rng, data, net } = setup(MLP);
+    const events: TrainEvent[] = [];
+    await train(net, data, { ...BASE, epochs: 2 }, rng, { onEvent: (e) => events.push(e) });
+    expect(events[0]).toMatchObject({ type: 'start', trainCount: 500, valCount: 100, batchesPerEpoch: 32, epochs: 2 });
+    const batches = events.filter((e) => e.type === 'batch');
+    expect(batches).toHaveLength(64);
+    expect(batches.at(-1)).toMatchObject({ samplesDone: 1000, samplesTotal: 1000, etaSeconds: 0 });
+    expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([0, 1]);
+    expect(events.at(-1)!.type).toBe('epoch');
+  });
+
+  it('stops between batches when asked, yielding to the caller meanwhile', async () => {
+    const { rng, data, net } = setup(MLP);
+    let batches = 0, yields = 0;
+    const result = await train(net, data, BASE, rng, {
+      onEvent: (e) => { if (e.type === 'batch') batches++; },
+      shouldStop: () => batches >= 3,
+      between: () => { yields++; },
+      yieldEveryMs: 0,
+    });
+    expect(result.status).toBe('stopped');
+    expect(batches).toBe(3);
+    expect(yields).toBeGreaterThanOrEqual(3);
+    expect(result.test).toBeNull();
+  });
+
+  it('stops with advice when the loss diverges', async () => {
+    const { rng, data, net } = setup({ ...MLP, layers: [{ type: 'Flatten' }, { type: 'Dense', units: 16 }, { type: 'Dense', units: 3 }] });
+    const result = await train(net, data, { ...BASE, loss: 'mean_squared_error', optimizer: { type: 'sgd' }, learningRate: 10 }, rng);
+    expect(result.status).toBe('diverged');
+    expect(result.message).toMatch(/diverged at epoch 1, batch \d+: the loss became (NaN|infinite)\. Lower the learning rate \(now 10\)/);
+  });
+
+  it('refuses bad settings with one clear message', async () => {
+    const { rng, data, net } = setup(MLP);
+    const bad: [Partial<TrainConfig>, RegExp][] = [
+      [{ batchSize: 501 }, /batch size 501 is larger than the 500 training images/],
+      [{ learningRate: 0 }, /learning rate must be a number greater than 0/],
+      [{ learningRate: Number.NaN }, /learning rate/],
+      [{ epochs: 0 }, /epochs must be/],
+      [{ validationSize: 600 }, /validation split/],
+      [{ optimizer: { type: 'rmsprop' } as never }, /optimizer must be sgd or adam/],
+    ];
+    for (const [c, message] of bad) {
+      await expect(train(net, data, { ...BASE, ...c }, rng)).rejects.toThrow(message);
+    }
+    const mnistNet = Network.fromSpec({ ...MLP, input_shape: [28, 28, 1] }, rng, { numClasses: 3 });
+    await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(TrainConfigError);
+    await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(/expects 28×28×1 images but the dataset has 8×8×1/);
+  });
+});
