@@ -1,0 +1,298 @@
+import { Rng } from '../core/rng';
+import { sizeOf, type Shape } from '../layers/layer';
+import { analyzeNetwork, layerNames } from '../model/analyze';
+import { Network } from '../model/network';
+import { pair, type LayerSpec, type NetworkSpec } from '../model/spec';
+import { SpecError } from '../model/specError';
+import { isShapeProblem, layerKind, type ShapeProblem } from '../model/registry';
+import type { TrainConfig } from '../train/config';
+import type { EpochMetrics } from '../train/trainer';
+import { declaredInputShape, fromKerasLayer, isObject, kerasNames, ModelFileError, own, toKerasLayer, type KerasLayerJson } from './kerasLayers';
+
+export { ModelFileError } from './kerasLayers';
+
+/**
+ * A saved model is a TensorFlow.js "layers-model": model.json (Keras topology + weights
+ * manifest) and weights.bin (little-endian float32, manifest order). tfjs loads our files
+ * as they are; we load tfjs's. What only Layerwise needs (dataset, training history) rides
+ * in `userDefinedMetadata.layerwise`, which tfjs carries without reading.
+ */
+export const MODEL_FORMAT_VERSION = 1;
+
+export interface ModelMetadata {
+  formatVersion: number;
+  appVersion: string;
+  createdAt: string;
+  name?: string;
+  spec: NetworkSpec;
+  dataset?: { name: string; trainCount: number; testCount: number };
+  seed?: number;
+  training?: { config: TrainConfig; history: EpochMetrics[] };
+  testAccuracy?: number | null;
+  weightsSha256?: string;
+}
+
+export interface WeightSpecJson { name: string; shape: number[]; dtype: 'float32' }
+
+export interface LayersModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: null;
+  modelTopology: { class_name: 'Sequential'; config: { name: string; layers: KerasLayerJson[] }; keras_version: string; backend: string };
+  weightsManifest: { paths: string[]; weights: WeightSpecJson[] }[];
+  userDefinedMetadata: { layerwise: ModelMetadata };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
+export function toLayersModel(network: Network, meta: Omit<ModelMetadata, 'formatVersion' | 'spec'>): { modelJson: LayersModelJson; weightData: Uint8Array } {
+  const spec = network.spec;
+  const names = kerasNames(spec.layers);
+  const weights = network.layers.flatMap((l, i) => l.params.map((p) => ({ name: `${names[i]}/${p.name}`, shape: [...p.shape], dtype: 'float32' as const })));
+  const values = network.layers.flatMap((l) => l.params.map((p) => p.value));
+  const weightData = new Uint8Array(values.reduce((n, v) => n + v.length * 4, 0));
+  const view = new DataView(weightData.buffer);
+  let offset = 0;
+  for (const v of values) {
+    if (LITTLE_ENDIAN) weightData.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), offset);
+    else for (let i = 0; i < v.length; i++) view.setFloat32(offset + i * 4, v[i]!, true);
+    offset += v.byteLength;
+  }
+  // A JSON round trip drops undefined fields, which tfjs's plain-object check would reject.
+  const layerwise = JSON.parse(JSON.stringify({ formatVersion: MODEL_FORMAT_VERSION, ...meta, spec })) as ModelMetadata;
+  const modelJson: LayersModelJson = {
+    format: 'layers-model',
+    generatedBy: `Layerwise ${meta.appVersion}`,
+    convertedBy: null,
+    modelTopology: {
+      class_name: 'Sequential',
+      config: { name: 'sequential', layers: spec.layers.map((l, i) => toKerasLayer(l, names[i]!, i === 0 ? spec.input_shape : undefined)) },
+      keras_version: 'tfjs-layers 4.22.0',
+      backend: 'tensor_flow.js',
+    },
+    weightsManifest: [{ paths: ['weights.bin'], weights }],
+    userDefinedMetadata: { layerwise },
+  };
+  return { modelJson, weightData };
+}
+
+function fail(message: string): never {
+  throw new ModelFileError(message);
+}
+const fmt = (s: readonly unknown[]) => `[${s.join(', ')}]`;
+const count = (n: number) => n.toLocaleString('en-US');
+/** At most five names, so a hostile file cannot make a message megabytes long. */
+const list = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${count(names.length - 5)} more` : '');
+
+/**
+ * Reads a layers-model, checking everything (topology, manifest, weight bytes, metadata)
+ * before the network is built, so a bad file fails with one plain sentence and nothing
+ * half-loaded. The spec comes from the topology, which tfjs users may have edited; our
+ * metadata supplies everything else.
+ */
+export function fromLayersModel(
+  modelJson: unknown, weightData: Uint8Array, opts: { fileName?: string } = {},
+): { network: Network; spec: NetworkSpec; metadata: ModelMetadata | null } {
+  if (!isObject(modelJson)) fail('model.json does not hold a JSON object, so it is not a TensorFlow.js model.');
+  // First, so a newer file is reported as such rather than as whatever it has that we lack.
+  const metadata = readMetadata(own(own(modelJson, 'userDefinedMetadata'), 'layerwise'));
+  const format = own(modelJson, 'format');
+  if (format !== undefined && format !== 'layers-model') {
+    fail(`model.json holds a TensorFlow.js ${JSON.stringify(format)} model; Layerwise opens only "layers-model" files (saved from a tf.sequential model).`);
+  }
+  const topSpec = readTopology(own(modelJson, 'modelTopology'));
+  const fileNames = layerNames(topSpec.layers);
+  const keepOurs = metadata && sameNetwork(metadata.spec, topSpec) && analyzeNetwork(metadata.spec, { numClasses: null }).issues.length === 0;
+  const spec = keepOurs ? metadata.spec : topSpec;
+  const analysis = analyzeNetwork(spec, { numClasses: null });
+  if (analysis.issues.length > 0) fail(`model.json describes a network Layerwise cannot build. ${new SpecError(analysis.issues).message}`);
+
+  const expected = spec.layers.flatMap((l, i) => paramShapes(l, analysis.layers[i]!.inputShape!).map(([param, shape]) => ({ key: `${fileNames[i]}/${param}`, shape })));
+  const entries = readManifest(own(modelJson, 'weightsManifest'));
+  const matched = matchWeights(expected, entries);
+  const file = opts.fileName ?? 'weights.bin';
+  const needed = entries.reduce((n, e) => n + e.bytes, 0);
+  if (weightData.length < needed) fail(`${file} is truncated: expected ${count(needed)} bytes, found ${count(weightData.length)}.`);
+  if (weightData.length > needed) fail(`${file} is longer than model.json says: expected ${count(needed)} bytes, found ${count(weightData.length)}.`);
+
+  const view = new DataView(weightData.buffer, weightData.byteOffset, weightData.byteLength);
+  const values = matched.map((e) => {
+    const v = new Float32Array(e.bytes / 4);
+    for (let i = 0; i < v.length; i++) v[i] = view.getFloat32(e.offset + i * 4, true);
+    for (const x of v) {
+      if (!Number.isFinite(x)) fail(`${file} contains ${Number.isNaN(x) ? 'NaN' : 'Infinity'} values in ${e.name}.`);
+    }
+    return v;
+  });
+  const network = Network.fromSpec(spec, new Rng(0), { numClasses: null });
+  network.params.forEach((p, i) => p.value.set(values[i]!));
+  return { network, spec, metadata: metadata && { ...metadata, spec } };
+}
+
+function readTopology(raw: unknown): NetworkSpec {
+  if (!isObject(raw)) return fail('model.json has no modelTopology object, so it is not a TensorFlow.js layers model.');
+  // Files converted from Keras .h5 nest the topology one level down.
+  const topo = isObject(own(raw, 'model_config')) ? own(raw, 'model_config') : raw;
+  const cls = own(topo, 'class_name');
+  if (cls === 'Model' || cls === 'Functional') {
+    fail(`model.json holds a functional ${cls} model; Layerwise opens only Sequential models (tf.sequential in TensorFlow.js, keras.Sequential in Keras).`);
+  }
+  if (cls !== 'Sequential') fail(`model.json holds a ${JSON.stringify(cls)} model; Layerwise opens only Sequential models.`);
+  const config = own(topo, 'config');
+  const list = Array.isArray(config) ? config : own(config, 'layers');
+  if (!Array.isArray(list)) return fail('The Sequential model in model.json has no "layers" list.');
+  let declared: unknown[] | undefined;
+  let shape: Shape | null = null;
+  const layers: LayerSpec[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const json: unknown = list[i];
+    if (layers.length === 0 && declared === undefined) {
+      declared = declaredInputShape(json);
+      if (declared) shape = checkInputShape(declared);
+    }
+    const layer = fromKerasLayer(json, i, shape?.length);
+    if (layer === 'input') {
+      if (i > 0) fail(`layer ${i + 1} is an InputLayer in the middle of the model; only the first layer may be one.`);
+      continue;
+    }
+    layers.push(layer);
+    // Track the shape so a later Softmax written with tfjs's positive axis can be checked against the real rank.
+    const kind = layerKind(layer.type);
+    const out: Shape | ShapeProblem | null = shape && kind.checkSettings(layer).length === 0 ? kind.outputShape(layer, shape, layers.length - 1) : null;
+    shape = out && !isShapeProblem(out) ? out : null;
+  }
+  if (declared === undefined) fail('model.json does not say what input the model takes (its first layer has no batch_input_shape).');
+  return { input_shape: checkInputShape(declared!) as [number, number, number], layers };
+}
+
+function checkInputShape(declared: readonly unknown[]): Shape {
+  const s = Array.from(declared); // a sparse array would slip holes past every()
+  const ok = s.every((d) => Number.isInteger(d) && (d as number) >= 1);
+  if (ok && s.length === 3) return s as number[];
+  if (ok) fail(`The model takes inputs of shape ${fmt(s)}; Layerwise models take images [height, width, channels], such as [28, 28, 1].`);
+  return fail(`The model's input shape ${JSON.stringify(s)} is not a list of positive whole numbers.`);
+}
+
+function paramShapes(l: LayerSpec, input: Shape): [string, number[]][] {
+  if (l.type !== 'Dense' && l.type !== 'Conv2D') return [];
+  const units = l.type === 'Dense' ? l.units : l.filters;
+  const kernel = l.type === 'Dense' ? [sizeOf(input), units] : [...pair(l.kernel_size), input[2]!, units];
+  return l.use_bias === false ? [['kernel', kernel]] : [['kernel', kernel], ['bias', [units]]];
+}
+
+interface Entry { name: string; shape: number[]; bytes: number; offset: number }
+
+function readManifest(raw: unknown): Entry[] {
+  if (!Array.isArray(raw)) return fail('model.json has no weightsManifest list.');
+  const entries: Entry[] = [];
+  const seen = new Set<string>();
+  let offset = 0;
+  for (const group of raw) {
+    const weights = own(group, 'weights');
+    if (!Array.isArray(weights)) fail('A weightsManifest group in model.json has no "weights" list.');
+    for (const w of weights as unknown[]) {
+      const name = own(w, 'name'), rawShape = own(w, 'shape'), dtype = own(w, 'dtype') ?? 'float32';
+      if (typeof name !== 'string') return fail('A weight in the weightsManifest of model.json has no name.');
+      const shape = Array.isArray(rawShape) ? Array.from(rawShape as unknown[]) : rawShape;
+      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 2 ** 31)) fail(`The weight ${name} in model.json has an invalid shape ${JSON.stringify(shape)}.`);
+      if (dtype !== 'float32') fail(`The weight ${name} is stored as ${JSON.stringify(dtype)}; Layerwise reads float32 weights only.`);
+      const quant = own(w, 'quantization');
+      if (quant !== undefined && quant !== null) fail(`The weight ${name} is quantized; Layerwise reads unquantized float32 weights only.`);
+      if (seen.has(name)) fail(`model.json lists the weight ${name} twice.`);
+      seen.add(name);
+      const bytes = sizeOf(shape as number[]) * 4;
+      entries.push({ name, shape: shape as number[], bytes, offset });
+      offset += bytes;
+    }
+  }
+  return entries;
+}
+
+/**
+ * Pairs each weight the network needs with a manifest entry: by `<layer>/<param>`
+ * (ignoring a scope prefix or Keras's `:0`), or, when no name matches at all (a renamed
+ * export), by position if count and shapes agree.
+ */
+function matchWeights(expected: { key: string; shape: number[] }[], entries: Entry[]): Entry[] {
+  // One lookup per entry, no nested scans: a hostile model.json may list hundreds of thousands of weights.
+  const want = new Map(expected.map((x, i) => [x.key, i]));
+  const exact: Entry[][] = expected.map(() => []), scoped: Entry[][] = expected.map(() => []);
+  for (const e of entries) {
+    const name = e.name.replace(/:\d+$/, '');
+    const i = want.get(name);
+    if (i !== undefined) exact[i]!.push(e);
+    else {
+      // `sequential/dense_1/kernel`: the longest suffix that is a weight we need.
+      let at = name.indexOf('/'), j: number | undefined;
+      while (at >= 0 && (j = want.get(name.slice(at + 1))) === undefined) at = name.indexOf('/', at + 1);
+      if (j !== undefined) scoped[j]!.push(e);
+    }
+  }
+  const candidates = expected.map((_, i) => (exact[i]!.length > 0 ? exact[i]! : scoped[i]!));
+  const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+  let matched: Entry[];
+  if (candidates.every((c) => c.length === 0) && expected.length > 0) {
+    if (entries.length !== expected.length) {
+      fail(`model.json lists ${entries.length} weights but the network needs ${expected.length}: ${list(expected.map((x) => x.key))}.`);
+    }
+    matched = entries;
+  } else {
+    matched = expected.map((x, i) => {
+      const c = candidates[i]!;
+      if (c.length === 0) fail(`model.json has no weights for ${x.key} (shape ${fmt(x.shape)}).`);
+      if (c.length > 1) fail(`model.json lists more than one weight for ${x.key}: ${list(c.map((e) => e.name))}.`);
+      return c[0]!;
+    });
+    const used = new Set(matched);
+    const extra = entries.filter((e) => !used.has(e));
+    if (extra.length > 0) fail(`model.json lists weights that no layer of the network has: ${list(extra.map((e) => e.name))}.`);
+  }
+  expected.forEach((x, i) => {
+    const e = matched[i]!;
+    if (!sameShape(e.shape, x.shape)) fail(`The weight ${e.name} has shape ${fmt(e.shape)} in model.json, but ${x.key} needs ${fmt(x.shape)}.`);
+  });
+  return matched;
+}
+
+function readMetadata(raw: unknown): ModelMetadata | null {
+  if (raw === undefined || raw === null) return null;
+  const damaged = (what: string) => fail(`The Layerwise information in model.json is damaged: ${what}.`);
+  if (!isObject(raw)) damaged('userDefinedMetadata.layerwise is not an object');
+  const v = own(raw, 'formatVersion');
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) damaged(`formatVersion is ${JSON.stringify(v)}`);
+  if ((v as number) > MODEL_FORMAT_VERSION) {
+    fail(`This model was saved by a newer version of Layerwise (format ${v}); update Layerwise to open it.`);
+  }
+  const str = (k: string) => (typeof own(raw, k) === 'string' ? (own(raw, k) as string) : undefined);
+  const num = (o: unknown, k: string) => (typeof own(o, k) === 'number' && Number.isFinite(own(o, k)) ? (own(o, k) as number) : undefined);
+  const meta: ModelMetadata = { formatVersion: v as number, appVersion: str('appVersion') ?? 'unknown', createdAt: str('createdAt') ?? '', spec: own(raw, 'spec') as NetworkSpec };
+  // Optional fields are informational: a wrong type drops the field rather than the model.
+  const name = str('name'), seed = num(raw, 'seed'), sha = str('weightsSha256');
+  if (name !== undefined) meta.name = name;
+  const ds = own(raw, 'dataset');
+  const dsName = own(ds, 'name'), trainCount = num(ds, 'trainCount'), testCount = num(ds, 'testCount');
+  if (typeof dsName === 'string' && trainCount !== undefined && testCount !== undefined) meta.dataset = { name: dsName, trainCount, testCount };
+  if (seed !== undefined) meta.seed = seed;
+  const tr = own(raw, 'training'), config = own(tr, 'config'), history = own(tr, 'history');
+  if (isObject(config) && Array.isArray(history) && history.every(isObject)) {
+    meta.training = { config: config as unknown as TrainConfig, history: history as unknown as EpochMetrics[] };
+  }
+  const acc = own(raw, 'testAccuracy');
+  if (acc === null || num(raw, 'testAccuracy') !== undefined) meta.testAccuracy = acc as number | null;
+  if (sha !== undefined && /^[0-9a-f]{64}$/.test(sha)) meta.weightsSha256 = sha;
+  return meta;
+}
+
+/** Whether our stored spec says the same as the topology (then it is kept as the user wrote it). */
+function sameNetwork(meta: unknown, topo: NetworkSpec): meta is NetworkSpec {
+  try {
+    const layers = own(meta, 'layers');
+    if (!Array.isArray(layers) || layers.length !== topo.layers.length) return false;
+    for (let i = 0; i < layers.length; i++) if (!isObject(layers[i])) return false; // also rejects holes, which every() skips
+    if (JSON.stringify(own(meta, 'input_shape')) !== JSON.stringify(topo.input_shape)) return false;
+    const names = kerasNames(layers as LayerSpec[]);
+    return layers.every((l: LayerSpec, i) => JSON.stringify(fromKerasLayer(toKerasLayer(l, names[i]!), i)) === JSON.stringify(topo.layers[i]));
+  } catch {
+    return false;
+  }
+}
