@@ -1,0 +1,52 @@
+/**
+ * The benchmark script end to end on a short run: it forks a child per workload and
+ * prints one JSON line each. Only the shape and sanity of the figures are checked; how
+ * fast the machine is is not something a test can know.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function bench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'engine', 'bench', 'bench.ts'), ...args], { cwd: ROOT },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+  });
+}
+
+describe('bench', () => {
+  it('--workload mlp --limit 640 --json prints one sane JSON line', async () => {
+    const r = await bench('--workload', 'mlp', '--limit', '640', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(result).sort()).toEqual(
+      ['epochSeconds', 'extrapolated', 'gflops', 'peakRssMiB', 'samplesPerSecond', 'testAccuracy', 'workload'],
+    );
+    expect(result.workload).toBe('mlp');
+    expect(result.extrapolated).toBe(true);
+    for (const key of ['epochSeconds', 'samplesPerSecond', 'gflops', 'peakRssMiB'] as const) {
+      expect(result[key], key).toBeTypeOf('number');
+      expect(Number.isFinite(result[key]) && (result[key] as number) > 0, key).toBe(true);
+    }
+    // Held in memory at least: MNIST's 47 MB of training pixels.
+    expect(result.peakRssMiB as number).toBeGreaterThan(45);
+    const acc = result.testAccuracy as number;
+    expect(acc).toBeGreaterThanOrEqual(0);
+    expect(acc).toBeLessThanOrEqual(1);
+    // Consistent with each other: 60,000 images at the measured rate, and FLOPs per sample of the workload.
+    expect(result.epochSeconds as number).toBeCloseTo(60000 / (result.samplesPerSecond as number), 0);
+    expect(result.gflops as number).toBeCloseTo((609_792 * (result.samplesPerSecond as number)) / 1e9, 2);
+  });
+
+  it('rejects an unknown workload in one line', async () => {
+    const r = await bench('--workload', 'lstm');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('bench: --workload must be one of mlp, cnn, mlp-wide (got "lstm") (see "npm run bench -- --help")');
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * `layerwise evaluate --model DIR`: a saved model's accuracy and loss on a test set and
+ * its confusion matrix — which digits it mistakes for which is what a student looks at
+ * after the single accuracy number.
+ */
+import { resolve } from 'node:path';
+import { lossByName } from '../../losses';
+import { loadModel } from '../../node/modelFiles';
+import { evaluate } from '../../train/evaluate';
+import { parseArgs } from '../args';
+import { checkImageInput, loadData, printJson, printLine, required } from '../common';
+import { group, percent } from '../format';
+import { EVALUATE_FLAGS } from '../usage';
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const flags = parseArgs(argv, EVALUATE_FLAGS, { command: 'evaluate' });
+  const modelDir = resolve(required(flags.model, 'model', 'evaluate'));
+  const { network, metadata } = await loadModel(modelDir);
+  const dataset = await loadData(flags.data);
+  const test = dataset.test;
+  checkImageInput(network, test.rows, test.cols, `the test images of ${dataset.name}`);
+
+  // The loss the model was trained with, so the number matches its training history.
+  const loss = lossByName(metadata?.training?.config.loss ?? 'categorical_crossentropy');
+  const result = evaluate(network, test, loss);
+  const correct = result.confusion.reduce((sum, row, i) => sum + row[i]!, 0);
+
+  if (flags.json) {
+    printJson({
+      type: 'evaluation', model: modelDir, dataset: dataset.name, count: result.count,
+      accuracy: result.accuracy, loss: result.loss, correct, confusion: result.confusion,
+    });
+    return 0;
+  }
+  const name = metadata?.name ? ` ("${metadata.name}")` : '';
+  printLine(`Model ${modelDir}${name}: ${group(network.paramCount)} parameters`);
+  printLine(`Test set: ${dataset.name}, ${group(result.count)} images`);
+  printLine(`Accuracy ${percent(result.accuracy)} (${group(correct)} of ${group(result.count)} correct), loss ${result.loss.toFixed(4)}`);
+  printLine();
+  printLine(formatConfusion(result.confusion));
+  return 0;
+}
+
+/**
+ * The matrix with right-aligned counts and, per true class, the share classified
+ * correctly (recall), which points straight at the digits the model struggles with.
+ */
+export function formatConfusion(confusion: readonly (readonly number[])[]): string {
+  const classes = confusion.length;
+  const corner = 'true\\pred';
+  const largest = Math.max(0, ...confusion.flat());
+  const cell = Math.max(group(largest).length, String(classes - 1).length) + 2;
+  const lines = [
+    'Confusion matrix (rows: true class, columns: predicted class)',
+    corner + Array.from({ length: classes }, (_, j) => String(j).padStart(cell)).join('') + '    correct',
+  ];
+  confusion.forEach((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    const recall = total > 0 ? percent(row[i]! / total, 1).padStart(9) : '        –';
+    lines.push(String(i).padStart(corner.length) + row.map((n) => group(n).padStart(cell)).join('') + `  ${recall}`);
+  });
+  return lines.join('\n');
+}

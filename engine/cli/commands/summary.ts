@@ -1,0 +1,36 @@
+/**
+ * `layerwise summary --arch ARCH`: the Keras-style table of layers, output shapes and
+ * parameter counts, or — for a network that cannot be built — every problem, one per
+ * line, each naming the layer and the fix (the same messages the editor shows).
+ */
+import { analyzeNetwork } from '../../model/analyze';
+import { parseArgs } from '../args';
+import { loadArch, printErr, printJson, printLine, required } from '../common';
+import { formatIssue, formatSummaryTable } from '../summaryTable';
+import { SUMMARY_FLAGS } from '../usage';
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const flags = parseArgs(argv, SUMMARY_FLAGS, { command: 'summary' });
+  const { spec, label } = await loadArch(required(flags.arch, 'arch', 'summary'));
+  const analysis = analyzeNetwork(spec);
+
+  if (flags.json) {
+    printJson({
+      name: label,
+      valid: analysis.issues.length === 0,
+      inputShape: analysis.inputShape,
+      outputShape: analysis.outputShape,
+      totalParams: analysis.totalParams,
+      layers: analysis.layers.map((l) => ({ name: l.name, type: l.type, outputShape: l.outputShape, params: l.params })),
+      issues: analysis.issues.map((i) => ({ layerIndex: i.layerIndex, layerName: i.layerName, message: i.message })),
+    });
+    return analysis.issues.length === 0 ? 0 : 1;
+  }
+  if (analysis.issues.length > 0) {
+    // Every problem at once, so a hand-written spec can be fixed in one pass.
+    for (const issue of analysis.issues) printErr(formatIssue(issue));
+    return 1;
+  }
+  printLine(formatSummaryTable(analysis, { title: label }));
+  return 0;
+}

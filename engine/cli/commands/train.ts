@@ -1,0 +1,220 @@
+/**
+ * `layerwise train`: builds a network, trains it on MNIST (or an IDX dataset folder) and
+ * saves it with everything needed to reproduce the run (seed, config, history).
+ *
+ * Human output: a start line, one line per epoch and the result on stdout; on a
+ * terminal a progress line on stderr as well. With --json: the trainer's events, one
+ * JSON object per line, then a `summary` object. Ctrl+C stops after the current batch;
+ * a stopped or diverged run saves nothing, since a half-trained model saved under the
+ * name the user asked for would be mistaken for the finished one.
+ */
+import { access, constants, readdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { nowMs } from '../../core/clock';
+import { Rng } from '../../core/rng';
+import { sliceImageSet } from '../../data/imageSet';
+import { Network } from '../../model/network';
+import { SpecError } from '../../model/specError';
+import { saveModel } from '../../node/modelFiles';
+import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from '../../train/config';
+import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
+import { parseArgs } from '../args';
+import { appVersion, checkImageInput, CliError, loadArch, loadData, printErr, printJson, printLine, required } from '../common';
+import { duration, group, percent } from '../format';
+import { ProgressBar } from '../progressBar';
+import { TRAIN_FLAGS } from '../usage';
+
+/** JSON batch events and progress redraws: at most ten a second. */
+const EVENT_INTERVAL_MS = 100;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const flags = parseArgs(argv, TRAIN_FLAGS, { command: 'train' });
+  const archArg = required(flags.arch, 'arch', 'train');
+  const outArg = required(flags.out, 'out', 'train');
+  const json = flags.json === true;
+  const optimizer = flags.optimizer ?? 'adam';
+  const seed = flags.seed ?? 1;
+
+  // Everything that can fail fast fails before the data loads and training starts.
+  const outDir = await checkOutDir(outArg);
+  const { spec, label } = await loadArch(archArg);
+  // One generator for the initial weights and then the shuffling: the seed alone fixes the run.
+  const rng = new Rng(seed);
+  let network: Network;
+  try {
+    network = Network.fromSpec(spec, rng);
+  } catch (err) {
+    if (err instanceof SpecError && err.issues.length > 1) {
+      throw new CliError(`${err.message} (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''}: `
+        + `run "layerwise summary --arch ${archArg}" to see them all)`);
+    }
+    throw err;
+  }
+
+  const dataset = await loadData(flags.data);
+  const limit = flags.limit;
+  const trainSet = limit === undefined ? dataset.train : sliceImageSet(dataset.train, 0, Math.min(limit, dataset.train.count));
+  const testSet = limit === undefined ? dataset.test : sliceImageSet(dataset.test, 0, Math.min(limit, dataset.test.count));
+  const config: TrainConfig = {
+    epochs: flags.epochs ?? 5,
+    batchSize: flags['batch-size'] ?? 64,
+    learningRate: flags.lr ?? (optimizer === 'adam' ? 0.001 : 0.05),
+    optimizer: optimizer === 'adam' ? { type: 'adam' } : optimizer === 'momentum' ? { type: 'sgd', momentum: 0.9 } : { type: 'sgd' },
+    // The trainer's own default, spelled out so it is recorded in the saved model.
+    validationSize: flags.validation ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainSet.count / 10)),
+  };
+
+  // The trainer checks these too, but only once called: checked here, a mistake is not
+  // preceded by a start line that suggests training began.
+  const problems = checkTrainConfig(config, trainSet.count);
+  if (problems.length > 0) throw new TrainConfigError(problems.join(' '));
+  checkImageInput(network, trainSet.rows, trainSet.cols, `the images of ${dataset.name}`);
+
+  const bar = !json && process.stderr.isTTY ? new ProgressBar(process.stderr, EVENT_INTERVAL_MS) : null;
+  if (!json) {
+    const fit = trainSet.count - config.validationSize!;
+    printLine(`Training ${label} (${group(network.paramCount)} parameters) on ${dataset.name}: `
+      + `${group(fit)} training, ${group(config.validationSize!)} validation, ${group(testSet.count)} test images`);
+    printLine(`${optimizer === 'momentum' ? 'SGD with momentum 0.9' : optimizer === 'sgd' ? 'SGD' : 'Adam'}, `
+      + `learning rate ${config.learningRate}, batch size ${config.batchSize}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${seed}`);
+  }
+
+  let lastBatchEvent = -Infinity;
+  const onEvent = (event: TrainEvent): void => {
+    if (json) {
+      if (event.type === 'batch') {
+        const t = nowMs();
+        if (t - lastBatchEvent < EVENT_INTERVAL_MS) return;
+        lastBatchEvent = t;
+      }
+      printJson(event);
+    } else if (event.type === 'batch') {
+      bar?.update({
+        epoch: event.epoch, epochs: config.epochs, fraction: (event.batch + 1) / event.batchesPerEpoch,
+        samplesPerSecond: event.samplesPerSecond, etaSeconds: event.etaSeconds, loss: event.loss,
+      });
+    } else if (event.type === 'epoch') {
+      bar?.clear();
+      printLine(formatEpoch(event, config.epochs));
+      // The trainer evaluates the test set right after the last epoch; say what the wait is.
+      if (event.epoch === config.epochs - 1) bar?.message(`Testing on ${group(testSet.count)} images…`);
+    }
+  };
+
+  const result = await withCtrlC(json, (shouldStop) => train(network, { train: trainSet, test: testSet }, config, rng, {
+    onEvent, shouldStop,
+    // Training is synchronous between these yields; they let the SIGINT handler run.
+    between: () => new Promise<void>((r) => setImmediate(r)), yieldEveryMs: 50,
+  }));
+  bar?.clear();
+
+  if (result.status !== 'completed' || result.test === null) {
+    if (json) printJson(summaryEvent(result, null));
+    printErr(`layerwise: ${notSavedMessage(result)}`);
+    return result.status === 'stopped' ? 130 : 1;
+  }
+
+  await saveModel(outDir, network, {
+    appVersion: appVersion(),
+    createdAt: new Date().toISOString(),
+    name: label,
+    dataset: { name: dataset.name, trainCount: trainSet.count, testCount: testSet.count },
+    seed,
+    training: { config, history: result.history },
+    testAccuracy: result.test.accuracy,
+  });
+  if (json) {
+    printJson(summaryEvent(result, outDir));
+  } else {
+    printLine(`Test accuracy ${percent(result.test.accuracy)} (loss ${result.test.loss.toFixed(4)}) on ${group(result.test.count)} test images`);
+    printLine(`Trained in ${duration(result.seconds)}; saved the model to ${outDir}`);
+  }
+  return 0;
+}
+
+function formatEpoch(m: EpochMetrics, epochs: number): string {
+  const val = m.valLoss === null || m.valAccuracy === null
+    ? '' : `  ·  validation loss ${m.valLoss.toFixed(4)}, accuracy ${percent(m.valAccuracy)}`;
+  return `Epoch ${m.epoch + 1}/${epochs}: loss ${m.trainLoss.toFixed(4)}, accuracy ${percent(m.trainAccuracy)}${val}  (${duration(m.seconds)})`;
+}
+
+function notSavedMessage(result: TrainResult): string {
+  return `${result.message ?? 'Training did not complete.'} Nothing was saved.`;
+}
+
+function summaryEvent(result: TrainResult, out: string | null) {
+  return {
+    type: 'summary',
+    status: result.status,
+    message: result.status === 'completed' ? null : notSavedMessage(result),
+    testAccuracy: result.test?.accuracy ?? null,
+    testLoss: result.test?.loss ?? null,
+    epochs: result.history.length,
+    seconds: result.seconds,
+    out,
+    history: result.history,
+  };
+}
+
+/**
+ * Runs `body` with Ctrl+C turned into a stop request; a second Ctrl+C quits at once,
+ * for when the current batch is a long one.
+ */
+async function withCtrlC<T>(quiet: boolean, body: (shouldStop: () => boolean) => Promise<T>): Promise<T> {
+  let stop = false;
+  const onSigint = () => {
+    if (stop) process.exit(130);
+    stop = true;
+    if (!quiet) process.stderr.write('\r\x1b[2KStopping after the current batch… (Ctrl+C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await body(() => stop);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * The output folder must be creatable and writable; checked before training so an hour
+ * of training is not lost to a typo. Returns the absolute path.
+ */
+async function checkOutDir(out: string): Promise<string> {
+  const abs = resolve(out);
+  let probe = abs;
+  for (;;) {
+    try {
+      const s = await stat(probe);
+      if (!s.isDirectory()) {
+        throw new CliError(probe === abs
+          ? `--out ${out} is a file; give the name of a folder to save the model in`
+          : `--out ${out}: ${probe} is a file, so the folder cannot be created`);
+      }
+      if (probe === abs) await checkReplaceable(abs, out);
+      break;
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' || dirname(probe) === probe) throw new CliError(`--out ${out}: ${(err as Error).message}`);
+      probe = dirname(probe);
+    }
+  }
+  try {
+    await access(probe, constants.W_OK);
+  } catch {
+    throw new CliError(`--out ${out}: cannot write to ${probe} (permission denied)`);
+  }
+  return abs;
+}
+
+/**
+ * saveModel replaces an existing folder only when it holds nothing but a model (so a
+ * wrong --out never deletes the user's files); the same rule, checked up front.
+ */
+async function checkReplaceable(abs: string, out: string): Promise<void> {
+  const entries = await readdir(abs, { withFileTypes: true });
+  const foreign = entries.find((e) => !e.isFile() || !/^(model\.json|.*\.bin|\.DS_Store|Thumbs\.db|desktop\.ini)$/.test(e.name));
+  if (foreign) {
+    throw new CliError(`--out ${out} already holds other files (such as ${foreign.name}); choose an empty or new folder`);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Every command's flags and help text in one place. main shows help and validates the
+ * command name from here without loading any command module (the train command pulls in
+ * the whole engine), which keeps `--help` and `--version` instant; each command then
+ * parses its own arguments against the same definitions.
+ */
+import { formatFlagHelp, type FlagDefs } from './args';
+
+const ARCH = { type: 'string', value: 'ARCH', help: 'mlp, cnn, a network spec .json file, or a saved model folder' } as const;
+const JSON_FLAG = { type: 'boolean', help: 'machine-readable output: one JSON object per line on stdout' } as const;
+const DATA = { type: 'string', value: 'DIR', help: 'folder with the four MNIST-format IDX files (default: the bundled MNIST)' } as const;
+const MODEL = { type: 'string', value: 'DIR', help: 'folder of a saved model (model.json + weights.bin)' } as const;
+
+export const SUMMARY_FLAGS = {
+  arch: ARCH,
+  json: { type: 'boolean', help: 'print the layers, shapes and parameter counts as one JSON object' },
+} as const satisfies FlagDefs;
+
+export const TRAIN_FLAGS = {
+  arch: ARCH,
+  epochs: { type: 'int', value: 'N', min: 1, max: 1000, help: 'passes over the training images (default 5)' },
+  'batch-size': { type: 'int', value: 'B', min: 1, help: 'images per optimizer step (default 64)' },
+  lr: { type: 'number', value: 'X', help: 'learning rate (default 0.001 for adam, 0.05 for sgd and momentum)' },
+  optimizer: { type: 'string', value: 'NAME', choices: ['sgd', 'momentum', 'adam'], help: 'sgd, momentum (SGD with momentum 0.9) or adam (default adam)' },
+  seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'random seed for the initial weights and the shuffling (default 1)' },
+  data: DATA,
+  limit: { type: 'int', value: 'N', min: 1, help: 'use only the first N training images (and at most N test images)' },
+  validation: { type: 'int', value: 'N', min: 0, help: 'training images held out for validation (default 5000, or 10% of a smaller set)' },
+  out: { type: 'string', value: 'DIR', help: 'folder to save the trained model in (required)' },
+  json: JSON_FLAG,
+} as const satisfies FlagDefs;
+
+export const EVALUATE_FLAGS = {
+  model: MODEL,
+  data: DATA,
+  json: JSON_FLAG,
+} as const satisfies FlagDefs;
+
+export const PREDICT_FLAGS = {
+  model: MODEL,
+  images: { type: 'string', value: 'FILE', help: 'IDX images file, plain or .gz (e.g. t10k-images-idx3-ubyte)' },
+  limit: { type: 'int', value: 'N', min: 1, help: 'predict only the first N images' },
+  json: { type: 'boolean', help: 'one JSON object per image: {"index","probs","predicted"}' },
+} as const satisfies FlagDefs;
+
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict';
+
+interface CommandHelp {
+  readonly summary: string;
+  readonly usage: string;
+  readonly flags: FlagDefs;
+  readonly examples: readonly string[];
+}
+
+export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
+  summary: {
+    summary: 'show a network\'s layers, output shapes and parameter counts',
+    usage: 'layerwise summary --arch ARCH [--json]',
+    flags: SUMMARY_FLAGS,
+    examples: ['layerwise summary --arch cnn', 'layerwise summary --arch my-network.json'],
+  },
+  train: {
+    summary: 'train a network on MNIST (or another IDX dataset) and save it',
+    usage: 'layerwise train --arch ARCH --out DIR [options]',
+    flags: TRAIN_FLAGS,
+    examples: [
+      'layerwise train --arch mlp --out models/mlp',
+      'layerwise train --arch cnn --epochs 3 --optimizer momentum --out models/cnn',
+      'layerwise train --arch mlp --epochs 1 --limit 2000 --json --out /tmp/quick',
+    ],
+  },
+  evaluate: {
+    summary: 'test accuracy, loss and confusion matrix of a saved model',
+    usage: 'layerwise evaluate --model DIR [--data DIR] [--json]',
+    flags: EVALUATE_FLAGS,
+    examples: ['layerwise evaluate --model models/mlp'],
+  },
+  predict: {
+    summary: 'class probabilities for every image of an IDX file',
+    usage: 'layerwise predict --model DIR --images FILE [--limit N] [--json]',
+    flags: PREDICT_FLAGS,
+    examples: ['layerwise predict --model models/mlp --images digits-idx3-ubyte --limit 5'],
+  },
+};
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+export function mainHelp(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'Layerwise: build, train and test neural networks on MNIST from the command line.',
+    '',
+    'Usage: layerwise <command> [options]',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`),
+    '',
+    'Options:',
+    '  --help     show help (also after a command: layerwise train --help)',
+    '  --version  show the version',
+    '',
+    'Set LAYERWISE_DEBUG=1 to see stack traces of unexpected errors.',
+  ].join('\n');
+}
+
+export function commandHelp(name: CommandName): string {
+  const c = COMMANDS[name];
+  return [
+    `layerwise ${name}: ${c.summary}`,
+    '',
+    `Usage: ${c.usage}`,
+    '',
+    'Options:',
+    formatFlagHelp({ ...c.flags, help: { type: 'boolean', help: 'show this help' } }),
+    '',
+    'Examples:',
+    ...c.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}
