@@ -1,11 +1,34 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: the engine and the main-process side run in Node; renderer component
+ * tests run in jsdom with Svelte compiled for the browser. End-to-end tests in real
+ * Chromium live under electron/web and renderer/e2e and run in Node, driving Chromium.
+ */
 export default defineConfig({
   test: {
-    include: ['engine/**/*.test.ts', 'electron/**/*.test.ts'],
-    environment: 'node',
-    // The real-MNIST accuracy tests train for minutes on two cores.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['engine/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/e2e/**/*.test.ts'],
+          environment: 'node',
+          // The real-MNIST accuracy tests train for minutes on two cores.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [svelte(), svelteTesting()],
+        test: {
+          name: 'renderer',
+          include: ['renderer/src/**/*.test.ts'],
+          environment: 'jsdom',
+          setupFiles: ['renderer/src/test-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import './styles/theme.css';
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('Layerwise: #app element missing from index.html');

@@ -1,0 +1,275 @@
+/**
+ * The process boundary, in one file: every channel between the renderer and the engine
+ * host, its request and response types, the training events, and a runtime schema for
+ * every request. The main process (and the browser bridge) validates each payload
+ * against these schemas before anything else sees it; the renderer's facade
+ * (`renderer/src/lib/api.ts`) is typed from the same declarations, whatever the transport.
+ *
+ * Pure TypeScript (zod and engine types only): it is imported by the main process, the
+ * preload, the web bridge and the renderer alike.
+ */
+import { z } from 'zod';
+import type { NetworkSpec } from '../../engine/model/spec';
+import type { EpochMetrics } from '../../engine/train/trainer';
+import type { ChannelName, MenuCommand } from './channels';
+
+// The names live in a zod-free module (the sandboxed preload imports only that one).
+export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
+export type { ChannelName, MenuCommand, MenuCommandName } from './channels';
+
+// ---------------------------------------------------------------- shared values
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/**
+ * The network spec's outer shape. Layer settings are checked by the engine's own shape
+ * analysis (which names the layer at fault), so here they only need to be small JSON.
+ */
+export const networkSpecSchema = z.object({
+  input_shape: z.tuple([int(1, 4096), int(1, 4096), int(1, 4096)]),
+  layers: z.array(
+    z.object({ type: z.string().max(40), name: z.string().max(100).optional() })
+      .catchall(z.union([z.string().max(100), z.number(), z.boolean(), z.null(), z.array(z.number()).max(4)])),
+  ).max(100),
+}).strict();
+
+export const scheduleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('constant') }).strict(),
+  z.object({ type: z.literal('step'), every: int(1, 1000), factor: z.number().gt(0).max(1) }).strict(),
+  z.object({ type: z.literal('exponential'), rate: z.number().gt(0).max(1), decay_steps: z.number().gt(0).max(1e9) }).strict(),
+]);
+
+export const hyperparamsSchema = z.object({
+  epochs: int(1, 1000),
+  batchSize: int(1, 60_000),
+  learningRate: z.number().gt(0).max(10),
+  /** momentum = SGD with momentum 0.9; nesterov = the same with Nesterov's look-ahead. */
+  optimizer: z.enum(['sgd', 'momentum', 'nesterov', 'adam']),
+  schedule: scheduleSchema,
+  weightDecay: z.number().min(0).max(0.5),
+  loss: z.enum(['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error']),
+  validationSize: int(0, 59_999),
+  seed: int(0, 0xffffffff),
+}).strict();
+export type Hyperparams = z.infer<typeof hyperparamsSchema>;
+
+/** A dataset the host knows: the bundled MNIST, or a folder the user picked in a native dialog (by token, never by path). */
+export const datasetChoiceSchema = z.object({
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('bundled') }).strict(),
+    z.object({ kind: z.literal('folder'), token: z.string().min(1).max(100) }).strict(),
+  ]),
+  /** Train on the first `limit` training images only (quick classroom runs); null = all. */
+  limit: int(100, 1_000_000).nullable(),
+}).strict();
+export type DatasetChoice = z.infer<typeof datasetChoiceSchema>;
+
+const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a model id');
+const modelNameSchema = z.string().trim().min(1, 'A model needs a name.').max(80, 'Model names are at most 80 characters.');
+
+/** Where a prediction's weights come from: the run just trained, or a saved model. */
+export const modelRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('current') }).strict(),
+  z.object({ kind: z.literal('saved'), id: modelIdSchema }).strict(),
+]);
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+// ---------------------------------------------------------------- results
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** Where saved models live on this machine (shown to the user; never sent back). */
+  modelsDir: string;
+  transport: 'electron' | 'web';
+}
+
+export interface DatasetInfo {
+  /** Present for a picked folder: what later requests refer to it by. */
+  token: string | null;
+  name: string;
+  trainCount: number;
+  testCount: number;
+  rows: number;
+  cols: number;
+}
+
+export interface ModelSummary {
+  id: string;
+  name: string;
+  /** ISO 8601. */
+  savedAt: string;
+  /** e.g. "Conv2D → MaxPooling2D → Flatten → Dense". */
+  architecture: string;
+  params: number;
+  testAccuracy: number | null;
+  datasetName: string | null;
+}
+
+export interface OpenedModel {
+  summary: ModelSummary;
+  spec: NetworkSpec;
+  hyperparams: Partial<Hyperparams> | null;
+  history: EpochMetrics[];
+}
+
+/** A test image with what the model made of it; `pixels` is 28×28 bytes, base64. */
+export interface Example {
+  index: number;
+  label: number;
+  predicted: number;
+  confidence: number;
+  pixels: string;
+}
+
+export interface LayerActivation {
+  name: string;
+  type: string;
+  /** Per-sample output shape, e.g. [24, 24, 8] or [128]. */
+  shape: number[];
+  values: number[];
+}
+
+export interface Prediction {
+  probs: number[];
+  predicted: number;
+  /** Each layer's output for this input, when asked for. */
+  layers: LayerActivation[] | null;
+  milliseconds: number;
+}
+
+export interface TestResult {
+  accuracy: number;
+  loss: number;
+  /** confusion[true][predicted]. */
+  confusion: number[][];
+  /** The misclassified test images, most confident mistakes first (at most MAX_EXAMPLES_SENT, see `misclassifiedCount`). */
+  misclassified: Example[];
+  misclassifiedCount: number;
+}
+
+export const MAX_EXAMPLES_SENT = 1000;
+
+// ---------------------------------------------------------------- events
+
+/** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
+export type TrainEvent =
+  | { type: 'started'; runId: string; dataset: string; trainCount: number; valCount: number; testCount: number; batchesPerEpoch: number; epochs: number; params: number }
+  | {
+      /**
+       * Per-batch metrics since the last message (at most ~30 messages a second): every
+       * batch is there, aggregated into arrays rather than dropped.
+       */
+      type: 'batches'; runId: string; epoch: number; steps: number[]; loss: number[]; accuracy: number[];
+      samplesDone: number; samplesTotal: number; samplesPerSecond: number; etaSeconds: number;
+    }
+  | ({ type: 'epoch'; runId: string } & EpochMetrics)
+  | { type: 'paused'; runId: string }
+  | { type: 'resumed'; runId: string }
+  | { type: 'testing'; runId: string }
+  | { type: 'completed'; runId: string; test: TestResult | null; history: EpochMetrics[]; seconds: number }
+  | { type: 'stopped'; runId: string; history: EpochMetrics[]; message: string }
+  | { type: 'failed'; runId: string; reason: 'diverged' | 'crashed' | 'error'; message: string };
+
+// ---------------------------------------------------------------- channels
+
+const empty = z.object({}).strict();
+const runRef = z.object({ runId: z.string().min(1).max(64) }).strict();
+
+/**
+ * Every request channel and the schema its payload must fit. Dialogs (pick a folder,
+ * choose where to export) happen in the main process, so no request carries a path.
+ */
+export const requestSchemas = {
+  'app:info': empty,
+  'train:start': z.object({ spec: networkSpecSchema, hyperparams: hyperparamsSchema, dataset: datasetChoiceSchema }).strict(),
+  'train:pause': runRef,
+  'train:resume': runRef,
+  'train:stop': runRef,
+  /** Test images of one confusion-matrix cell of the last completed run, most confident first. */
+  'train:examples': z.object({ runId: z.string().min(1).max(64), label: int(0, 255), predicted: int(0, 255), limit: int(1, 500) }).strict(),
+  predict: z.object({
+    pixels: z.array(z.number().min(0).max(1)).length(784),
+    model: modelRefSchema,
+    withActivations: z.boolean(),
+  }).strict(),
+  'models:list': empty,
+  /** Saves the current run's model; refuses an existing name unless `overwrite`. */
+  'models:save': z.object({ name: modelNameSchema, overwrite: z.boolean() }).strict(),
+  'models:open': z.object({ id: modelIdSchema }).strict(),
+  'models:rename': z.object({ id: modelIdSchema, name: modelNameSchema, overwrite: z.boolean() }).strict(),
+  'models:delete': z.object({ id: modelIdSchema }).strict(),
+  /** Asks where to export (native dialog) and copies the model folder there. */
+  'models:export': z.object({ id: modelIdSchema }).strict(),
+  /** Asks for a model folder (native dialog), validates it and copies it into the library. */
+  'models:import': empty,
+  /** Asks for a dataset folder (native dialog) and validates its four IDX files. */
+  'datasets:pick': empty,
+  'datasets:describe': datasetChoiceSchema,
+} as const satisfies Record<ChannelName, z.ZodType>;
+
+/** What each channel answers; null where the user cancelled a dialog. */
+export interface Responses {
+  'app:info': AppInfo;
+  'train:start': { runId: string };
+  'train:pause': void;
+  'train:resume': void;
+  'train:stop': void;
+  'train:examples': Example[];
+  predict: Prediction;
+  'models:list': ModelSummary[];
+  'models:save': ModelSummary;
+  'models:open': OpenedModel;
+  'models:rename': ModelSummary;
+  'models:delete': void;
+  'models:export': { path: string } | null;
+  'models:import': ModelSummary | null;
+  'datasets:pick': DatasetInfo | null;
+  'datasets:describe': DatasetInfo;
+}
+
+export type Channel = keyof typeof requestSchemas & keyof Responses;
+/** Compile-time check: every name in `CHANNEL_NAMES` has a response type (the schemas are checked by `satisfies`). */
+type EveryChannelAnswers<T extends true> = T;
+type ChannelsHaveResponses = EveryChannelAnswers<[Exclude<ChannelName, keyof Responses>] extends [never] ? true : false>;
+export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
+export type ResponseOf<C extends Channel> = Responses[C];
+
+/** What crosses the boundary for every request: a value, or an error the renderer can show as is. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type ErrorCode = 'invalid-request' | 'invalid-network' | 'busy' | 'not-found' | 'exists' | 'bad-file' | 'io' | 'internal';
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
+}
+
+/** Validates a request payload; a readable message (naming the field) when it does not fit. */
+export function parseRequest<C extends Channel>(channel: C, payload: unknown): { ok: true; value: RequestOf<C> } | { ok: false; message: string } {
+  const r = requestSchemas[channel].safeParse(payload);
+  if (r.success) return { ok: true, value: r.data as RequestOf<C> };
+  const issue = r.error.issues[0]!;
+  const where = issue.path.length ? ` (at ${issue.path.join('.')})` : '';
+  return { ok: false, message: `Invalid request to ${channel}: ${issue.message}${where}.` };
+}
+
+/** The API the renderer sees: one async method per channel, plus the training events. */
+export type LayerwiseApi = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+} & {
+  onTrainEvent(listener: (event: TrainEvent) => void): () => void;
+  /** Application-menu commands (File › New network, View › Toggle dark mode, …), on `MENU_COMMAND_CHANNEL`. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+};
+
+/**
+ * What the Electron preload exposes as `window.layerwise`: one function per channel that
+ * resolves to the `Result` as is (the renderer's facade unwraps it), the two event
+ * subscriptions (each returns its unsubscribe function) and the app version.
+ */
+export type PreloadApi = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+} & {
+  onTrainEvent(listener: (event: TrainEvent) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  readonly version: string;
+};

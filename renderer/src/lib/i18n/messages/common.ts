@@ -1,0 +1,46 @@
+import type { MessagePart } from '.';
+
+const part: MessagePart = {
+  en: {
+    'app.name': 'Layerwise',
+    'app.tagline': 'Build a neural network, train it, test it.',
+    'nav.build': 'Build',
+    'nav.train': 'Train',
+    'nav.test': 'Draw & test',
+    'nav.sections': 'Sections',
+    'settings.language': 'Language',
+    'settings.theme': 'Theme',
+    'theme.system': 'System',
+    'theme.light': 'Light',
+    'theme.dark': 'Dark',
+    'common.cancel': 'Cancel',
+    'common.close': 'Close',
+    'common.confirm': 'Confirm',
+    'common.ok': 'OK',
+    'common.error': 'Something went wrong: {message}',
+    'common.loading': 'Loading…',
+    'common.version': 'Version {version}',
+  },
+  fr: {
+    'app.name': 'Layerwise',
+    'app.tagline': 'Construisez un réseau de neurones, entraînez-le, testez-le.',
+    'nav.build': 'Construire',
+    'nav.train': 'Entraîner',
+    'nav.test': 'Dessiner et tester',
+    'nav.sections': 'Sections',
+    'settings.language': 'Langue',
+    'settings.theme': 'Thème',
+    'theme.system': 'Système',
+    'theme.light': 'Clair',
+    'theme.dark': 'Sombre',
+    'common.cancel': 'Annuler',
+    'common.close': 'Fermer',
+    'common.confirm': 'Confirmer',
+    'common.ok': 'OK',
+    'common.error': 'Un problème est survenu : {message}',
+    'common.loading': 'Chargement…',
+    'common.version': 'Version {version}',
+  },
+};
+
+export default part;

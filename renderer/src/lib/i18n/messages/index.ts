@@ -1,0 +1,22 @@
+/**
+ * The dictionaries, one file per part of the UI, each with the same keys in English and
+ * French (i18n.test.ts checks). Add a part here when you add its file.
+ */
+import common from './common';
+
+export type Lang = 'en' | 'fr';
+export type Dictionary = Record<string, string>;
+export interface MessagePart {
+  en: Dictionary;
+  fr: Dictionary;
+}
+
+export const PARTS: Record<string, MessagePart> = { common };
+
+function merge(lang: Lang): Dictionary {
+  const out: Dictionary = {};
+  for (const part of Object.values(PARTS)) Object.assign(out, part[lang]);
+  return out;
+}
+
+export const MESSAGES: Record<Lang, Dictionary> = { en: merge('en'), fr: merge('fr') };
