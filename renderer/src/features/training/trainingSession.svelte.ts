@@ -9,4 +9,6 @@ export class TrainingSession {
   modelRef = $state<ModelRef | null>(null);
   /** Name shown next to predictions ("just trained", or the saved model's name). */
   modelLabel = $state<string | null>(null);
+  /** True once a run has completed in this window: the host then holds a model that 'Save model' can store. */
+  hasCurrentModel = $state(false);
 }
