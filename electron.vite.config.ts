@@ -30,7 +30,9 @@ export default defineConfig({
     build: {
       outDir: here('out/main'),
       rolldownOptions: {
-        input: { main: here('electron/main.ts') },
+        // web.js is `npm run web` (the browser bridge, plain Node, never imports 'electron');
+        // it is built here so its `?nodeWorker` chunks are shared with the Electron main.
+        input: { main: here('electron/main.ts'), web: here('electron/web/main.ts') },
       },
     },
   },

@@ -4,6 +4,7 @@
 // `N passed, N failed` that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const results = '.vitest-results.json';
 const run = (title, cmd, args) => {
@@ -25,6 +26,16 @@ for (const [title, cmd, args] of steps) {
   }
 }
 
+// The UI tests drive a real Chromium: find one, or install Debian's where we can (root on
+// Debian), else say in one line what to install. It sets LAYERWISE_CHROMIUM for vitest.
+console.log('\n▶ chromium (for the UI tests)');
+const chromiumOk = ensureChromium() !== null;
+if (!chromiumOk) {
+  failedSteps++;
+  console.error('✗ chromium missing');
+}
+const stepCount = steps.length + 1;
+
 rmSync(results, { force: true });
 const vitestOk = run('tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}`, ...process.argv.slice(2)]);
 let passed = 0, failed = 0;
@@ -38,6 +49,6 @@ if (existsSync(results)) {
 }
 // Steps outside vitest count as tests too, so a red typecheck can never read as green.
 failed += failedSteps;
-passed += steps.length - failedSteps;
+passed += stepCount - failedSteps;
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

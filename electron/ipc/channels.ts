@@ -1,0 +1,53 @@
+/**
+ * The names on the process boundary, without zod or anything else: the sandboxed
+ * preload (one small CommonJS file) imports this module alone. `contract.ts` re-exports
+ * everything here and keys its request schemas by `CHANNEL_NAMES` (its types refuse a
+ * schema for a channel not listed here, and a listed channel without a schema).
+ */
+
+/** Every request channel (renderer → main, `ipcRenderer.invoke`). */
+export const CHANNEL_NAMES = [
+  'app:info',
+  'train:start',
+  'train:pause',
+  'train:resume',
+  'train:stop',
+  'train:examples',
+  'predict',
+  'models:list',
+  'models:save',
+  'models:open',
+  'models:rename',
+  'models:delete',
+  'models:export',
+  'models:import',
+  'datasets:pick',
+  'datasets:describe',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** The request channels as a plain array (the same list as `CHANNEL_NAMES`). */
+export const CHANNELS: ChannelName[] = [...CHANNEL_NAMES];
+
+/** Main → renderer: the training events of this window's runs (`TrainEvent`). */
+export const TRAIN_EVENT_CHANNEL = 'train:event';
+
+/** Main → renderer: an application-menu command that the renderer carries out (`MenuCommand`). */
+export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+export const MENU_COMMAND_NAMES = [
+  'new-network',
+  'open-model',
+  'save-model',
+  'export-model',
+  'toggle-theme',
+  'about',
+] as const;
+
+export type MenuCommandName = (typeof MENU_COMMAND_NAMES)[number];
+
+/** The payload of `MENU_COMMAND_CHANNEL`. */
+export interface MenuCommand {
+  command: MenuCommandName;
+}
