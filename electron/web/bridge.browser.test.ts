@@ -10,7 +10,7 @@
  *
  * Chromium: `findChromium()` from scripts/ensure-chromium.mjs ($LAYERWISE_CHROMIUM, then
  * the usual install paths). `npm test` installs it first where it can; without one this
- * suite fails with the line saying what to install (LAYERWISE_SKIP_BROWSER_TESTS=1 skips it).
+ * suite fails with the line saying what to install.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,6 @@ import { cspFromHtml, RENDERER_CSP, startWebServer, type WebServer } from './ser
 import { createWebDialogs } from './webDialogs';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const skip = process.env['LAYERWISE_SKIP_BROWSER_TESTS'] === '1';
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -161,7 +160,7 @@ const ONE = Array.from({ length: 784 }, (_, i) => {
   return row >= 4 && row < 24 && col >= 13 && col <= 15 ? 1 : 0;
 });
 
-describe.skipIf(skip)('browser bridge in Chromium', () => {
+describe('browser bridge in Chromium', () => {
   let workDir: string;
   let harnessDir: string;
   let host: EngineHost;

@@ -1,3 +1,4 @@
+import { jsKernels, type Kernels } from '../core/kernels';
 import { type ActivationFn } from './activations';
 import { BatchBuffer, sizeOf, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
 
@@ -22,25 +23,28 @@ export class ActivationLayer implements Layer {
     readonly type: string,
     readonly inputShape: Shape,
     readonly fn: ActivationFn,
+    private readonly kernels: Kernels = jsKernels,
   ) {
     this.outputShape = inputShape;
     this.size = sizeOf(inputShape);
     this.width = inputShape[inputShape.length - 1] ?? 1;
-    this.out = new BatchBuffer(this.size);
-    this.dIn = new BatchBuffer(this.size);
+    this.out = new BatchBuffer(this.size, kernels);
+    this.dIn = new BatchBuffer(this.size, kernels);
   }
 
   /** x: `[batch, ...shape]` → y = f(x), same shape. */
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
     this.batch = batch;
     this.y = this.out.get(batch);
-    this.fn.forward(x, this.y, batch * this.size, this.width);
+    if (this.fn.name === 'relu') this.kernels.relu(x, this.y, batch * this.size);
+    else this.fn.forward(x, this.y, batch * this.size, this.width);
     return this.y;
   }
 
   backward(dOut: Float32Array): Float32Array {
     const dx = this.dIn.get(this.batch);
-    this.fn.backward(this.y, dOut, dx, this.batch * this.size, this.width);
+    if (this.fn.name === 'relu') this.kernels.reluBackward(this.y, dOut, dx, this.batch * this.size);
+    else this.fn.backward(this.y, dOut, dx, this.batch * this.size, this.width);
     return dx;
   }
 }

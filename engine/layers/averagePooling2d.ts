@@ -1,3 +1,4 @@
+import { jsKernels, type Kernels } from '../core/kernels';
 import { BatchBuffer, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
 import { poolGeometry, type PoolGeometry, type PoolOptions } from './poolGeometry';
 
@@ -18,14 +19,14 @@ export class AveragePooling2D implements Layer {
   private readonly outSize: number;
   private batch = 0;
 
-  constructor(readonly inputShape: Shape, opts: PoolOptions) {
+  constructor(readonly inputShape: Shape, opts: PoolOptions, kernels: Kernels = jsKernels) {
     this.geometry = poolGeometry(inputShape, opts);
     const g = this.geometry;
     this.outputShape = [g.outH, g.outW, g.channels];
     this.inSize = g.inH * g.inW * g.channels;
     this.outSize = g.outH * g.outW * g.channels;
-    this.out = new BatchBuffer(this.outSize);
-    this.dIn = new BatchBuffer(this.inSize);
+    this.out = new BatchBuffer(this.outSize, kernels);
+    this.dIn = new BatchBuffer(this.inSize, kernels);
   }
 
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {

@@ -1,5 +1,5 @@
-import { gemm, gemmTransA, gemmTransB } from '../core/gemm';
-import { col2im, im2col, type ConvGeometry } from './im2col';
+import { jsKernels, type Kernels } from '../core/kernels';
+import type { ConvGeometry } from './im2col';
 import { BatchBuffer, makeParam, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
 import { windowAxis, type Padding } from './padding';
 
@@ -36,7 +36,7 @@ export class Conv2D implements Layer {
   private colsView: Float32Array = new Float32Array(0);
   private batch = 0;
 
-  constructor(readonly inputShape: Shape, opts: Conv2DOptions) {
+  constructor(readonly inputShape: Shape, opts: Conv2DOptions, private readonly kernels: Kernels = jsKernels) {
     const [inH, inW, channels] = inputShape as [number, number, number];
     const [kh, kw] = opts.kernelSize;
     const [strideH, strideW] = opts.strides;
@@ -50,46 +50,39 @@ export class Conv2D implements Layer {
     this.outputShape = [rows.out, cols.out, opts.filters];
     this.patch = kh * kw * channels;
     this.positions = rows.out * cols.out;
-    this.kernel = makeParam('kernel', [kh, kw, channels, opts.filters], true);
-    this.bias = opts.useBias ? makeParam('bias', [opts.filters], false) : null;
+    this.kernel = makeParam('kernel', [kh, kw, channels, opts.filters], true, kernels);
+    this.bias = opts.useBias ? makeParam('bias', [opts.filters], false, kernels) : null;
     this.params = this.bias ? [this.kernel, this.bias] : [this.kernel];
-    this.cols = new BatchBuffer(this.positions * this.patch);
-    this.dCols = new BatchBuffer(this.positions * this.patch);
-    this.out = new BatchBuffer(this.positions * opts.filters);
-    this.dIn = new BatchBuffer(inH * inW * channels);
+    this.cols = new BatchBuffer(this.positions * this.patch, kernels);
+    this.dCols = new BatchBuffer(this.positions * this.patch, kernels);
+    this.out = new BatchBuffer(this.positions * opts.filters, kernels);
+    this.dIn = new BatchBuffer(inH * inW * channels, kernels);
   }
 
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
     this.batch = batch;
-    const rows = batch * this.positions, F = this.filters;
+    const rows = batch * this.positions, F = this.filters, k = this.kernels;
     this.colsView = this.cols.get(batch);
-    im2col(x, batch, this.geometry, this.colsView);
+    k.im2col(x, batch, this.geometry, this.colsView);
     const y = this.out.get(batch);
     if (this.bias) {
-      const b = this.bias.value;
-      for (let r = 0; r < rows; r++) y.set(b, r * F);
-      gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, true);
+      k.biasRows(this.bias.value, y, rows, F);
+      k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, true);
     } else {
-      gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false);
+      k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false);
     }
     return y;
   }
 
   backward(dOut: Float32Array): Float32Array {
-    const rows = this.batch * this.positions, F = this.filters;
-    gemmTransA(this.colsView, dOut, this.kernel.grad, this.patch, rows, F, true);
-    if (this.bias) {
-      const db = this.bias.grad;
-      for (let r = 0; r < rows; r++) {
-        const o = r * F;
-        for (let f = 0; f < F; f++) db[f] += dOut[o + f]!;
-      }
-    }
+    const rows = this.batch * this.positions, F = this.filters, k = this.kernels;
+    k.gemmTransA(this.colsView, dOut, this.kernel.grad, this.patch, rows, F, true);
+    if (this.bias) k.biasGrad(dOut, this.bias.grad, rows, F);
     const dx = this.dIn.get(this.batch);
     if (this.needsInputGrad) {
       const dCols = this.dCols.get(this.batch);
-      gemmTransB(dOut, this.kernel.value, dCols, rows, F, this.patch);
-      col2im(dCols, this.batch, this.geometry, dx);
+      k.gemmTransB(dOut, this.kernel.value, dCols, rows, F, this.patch);
+      k.col2im(dCols, this.batch, this.geometry, dx);
     }
     return dx;
   }

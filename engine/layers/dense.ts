@@ -1,4 +1,4 @@
-import { gemm, gemmTransA, gemmTransB } from '../core/gemm';
+import { jsKernels, type Kernels } from '../core/kernels';
 import { BatchBuffer, makeParam, sizeOf, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
 
 /**
@@ -20,43 +20,38 @@ export class Dense implements Layer {
   private x: Float32Array = new Float32Array(0);
   private batch = 0;
 
-  constructor(readonly inputShape: Shape, readonly units: number, useBias: boolean) {
+  constructor(
+    readonly inputShape: Shape, readonly units: number, useBias: boolean, private readonly kernels: Kernels = jsKernels,
+  ) {
     this.inFeatures = sizeOf(inputShape);
     this.outputShape = [units];
-    this.kernel = makeParam('kernel', [this.inFeatures, units], true);
-    this.bias = useBias ? makeParam('bias', [units], false) : null;
+    this.kernel = makeParam('kernel', [this.inFeatures, units], true, kernels);
+    this.bias = useBias ? makeParam('bias', [units], false, kernels) : null;
     this.params = this.bias ? [this.kernel, this.bias] : [this.kernel];
-    this.out = new BatchBuffer(units);
-    this.dIn = new BatchBuffer(this.inFeatures);
+    this.out = new BatchBuffer(units, kernels);
+    this.dIn = new BatchBuffer(this.inFeatures, kernels);
   }
 
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
     this.x = x;
     this.batch = batch;
     const y = this.out.get(batch);
-    const n = this.units;
+    const n = this.units, k = this.kernels;
     if (this.bias) {
-      const b = this.bias.value;
-      for (let r = 0; r < batch; r++) y.set(b, r * n);
-      gemm(x, this.kernel.value, y, batch, this.inFeatures, n, true);
+      k.biasRows(this.bias.value, y, batch, n);
+      k.gemm(x, this.kernel.value, y, batch, this.inFeatures, n, true);
     } else {
-      gemm(x, this.kernel.value, y, batch, this.inFeatures, n, false);
+      k.gemm(x, this.kernel.value, y, batch, this.inFeatures, n, false);
     }
     return y;
   }
 
   backward(dOut: Float32Array): Float32Array {
-    const batch = this.batch, n = this.units;
-    gemmTransA(this.x, dOut, this.kernel.grad, this.inFeatures, batch, n, true);
-    if (this.bias) {
-      const db = this.bias.grad;
-      for (let r = 0; r < batch; r++) {
-        const o = r * n;
-        for (let j = 0; j < n; j++) db[j] += dOut[o + j]!;
-      }
-    }
+    const batch = this.batch, n = this.units, k = this.kernels;
+    k.gemmTransA(this.x, dOut, this.kernel.grad, this.inFeatures, batch, n, true);
+    if (this.bias) k.biasGrad(dOut, this.bias.grad, batch, n);
     const dx = this.dIn.get(batch);
-    if (this.needsInputGrad) gemmTransB(dOut, this.kernel.value, dx, batch, n, this.inFeatures);
+    if (this.needsInputGrad) k.gemmTransB(dOut, this.kernel.value, dx, batch, n, this.inFeatures);
     return dx;
   }
 }

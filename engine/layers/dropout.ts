@@ -1,3 +1,4 @@
+import { jsKernels, type Kernels } from '../core/kernels';
 import { BatchBuffer, sizeOf, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
 
 /** The one call dropout makes on its generator; tests replay a fixed mask through it. */
@@ -23,12 +24,14 @@ export class Dropout implements Layer {
   private batch = 0;
   private active = false;
 
-  constructor(readonly inputShape: Shape, readonly rate: number, private readonly rng: UniformSource) {
+  constructor(
+    readonly inputShape: Shape, readonly rate: number, private readonly rng: UniformSource, kernels: Kernels = jsKernels,
+  ) {
     this.outputShape = inputShape;
     this.size = sizeOf(inputShape);
-    this.out = new BatchBuffer(this.size);
-    this.dIn = new BatchBuffer(this.size);
-    this.maskBuf = new BatchBuffer(this.size);
+    this.out = new BatchBuffer(this.size, kernels);
+    this.dIn = new BatchBuffer(this.size, kernels);
+    this.maskBuf = new BatchBuffer(this.size, kernels);
   }
 
   forward(x: Float32Array, batch: number, opts: ForwardOptions): Float32Array {

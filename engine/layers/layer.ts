@@ -8,6 +8,8 @@
  * channels last: an image batch is `[batch, height, width, channels]`. Shapes below are
  * per sample (no batch dimension).
  */
+import { jsKernels, type Kernels } from '../core/kernels';
+
 export type Shape = readonly number[];
 
 /** A trainable tensor and its gradient, walked by the optimizers. */
@@ -50,9 +52,10 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
-export function makeParam(name: Param['name'], shape: readonly number[], decay: boolean): Param {
+/** A zeroed parameter whose value and gradient live where the kernels work (wasm memory or plain arrays). */
+export function makeParam(name: Param['name'], shape: readonly number[], decay: boolean, kernels: Kernels = jsKernels): Param {
   const n = sizeOf(shape);
-  return { name, shape, value: new Float32Array(n), grad: new Float32Array(n), decay };
+  return { name, shape, value: kernels.floats(n), grad: kernels.floats(n), decay };
 }
 
 /**
@@ -60,16 +63,16 @@ export function makeParam(name: Param['name'], shape: readonly number[], decay: 
  * `batch` samples. The view is cached, so a steady batch size allocates nothing.
  */
 export class BatchBuffer {
-  private data = new Float32Array(0);
+  private data: Float32Array = new Float32Array(0);
   private view = this.data;
   private batch = -1;
 
-  constructor(private readonly perSample: number) {}
+  constructor(private readonly perSample: number, private readonly kernels: Kernels = jsKernels) {}
 
   get(batch: number): Float32Array {
     if (batch !== this.batch) {
       const n = batch * this.perSample;
-      if (n > this.data.length) this.data = new Float32Array(n);
+      if (n > this.data.length) this.data = this.kernels.floats(n);
       this.view = this.data.subarray(0, n);
       this.batch = batch;
     }

@@ -1,3 +1,5 @@
+import { createKernels, type KernelChoice } from '../core/backend';
+import type { Kernels } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
 import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
@@ -13,6 +15,15 @@ export interface BuiltLayer {
   readonly params: readonly Param[];
   readonly inputShape: Shape;
   readonly outputShape: Shape;
+}
+
+export interface NetworkOptions extends AnalyzeOptions {
+  /**
+   * The kernels the network runs on: 'auto' (default: WebAssembly SIMD where supported,
+   * else scalar TypeScript), 'js', 'wasm', or a backend. Parameters and buffers are
+   * allocated by it (Float32Array views into WebAssembly memory for 'wasm').
+   */
+  kernels?: KernelChoice | Kernels;
 }
 
 export interface NetworkForwardOptions {
@@ -38,16 +49,19 @@ export class Network {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly analysis: NetworkAnalysis;
+  /** The kernels every op runs on; buffers meant for the network (inputs, targets) come from it too. */
+  readonly kernels: Kernels;
   /** Index one past the last op the latest forward ran. */
   private forwardEnd = 0;
 
-  private constructor(readonly spec: NetworkSpec, analysis: NetworkAnalysis, rng: Rng) {
+  private constructor(readonly spec: NetworkSpec, analysis: NetworkAnalysis, rng: Rng, kernels: Kernels) {
     this.analysis = analysis;
+    this.kernels = kernels;
     const names = layerNames(spec.layers);
     let shape: Shape = [...spec.input_shape];
     this.inputShape = shape;
     this.layers = spec.layers.map((layerSpec, i) => {
-      const ops = layerKind(layerSpec.type).build(layerSpec, shape, rng);
+      const ops = layerKind(layerSpec.type).build(layerSpec, shape, rng, kernels);
       const built: BuiltLayer = {
         spec: layerSpec, name: names[i]!, ops, params: ops.flatMap((op) => op.params),
         inputShape: shape, outputShape: ops[ops.length - 1]!.outputShape,
@@ -65,9 +79,9 @@ export class Network {
   }
 
   /** Validates the spec (throws SpecError naming the layer at fault) and builds it, weights drawn from `rng`. */
-  static fromSpec(spec: NetworkSpec, rng: Rng, opts: AnalyzeOptions = {}): Network {
+  static fromSpec(spec: NetworkSpec, rng: Rng, opts: NetworkOptions = {}): Network {
     const analysis = assertValidNetwork(spec, opts);
-    return new Network(spec, analysis, rng);
+    return new Network(spec, analysis, rng, createKernels(opts.kernels ?? 'auto'));
   }
 
   /** 'softmax' or 'sigmoid' when the network ends in that activation (a loss can fuse it), else null. */
@@ -92,6 +106,13 @@ export class Network {
    * gradient, which is only computed if the first op's `needsInputGrad` is set.
    */
   backward(dOut: Float32Array): Float32Array {
+    // An op needs its input gradient only if something upstream uses it: an op with
+    // parameters, or the caller (through the first op's flag). The first Dense after a
+    // Flatten thus skips its largest product.
+    const ops = this.ops;
+    for (let i = 1; i < this.forwardEnd; i++) {
+      ops[i]!.needsInputGrad = ops[i - 1]!.needsInputGrad || ops[i - 1]!.params.length > 0;
+    }
     let g = dOut;
     for (let i = this.forwardEnd - 1; i >= 0; i--) g = this.ops[i]!.backward(g);
     return g;

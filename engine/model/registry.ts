@@ -1,4 +1,5 @@
 import { initialize, isInitializerName, type InitializerName } from '../core/initializers';
+import { jsKernels, type Kernels } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
 import { activationFn, isActivationName, leakyRelu, type ActivationName } from '../layers/activations';
@@ -28,8 +29,11 @@ export interface LayerKind {
   /** Output shape for this input, or a problem that names the fix. */
   outputShape(spec: LayerSpec, input: Shape, index: number): Shape | ShapeProblem;
   paramCount(spec: LayerSpec, input: Shape): number;
-  /** One op, or two when an `activation` option follows the layer's linear part. */
-  build(spec: LayerSpec, input: Shape, rng: Rng): Layer[];
+  /**
+   * One op, or two when an `activation` option follows the layer's linear part; their
+   * parameters and buffers come from `kernels` (default: the scalar TypeScript kernels).
+   */
+  build(spec: LayerSpec, input: Shape, rng: Rng, kernels?: Kernels): Layer[];
 }
 
 export interface ShapeProblem {
@@ -96,13 +100,13 @@ function checkPadding(v: unknown): string[] {
 /** Initialises a kernel and bias and appends the activation op, shared by Dense and Conv2D. */
 function finishWeighted(
   layer: Dense | Conv2D, spec: { activation?: ActivationName; kernel_initializer?: InitializerName; bias_initializer?: InitializerName },
-  fanIn: number, fanOut: number, rng: Rng,
+  fanIn: number, fanOut: number, rng: Rng, kernels: Kernels,
 ): Layer[] {
   initialize(spec.kernel_initializer ?? 'glorot_uniform', layer.kernel.value, fanIn, fanOut, rng);
   if (layer.bias) initialize(spec.bias_initializer ?? 'zeros', layer.bias.value, fanIn, fanOut, rng);
   const act = spec.activation ?? 'linear';
   if (act === 'linear') return [layer];
-  return [layer, new ActivationLayer(layer.type, layer.outputShape, activationFn(act))];
+  return [layer, new ActivationLayer(layer.type, layer.outputShape, activationFn(act), kernels)];
 }
 
 const dense: LayerKind = {
@@ -124,10 +128,10 @@ const dense: LayerKind = {
     const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
     return sizeOf(input) * spec.units + (spec.use_bias === false ? 0 : spec.units);
   },
-  build(s, input, rng) {
+  build(s, input, rng, kernels = jsKernels) {
     const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
-    const layer = new Dense(input, spec.units, spec.use_bias !== false);
-    return finishWeighted(layer, spec, sizeOf(input), spec.units, rng);
+    const layer = new Dense(input, spec.units, spec.use_bias !== false, kernels);
+    return finishWeighted(layer, spec, sizeOf(input), spec.units, rng, kernels);
   },
 };
 
@@ -168,15 +172,15 @@ const conv2d: LayerKind = {
     const [kh, kw] = pair(spec.kernel_size);
     return kh * kw * input[2]! * spec.filters + (spec.use_bias === false ? 0 : spec.filters);
   },
-  build(s, input, rng) {
+  build(s, input, rng, kernels = jsKernels) {
     const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
     const kernelSize = pair(spec.kernel_size);
     const layer = new Conv2D(input, {
       filters: spec.filters, kernelSize, strides: pair(spec.strides ?? 1),
       padding: spec.padding ?? 'valid', useBias: spec.use_bias !== false,
-    });
+    }, kernels);
     const area = kernelSize[0] * kernelSize[1];
-    return finishWeighted(layer, spec, area * input[2]!, area * spec.filters, rng);
+    return finishWeighted(layer, spec, area * input[2]!, area * spec.filters, rng, kernels);
   },
 };
 
@@ -213,8 +217,8 @@ function pooling(type: 'MaxPooling2D' | 'AveragePooling2D'): LayerKind {
       return [rows.out, cols.out, input[2]!];
     },
     paramCount: () => 0,
-    build(s, input) {
-      return [type === 'MaxPooling2D' ? new MaxPooling2D(input, options(s)) : new AveragePooling2D(input, options(s))];
+    build(s, input, _rng, kernels = jsKernels) {
+      return [type === 'MaxPooling2D' ? new MaxPooling2D(input, options(s), kernels) : new AveragePooling2D(input, options(s), kernels)];
     },
   };
 }
@@ -234,11 +238,11 @@ function activationKind(type: 'Activation' | 'ReLU' | 'LeakyReLU' | 'Softmax'): 
     },
     outputShape: (_s, input) => input,
     paramCount: () => 0,
-    build(s, input) {
+    build(s, input, _rng, kernels = jsKernels) {
       const fn = s.type === 'Activation' ? activationFn(s.activation)
         : s.type === 'LeakyReLU' ? leakyRelu(s.alpha ?? 0.3)
         : activationFn(s.type === 'ReLU' ? 'relu' : 'softmax');
-      return [new ActivationLayer(type, input, fn)];
+      return [new ActivationLayer(type, input, fn, kernels)];
     },
   };
 }
@@ -265,7 +269,7 @@ const REGISTRY: Record<LayerType, LayerKind> = {
     },
     outputShape: (_s, input) => input,
     paramCount: () => 0,
-    build: (s, input, rng) => [new Dropout(input, (s as { rate: number }).rate, rng.fork())],
+    build: (s, input, rng, kernels = jsKernels) => [new Dropout(input, (s as { rate: number }).rate, rng.fork(), kernels)],
   },
   Activation: activationKind('Activation'),
   ReLU: activationKind('ReLU'),

@@ -1,4 +1,5 @@
 import { nowMs } from '../core/clock';
+import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import { gatherImages, type Dataset, type ImageSet } from '../data/imageSet';
 import { lossByName } from '../losses';
@@ -35,6 +36,11 @@ export interface TrainHooks {
    */
   between?(): void | Promise<void>;
   yieldEveryMs?: number;
+  /**
+   * Helper threads for the network's kernels during this run (engine/node/threads.ts makes
+   * them on Node: `nodeKernelThreads(count)`). Results are bit-identical whatever the count.
+   */
+  threads?: KernelThreads;
 }
 
 export interface TrainResult {
@@ -79,9 +85,8 @@ export async function train(
 
   const width = network.outputSize;
   const chunk = Math.min(config.chunkSize ?? MAX_CHUNK, config.batchSize);
-  const x = new Float32Array(chunk * network.inputSize);
+  const { x, dOut } = batchBuffers(network, chunk);
   const targets = new Float32Array(chunk * width);
-  const dOut = new Float32Array(chunk * width);
   const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
   const batchesPerEpoch = Math.ceil(fitCount / config.batchSize);
   const samplesTotal = fitCount * config.epochs;
@@ -93,60 +98,83 @@ export async function train(
   const end = (status: TrainResult['status'], message: string | null, test: Evaluation | null = null): TrainResult =>
     ({ status, message, history, test, seconds: (nowMs() - t0) / 1000 });
 
-  hooks.onEvent?.({ type: 'start', trainCount: fitCount, valCount, batchesPerEpoch, epochs: config.epochs, params: network.paramCount });
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
-    const epochStart = nowMs();
-    rng.shuffle(order);
-    let epochLoss = 0, epochCorrect = 0;
-    for (let batch = 0; batch < batchesPerEpoch; batch++) {
-      if (hooks.between && nowMs() - lastYield >= yieldEvery) {
-        await hooks.between();
-        lastYield = nowMs();
-      }
-      if (hooks.shouldStop?.()) return end('stopped', `Stopped by the user during epoch ${epoch + 1}.`);
-      const start = batch * config.batchSize;
-      const size = Math.min(config.batchSize, fitCount - start);
-      network.zeroGrads();
-      let batchLoss = 0, batchCorrect = 0;
-      for (let from = start; from < start + size; from += chunk) {
-        const n = Math.min(chunk, start + size - from);
-        gatherImages(set, order, from, n, x);
-        oneHot(set.labels, order, from, n, width, targets);
-        const out = network.forward(x, n, { training: true, logits: fused });
-        batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
-        batchCorrect += countCorrect(out, set.labels, order, from, n, width);
-        network.backward(dOut);
-      }
-      if (!Number.isFinite(batchLoss)) {
-        return end('diverged',
-          `Training diverged at epoch ${epoch + 1}, batch ${batch + 1}: the loss became ${Number.isNaN(batchLoss) ? 'NaN' : 'infinite'}. ` +
-          `Lower the learning rate (now ${config.learningRate}) and train again.`);
-      }
-      const lr = learningRateAt(config.learningRate, schedule, epoch, step);
-      optimizer.step(network.params, lr);
-      step++;
-      samplesDone += size;
-      epochLoss += batchLoss;
-      epochCorrect += batchCorrect;
-      if (hooks.onEvent) {
-        const elapsed = (nowMs() - t0) / 1000;
-        const sps = elapsed > 0 ? samplesDone / elapsed : 0;
-        hooks.onEvent({
-          type: 'batch', epoch, batch, batchesPerEpoch, loss: batchLoss / size, accuracy: batchCorrect / size,
-          learningRate: lr, samplesDone, samplesTotal, samplesPerSecond: sps,
-          etaSeconds: sps > 0 ? (samplesTotal - samplesDone) / sps : 0,
-        });
-      }
-    }
-    const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices }) : null;
-    const metrics: EpochMetrics = {
-      epoch, trainLoss: epochLoss / fitCount, trainAccuracy: epochCorrect / fitCount,
-      valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null, seconds: (nowMs() - epochStart) / 1000,
-    };
-    history.push(metrics);
-    hooks.onEvent?.({ type: 'epoch', ...metrics });
+  if (hooks.threads) network.kernels.useThreads(hooks.threads);
+  try {
+    return await runEpochs();
+  } finally {
+    if (hooks.threads) network.kernels.useThreads(null);
   }
-  return end('completed', null, data.test ? evaluate(network, data.test, loss) : null);
+
+  async function runEpochs(): Promise<TrainResult> {
+    hooks.onEvent?.({ type: 'start', trainCount: fitCount, valCount, batchesPerEpoch, epochs: config.epochs, params: network.paramCount });
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      const epochStart = nowMs();
+      rng.shuffle(order);
+      let epochLoss = 0, epochCorrect = 0;
+      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+        if (hooks.between && nowMs() - lastYield >= yieldEvery) {
+          await hooks.between();
+          lastYield = nowMs();
+        }
+        if (hooks.shouldStop?.()) return end('stopped', `Stopped by the user during epoch ${epoch + 1}.`);
+        const start = batch * config.batchSize;
+        const size = Math.min(config.batchSize, fitCount - start);
+        network.zeroGrads();
+        let batchLoss = 0, batchCorrect = 0;
+        for (let from = start; from < start + size; from += chunk) {
+          const n = Math.min(chunk, start + size - from);
+          gatherImages(set, order, from, n, x);
+          oneHot(set.labels, order, from, n, width, targets);
+          const out = network.forward(x, n, { training: true, logits: fused });
+          batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
+          batchCorrect += countCorrect(out, set.labels, order, from, n, width);
+          network.backward(dOut);
+        }
+        if (!Number.isFinite(batchLoss)) {
+          return end('diverged',
+            `Training diverged at epoch ${epoch + 1}, batch ${batch + 1}: the loss became ${Number.isNaN(batchLoss) ? 'NaN' : 'infinite'}. ` +
+            `Lower the learning rate (now ${config.learningRate}) and train again.`);
+        }
+        const lr = learningRateAt(config.learningRate, schedule, epoch, step);
+        optimizer.step(network.params, lr);
+        step++;
+        samplesDone += size;
+        epochLoss += batchLoss;
+        epochCorrect += batchCorrect;
+        if (hooks.onEvent) {
+          const elapsed = (nowMs() - t0) / 1000;
+          const sps = elapsed > 0 ? samplesDone / elapsed : 0;
+          hooks.onEvent({
+            type: 'batch', epoch, batch, batchesPerEpoch, loss: batchLoss / size, accuracy: batchCorrect / size,
+            learningRate: lr, samplesDone, samplesTotal, samplesPerSecond: sps,
+            etaSeconds: sps > 0 ? (samplesTotal - samplesDone) / sps : 0,
+          });
+        }
+      }
+      const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices }) : null;
+      const metrics: EpochMetrics = {
+        epoch, trainLoss: epochLoss / fitCount, trainAccuracy: epochCorrect / fitCount,
+        valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null, seconds: (nowMs() - epochStart) / 1000,
+      };
+      history.push(metrics);
+      hooks.onEvent?.({ type: 'epoch', ...metrics });
+    }
+    return end('completed', null, data.test ? evaluate(network, data.test, loss) : null);
+  }
+}
+
+/** Input and output-gradient buffers in the network's own memory, kept per network so runs reuse them. */
+const BUFFERS = new WeakMap<Network, { x: Float32Array; dOut: Float32Array }>();
+
+function batchBuffers(network: Network, chunk: number): { x: Float32Array; dOut: Float32Array } {
+  const have = BUFFERS.get(network);
+  const xLen = chunk * network.inputSize, dLen = chunk * network.outputSize;
+  if (have && have.x.length >= xLen && have.dOut.length >= dLen) {
+    return { x: have.x.subarray(0, xLen), dOut: have.dOut.subarray(0, dLen) };
+  }
+  const made = { x: network.kernels.floats(xLen), dOut: network.kernels.floats(dLen) };
+  BUFFERS.set(network, made);
+  return made;
 }
 
 function countCorrect(

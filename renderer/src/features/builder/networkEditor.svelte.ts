@@ -1,20 +1,274 @@
 /**
- * The network being edited. PLACEHOLDER interface — the builder work replaces the body
- * (blocks, undo/redo, persistence) but keeps these members, which the rest of the UI uses.
+ * The network being edited: an ordered list of blocks (a layer spec plus a stable id for
+ * the UI), every edit undoable, the result kept in localStorage. `spec`, `analysis`,
+ * `valid` and `load()` are what the rest of the app uses; the builder uses the rest.
  */
-import { analyzeNetwork, type NetworkAnalysis } from '../../../../engine/model/analyze';
-import { PRESETS } from '../../../../engine/model/presets';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import type { Shape } from '../../../../engine/layers/layer';
+import { analyzeNetwork, type LayerInfo, type NetworkAnalysis } from '../../../../engine/model/analyze';
+import { PRESETS, type PresetName } from '../../../../engine/model/presets';
+import type { LayerSpec, NetworkSpec } from '../../../../engine/model/spec';
+import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
+import { applyFixToRows, type Row } from './fixes';
+import { History } from './history.svelte';
+import { paletteItem, type PaletteId } from './layerCatalog';
+import { checkSetting, settingsOf, type SettingKey, type SettingProblem } from './layerSettings';
+import { defaultStorage, readStoredNetwork, writeStoredNetwork, type NetworkStorage } from './networkStorage';
+
+/** One block of the chain, with what the analysis says about it. */
+export interface Block {
+  readonly id: string;
+  readonly index: number;
+  readonly layer: LayerSpec;
+  /** Shapes and parameter count; `outputShape` is null while this or an earlier layer has a problem. */
+  readonly info: LayerInfo | null;
+  readonly issues: readonly SpecIssue[];
+}
+
+interface Snapshot {
+  readonly spec: NetworkSpec;
+  readonly ids: readonly string[];
+  readonly selectedId: string | null;
+}
+
+export interface NetworkEditorOptions {
+  /** Where the network is kept between launches; localStorage by default, null for none. */
+  storage?: NetworkStorage | null;
+  /** Undo steps kept (default 100). */
+  historyLimit?: number;
+}
 
 export class NetworkEditor {
-  /** The spec the blocks describe (what training sends to the host). */
-  spec = $state.raw<NetworkSpec>(PRESETS.mlp);
-  /** Shapes, parameter counts and problems, recomputed on every edit. */
-  readonly analysis: NetworkAnalysis = $derived(analyzeNetwork(this.spec));
-  readonly valid = $derived(this.analysis.issues.length === 0);
+  #spec = $state.raw<NetworkSpec>(PRESETS.mlp);
+  #ids = $state.raw<readonly string[]>([]);
+  #nextId = 0;
+  readonly #storage: NetworkStorage | null;
+  readonly #history: History<Snapshot>;
 
-  /** Replaces the whole network (a preset, an opened model). */
+  /** The block the inspector shows and after which the palette inserts. */
+  selectedId = $state<string | null>(null);
+  /** A preset waiting for the user to confirm that it may replace the network. */
+  pendingPreset = $state<PresetName | null>(null);
+
+  /** Shapes, parameter counts and problems, recomputed on every edit. */
+  readonly analysis: NetworkAnalysis = $derived(analyzeNetwork(this.#spec));
+  readonly valid = $derived(this.analysis.issues.length === 0);
+  readonly blocks: readonly Block[] = $derived(
+    this.#spec.layers.map((layer, index) => ({
+      id: this.#ids[index]!,
+      index,
+      layer,
+      info: this.analysis.layers[index] ?? null,
+      issues: this.analysis.issues.filter((i) => i.layerIndex === index),
+    })),
+  );
+  /** Problems of the network as a whole (no output of 10 units, empty network…). */
+  readonly networkIssues: readonly SpecIssue[] = $derived(this.analysis.issues.filter((i) => i.layerIndex === null));
+  readonly selected: Block | null = $derived(this.blocks.find((b) => b.id === this.selectedId) ?? null);
+
+  constructor(options: NetworkEditorOptions = {}) {
+    this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
+    this.#history = new History<Snapshot>(options.historyLimit ?? 100);
+    const stored = readStoredNetwork(this.#storage);
+    this.#spec = stored ?? PRESETS.mlp;
+    this.#ids = this.#spec.layers.map(() => this.#newId());
+    if (!stored) this.#persist();
+  }
+
+  /** The spec the blocks describe (what training sends to the host). Assigning it is `load()`. */
+  get spec(): NetworkSpec {
+    return this.#spec;
+  }
+  set spec(spec: NetworkSpec) {
+    this.load(spec);
+  }
+
+  get canUndo(): boolean {
+    return this.#history.canUndo;
+  }
+  get canRedo(): boolean {
+    return this.#history.canRedo;
+  }
+
+  /** Where a new block goes: after the selected one, else at the end. */
+  get insertionIndex(): number {
+    const i = this.indexOf(this.selectedId);
+    return i < 0 ? this.#ids.length : i + 1;
+  }
+
+  indexOf(id: string | null): number {
+    return id === null ? -1 : this.#ids.indexOf(id);
+  }
+
+  block(id: string | null): Block | null {
+    return this.blocks.find((b) => b.id === id) ?? null;
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id !== null && this.#ids.includes(id) ? id : null;
+  }
+
+  /** Replaces the whole network (a preset, an opened model); undoable. */
   load(spec: NetworkSpec): void {
-    this.spec = spec;
+    const rows = spec.layers.map((layer) => ({ id: this.#newId(), layer }));
+    this.#commit(rows, null, null, spec.input_shape);
+  }
+
+  applyPreset(name: PresetName): void {
+    this.pendingPreset = null;
+    this.load(PRESETS[name]);
+  }
+
+  /** A preset from the toolbar or the menu: "empty" over a non-empty network waits for confirmation. Returns true if applied. */
+  requestPreset(name: PresetName): boolean {
+    if (name === 'empty' && this.#ids.length > 0) {
+      this.pendingPreset = name;
+      return false;
+    }
+    this.applyPreset(name);
+    return true;
+  }
+
+  confirmPendingPreset(): void {
+    if (this.pendingPreset !== null) this.applyPreset(this.pendingPreset);
+  }
+
+  cancelPendingPreset(): void {
+    this.pendingPreset = null;
+  }
+
+  /** Inserts `layer` at `index` (default: `insertionIndex`) and selects it; returns its id. */
+  insert(layer: LayerSpec, index = this.insertionIndex): string {
+    const rows = this.#rows();
+    const id = this.#newId();
+    rows.splice(Math.max(0, Math.min(index, rows.length)), 0, { id, layer });
+    this.#commit(rows, id);
+    return id;
+  }
+
+  addFromPalette(item: PaletteId, index?: number): string {
+    return this.insert(paletteItem(item).create(), index);
+  }
+
+  /** Moves a block so that it ends up at position `toIndex`; false if nothing moved. */
+  move(id: string, toIndex: number): boolean {
+    const from = this.indexOf(id);
+    const to = Math.max(0, Math.min(toIndex, this.#ids.length - 1));
+    if (from < 0 || from === to) return false;
+    const rows = this.#rows();
+    const [row] = rows.splice(from, 1);
+    rows.splice(to, 0, row!);
+    this.#commit(rows, id);
+    return true;
+  }
+
+  moveBy(id: string, delta: number): boolean {
+    const from = this.indexOf(id);
+    return from >= 0 && from + delta >= 0 && from + delta < this.#ids.length && this.move(id, from + delta);
+  }
+
+  /** Moves a block to a gap of the chain (0 = before the first block, length = after the last), as a drop does. */
+  moveToGap(id: string, gap: number): boolean {
+    const from = this.indexOf(id);
+    return from >= 0 && this.move(id, gap > from ? gap - 1 : gap);
+  }
+
+  /** Removes a block; a selected block hands the selection to its neighbour. */
+  remove(id: string): boolean {
+    const index = this.indexOf(id);
+    if (index < 0) return false;
+    const rows = this.#rows();
+    rows.splice(index, 1);
+    const select = this.selectedId === id ? (rows[index] ?? rows[index - 1])?.id ?? null : this.selectedId;
+    this.#commit(rows, select);
+    return true;
+  }
+
+  /** Inserts a copy right after the block (without its name, which must stay unique); returns the copy's id. */
+  duplicate(id: string): string | null {
+    const index = this.indexOf(id);
+    if (index < 0) return null;
+    const { name: _name, ...copy } = this.#spec.layers[index]!;
+    return this.insert(copy as LayerSpec, index + 1);
+  }
+
+  /**
+   * Changes one setting (undefined = back to the Keras default). A value outside the
+   * setting's range is refused and the problem returned; the spec is left as it was.
+   * Consecutive changes of the same setting are one undo step until `endEdit()`.
+   */
+  setSetting(id: string, key: SettingKey, value: unknown): SettingProblem | null {
+    const index = this.indexOf(id);
+    const layer = this.#spec.layers[index];
+    const descriptor = layer ? settingsOf(layer).find((d) => d.key === key) : undefined;
+    if (!layer || !descriptor) return { code: 'option', options: [] };
+    const problem = checkSetting(descriptor, value);
+    if (problem) return problem;
+    const current = (layer as unknown as Record<string, unknown>)[key];
+    if (JSON.stringify(current) === JSON.stringify(value)) return null;
+    const { [key]: _old, ...rest } = layer as unknown as Record<string, unknown>;
+    const next = (value === undefined ? rest : { ...layer, [key]: value }) as unknown as LayerSpec;
+    const rows = this.#rows();
+    rows[index] = { id, layer: next };
+    this.#commit(rows, id, `${id}:${key}`);
+    return null;
+  }
+
+  /** Ends a run of changes to one setting, so the next change is its own undo step. */
+  endEdit(): void {
+    this.#history.breakCoalescing();
+  }
+
+  /** Applies one of the engine's suggested fixes as a single undoable edit; false if it no longer applies. */
+  applyFix(fix: SpecFix): boolean {
+    const rows = this.#rows();
+    const end: Shape | null = this.analysis.outputShape;
+    const result = applyFixToRows(rows, fix, end, () => this.#newId());
+    if (!result) return false;
+    this.#commit(rows, result.select);
+    return true;
+  }
+
+  undo(): boolean {
+    const prev = this.#history.undo(this.#snapshot());
+    if (prev) this.#restore(prev);
+    return prev !== null;
+  }
+
+  redo(): boolean {
+    const next = this.#history.redo(this.#snapshot());
+    if (next) this.#restore(next);
+    return next !== null;
+  }
+
+  #newId(): string {
+    return `b${++this.#nextId}`;
+  }
+
+  #rows(): Row[] {
+    return this.#spec.layers.map((layer, i) => ({ id: this.#ids[i]!, layer }));
+  }
+
+  #snapshot(): Snapshot {
+    return { spec: this.#spec, ids: this.#ids, selectedId: this.selectedId };
+  }
+
+  #restore(s: Snapshot): void {
+    this.#spec = s.spec;
+    this.#ids = s.ids;
+    this.select(s.selectedId);
+    this.pendingPreset = null;
+    this.#persist();
+  }
+
+  #commit(rows: readonly Row[], select: string | null, coalesceKey: string | null = null, inputShape = this.#spec.input_shape): void {
+    this.#history.record(this.#snapshot(), coalesceKey);
+    this.#spec = { input_shape: inputShape, layers: rows.map((r) => r.layer) };
+    this.#ids = rows.map((r) => r.id);
+    this.select(select);
+    this.#persist();
+  }
+
+  #persist(): void {
+    writeStoredNetwork(this.#storage, this.#spec);
   }
 }

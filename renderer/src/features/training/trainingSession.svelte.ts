@@ -1,8 +1,56 @@
 /**
- * The training run and the model predictions use. PLACEHOLDER interface — the training
- * work fills it in (events, history, results) but keeps these members.
+ * One window's training: the settings, the run in progress (a status machine driven by
+ * the host's events), its live curves, the results of the last completed run and the
+ * previous run's curves for comparison. The api is injected (tests pass a fake).
+ *
+ *   idle ─Train→ starting ─started/batches→ running ⇄ paused
+ *   running|paused ─Stop→ stopping ─stopped→ stopped
+ *   running ─testing→ testing ─completed→ completed          any active ─failed→ failed
+ *   completed|stopped|failed ─Train→ starting …
  */
-import type { ModelRef } from '../../../../electron/ipc/contract';
+import type { Example, Hyperparams, LayerwiseApi, ModelRef, RequestOf, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
+import type { NetworkSpec } from '../../../../engine/model/spec';
+import type { EpochMetrics } from '../../../../engine/train/trainer';
+import { api as realApi } from '../../lib/api';
+import { t } from '../../lib/i18n/i18n.svelte';
+import { byConfidence, examplesFromTest } from './confusion';
+import { FrameScheduler } from './frameScheduler';
+import { RunCurves } from './runCurves';
+import { TrainingSettings } from './trainingSettings.svelte';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
+export type TrainingApi = Pick<
+  LayerwiseApi,
+  'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'onTrainEvent'
+>;
+
+export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;
+export interface Progress {
+  /** The epoch under way, 1-based. */
+  epoch: number;
+  epochs: number;
+  samplesDone: number;
+  samplesTotal: number;
+  samplesPerSecond: number;
+  etaSeconds: number;
+}
+export interface Failure {
+  /** 'rejected': the host refused to start (its error code is in `code`). */
+  reason: 'diverged' | 'crashed' | 'error' | 'rejected';
+  message: string;
+  code: string | null;
+}
+export interface CellSelection {
+  label: number;
+  predicted: number;
+  /** How many test images the cell counts. */
+  count: number;
+}
+
+/** Most images shown for one confusion-matrix cell. */
+export const EXAMPLES_LIMIT = 100;
+const ACTIVE: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'paused', 'stopping', 'testing']);
+const NO_PROGRESS: Progress = { epoch: 0, epochs: 0, samplesDone: 0, samplesTotal: 0, samplesPerSecond: 0, etaSeconds: 0 };
 
 export class TrainingSession {
   /** The model the drawing pad predicts with: the last trained run, or a saved model. */
@@ -11,4 +59,269 @@ export class TrainingSession {
   modelLabel = $state<string | null>(null);
   /** True once a run has completed in this window: the host then holds a model that 'Save model' can store. */
   hasCurrentModel = $state(false);
+
+  readonly settings: TrainingSettings;
+  status = $state<RunStatus>('idle');
+  runId = $state<string | null>(null);
+  info = $state.raw<RunInfo | null>(null);
+  progress = $state.raw<Progress>(NO_PROGRESS);
+  history = $state.raw<EpochMetrics[]>([]);
+  /** The curves of the run under way (or last run), and of the one before, mutated in place: watch `frames`. */
+  current = $state.raw<RunCurves | null>(null);
+  previous = $state.raw<RunCurves | null>(null);
+  showPrevious = $state(true);
+  test = $state.raw<TestResult | null>(null);
+  seconds = $state<number | null>(null);
+  failure = $state.raw<Failure | null>(null);
+  stopMessage = $state<string | null>(null);
+  /** The hyperparameters of the run under way or last run. */
+  runHyperparams = $state.raw<Hyperparams | null>(null);
+  /** A pause/resume/stop request on its way (its button waits). */
+  pendingAction = $state<'pause' | 'resume' | 'stop' | null>(null);
+  actionError = $state<string | null>(null);
+
+  selection = $state.raw<CellSelection | null>(null);
+  examples = $state.raw<Example[]>([]);
+  examplesStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  examplesError = $state<string | null>(null);
+
+  readonly active = $derived(ACTIVE.has(this.status));
+  readonly canStart = $derived(!this.active);
+  readonly canPause = $derived(this.status === 'running' && this.runId !== null && this.pendingAction === null);
+  readonly canResume = $derived(this.status === 'paused' && this.runId !== null && this.pendingAction === null);
+  readonly canStop = $derived(
+    (this.status === 'running' || this.status === 'paused' || this.status === 'starting') && this.runId !== null && this.pendingAction !== 'stop',
+  );
+  /** Share of the run's training samples done, 0–1. */
+  readonly fraction = $derived(
+    this.status === 'completed' ? 1 : this.progress.samplesTotal > 0 ? Math.min(1, this.progress.samplesDone / this.progress.samplesTotal) : 0,
+  );
+
+  private unsubscribe: (() => void) | null = null;
+  private buffered: TrainEvent[] = [];
+  private runCount = 0;
+  private startToken = 0;
+  private examplesToken = 0;
+
+  /** `frames` wakes the charts at most once per animation frame. */
+  constructor(private readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
+    this.settings = new TrainingSettings(api);
+  }
+
+  /** Starts a run of `spec` with the current settings (no-op while one is active). */
+  async start(spec: NetworkSpec): Promise<void> {
+    if (this.active) return;
+    this.unsubscribe ??= this.api.onTrainEvent((e) => this.onEvent(e));
+    const hyperparams = this.settings.toHyperparams();
+    const dataset = this.settings.toDataset();
+    if (this.current?.hasData) this.previous = this.current;
+    this.current = new RunCurves(++this.runCount);
+    this.runId = null;
+    this.buffered = [];
+    this.info = null;
+    this.history = [];
+    this.test = null;
+    this.seconds = null;
+    this.failure = null;
+    this.stopMessage = null;
+    this.actionError = null;
+    this.pendingAction = null;
+    this.clearExamples();
+    this.runHyperparams = hyperparams;
+    this.progress = { ...NO_PROGRESS, epoch: 1, epochs: hyperparams.epochs };
+    this.status = 'starting';
+    this.frames.invalidate();
+    const token = ++this.startToken;
+    try {
+      const { runId } = await this.api['train:start']({ spec: plainSpec(spec), hyperparams, dataset });
+      if (token === this.startToken) this.adopt(runId);
+    } catch (e) {
+      if (token === this.startToken && this.status === 'starting') this.fail('rejected', messageOf(e), codeOf(e));
+    }
+  }
+
+  async pause(): Promise<void> {
+    if (this.canPause) await this.control('pause', () => this.api['train:pause']({ runId: this.runId! }));
+  }
+
+  async resume(): Promise<void> {
+    if (this.canResume) await this.control('resume', () => this.api['train:resume']({ runId: this.runId! }));
+  }
+
+  async stop(): Promise<void> {
+    if (!this.canStop) return;
+    const before = this.status;
+    this.status = 'stopping';
+    await this.control('stop', () => this.api['train:stop']({ runId: this.runId! }), () => {
+      if (this.status === 'stopping') this.status = before;
+    });
+  }
+
+  /** After a divergence: a learning rate ten times smaller for the next run. */
+  lowerLearningRate(): void {
+    const lr = this.runHyperparams?.learningRate ?? this.settings.learningRate ?? 0.001;
+    this.settings.learningRate = Number((lr / 10).toPrecision(6));
+  }
+
+  /** Shows the test images of one confusion-matrix cell, most confident first. */
+  async showExamples(label: number, predicted: number): Promise<void> {
+    const test = this.test, runId = this.runId;
+    if (!test || !runId) return;
+    const count = test.confusion[label]?.[predicted] ?? 0;
+    const token = ++this.examplesToken;
+    this.selection = { label, predicted, count };
+    this.examplesError = null;
+    const local = count === 0 ? [] : examplesFromTest(test, label, predicted);
+    if (local) {
+      this.examples = local.slice(0, EXAMPLES_LIMIT);
+      this.examplesStatus = 'ready';
+      return;
+    }
+    this.examples = [];
+    this.examplesStatus = 'loading';
+    try {
+      const list = await this.api['train:examples']({ runId, label, predicted, limit: EXAMPLES_LIMIT });
+      if (token !== this.examplesToken) return;
+      this.examples = byConfidence(list);
+      this.examplesStatus = 'ready';
+    } catch (e) {
+      if (token !== this.examplesToken) return;
+      this.examplesError = messageOf(e);
+      this.examplesStatus = 'error';
+    }
+  }
+
+  clearExamples(): void {
+    this.examplesToken++;
+    this.selection = null;
+    this.examples = [];
+    this.examplesStatus = 'idle';
+    this.examplesError = null;
+  }
+
+  setShowPrevious(show: boolean): void {
+    this.showPrevious = show;
+    this.frames.invalidate();
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.frames.dispose();
+  }
+
+  private async control(action: 'pause' | 'resume' | 'stop', call: () => Promise<void>, undo?: () => void): Promise<void> {
+    this.pendingAction = action;
+    this.actionError = null;
+    try {
+      await call();
+    } catch (e) {
+      undo?.();
+      if (this.active) this.actionError = messageOf(e);
+    } finally {
+      if (this.pendingAction === action) this.pendingAction = null;
+    }
+  }
+
+  /** Every event of the channel; only this window's run counts (events may come before `train:start` answers). */
+  private onEvent(e: TrainEvent): void {
+    if (this.runId === null) {
+      if (this.status !== 'starting') return;
+      if (e.type !== 'started') {
+        if (this.buffered.length < 1000) this.buffered.push(e);
+        return;
+      }
+      this.adopt(e.runId);
+    }
+    if (e.runId === this.runId) this.handle(e);
+  }
+
+  private adopt(runId: string): void {
+    if (this.runId !== null) return;
+    this.runId = runId;
+    const waiting = this.buffered.filter((e) => e.runId === runId);
+    this.buffered = [];
+    for (const e of waiting) this.handle(e);
+  }
+
+  private handle(e: TrainEvent): void {
+    const curves = this.current;
+    switch (e.type) {
+      case 'started': {
+        const { type: _t, runId: _r, ...info } = e;
+        this.info = info;
+        curves?.configure(e.batchesPerEpoch, e.epochs);
+        this.progress = { ...this.progress, epoch: 1, epochs: e.epochs, samplesTotal: e.trainCount * e.epochs };
+        if (this.status === 'starting') this.status = 'running';
+        break;
+      }
+      case 'batches':
+        curves?.addBatches(e.steps, e.loss, e.accuracy);
+        this.progress = {
+          epoch: e.epoch + 1, epochs: this.progress.epochs, samplesDone: e.samplesDone, samplesTotal: e.samplesTotal,
+          samplesPerSecond: e.samplesPerSecond, etaSeconds: e.etaSeconds,
+        };
+        if (this.status === 'starting') this.status = 'running';
+        break;
+      case 'epoch': {
+        const { type: _t, runId: _r, ...metrics } = e;
+        curves?.addEpoch(metrics);
+        this.history = [...this.history.filter((m) => m.epoch !== metrics.epoch), metrics];
+        break;
+      }
+      case 'paused':
+        if (this.status === 'running') this.status = 'paused';
+        break;
+      case 'resumed':
+        if (this.status === 'paused') this.status = 'running';
+        break;
+      case 'testing':
+        this.status = 'testing';
+        break;
+      case 'completed':
+        this.finish('completed', e.history);
+        this.test = e.test;
+        this.seconds = e.seconds;
+        this.modelRef = { kind: 'current' };
+        this.modelLabel = t('training.justTrained');
+        this.hasCurrentModel = true;
+        break;
+      case 'stopped':
+        this.finish('stopped', e.history);
+        this.stopMessage = e.message;
+        break;
+      case 'failed':
+        this.fail(e.reason, e.message, null);
+        break;
+    }
+    this.frames.invalidate();
+  }
+
+  private finish(status: 'completed' | 'stopped', history: EpochMetrics[]): void {
+    this.current?.setHistory(history);
+    this.history = history;
+    this.status = status;
+    this.pendingAction = null;
+  }
+
+  private fail(reason: Failure['reason'], message: string, code: string | null): void {
+    this.failure = { reason, message, code };
+    this.status = 'failed';
+    this.pendingAction = null;
+    this.frames.invalidate();
+  }
+}
+
+/** The spec as plain, mutable JSON (what the request schema types and what crosses the process boundary). */
+function plainSpec(spec: NetworkSpec): RequestOf<'train:start'>['spec'] {
+  return JSON.parse(JSON.stringify(spec)) as RequestOf<'train:start'>['spec'];
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function codeOf(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
 }

@@ -2,7 +2,11 @@
  * The dictionaries, one file per part of the UI, each with the same keys in English and
  * French (i18n.test.ts checks). Add a part here when you add its file.
  */
+import builder from './builder';
 import common from './common';
+import draw from './draw';
+import models from './models';
+import training from './training';
 
 export type Lang = 'en' | 'fr';
 export type Dictionary = Record<string, string>;
@@ -11,7 +15,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common };
+export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
