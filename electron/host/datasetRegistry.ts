@@ -1,0 +1,100 @@
+/**
+ * The datasets the host knows: the bundled MNIST, and folders the user picked in a
+ * native dialog. The renderer never sees or sends a path: a picked folder is validated
+ * (all four IDX files loaded and checked) and registered under a random token, which
+ * later requests name it by. Counts are cached, so describing a dataset twice does not
+ * read it twice.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { DatasetChoice, DatasetInfo } from '../ipc/contract';
+import type { Dataset } from '../../engine/data/imageSet';
+import { loadDatasetDir } from '../../engine/node/datasets';
+import { HostError } from './hostError';
+import type { HostDialogs } from './types';
+
+export interface DatasetCounts {
+  trainCount: number;
+  testCount: number;
+  rows: number;
+  cols: number;
+}
+
+export interface ResolvedDataset {
+  dir: string;
+  name: string;
+  token: string | null;
+}
+
+export const BUNDLED_NAME = 'MNIST';
+
+/** Most folders remembered; the oldest are forgotten first (a token is cheap to get again). */
+const MAX_FOLDERS = 50;
+
+export class DatasetRegistry {
+  private readonly folders = new Map<string, { dir: string; name: string }>();
+  private readonly counts = new Map<string, DatasetCounts>();
+
+  constructor(
+    private readonly dialogs: HostDialogs,
+    private readonly bundledDir: () => string,
+    private readonly load: (dir: string, name: string) => Promise<Dataset> = (dir, name) => loadDatasetDir(dir, { name }),
+  ) {}
+
+  /** Asks for a folder, validates it, and registers it; null when the user cancels. */
+  async pick(): Promise<DatasetInfo | null> {
+    const dir = await this.dialogs.pickFolder('dataset');
+    if (dir === null) return null;
+    const resolved = path.resolve(dir);
+    const name = path.basename(resolved) || resolved;
+    const dataset = await this.load(resolved, name);
+    this.counts.set(resolved, countsOf(dataset));
+    const token = randomBytes(16).toString('hex');
+    this.folders.set(token, { dir: resolved, name });
+    if (this.folders.size > MAX_FOLDERS) this.folders.delete(this.folders.keys().next().value!);
+    return info(token, name, this.counts.get(resolved)!, null);
+  }
+
+  /** Where a dataset choice lives; 'not-found' for a token this host did not hand out. */
+  resolve(choice: DatasetChoice): ResolvedDataset {
+    const source = choice.source;
+    if (source.kind === 'bundled') return { dir: this.bundledDir(), name: BUNDLED_NAME, token: null };
+    const folder = this.folders.get(source.token);
+    if (!folder) throw new HostError('not-found', 'That dataset folder is no longer known; choose the folder again.');
+    return { ...folder, token: source.token };
+  }
+
+  /** Names and counts (after the choice's `limit`), loading the dataset the first time only. */
+  async describe(choice: DatasetChoice): Promise<DatasetInfo> {
+    const where = this.resolve(choice);
+    let counts = this.counts.get(where.dir);
+    if (!counts) {
+      counts = countsOf(await this.load(where.dir, where.name));
+      this.counts.set(where.dir, counts);
+    }
+    return info(where.token, where.name, counts, choice.limit);
+  }
+
+  /** Counts learned elsewhere (a training worker loaded the dataset). */
+  remember(dir: string, counts: DatasetCounts): void {
+    this.counts.set(dir, counts);
+  }
+
+  /** Cached counts, if the dataset was loaded before. */
+  countsOf(dir: string): DatasetCounts | undefined {
+    return this.counts.get(dir);
+  }
+}
+
+function countsOf(d: Dataset): DatasetCounts {
+  return { trainCount: d.train.count, testCount: d.test.count, rows: d.train.rows, cols: d.train.cols };
+}
+
+function info(token: string | null, name: string, c: DatasetCounts, limit: number | null): DatasetInfo {
+  return {
+    token, name,
+    trainCount: limit === null ? c.trainCount : Math.min(limit, c.trainCount),
+    testCount: limit === null ? c.testCount : Math.min(limit, c.testCount),
+    rows: c.rows, cols: c.cols,
+  };
+}

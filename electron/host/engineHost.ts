@@ -1,0 +1,235 @@
+/**
+ * The engine host: the main-process side of the boundary, without Electron. Every
+ * request is validated against the contract, dispatched, and answered with a Result
+ * whose errors carry a code and a plain message. Training runs in one worker thread per
+ * run (at most one run per client), predictions in one long-lived worker, so the main
+ * thread only routes messages and touches files.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  isChannel, parseRequest, type Channel, type Hyperparams, type RequestOf, type ResponseOf, type Result, type TrainEvent,
+} from '../ipc/contract';
+import { fromLayersModel } from '../../engine/io/layersModel';
+import { analyzeNetwork } from '../../engine/model/analyze';
+import type { NetworkSpec } from '../../engine/model/spec';
+import { SpecError } from '../../engine/model/specError';
+import { mnistDataDir } from '../../engine/node/datasets';
+import { checkTrainConfig, type TrainConfig } from '../../engine/train/config';
+import type { EpochMetrics } from '../../engine/train/trainer';
+import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
+import { clip, errorToResult, failure, HostError } from './hostError';
+import { toTrainConfig } from './hyperparams';
+import { ModelLibrary } from './modelLibrary';
+import { Predictor } from './predictor';
+import type { TestResults } from './testResults';
+import { TrainingRun, type RunOutcome } from './trainingRun';
+import type { EngineHostApi, EngineHostOptions } from './types';
+import { effectiveValidationSize, type ModelBytes, type ModelSource } from './workerProtocol';
+
+/** The weights of a finished (or stopped) run, with what saving them needs. */
+interface CurrentModel {
+  runId: string;
+  model: ModelBytes;
+  config: TrainConfig;
+  history: EpochMetrics[];
+  testAccuracy: number | null;
+  dataset: { name: string; trainCount: number; testCount: number } | null;
+  seed: number;
+}
+
+interface ClientState {
+  listeners: Set<(event: TrainEvent) => void>;
+  run: TrainingRun | null;
+  /** The running run's weights at its latest epoch end. */
+  snapshot: { runId: string; epoch: number; model: ModelBytes } | null;
+  current: CurrentModel | null;
+  results: TestResults | null;
+}
+
+type Handlers = { [C in Channel]: (client: ClientState, request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+
+const NO_MODEL = 'Train a network first, or open one from the library.';
+
+export class EngineHost implements EngineHostApi {
+  private readonly clients = new Map<string, ClientState>();
+  private readonly library: ModelLibrary;
+  private readonly datasets: DatasetRegistry;
+  private readonly predictor: Predictor;
+  private disposed = false;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.library = new ModelLibrary(options.modelsDir, options.dialogs, options.appVersion);
+    this.datasets = new DatasetRegistry(options.dialogs, () => options.bundledDataDir ?? mnistDataDir());
+    this.predictor = new Predictor(() => options.createWorker('predict'));
+  }
+
+  async handle(clientId: string, channel: string, payload: unknown): Promise<Result<unknown>> {
+    try {
+      if (!isChannel(channel)) {
+        return failure('invalid-request', `Unknown request ${typeof channel === 'string' ? `"${clip(channel, 60)}"` : `of type ${typeof channel}`}.`);
+      }
+      const parsed = parseRequest(channel, payload);
+      if (!parsed.ok) return failure('invalid-request', parsed.message);
+      if (this.disposed) return failure('internal', 'Layerwise is shutting down.');
+      const handler = this.handlers[channel] as (client: ClientState, request: unknown) => Promise<unknown> | unknown;
+      return { ok: true, value: await handler(this.client(clientId), parsed.value) };
+    } catch (e) {
+      return errorToResult(e, `request ${String(channel).slice(0, 60)}`);
+    }
+  }
+
+  subscribe(clientId: string, listener: (event: TrainEvent) => void): () => void {
+    const { listeners } = this.client(clientId);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  async closeClient(clientId: string): Promise<void> {
+    const state = this.clients.get(clientId);
+    this.clients.delete(clientId);
+    await state?.run?.kill();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const runs = [...this.clients.values()].map((c) => c.run?.kill());
+    this.clients.clear();
+    await Promise.all([...runs, this.predictor.dispose()]);
+  }
+
+  /** The active training run of a client, if any (tests use it to reach the worker). */
+  activeRun(clientId: string): TrainingRun | null {
+    const run = this.clients.get(clientId)?.run;
+    return run?.active ? run : null;
+  }
+
+  private client(clientId: string): ClientState {
+    let state = this.clients.get(clientId);
+    if (!state) {
+      state = { listeners: new Set(), run: null, snapshot: null, current: null, results: null };
+      this.clients.set(clientId, state);
+    }
+    return state;
+  }
+
+  private emit(state: ClientState, event: TrainEvent): void {
+    for (const listener of [...state.listeners]) {
+      try {
+        listener(event);
+      } catch (e) {
+        console.error('Layerwise: a training-event listener failed:', e);
+      }
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    'app:info': () => ({
+      version: this.options.appVersion, platform: process.platform, modelsDir: this.options.modelsDir, transport: this.options.transport,
+    }),
+    'train:start': (state, req) => this.startRun(state, req),
+    'train:pause': (state, req) => this.runOf(state, req.runId)?.pause(),
+    'train:resume': (state, req) => this.runOf(state, req.runId)?.resume(),
+    'train:stop': (state, req) => this.runOf(state, req.runId)?.stop(),
+    'train:examples': (state, req) => {
+      if (state.results?.runId !== req.runId) {
+        throw new HostError('not-found', 'The test results of that run are no longer available; train again to see them.');
+      }
+      return state.results.cell(req.label, req.predicted, req.limit);
+    },
+    predict: async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      return this.predictor.predict(key, source, req.pixels, req.withActivations);
+    },
+    'models:list': () => this.library.list(),
+    'models:save': (state, req) => {
+      const c = state.current;
+      if (!c) throw new HostError('not-found', 'Train a network first, then save it.');
+      const { network } = fromLayersModel(c.model.modelJson, c.model.weightData);
+      return this.library.save(req.name, req.overwrite, network, {
+        ...(c.dataset ? { dataset: c.dataset } : {}), seed: c.seed, training: { config: c.config, history: c.history }, testAccuracy: c.testAccuracy,
+      });
+    },
+    'models:open': (_state, req) => this.library.open(req.id),
+    'models:rename': (_state, req) => this.library.rename(req.id, req.name, req.overwrite),
+    'models:delete': async (_state, req) => {
+      await this.library.delete(req.id);
+      this.predictor.forget(`saved:${req.id}:`);
+    },
+    'models:export': (_state, req) => this.library.export(req.id),
+    'models:import': () => this.library.import(),
+    'datasets:pick': () => this.datasets.pick(),
+    'datasets:describe': (_state, req) => this.datasets.describe(req),
+  };
+
+  /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */
+  private runOf(state: ClientState, runId: string): TrainingRun | null {
+    if (state.run?.runId !== runId) throw new HostError('not-found', 'There is no training run with that id in this window.');
+    return state.run;
+  }
+
+  private startRun(state: ClientState, req: RequestOf<'train:start'>): { runId: string } {
+    if (state.run?.active) throw new HostError('busy', 'A training run is already in progress in this window; stop it first.');
+    // The contract checks the spec's outer shape only; the engine's analysis checks every layer.
+    const spec = req.spec as unknown as NetworkSpec;
+    const issues = analyzeNetwork(spec, { numClasses: 10 }).issues;
+    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).message);
+    const where = this.datasets.resolve(req.dataset);
+    const config = toTrainConfig(req.hyperparams);
+    this.precheck(where, config, req);
+
+    const runId = randomUUID();
+    const job = { runId, spec, config, seed: req.hyperparams.seed, dataset: { dir: where.dir, name: where.name, limit: req.dataset.limit }, snapshots: true };
+    const worker = this.options.createWorker('train');
+    state.snapshot = null;
+    state.run = new TrainingRun({
+      job, worker, maxEventsPerSecond: this.options.maxEventsPerSecond,
+      emit: (event) => this.emit(state, event),
+      onLoaded: (counts) => this.datasets.remember(where.dir, counts),
+      onSnapshot: (epoch, model) => { state.snapshot = { runId, epoch, model }; },
+      onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome),
+    });
+    return { runId };
+  }
+
+  /** With the dataset's size known from before, settings that cannot work are refused before a worker starts. */
+  private precheck(where: ResolvedDataset, config: TrainConfig, req: RequestOf<'train:start'>): void {
+    const counts = this.datasets.countsOf(where.dir);
+    if (!counts) return;
+    const limit = req.dataset.limit;
+    const trainCount = limit === null ? counts.trainCount : Math.min(limit, counts.trainCount);
+    const checked = { ...config, validationSize: effectiveValidationSize(config.validationSize!, limit, counts.trainCount) };
+    const problems = checkTrainConfig(checked, trainCount);
+    const [h, w, c] = req.spec.input_shape;
+    if (h !== counts.rows || w !== counts.cols || c !== 1) {
+      problems.push(`the network expects ${h}×${w}×${c} images but ${where.name} has ${counts.rows}×${counts.cols}×1 images.`);
+    }
+    if (problems.length > 0) {
+      const text = problems.join(' ');
+      throw new HostError('invalid-request', text.charAt(0).toUpperCase() + text.slice(1));
+    }
+  }
+
+  private keepOutcome(state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome): void {
+    state.snapshot = null;
+    if (outcome.results) state.results = outcome.results;
+    if (!outcome.model) return;
+    const s = outcome.started;
+    state.current = {
+      runId, model: outcome.model, history: outcome.history, testAccuracy: outcome.testAccuracy, seed: h.seed,
+      config: s ? { ...config, validationSize: s.valCount } : config,
+      dataset: s ? { name: s.dataset, trainCount: s.trainCount + s.valCount, testCount: s.testCount } : null,
+    };
+  }
+
+  private async modelFor(state: ClientState, ref: RequestOf<'predict'>['model']): Promise<{ key: string; source: () => ModelSource }> {
+    if (ref.kind === 'saved') {
+      const { folder, summary } = await this.library.folderOf(ref.id);
+      return { key: `saved:${ref.id}:${summary.savedAt}`, source: () => ({ kind: 'dir', dir: folder }) };
+    }
+    const snap = state.run?.active ? state.snapshot : null;
+    if (snap) return { key: `current:${snap.runId}:epoch-${snap.epoch}`, source: () => ({ kind: 'bytes', model: snap.model }) };
+    const current = state.current;
+    if (!current) throw new HostError('not-found', NO_MODEL);
+    return { key: `current:${current.runId}`, source: () => ({ kind: 'bytes', model: current.model }) };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The renderer's hyperparameters (contract `Hyperparams`) and the engine's `TrainConfig`,
+ * both ways: forward when a run starts, backward when a saved model is opened (from the
+ * config recorded in its metadata, which may come from the CLI or an older version, so
+ * each field is checked on its own and dropped when it does not fit).
+ */
+import { hyperparamsSchema, type Hyperparams } from '../ipc/contract';
+import type { OptimizerSpec } from '../../engine/optimizers/optimizer';
+import type { TrainConfig } from '../../engine/train/config';
+
+/** Momentum of the 'momentum' and 'nesterov' optimizers. */
+export const MOMENTUM = 0.9;
+
+export function toTrainConfig(h: Hyperparams): TrainConfig {
+  const decay = h.weightDecay > 0 ? { weight_decay: h.weightDecay } : {};
+  const optimizer: OptimizerSpec =
+    h.optimizer === 'adam' ? { type: 'adam', ...decay }
+      : h.optimizer === 'momentum' ? { type: 'sgd', momentum: MOMENTUM, ...decay }
+        : h.optimizer === 'nesterov' ? { type: 'sgd', momentum: MOMENTUM, nesterov: true, ...decay }
+          : { type: 'sgd', ...decay };
+  return {
+    epochs: h.epochs,
+    batchSize: h.batchSize,
+    learningRate: h.learningRate,
+    optimizer,
+    schedule: h.schedule,
+    loss: h.loss,
+    validationSize: h.validationSize,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Hyperparameters recovered from a saved config; fields that are missing or out of range are left out. */
+export function fromTrainConfig(config: unknown, seed: unknown): Partial<Hyperparams> {
+  if (!isObject(config)) return {};
+  const opt = isObject(config['optimizer']) ? config['optimizer'] : {};
+  const momentum = typeof opt['momentum'] === 'number' ? opt['momentum'] : 0;
+  const optimizer = opt['type'] === 'adam' ? 'adam'
+    : opt['type'] !== 'sgd' ? undefined
+      : momentum === 0 ? 'sgd'
+        : opt['nesterov'] === true ? 'nesterov' : 'momentum';
+  const candidate: Record<string, unknown> = {
+    epochs: config['epochs'],
+    batchSize: config['batchSize'],
+    learningRate: config['learningRate'],
+    optimizer,
+    schedule: config['schedule'] ?? { type: 'constant' },
+    weightDecay: typeof opt['weight_decay'] === 'number' ? opt['weight_decay'] : 0,
+    loss: config['loss'] ?? 'categorical_crossentropy',
+    validationSize: config['validationSize'],
+    seed,
+  };
+  const out: Record<string, unknown> = {};
+  const shape = hyperparamsSchema.shape;
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const r = shape[key].safeParse(candidate[key]);
+    if (r.success) out[key] = r.data;
+  }
+  return out as Partial<Hyperparams>;
+}

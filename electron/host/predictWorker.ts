@@ -1,0 +1,86 @@
+/**
+ * Worker thread entry for predictions: long-lived, so drawing a digit never waits for a
+ * training run nor blocks the main thread. Built networks are cached by key (the host's
+ * 'current:<runId>' or 'saved:<id>:<savedAt>'); a request for a key it no longer has
+ * and without a source is answered 'missing', and the host sends it again with one.
+ */
+import { parentPort, type Transferable } from 'node:worker_threads';
+import { fromLayersModel, ModelFileError } from '../../engine/io/layersModel';
+import type { Network } from '../../engine/model/network';
+import { predictProbs } from '../../engine/model/predict';
+import { loadModel } from '../../engine/node/modelFiles';
+import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
+
+/** Networks kept built; the least recently used goes first. */
+const CACHE_SIZE = 4;
+
+const port = parentPort;
+if (!port) throw new Error('predictWorker.ts must run in a worker thread.');
+
+const cache = new Map<string, Network>();
+
+function post(message: PredictWorkerMessage, transfer: Transferable[] = []): void {
+  port!.postMessage(message, transfer);
+}
+
+async function build(source: ModelSource): Promise<Network> {
+  if (source.kind === 'dir') return (await loadModel(source.dir)).network;
+  return fromLayersModel(source.model.modelJson, source.model.weightData).network;
+}
+
+async function networkFor(cmd: PredictCommand): Promise<Network | null> {
+  const hit = cache.get(cmd.key);
+  if (hit) {
+    cache.delete(cmd.key);
+    cache.set(cmd.key, hit);
+    return hit;
+  }
+  if (!cmd.source) return null;
+  const network = await build(cmd.source);
+  cache.set(cmd.key, network);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return network;
+}
+
+function layerOutputs(network: Network, x: Float32Array): WorkerActivation[] {
+  const outs = network.forwardLayers(x, 1);
+  return network.layers.map((layer, i) => ({
+    name: layer.name, type: layer.spec.type, shape: [...layer.outputShape], values: outs[i]!,
+  }));
+}
+
+async function handle(cmd: PredictCommand): Promise<void> {
+  const network = await networkFor(cmd);
+  if (!network) {
+    post({ type: 'missing', id: cmd.id });
+    return;
+  }
+  const [h, w, c] = network.inputShape;
+  if (network.inputSize !== cmd.pixels.length) {
+    post({
+      type: 'error', id: cmd.id, code: 'invalid-request',
+      message: `This model expects ${h}×${w}×${c} images, so it cannot read a 28×28 drawing.`,
+    });
+    return;
+  }
+  const t0 = performance.now();
+  const probs = predictProbs(network, cmd.pixels, 1);
+  let predicted = 0;
+  for (let j = 1; j < probs.length; j++) if (probs[j]! > probs[predicted]!) predicted = j;
+  const layers = cmd.withActivations ? layerOutputs(network, cmd.pixels) : null;
+  const milliseconds = performance.now() - t0;
+  const transfer: Transferable[] = [probs.buffer as ArrayBuffer, ...(layers ?? []).map((l) => l.values.buffer as ArrayBuffer)];
+  post({ type: 'prediction', id: cmd.id, probs, predicted, layers, milliseconds }, transfer);
+}
+
+port.on('message', (cmd: PredictCommand) => {
+  if (cmd?.type !== 'predict') return;
+  handle(cmd).catch((e: unknown) => {
+    const known = e instanceof ModelFileError;
+    if (!known) console.error('Layerwise: prediction failed:', e);
+    post({
+      type: 'error', id: cmd.id, code: known ? 'bad-file' : 'internal',
+      message: known ? e.message : 'The prediction failed because of an internal error.',
+    });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The host's side of the prediction worker: started on first use and kept, restarted
+ * if it dies. A model is sent to the worker once per key (the worker caches it); later
+ * requests send only the key and the pixels. The host measures each prediction from
+ * request to answer, which is what the student waits for.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { LayerActivation, Prediction } from '../ipc/contract';
+import { HostError } from './hostError';
+import type { ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
+
+interface Pending {
+  cmd: Omit<PredictCommand, 'source'>;
+  source: () => ModelSource | Promise<ModelSource>;
+  resolve(p: Prediction): void;
+  reject(e: unknown): void;
+  t0: number;
+  resent: boolean;
+}
+
+/** Keys the host remembers sending; the worker keeps fewer, and says 'missing' when it dropped one. */
+const SENT_KEYS = 16;
+
+export class Predictor {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private readonly sent = new Set<string>();
+  private nextId = 1;
+
+  constructor(private readonly createWorker: () => Worker) {}
+
+  /**
+   * Class probabilities for one 28×28 image (values in [0, 1]); `source` is asked for
+   * the model only when the worker does not have `key` yet.
+   */
+  predict(
+    key: string, source: () => ModelSource | Promise<ModelSource>, pixels: ArrayLike<number>, withActivations: boolean,
+  ): Promise<Prediction> {
+    return new Promise<Prediction>((resolve, reject) => {
+      const id = this.nextId++;
+      const cmd = { type: 'predict' as const, id, key, pixels: Float32Array.from(pixels), withActivations };
+      const p: Pending = { cmd, source, resolve, reject, t0: performance.now(), resent: false };
+      this.pending.set(id, p);
+      void this.send(p, !this.sent.has(key));
+    });
+  }
+
+  /** Forgets models the worker may hold under keys starting with `prefix` (e.g. a deleted model). */
+  forget(prefix: string): void {
+    for (const k of [...this.sent]) if (k.startsWith(prefix)) this.sent.delete(k);
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    this.failAll(new HostError('internal', 'Predictions were shut down.'));
+    if (w) await w.terminate().catch(() => 0);
+  }
+
+  private async send(p: Pending, withSource: boolean): Promise<void> {
+    try {
+      const source = withSource ? await p.source() : undefined;
+      if (!this.pending.has(p.cmd.id)) return;
+      const worker = this.ensureWorker();
+      const cmd: PredictCommand = source ? { ...p.cmd, source } : { ...p.cmd };
+      // The pixels are copied, not transferred: a resend needs them again.
+      worker.postMessage(cmd);
+      worker.ref();
+      if (source) {
+        this.sent.delete(p.cmd.key);
+        this.sent.add(p.cmd.key);
+        while (this.sent.size > SENT_KEYS) this.sent.delete(this.sent.values().next().value!);
+      }
+    } catch (e) {
+      this.settle(p.cmd.id)?.reject(e);
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    this.worker = worker;
+    this.sent.clear();
+    worker.on('message', (m: PredictWorkerMessage) => this.onMessage(m));
+    const died = (why: string, err?: unknown) => {
+      if (this.worker !== worker) return;
+      console.error(`Layerwise: the prediction worker stopped unexpectedly (${why}).`, err ?? '');
+      this.worker = null;
+      this.sent.clear();
+      this.failAll(new HostError('internal', 'The prediction stopped unexpectedly; please try again.'));
+    };
+    worker.on('error', (err) => died(err.message, err));
+    worker.on('exit', (code) => died(`exit code ${code}`));
+    return worker;
+  }
+
+  private onMessage(m: PredictWorkerMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'missing') {
+      this.sent.delete(p.cmd.key);
+      if (p.resent) {
+        this.settle(m.id)?.reject(new HostError('internal', 'The model could not be loaded for prediction.'));
+        return;
+      }
+      p.resent = true;
+      void this.send(p, true);
+      return;
+    }
+    this.settle(m.id);
+    if (m.type === 'error') {
+      if (m.code === 'bad-file') this.sent.delete(p.cmd.key);
+      p.reject(new HostError(m.code, m.message));
+      return;
+    }
+    const layers: LayerActivation[] | null = m.layers
+      ? m.layers.map((l) => ({ name: l.name, type: l.type, shape: l.shape, values: Array.from(l.values) }))
+      : null;
+    p.resolve({ probs: Array.from(m.probs), predicted: m.predicted, layers, milliseconds: performance.now() - p.t0 });
+  }
+
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    return p;
+  }
+
+  private failAll(e: unknown): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(e);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The host's side of one training run: its worker thread, the control messages to it,
+ * and the translation of what it posts into contract `TrainEvent`s (batches throttled).
+ * However the run ends — completed, stopped, diverged, an error, or the worker dying —
+ * exactly one final event is emitted, `onEnd` is called just before it (so the host's
+ * state is ready when the renderer reacts), and the worker is terminated.
+ */
+import type { Worker } from 'node:worker_threads';
+import { MAX_EXAMPLES_SENT, type TestResult, type TrainEvent } from '../ipc/contract';
+import type { EpochMetrics } from '../../engine/train/trainer';
+import { EventThrottle, type ThrottleClock } from './eventThrottle';
+import type { DatasetCounts } from './datasetRegistry';
+import { clip } from './hostError';
+import { TestResults } from './testResults';
+import type { ModelBytes, TrainJob, TrainWorkerMessage } from './workerProtocol';
+
+export type StartedInfo = Extract<TrainWorkerMessage, { type: 'started' }>;
+
+export interface RunOutcome {
+  status: 'completed' | 'stopped' | 'failed';
+  /** The trained weights (completed or stopped runs). */
+  model: ModelBytes | null;
+  history: EpochMetrics[];
+  testAccuracy: number | null;
+  results: TestResults | null;
+  started: StartedInfo | null;
+}
+
+export interface TrainingRunOptions {
+  job: TrainJob;
+  worker: Worker;
+  emit(event: TrainEvent): void;
+  /** Just before the final event. */
+  onEnd(outcome: RunOutcome): void;
+  onStarted?(info: StartedInfo): void;
+  /** The worker read the dataset (its full size, before any limit). */
+  onLoaded?(counts: DatasetCounts): void;
+  onSnapshot?(epoch: number, model: ModelBytes): void;
+  maxEventsPerSecond?: number;
+  clock?: ThrottleClock;
+  /** After a stop, how long the worker has to answer before it is terminated (default 5 s). */
+  stopGraceMs?: number;
+}
+
+export const CRASH_ADVICE = 'Your network and settings are kept; you can train again.';
+
+export class TrainingRun {
+  readonly runId: string;
+  /** Resolves once the run has ended, however it ended. */
+  readonly ended: Promise<RunOutcome>;
+  private state: 'running' | 'stopping' | 'ended' = 'running';
+  private readonly throttle: EventThrottle;
+  private readonly history: EpochMetrics[] = [];
+  private started: StartedInfo | null = null;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
+  private resolveEnded!: (outcome: RunOutcome) => void;
+
+  constructor(private readonly opts: TrainingRunOptions) {
+    this.runId = opts.job.runId;
+    this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
+    this.throttle = new EventThrottle(this.runId, opts.emit, { maxEventsPerSecond: opts.maxEventsPerSecond, clock: opts.clock });
+    const { worker } = opts;
+    worker.on('message', (m: TrainWorkerMessage) => this.onMessage(m));
+    worker.on('messageerror', (err) => this.crash(err.message));
+    worker.on('error', (err) => this.crash(err instanceof Error ? err.message : String(err), err));
+    worker.on('exit', (code) => this.crash(`exit code ${code}`));
+    worker.postMessage({ type: 'job', job: opts.job });
+  }
+
+  get active(): boolean {
+    return this.state !== 'ended';
+  }
+
+  /** The worker this run trains in (tests reach in to kill it). */
+  get worker(): Worker {
+    return this.opts.worker;
+  }
+
+  pause(): void {
+    if (this.state === 'running') this.opts.worker.postMessage({ type: 'pause' });
+  }
+
+  resume(): void {
+    if (this.state === 'running') this.opts.worker.postMessage({ type: 'resume' });
+  }
+
+  /** Asks the worker to stop before its next batch; terminates it if it does not answer in time. */
+  stop(): void {
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    this.opts.worker.postMessage({ type: 'stop' });
+    this.graceTimer = setTimeout(() => {
+      this.finish({ type: 'stopped', runId: this.runId, history: [...this.history], message: 'Stopped by the user.' }, this.outcome('stopped'));
+    }, this.opts.stopGraceMs ?? 5000);
+  }
+
+  /** Ends the run at once without any event (the client went away). */
+  async kill(): Promise<void> {
+    if (this.state === 'ended') return;
+    this.end();
+    this.resolveEnded(this.outcome('failed'));
+    await this.opts.worker.terminate().catch(() => 0);
+  }
+
+  private onMessage(m: TrainWorkerMessage): void {
+    if (this.state === 'ended') return;
+    const runId = this.runId;
+    switch (m.type) {
+      case 'loaded':
+        this.opts.onLoaded?.(m.counts);
+        break;
+      case 'started':
+        this.started = m;
+        this.opts.onStarted?.(m);
+        this.throttle.event({
+          type: 'started', runId, dataset: m.dataset, trainCount: m.trainCount, valCount: m.valCount, testCount: m.testCount,
+          batchesPerEpoch: m.batchesPerEpoch, epochs: m.epochs, params: m.params,
+        });
+        break;
+      case 'events':
+        for (const e of m.events) {
+          if (e.type === 'batch') this.throttle.batch(e);
+          else if (e.type === 'epoch') {
+            const { type: _type, ...metrics } = e;
+            this.history.push(metrics);
+            this.throttle.event({ type: 'epoch', runId, ...metrics });
+          }
+        }
+        break;
+      case 'paused':
+      case 'resumed':
+      case 'testing':
+        this.throttle.event({ type: m.type, runId });
+        break;
+      case 'snapshot':
+        this.opts.onSnapshot?.(m.epoch, m.model);
+        break;
+      case 'diverged':
+        this.finish({ type: 'failed', runId, reason: 'diverged', message: m.message }, this.outcome('failed'));
+        break;
+      case 'error':
+        if (!m.expected) console.error(`Layerwise: training run ${runId} failed:`, m.detail ?? m.message);
+        this.finish({
+          type: 'failed', runId, reason: 'error',
+          message: m.expected ? m.message : `Training failed because of an internal error. ${CRASH_ADVICE}`,
+        }, this.outcome('failed'));
+        break;
+      case 'result': {
+        const results = m.predictions ? new TestResults(runId, m.predictions) : null;
+        const outcome: RunOutcome = {
+          status: m.status, model: m.model, history: m.history, testAccuracy: m.test?.accuracy ?? null, results, started: this.started,
+        };
+        if (m.status === 'completed') {
+          const test: TestResult | null = m.test && results ? {
+            accuracy: m.test.accuracy, loss: m.test.loss, confusion: m.test.confusion,
+            misclassified: results.misclassified(MAX_EXAMPLES_SENT), misclassifiedCount: results.misclassifiedCount,
+          } : null;
+          this.finish({ type: 'completed', runId, test, history: m.history, seconds: m.seconds }, outcome);
+        } else {
+          this.finish({ type: 'stopped', runId, history: m.history, message: m.message ?? 'Stopped by the user.' }, outcome);
+        }
+        break;
+      }
+    }
+  }
+
+  private crash(why: string, err?: unknown): void {
+    if (this.state === 'ended') return;
+    console.error(`Layerwise: the worker of training run ${this.runId} stopped unexpectedly (${why}).`, err ?? '');
+    this.finish({
+      type: 'failed', runId: this.runId, reason: 'crashed',
+      message: `The training process stopped unexpectedly (${clip(why, 200)}). ${CRASH_ADVICE}`,
+    }, this.outcome('failed'));
+  }
+
+  private outcome(status: RunOutcome['status']): RunOutcome {
+    return { status, model: null, history: [...this.history], testAccuracy: null, results: null, started: this.started };
+  }
+
+  private finish(event: TrainEvent, outcome: RunOutcome): void {
+    if (this.state === 'ended') return;
+    this.throttle.flush();
+    this.end();
+    try {
+      this.opts.onEnd(outcome);
+    } finally {
+      this.opts.emit(event);
+      this.resolveEnded(outcome);
+      void this.opts.worker.terminate().catch(() => 0);
+    }
+  }
+
+  private end(): void {
+    this.state = 'ended';
+    this.throttle.close();
+    if (this.graceTimer !== null) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The messages between the host (main thread) and its worker threads. Types (and one
+ * rule both sides apply) only: the host imports them without loading the worker
+ * modules, and the workers without loading the host.
+ */
+import type { NetworkSpec } from '../../engine/model/spec';
+import type { TrainConfig } from '../../engine/train/config';
+import type { EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
+
+// ---------------------------------------------------------------- training
+
+/** Everything a training worker needs; it loads the dataset itself. */
+export interface TrainJob {
+  runId: string;
+  spec: NetworkSpec;
+  config: TrainConfig;
+  seed: number;
+  dataset: {
+    dir: string;
+    name: string;
+    /** Train on the first `limit` training images (and at most that many test images). */
+    limit: number | null;
+  };
+  /** Post the weights at the end of every epoch but the last (for predictions mid-run). */
+  snapshots: boolean;
+}
+
+/**
+ * The validation images of a run: as asked, except that with a `limit` at most a tenth
+ * of the limited training set is held out (so a quick run still has data to train on).
+ * Here rather than in hyperparams.ts so the worker does not load zod (worker start-up time).
+ */
+export function effectiveValidationSize(validationSize: number, limit: number | null, trainCount: number): number {
+  if (limit === null) return validationSize;
+  return Math.min(validationSize, Math.floor(Math.min(limit, trainCount) / 10));
+}
+
+/** A model as a TensorFlow.js layers-model in memory: model.json's object and weights.bin's bytes. */
+export interface ModelBytes {
+  modelJson: unknown;
+  weightData: Uint8Array;
+}
+
+export type TrainCommand =
+  | { type: 'job'; job: TrainJob }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+/** Per test image, what the trained network made of it (the host answers `train:examples` from these). */
+export interface TestPredictions {
+  labels: Uint8Array;
+  predicted: Uint8Array;
+  confidence: Float32Array;
+  /** `[count, rows, cols]` pixel bytes. */
+  images: Uint8Array;
+  rows: number;
+  cols: number;
+}
+
+export interface TestMetrics {
+  count: number;
+  accuracy: number;
+  loss: number;
+  confusion: number[][];
+}
+
+export type TrainWorkerMessage =
+  /** The dataset was read: its size before any limit (the host caches it). */
+  | { type: 'loaded'; counts: { trainCount: number; testCount: number; rows: number; cols: number } }
+  | {
+      type: 'started'; dataset: string; trainCount: number; valCount: number; testCount: number;
+      batchesPerEpoch: number; epochs: number; params: number;
+    }
+  /** Raw trainer events ('batch' and 'epoch'), posted in groups to keep messages few. */
+  | { type: 'events'; events: EngineTrainEvent[] }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'snapshot'; epoch: number; model: ModelBytes }
+  | { type: 'testing' }
+  | {
+      type: 'result'; status: 'completed' | 'stopped'; message: string | null; history: EpochMetrics[]; seconds: number;
+      test: TestMetrics | null; predictions: TestPredictions | null; model: ModelBytes;
+    }
+  | { type: 'diverged'; message: string; history: EpochMetrics[] }
+  /** `expected`: a problem with the data or settings, whose message is for the user; else an internal error. */
+  | { type: 'error'; expected: boolean; message: string; detail?: string };
+
+// ---------------------------------------------------------------- prediction
+
+export type ModelSource = { kind: 'bytes'; model: ModelBytes } | { kind: 'dir'; dir: string };
+
+export type PredictCommand = {
+  type: 'predict'; id: number; key: string; pixels: Float32Array; withActivations: boolean;
+  /** Sent when the worker may not have `key` cached yet. */
+  source?: ModelSource;
+};
+
+export interface WorkerActivation {
+  name: string;
+  type: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+export type PredictWorkerMessage =
+  | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
+  /** The worker no longer has the model cached: send it again with its source. */
+  | { type: 'missing'; id: number }
+  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string };
