@@ -35,6 +35,8 @@ export interface NetworkEditorOptions {
   storage?: NetworkStorage | null;
   /** Undo steps kept (default 100). */
   historyLimit?: number;
+  /** The network to start from when storage holds none (default: the MLP preset). */
+  initial?: NetworkSpec;
 }
 
 export class NetworkEditor {
@@ -69,7 +71,7 @@ export class NetworkEditor {
     this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.#history = new History<Snapshot>(options.historyLimit ?? 100);
     const stored = readStoredNetwork(this.#storage);
-    this.#spec = stored ?? PRESETS.mlp;
+    this.#spec = stored ?? options.initial ?? PRESETS.mlp;
     this.#ids = this.#spec.layers.map(() => this.#newId());
     if (!stored) this.#persist();
   }

@@ -1,0 +1,75 @@
+/**
+ * The builder's wording that depends on the language: a block's one-line description,
+ * parameter counts, the translated summary of an engine issue and its fix button.
+ */
+import type { LayerSpec } from '../../../../engine/model/spec';
+import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
+import { i18n, t } from '../../lib/i18n/i18n.svelte';
+import { activationLabel, formatPair } from './layerCatalog';
+import type { SettingProblem } from './layerSettings';
+
+/** A number per language, with no trailing zeros: 4,096 / 0.3 / 0,25. */
+const num = (v: number): string =>
+  Number.isInteger(v) ? i18n.number(v) : i18n.number(v, 3).replace(/0+$/, '').replace(/[.,]$/, '');
+
+function activationPart(activation: unknown): string | null {
+  if (typeof activation !== 'string' || activation === 'linear') return null;
+  return activationLabel(activation);
+}
+
+/** "128 units · ReLU", "8 filters 5×5 · ReLU", "2×2 window"; empty for layers with no settings. */
+export function layerDetail(layer: LayerSpec): string {
+  const parts: (string | null)[] = [];
+  switch (layer.type) {
+    case 'Dense':
+      parts.push(t('builder.detail.units', { units: num(layer.units) }), activationPart(layer.activation));
+      break;
+    case 'Conv2D':
+      parts.push(t('builder.detail.filters', { filters: num(layer.filters), kernel: formatPair(layer.kernel_size) }));
+      if (layer.strides !== undefined && formatPair(layer.strides) !== '1×1') parts.push(t('builder.detail.stride', { stride: formatPair(layer.strides) }));
+      if (layer.padding === 'same') parts.push(t('builder.detail.paddingSame'));
+      parts.push(activationPart(layer.activation));
+      break;
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+      parts.push(t('builder.detail.window', { size: formatPair(layer.pool_size ?? 2) }));
+      if (layer.strides != null) parts.push(t('builder.detail.stride', { stride: formatPair(layer.strides) }));
+      if (layer.padding === 'same') parts.push(t('builder.detail.paddingSame'));
+      break;
+    case 'Dropout':
+      parts.push(t('builder.detail.rate', { rate: typeof layer.rate === 'number' ? i18n.percent(layer.rate, 0) : String(layer.rate) }));
+      break;
+    case 'LeakyReLU':
+      parts.push(t('builder.detail.alpha', { alpha: num(layer.alpha ?? 0.3) }));
+      break;
+  }
+  return parts.filter((p): p is string => p !== null).join(' · ');
+}
+
+/** "100,480 parameters" (per language), or "nothing to learn". */
+export function paramsText(count: number): string {
+  if (count === 0) return t('builder.block.noParams');
+  if (count === 1) return t('builder.block.params.one');
+  return t('builder.block.params', { count: i18n.number(count) });
+}
+
+export function problemCountText(count: number): string {
+  return count === 1 ? t('builder.status.problems.one') : t('builder.status.problems.other', { count });
+}
+
+/** A short translated summary of an engine issue (the engine's own message is English). */
+export function issueSummary(issue: SpecIssue): string {
+  if (issue.fix) return t(`builder.issue.${issue.fix.kind}`, issue.fix.kind === 'appendOutput' ? { units: issue.fix.units } : undefined);
+  return t(issue.layerIndex === null ? 'builder.issue.network' : 'builder.issue.layer');
+}
+
+export function fixLabel(fix: SpecFix): string {
+  return t(`builder.fix.${fix.kind}`);
+}
+
+export function problemText(p: SettingProblem): string {
+  if (p.code === 'required' || p.code === 'option') return t(`builder.error.${p.code}`);
+  return t(`builder.error.${p.code}`, { min: num(p.min), max: num(p.max) });
+}
+
+export { num as formatNumber };

@@ -1,0 +1,52 @@
+/**
+ * The one-click fixes the engine suggests (`SpecIssue.fix`), applied to the editor's
+ * rows (layer + block id). Pure, so each fix can be tested on its own.
+ */
+import type { Shape } from '../../../../engine/layers/layer';
+import type { LayerSpec } from '../../../../engine/model/spec';
+import type { SpecFix } from '../../../../engine/model/specError';
+
+export interface Row {
+  readonly id: string;
+  readonly layer: LayerSpec;
+}
+
+export type FixKind = SpecFix['kind'];
+
+/**
+ * Applies `fix` to `rows` in place. `endShape` is the network's current output shape
+ * (the input shape when there are no layers). Returns the id of the block the fix
+ * added or changed (`select`, to select it), or null when the fix no longer applies.
+ */
+export function applyFixToRows(
+  rows: Row[], fix: SpecFix, endShape: Shape | null, newId: () => string,
+): { select: string | null } | null {
+  const inRange = (i: number) => Number.isInteger(i) && i >= 0 && i < rows.length;
+  switch (fix.kind) {
+    case 'insertFlatten': {
+      if (!inRange(fix.index)) return null;
+      const id = newId();
+      rows.splice(fix.index, 0, { id, layer: { type: 'Flatten' } });
+      return { select: id };
+    }
+    case 'appendOutput': {
+      // An image-shaped end needs flattening first, as the engine's message says.
+      if (!endShape || endShape.length !== 1) rows.push({ id: newId(), layer: { type: 'Flatten' } });
+      const id = newId();
+      rows.push({ id, layer: { type: 'Dense', units: fix.units, activation: 'softmax' } });
+      return { select: id };
+    }
+    case 'setPadding': {
+      const row = rows[fix.index];
+      if (!row || (row.layer.type !== 'Conv2D' && row.layer.type !== 'MaxPooling2D' && row.layer.type !== 'AveragePooling2D')) return null;
+      rows[fix.index] = { id: row.id, layer: { ...row.layer, padding: fix.padding } };
+      return { select: row.id };
+    }
+    case 'removeLayer': {
+      if (!inRange(fix.index)) return null;
+      rows.splice(fix.index, 1);
+      // Select what now sits where the removed layer was, so the student sees the result.
+      return { select: rows[Math.min(fix.index, rows.length - 1)]?.id ?? null };
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The settings the inspector edits: which control each Keras setting gets, its range in
+ * the classroom, its default, and the check a value must pass before it reaches the spec.
+ * A value that fails is never written: the editor reports a `SettingProblem` instead.
+ */
+import { INITIALIZERS } from '../../../../engine/core/initializers';
+import { ACTIVATIONS } from '../../../../engine/layers/activations';
+import { layerKind } from '../../../../engine/model/registry';
+import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
+
+export type SettingKey =
+  | 'units' | 'filters' | 'kernel_size' | 'strides' | 'padding' | 'pool_size' | 'rate'
+  | 'activation' | 'alpha' | 'use_bias' | 'kernel_initializer' | 'bias_initializer';
+
+interface Base {
+  readonly key: SettingKey;
+  /** Required settings cannot be emptied; an optional one left empty takes the Keras default. */
+  readonly required: boolean;
+}
+/** A whole number; `pair` also accepts two ("3×5") for kernel, pool and stride sizes. */
+export interface IntSetting extends Base { readonly control: 'int'; readonly min: number; readonly max: number; readonly pair: boolean }
+export interface NumberSetting extends Base { readonly control: 'number'; readonly min: number; readonly max: number; readonly step: number }
+export interface SelectSetting extends Base { readonly control: 'select'; readonly options: readonly string[] }
+export interface BoolSetting extends Base { readonly control: 'bool' }
+export type SettingDescriptor = IntSetting | NumberSetting | SelectSetting | BoolSetting;
+
+const int = (key: SettingKey, min: number, max: number, required: boolean, pair = false): IntSetting =>
+  ({ key, control: 'int', min, max, required, pair });
+
+const DESCRIPTORS: Record<SettingKey, SettingDescriptor> = {
+  units: int('units', 1, 4096, true),
+  filters: int('filters', 1, 256, true),
+  kernel_size: int('kernel_size', 1, 28, true, true),
+  strides: int('strides', 1, 28, false, true),
+  pool_size: int('pool_size', 1, 28, false, true),
+  padding: { key: 'padding', control: 'select', options: ['valid', 'same'], required: false },
+  rate: { key: 'rate', control: 'number', min: 0, max: 0.9, step: 0.05, required: true },
+  alpha: { key: 'alpha', control: 'number', min: 0, max: 1, step: 0.05, required: false },
+  activation: { key: 'activation', control: 'select', options: ACTIVATIONS, required: false },
+  use_bias: { key: 'use_bias', control: 'bool', required: false },
+  kernel_initializer: { key: 'kernel_initializer', control: 'select', options: INITIALIZERS, required: false },
+  bias_initializer: { key: 'bias_initializer', control: 'select', options: INITIALIZERS, required: false },
+};
+
+export function isSettingKey(k: string): k is SettingKey {
+  return Object.hasOwn(DESCRIPTORS, k);
+}
+
+/** The editable settings of a layer, in the registry's order. */
+export function settingsOf(layer: LayerSpec): SettingDescriptor[] {
+  if (!isLayerType(layer.type)) return [];
+  return layerKind(layer.type).settings.filter(isSettingKey).map((k) => {
+    const d = DESCRIPTORS[k];
+    // An Activation layer is nothing without its function.
+    return k === 'activation' && layer.type === 'Activation' ? { ...d, required: true } : d;
+  });
+}
+
+/** The Keras default an empty optional setting takes, for the placeholder ("default: 1"). */
+export function defaultOf(layer: LayerSpec, key: SettingKey): string | number | boolean | null {
+  switch (key) {
+    case 'strides': return layer.type === 'Conv2D' ? 1 : null; // pooling: the pool size
+    case 'pool_size': return 2;
+    case 'padding': return 'valid';
+    case 'alpha': return 0.3;
+    case 'activation': return 'linear';
+    case 'use_bias': return true;
+    case 'kernel_initializer': return 'glorot_uniform';
+    case 'bias_initializer': return 'zeros';
+    default: return null;
+  }
+}
+
+export type SettingProblem =
+  | { readonly code: 'required' }
+  | { readonly code: 'int' | 'number' | 'pair'; readonly min: number; readonly max: number }
+  | { readonly code: 'option'; readonly options: readonly string[] };
+
+/** Why `value` cannot be stored under `d` (undefined = "use the default"), or null when it can. */
+export function checkSetting(d: SettingDescriptor, value: unknown): SettingProblem | null {
+  if (value === undefined) return d.required ? { code: 'required' } : null;
+  switch (d.control) {
+    case 'int': {
+      const ok = (n: unknown) => Number.isInteger(n) && (n as number) >= d.min && (n as number) <= d.max;
+      if (ok(value)) return null;
+      if (d.pair && Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1])) return null;
+      return { code: d.pair ? 'pair' : 'int', min: d.min, max: d.max };
+    }
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value >= d.min && value <= d.max
+        ? null : { code: 'number', min: d.min, max: d.max };
+    case 'select':
+      return typeof value === 'string' && d.options.includes(value) ? null : { code: 'option', options: d.options };
+    case 'bool':
+      return typeof value === 'boolean' ? null : { code: 'option', options: ['true', 'false'] };
+  }
+}
+
+/**
+ * Text typed into a numeric field → a value: '' → undefined (default), "0,25" and "0.25"
+ * alike (French decimal comma), "3x5" / "3×5" → a pair; NaN when it is not a number at all.
+ */
+export function parseSettingText(d: IntSetting | NumberSetting, text: string): unknown {
+  const s = text.trim();
+  if (s === '') return undefined;
+  if (d.control === 'int' && d.pair) {
+    const m = /^(\d+)\s*[x×*]\s*(\d+)$/i.exec(s);
+    if (m) return m[1] === m[2] ? Number(m[1]) : [Number(m[1]), Number(m[2])];
+  }
+  const normal = s.replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normal) ? Number(normal) : Number.NaN;
+}
+
+/** A stored value back to text: 5 → "5", [3, 5] → "3×5", 0.25 → "0.25" or "0,25". */
+export function formatSettingValue(value: unknown, decimalComma: boolean): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value[0] === value[1] ? String(value[0]) : `${value[0]}×${value[1]}`;
+  if (typeof value === 'number') return decimalComma ? String(value).replace('.', ',') : String(value);
+  return String(value);
+}
