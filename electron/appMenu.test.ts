@@ -92,9 +92,18 @@ describe.each(['darwin', ...OTHERS] as NodeJS.Platform[])('on %s', (platform) =>
     expect(file.slice(0, 4).map((item) => item.label)).toStrictEqual(['New network', 'Open model…', 'Save model', 'Export…']);
   });
 
-  it('has the edit roles in Edit', () => {
-    const { template } = build(platform);
-    expect(roles(menu(template, 'Edit'))).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
+  it('has the edit roles in Edit, and undo/redo as renderer commands the page receives', () => {
+    const { template, sent } = build(platform);
+    const edit = menu(template, 'Edit');
+    expect(roles(edit)).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']));
+    expect(roles(edit)).not.toContain('undo');
+    const undo = edit.find((item) => item.id === 'undo')!;
+    const redo = edit.find((item) => item.id === 'redo')!;
+    expect(undo.accelerator).toBe('CmdOrCtrl+Z');
+    expect(redo.accelerator).toBe(platform === 'darwin' ? 'CmdOrCtrl+Shift+Z' : 'CmdOrCtrl+Y');
+    click(undo);
+    click(redo);
+    expect(sent.slice(-2)).toEqual([{ command: 'undo' }, { command: 'redo' }]);
   });
 
   it('has zoom in/out/reset and the dark-mode toggle in View', () => {

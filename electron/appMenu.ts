@@ -21,6 +21,7 @@ export interface MenuTemplateOptions {
 
 /** Accelerators of the renderer commands (the roles bring their own). */
 export const MENU_ACCELERATORS: Readonly<Partial<Record<MenuCommandName, string>>> = {
+  undo: 'CmdOrCtrl+Z',
   'new-network': 'CmdOrCtrl+N',
   'open-model': 'CmdOrCtrl+O',
   'save-model': 'CmdOrCtrl+S',
@@ -79,8 +80,10 @@ export function buildMenuTemplate(platform: NodeJS.Platform, options: MenuTempla
   template.push({
     label: top('Edit'),
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      // Undo/redo are the renderer's (the network editor has its own history, and text
+      // fields theirs): an `undo` role would take Ctrl+Z before the page sees it.
+      command('Undo', 'undo'),
+      { ...command('Redo', 'redo'), accelerator: mac ? 'CmdOrCtrl+Shift+Z' : 'CmdOrCtrl+Y' },
       separator,
       { role: 'cut' },
       { role: 'copy' },

@@ -37,6 +37,8 @@ export const TRAIN_EVENT_CHANNEL = 'train:event';
 export const MENU_COMMAND_CHANNEL = 'menu:command';
 
 export const MENU_COMMAND_NAMES = [
+  'undo',
+  'redo',
   'new-network',
   'open-model',
   'save-model',
