@@ -1,0 +1,100 @@
+/**
+ * Sends the drawn digit to the engine and keeps the latest answer. Predictions never
+ * pile up: at most one request is in flight; inputs that arrive meanwhile replace each
+ * other, and only the latest is sent when the request in flight comes back (whose answer
+ * is then dropped as stale). Clearing drops whatever is in flight.
+ */
+import type { LayerwiseApi, ModelRef, Prediction } from '../../../../electron/ipc/contract';
+
+export type PredictApi = Pick<LayerwiseApi, 'predict'>;
+
+export class Predictor {
+  /** The answer for the latest input sent, or null (nothing drawn, no model, cleared). */
+  prediction = $state.raw<Prediction | null>(null);
+  /** Why the latest prediction failed, in plain words; null when it did not. */
+  error = $state<string | null>(null);
+  /** A request is in flight. */
+  busy = $state(false);
+  /** Requests sent so far (for tests and diagnostics). */
+  sent = 0;
+
+  readonly #api: PredictApi;
+  readonly #model: () => ModelRef | null;
+  readonly #withActivations: boolean;
+  #input: Float32Array | null = null;
+  /** The latest input (or model) has not been sent yet. */
+  #dirty = false;
+  #inFlight = false;
+  /** Bumped by `clear`, so that an answer that comes back afterwards is dropped. */
+  #generation = 0;
+
+  constructor(api: PredictApi, model: () => ModelRef | null, options: { withActivations?: boolean } = {}) {
+    this.#api = api;
+    this.#model = model;
+    this.#withActivations = options.withActivations ?? true;
+  }
+
+  /** The 784 grey levels to predict (null or empty drawing: clears). */
+  submit(pixels: Float32Array | null): void {
+    if (pixels === null) {
+      this.clear();
+      return;
+    }
+    this.#input = pixels;
+    this.#dirty = true;
+    void this.#pump();
+  }
+
+  /** Predicts the current input again (the model changed). */
+  refresh(): void {
+    if (this.#input === null) return;
+    this.#dirty = true;
+    void this.#pump();
+  }
+
+  clear(): void {
+    this.#input = null;
+    this.#dirty = false;
+    this.#generation++;
+    this.prediction = null;
+    this.error = null;
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#inFlight || !this.#dirty || this.#input === null) return;
+    const model = this.#model();
+    this.#dirty = false;
+    if (model === null) {
+      this.prediction = null;
+      this.error = null;
+      return;
+    }
+    const input = this.#input;
+    const generation = this.#generation;
+    this.#inFlight = true;
+    this.busy = true;
+    this.sent++;
+    try {
+      const pixels = Array.from(input, (v) => (v > 1 ? 1 : v > 0 ? v : 0));
+      const answer = await this.#api.predict({ pixels, model, withActivations: this.#withActivations });
+      if (this.#current(generation)) {
+        this.prediction = answer;
+        this.error = null;
+      }
+    } catch (e) {
+      if (this.#current(generation)) {
+        this.prediction = null;
+        this.error = e instanceof Error ? e.message : String(e);
+      }
+    } finally {
+      this.#inFlight = false;
+      this.busy = false;
+      void this.#pump();
+    }
+  }
+
+  /** An answer is still wanted: nothing newer is waiting and nothing was cleared meanwhile. */
+  #current(generation: number): boolean {
+    return generation === this.#generation && !this.#dirty;
+  }
+}

@@ -1,0 +1,120 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ModelSummary, OpenedModel } from '../../../../electron/ipc/contract';
+import { ApiError } from '../../lib/api';
+import { i18n } from '../../lib/i18n/i18n.svelte';
+import { NetworkEditor } from '../builder/networkEditor.svelte';
+import { TrainingSession } from '../training/trainingSession.svelte';
+import ModelsBar from './ModelsBar.svelte';
+
+const digits: ModelSummary = {
+  id: 'digits', name: 'digits', savedAt: '2025-03-01T10:00:00.000Z', architecture: 'Flatten → Dense → Dense',
+  params: 101_770, testAccuracy: 0.9781, datasetName: 'MNIST',
+};
+
+function fakeApi() {
+  return {
+    'models:list': vi.fn(async () => [digits]),
+    'models:save': vi.fn(async ({ name, overwrite }: { name: string; overwrite: boolean }) => {
+      if (name === 'digits' && !overwrite) throw new ApiError('exists', 'A model named “digits” already exists.');
+      return { ...digits, name };
+    }),
+    'models:open': vi.fn(async (): Promise<OpenedModel> => ({
+      summary: digits, spec: { input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }] }, hyperparams: null, history: [],
+    })),
+    'models:rename': vi.fn(async () => digits),
+    'models:delete': vi.fn(async () => undefined),
+    'models:export': vi.fn(async () => ({ path: '/tmp/digits' })),
+    'models:import': vi.fn(async () => null),
+  };
+}
+
+function setup(hasCurrentModel = true) {
+  const api = fakeApi();
+  const editor = new NetworkEditor();
+  const session = new TrainingSession();
+  session.hasCurrentModel = hasCurrentModel;
+  render(ModelsBar, { editor, session, api });
+  return { api, editor, session };
+}
+
+describe('ModelsBar', () => {
+  beforeEach(() => {
+    i18n.lang = 'en';
+  });
+
+  it('offers "Save model" only once a model was trained', () => {
+    setup(false);
+    expect(screen.getByRole('button', { name: 'Save model' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Models' })).toBeEnabled();
+  });
+
+  it('saves under a name, confirming before replacing an existing one', async () => {
+    const user = userEvent.setup();
+    const { api } = setup();
+    await user.click(screen.getByRole('button', { name: 'Save model' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save the trained model' });
+    const name = within(dialog).getByRole('textbox', { name: 'Name' });
+    await vi.waitFor(() => expect(name).toHaveValue('Model 1'));
+    await user.clear(name);
+    await user.type(name, 'digits{Enter}');
+
+    expect(await within(dialog).findByText(/A model named “digits” already exists/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Replace' }));
+    expect(api['models:save']).toHaveBeenLastCalledWith({ name: 'digits', overwrite: true });
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Saved “digits”.')).toBeInTheDocument();
+  });
+
+  it('closes the save dialog with Escape and gives focus back', async () => {
+    const user = userEvent.setup();
+    setup();
+    const button = screen.getByRole('button', { name: 'Save model' });
+    await user.click(button);
+    const dialog = await screen.findByRole('dialog');
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(button).toHaveFocus();
+  });
+
+  it('lists saved models and opens one into the builder and the pad', async () => {
+    const user = userEvent.setup();
+    const { api, editor, session } = setup();
+    const load = vi.spyOn(editor, 'load');
+    await user.click(screen.getByRole('button', { name: 'Models' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Saved models' });
+    const row = (await within(dialog).findByRole('rowheader', { name: 'digits' })).closest('tr')!;
+    expect(row).toHaveTextContent('97.81 %');
+    expect(row).toHaveTextContent('MNIST');
+    expect(row).toHaveTextContent('Flatten → Dense → Dense');
+
+    await user.click(within(row).getByRole('button', { name: 'Open digits' }));
+    expect(api['models:open']).toHaveBeenCalledWith({ id: 'digits' });
+    await vi.waitFor(() => expect(session.modelRef).toEqual({ kind: 'saved', id: 'digits' }));
+    expect(session.modelLabel).toBe('digits');
+    expect(load).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('asks before deleting, on the row', async () => {
+    const user = userEvent.setup();
+    const { api } = setup();
+    await user.click(screen.getByRole('button', { name: 'Models' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(await within(dialog).findByRole('button', { name: 'Delete digits' }));
+    expect(within(dialog).getByText('Delete “digits”? This cannot be undone.')).toBeInTheDocument();
+    expect(api['models:delete']).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(api['models:delete']).toHaveBeenCalledWith({ id: 'digits' });
+  });
+
+  it('shows where an export went', async () => {
+    const user = userEvent.setup();
+    setup();
+    await user.click(screen.getByRole('button', { name: 'Models' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(await within(dialog).findByRole('button', { name: 'Export… digits' }));
+    expect(await within(dialog).findByText('Exported to /tmp/digits')).toBeInTheDocument();
+  });
+});
