@@ -20,6 +20,8 @@ const part: MessagePart = {
     'common.error': 'Something went wrong: {message}',
     'common.loading': 'Loading…',
     'common.version': 'Version {version}',
+    'about.title': 'About Layerwise',
+    'about.models': 'Saved models are kept in {path}',
   },
   fr: {
     'app.name': 'Layerwise',
@@ -40,6 +42,8 @@ const part: MessagePart = {
     'common.error': 'Un problème est survenu : {message}',
     'common.loading': 'Chargement…',
     'common.version': 'Version {version}',
+    'about.title': 'À propos de Layerwise',
+    'about.models': 'Les modèles enregistrés sont gardés dans {path}',
   },
 };
 
