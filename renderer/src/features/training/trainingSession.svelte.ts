@@ -8,12 +8,12 @@
  *   running ─testing→ testing ─completed→ completed          any active ─failed→ failed
  *   completed|stopped|failed ─Train→ starting …
  */
-import type { Example, Hyperparams, LayerwiseApi, ModelRef, RequestOf, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
 import { api as realApi } from '../../lib/api';
 import { t } from '../../lib/i18n/i18n.svelte';
-import { byConfidence, examplesFromTest } from './confusion';
+import { CellExamples } from './cellExamples.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
 import { TrainingSettings } from './trainingSettings.svelte';
@@ -40,15 +40,6 @@ export interface Failure {
   message: string;
   code: string | null;
 }
-export interface CellSelection {
-  label: number;
-  predicted: number;
-  /** How many test images the cell counts. */
-  count: number;
-}
-
-/** Most images shown for one confusion-matrix cell. */
-export const EXAMPLES_LIMIT = 100;
 const ACTIVE: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'paused', 'stopping', 'testing']);
 const NO_PROGRESS: Progress = { epoch: 0, epochs: 0, samplesDone: 0, samplesTotal: 0, samplesPerSecond: 0, etaSeconds: 0 };
 
@@ -70,6 +61,8 @@ export class TrainingSession {
   current = $state.raw<RunCurves | null>(null);
   previous = $state.raw<RunCurves | null>(null);
   showPrevious = $state(true);
+  /** The loss chart on a logarithmic axis. */
+  logLoss = $state(false);
   test = $state.raw<TestResult | null>(null);
   seconds = $state<number | null>(null);
   failure = $state.raw<Failure | null>(null);
@@ -80,10 +73,8 @@ export class TrainingSession {
   pendingAction = $state<'pause' | 'resume' | 'stop' | null>(null);
   actionError = $state<string | null>(null);
 
-  selection = $state.raw<CellSelection | null>(null);
-  examples = $state.raw<Example[]>([]);
-  examplesStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
-  examplesError = $state<string | null>(null);
+  /** The test images of the confusion-matrix cell picked. */
+  readonly gallery: CellExamples;
 
   readonly active = $derived(ACTIVE.has(this.status));
   readonly canStart = $derived(!this.active);
@@ -101,11 +92,11 @@ export class TrainingSession {
   private buffered: TrainEvent[] = [];
   private runCount = 0;
   private startToken = 0;
-  private examplesToken = 0;
 
   /** `frames` wakes the charts at most once per animation frame. */
   constructor(private readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
     this.settings = new TrainingSettings(api);
+    this.gallery = new CellExamples(api);
   }
 
   /** Starts a run of `spec` with the current settings (no-op while one is active). */
@@ -126,7 +117,7 @@ export class TrainingSession {
     this.stopMessage = null;
     this.actionError = null;
     this.pendingAction = null;
-    this.clearExamples();
+    this.gallery.clear();
     this.runHyperparams = hyperparams;
     this.progress = { ...NO_PROGRESS, epoch: 1, epochs: hyperparams.epochs };
     this.status = 'starting';
@@ -163,44 +154,18 @@ export class TrainingSession {
     this.settings.learningRate = Number((lr / 10).toPrecision(6));
   }
 
-  /** Shows the test images of one confusion-matrix cell, most confident first. */
+  /** Shows the test images of one confusion-matrix cell of the completed run, most confident first. */
   async showExamples(label: number, predicted: number): Promise<void> {
-    const test = this.test, runId = this.runId;
-    if (!test || !runId) return;
-    const count = test.confusion[label]?.[predicted] ?? 0;
-    const token = ++this.examplesToken;
-    this.selection = { label, predicted, count };
-    this.examplesError = null;
-    const local = count === 0 ? [] : examplesFromTest(test, label, predicted);
-    if (local) {
-      this.examples = local.slice(0, EXAMPLES_LIMIT);
-      this.examplesStatus = 'ready';
-      return;
-    }
-    this.examples = [];
-    this.examplesStatus = 'loading';
-    try {
-      const list = await this.api['train:examples']({ runId, label, predicted, limit: EXAMPLES_LIMIT });
-      if (token !== this.examplesToken) return;
-      this.examples = byConfidence(list);
-      this.examplesStatus = 'ready';
-    } catch (e) {
-      if (token !== this.examplesToken) return;
-      this.examplesError = messageOf(e);
-      this.examplesStatus = 'error';
-    }
-  }
-
-  clearExamples(): void {
-    this.examplesToken++;
-    this.selection = null;
-    this.examples = [];
-    this.examplesStatus = 'idle';
-    this.examplesError = null;
+    if (this.test && this.runId) await this.gallery.show(this.test, this.runId, label, predicted);
   }
 
   setShowPrevious(show: boolean): void {
     this.showPrevious = show;
+    this.frames.invalidate();
+  }
+
+  setLogLoss(log: boolean): void {
+    this.logLoss = log;
     this.frames.invalidate();
   }
 

@@ -1,0 +1,174 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
+import { i18n } from '../../lib/i18n/i18n.svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { PRESETS } from '../../../../engine/model/presets';
+import type { NetworkEditor } from '../builder/networkEditor.svelte';
+import { FrameScheduler } from './frameScheduler';
+import { batches, completed, epoch, example, FakeApi, started } from './testing/fakeApi';
+import TrainingPanel from './TrainingPanel.svelte';
+import { TrainingSession } from './trainingSession.svelte';
+
+const editorStub = (issues: { layerIndex: number | null; layerName: string | null; message: string }[] = []) =>
+  ({ spec: PRESETS.mlp, valid: issues.length === 0, analysis: { issues } }) as unknown as NetworkEditor;
+
+function setup(editor = editorStub(), onGoToBuild?: () => void) {
+  const fake = new FakeApi();
+  const session = new TrainingSession(fake.api, new FrameScheduler({ request: () => 0, cancel: () => {}, now: () => 0 }));
+  render(TrainingPanel, { editor, session, onGoToBuild });
+  return { fake, session };
+}
+
+const button = (name: string) => screen.getByRole('button', { name });
+const emit = (fake: FakeApi, ...events: Parameters<FakeApi['emit']>) => {
+  fake.emit(...events);
+  flushSync();
+};
+
+describe('TrainingPanel', () => {
+  it('enables Train, Pause, Resume and Stop according to the run’s state', async () => {
+    const { fake } = setup();
+    expect(button('Train')).toBeEnabled();
+    expect(button('Pause')).toBeDisabled();
+    expect(button('Stop')).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Resume' })).toBeNull();
+
+    await fireEvent.click(button('Train'));
+    emit(fake, started());
+    expect(button('Train')).toBeDisabled();
+    expect(button('Pause')).toBeEnabled();
+    expect(button('Stop')).toBeEnabled();
+
+    emit(fake, { type: 'paused', runId: 'run-1' });
+    expect(button('Resume')).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
+    await fireEvent.click(button('Resume'));
+    expect(fake.callsTo('train:resume')).toEqual([{ runId: 'run-1' }]);
+    emit(fake, { type: 'resumed', runId: 'run-1' });
+
+    await fireEvent.click(button('Stop'));
+    expect(fake.callsTo('train:stop')).toEqual([{ runId: 'run-1' }]);
+    expect(button('Stop')).toBeDisabled();
+    emit(fake, { type: 'stopped', runId: 'run-1', history: [], message: 'Stopped by the user during epoch 1.' });
+    expect(button('Train')).toBeEnabled();
+    expect(button('Pause')).toBeDisabled();
+    expect(screen.getByText('Training stopped.')).toBeInTheDocument();
+  });
+
+  it('shows progress: value, epoch x of y, speed and time left', async () => {
+    const { fake } = setup();
+    const bar = screen.getByRole('progressbar', { name: 'Training progress' });
+    expect(bar).toHaveAttribute('aria-valuenow', '0');
+    await fireEvent.click(button('Train'));
+    emit(fake, started(), batches('run-1', 1, 16, 10, 1350));
+    expect(bar).toHaveAttribute('aria-valuenow', '50');
+    expect(bar).toHaveAttribute('aria-valuetext', 'Epoch 2 of 3, 50 %');
+    expect(screen.getByText('Epoch 2 of 3')).toBeInTheDocument();
+    expect(screen.getByText('1,500 images/s')).toBeInTheDocument();
+    expect(screen.getByText('about 0.9 s left')).toBeInTheDocument();
+    emit(fake, epoch('run-1', 1), { type: 'testing', runId: 'run-1' }, completed('run-1'));
+    expect(bar).toHaveAttribute('aria-valuenow', '100');
+  });
+
+  it('renders a 10×10 confusion matrix whose cells open their examples, most confident first', async () => {
+    const { fake } = setup();
+    await fireEvent.click(button('Train'));
+    emit(fake, started(), completed('run-1'));
+    expect(screen.getByText('99.5 %')).toBeInTheDocument();
+    const matrix = screen.getByRole('table', { name: 'Confusion matrix' });
+    const cells = within(matrix).getAllByRole('button');
+    expect(cells).toHaveLength(100);
+    expect(within(matrix).getAllByRole('columnheader')).toHaveLength(10);
+    expect(within(matrix).getAllByRole('rowheader')).toHaveLength(10);
+
+    fake.handlers['train:examples'] = async () => [example(5, 3, 3, 0.71), example(6, 3, 3, 0.99), example(7, 3, 3, 0.85)];
+    await fireEvent.click(screen.getByRole('button', { name: 'True 3, predicted 3: 90 images' }));
+    expect(fake.callsTo('train:examples')).toEqual([{ runId: 'run-1', label: 3, predicted: 3, limit: 100 }]);
+    const gallery = screen.getByRole('region', { name: 'Examples' });
+    const images = await within(gallery).findAllByRole('img');
+    expect(images.map((i) => i.getAttribute('aria-label'))).toEqual([
+      'True 3, predicted 3, 99 % sure',
+      'True 3, predicted 3, 85 % sure',
+      'True 3, predicted 3, 71 % sure',
+    ]);
+
+    await fireEvent.click(screen.getByRole('button', { name: 'True 4, predicted 9: 3 images' }));
+    expect(fake.callsTo('train:examples')).toHaveLength(1); // the completed event listed them
+    expect(within(gallery).getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual([
+      'True 4, predicted 9, 90 % sure',
+      'True 4, predicted 9, 75 % sure',
+      'True 4, predicted 9, 60 % sure',
+    ]);
+    expect(screen.getByRole('button', { name: 'True 4, predicted 9: 3 images' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('moves between matrix cells with the arrow keys', async () => {
+    const { fake } = setup();
+    await fireEvent.click(button('Train'));
+    emit(fake, started(), completed('run-1'));
+    const first = screen.getByRole('button', { name: 'True 0, predicted 0: 90 images' });
+    expect(first).toHaveAttribute('tabindex', '0');
+    first.focus();
+    await fireEvent.keyDown(first, { key: 'ArrowDown' });
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'True 1, predicted 1: 90 images' }));
+  });
+
+  it('disables Train for an invalid network, says why and points to the Build tab', async () => {
+    const goToBuild = vi.fn();
+    setup(editorStub([{ layerIndex: 1, layerName: 'dense_1', message: 'units must be at least 1.' }]), goToBuild);
+    expect(button('Train')).toBeDisabled();
+    expect(screen.getByText('This network cannot be trained yet.')).toBeInTheDocument();
+    expect(screen.getByText(/Layer 2 \(dense_1\): units must be at least 1\./)).toBeInTheDocument();
+    await fireEvent.click(button('Go to Build'));
+    expect(goToBuild).toHaveBeenCalledOnce();
+  });
+
+  it('explains a diverged run and lowers the learning rate in one click', async () => {
+    const { fake, session } = setup();
+    session.settings.learningRate = 1;
+    flushSync();
+    await fireEvent.click(button('Train'));
+    emit(fake, started(), { type: 'failed', runId: 'run-1', reason: 'diverged', message: 'Training diverged at epoch 1, batch 2: the loss became NaN.' });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('The training diverged.');
+    expect(alert).toHaveTextContent('the loss became NaN');
+    await fireEvent.click(button('Use lr ÷ 10'));
+    expect(screen.getByLabelText('Learning rate')).toHaveValue(0.1);
+    expect(button('Train')).toBeEnabled();
+  });
+
+  it('explains the batch size: stochastic, mini-batch, whole set', async () => {
+    const { session } = setup();
+    expect(screen.getByText(/Mini-batch: the weights change after every 64 images/)).toBeInTheDocument();
+    session.settings.batchChoice = 1;
+    flushSync();
+    expect(screen.getByText(/stochastic gradient descent/)).toBeInTheDocument();
+    session.settings.batchChoice = 0;
+    flushSync();
+    expect(screen.getByText(/Batch gradient descent: one update per pass over all 55,000 images/)).toBeInTheDocument();
+  });
+
+  it('says a crashed run was interrupted, in the host’s words, never as a stack trace', async () => {
+    const { fake } = setup();
+    await fireEvent.click(button('Train'));
+    const message = 'The training process stopped unexpectedly (exit code 1). Your network and settings are kept; you can train again.';
+    emit(fake, started(), { type: 'failed', runId: 'run-1', reason: 'crashed', message });
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Training was interrupted.');
+    expect(alert).toHaveTextContent(message);
+    expect(button('Train')).toBeEnabled();
+  });
+
+  it('speaks French when the UI is in French', async () => {
+    i18n.lang = 'fr';
+    try {
+      setup();
+      expect(screen.getByRole('button', { name: 'Entraîner' })).toBeEnabled();
+      expect(screen.getByRole('button', { name: 'Arrêter' })).toBeDisabled();
+      expect(screen.getByRole('progressbar', { name: 'Progression de l’entraînement' })).toBeInTheDocument();
+    } finally {
+      i18n.lang = 'en';
+    }
+  });
+});

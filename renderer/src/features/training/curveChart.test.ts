@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { applyTheme, createCurveChart, ROLES, syncCurves, type ChartText, type SyncState } from './curveChart';
+import type { ThemeColors } from './colors';
+import { RunCurves } from './runCurves';
+
+const colors: ThemeColors = { text: '#111111', muted: '#555555', border: '#cccccc', surface: '#ffffff', series: ['#4f46e5', '#db2777', '#0891b2', '#ca8a04'] };
+const text: ChartText = { label: (r) => r, epochAxis: 'Epoch', valueAxis: 'Loss', format: (v) => String(v) };
+
+function run(n: number, batches: number): RunCurves {
+  const c = new RunCurves(n);
+  c.configure(10, 2);
+  const steps = Array.from({ length: batches }, (_, i) => i + 1);
+  c.addBatches(steps, steps.map((s) => 1 / s), steps.map(() => 0.5));
+  if (batches >= 10) c.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 });
+  return c;
+}
+
+describe('the curve chart', () => {
+  it('is built once and only mutated: new points are appended, the previous run shown or hidden', () => {
+    const canvas = document.createElement('canvas');
+    document.body.append(canvas);
+    const chart = createCurveChart(canvas, 'loss', colors, text);
+    const data = () => Object.fromEntries(ROLES.map((r, i) => [r, chart.data.datasets[i]!.data.length]));
+    const synced: SyncState = new Map();
+    const previous = run(1, 20);
+    const current = run(2, 5);
+    syncCurves(chart, 'loss', { current, previous, showPrevious: true, logLoss: false }, synced);
+    expect(data()).toEqual({ raw: 5, smooth: 5, train: 0, validation: 0, previousSmooth: 20, previousValidation: 1 });
+    const rawArray = chart.data.datasets[0]!.data;
+
+    current.addBatches([6, 7, 8, 9, 10], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]);
+    current.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 });
+    syncCurves(chart, 'loss', { current, previous, showPrevious: false, logLoss: true }, synced);
+    expect(data()).toEqual({ raw: 10, smooth: 10, train: 1, validation: 1, previousSmooth: 0, previousValidation: 0 });
+    expect(chart.data.datasets[0]!.data).toBe(rawArray); // the same array, grown
+    expect(chart.data.datasets[0]!.data[9]).toEqual({ x: 1, y: 1 });
+    expect(chart.config.options?.scales?.['y']?.type).toBe('logarithmic');
+    expect(chart.config.options?.scales?.['x']?.max).toBe(2);
+
+    const next = run(3, 3); // a new run replaces the copy even though its generation is the same
+    syncCurves(chart, 'loss', { current: next, previous: current, showPrevious: true, logLoss: false }, synced);
+    expect(data()).toMatchObject({ raw: 3, previousSmooth: 10 });
+    expect(() => chart.update('none')).not.toThrow();
+
+    applyTheme(chart, { ...colors, series: ['#000000', '#111111', '#222222', '#333333'] });
+    expect(chart.data.datasets[1]!.borderColor).toBe('#000000');
+    expect(chart.data.datasets[4]!.borderDash).toEqual([6, 4]);
+    chart.destroy();
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * A chart.js line chart of one metric (loss or accuracy), built once and then only
+ * mutated: `syncCurves` copies what is new from the runs' curves into the chart's own
+ * arrays, `applyTheme` re-colours it, `applyLabels` re-words it. The caller then calls
+ * `chart.update('none')` (no animation, no re-creation).
+ */
+import {
+  Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
+  type ChartConfiguration, type ChartDataset, type TooltipItem,
+} from 'chart.js';
+import type { Point } from './bucketSeries';
+import { syncPoints, type BucketSeries } from './bucketSeries';
+import { withAlpha, type ThemeColors } from './colors';
+import type { Metric, RunCurves } from './runCurves';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
+
+/** The datasets of every chart, in this order. */
+export const ROLES = ['raw', 'smooth', 'train', 'validation', 'previousSmooth', 'previousValidation'] as const;
+export type Role = (typeof ROLES)[number];
+export type CurveChart = Chart<'line', Point[]>;
+
+export interface ChartText {
+  label(role: Role): string;
+  epochAxis: string;
+  valueAxis: string;
+  /** Formats an axis or tooltip value. */
+  format(value: number, metric: Metric): string;
+}
+
+export interface ChartRuns {
+  current: RunCurves | null;
+  previous: RunCurves | null;
+  showPrevious: boolean;
+  /** The loss on a logarithmic axis (a diverging run's spikes then leave the rest readable). */
+  logLoss: boolean;
+}
+
+const isPrevious = (role: Role) => role === 'previousSmooth' || role === 'previousValidation';
+
+export function createCurveChart(canvas: HTMLCanvasElement, metric: Metric, colors: ThemeColors, text: ChartText): CurveChart {
+  const datasets: ChartDataset<'line', Point[]>[] = ROLES.map((role) => ({ label: text.label(role), data: [] }));
+  const config: ChartConfiguration<'line', Point[]> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      spanGaps: true,
+      responsive: typeof ResizeObserver !== 'undefined',
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', min: 0, max: 1, title: { display: true, text: text.epochAxis }, grid: {}, border: {}, ticks: {} },
+        y: { type: 'linear', ...(metric === 'accuracy' ? { min: 0, max: 1 } : { beginAtZero: true }), title: { display: false }, grid: {}, border: {}, ticks: {} },
+      },
+      plugins: {
+        legend: {
+          position: 'bottom',
+          labels: {
+            boxWidth: 14, boxHeight: 2, font: { size: 11 },
+            filter: (item, data) => !(isPrevious(ROLES[item.datasetIndex ?? 0]!) && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) === 0),
+          },
+        },
+        tooltip: {
+          callbacks: {
+            title: (items: TooltipItem<'line'>[]) => `${text.epochAxis} ${text.format(items[0]?.parsed.x ?? 0, 'loss')}`,
+            label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${text.format(item.parsed.y ?? 0, metric)}`,
+          },
+        },
+      },
+    },
+  };
+  const chart = new Chart(canvas, config);
+  applyLabels(chart, metric, text);
+  applyTheme(chart, colors);
+  return chart;
+}
+
+/** Colours from the theme: the current run in the series colours, the previous one grey and dashed. */
+export function applyTheme(chart: CurveChart, c: ThemeColors): void {
+  const [c1, c2, c3] = c.series;
+  const style: Record<Role, Partial<ChartDataset<'line', Point[]>>> = {
+    raw: { borderColor: withAlpha(c1, 0.35), backgroundColor: withAlpha(c1, 0.35), borderWidth: 1, pointRadius: 0 },
+    smooth: { borderColor: c1, borderWidth: 2, pointRadius: 0 },
+    train: { borderColor: c3, backgroundColor: c3, borderWidth: 1.5, pointRadius: 3 },
+    validation: { borderColor: c2, backgroundColor: c2, borderWidth: 2, pointRadius: 3 },
+    previousSmooth: { borderColor: withAlpha(c.muted, 0.8), borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0 },
+    previousValidation: { borderColor: withAlpha(c.muted, 0.8), backgroundColor: c.muted, borderWidth: 1.5, borderDash: [2, 3], pointRadius: 2 },
+  };
+  chart.data.datasets.forEach((ds, i) => Object.assign(ds, style[ROLES[i]!], { pointHoverRadius: 4 }));
+  const o = rawOptions(chart);
+  o.color = c.text;
+  for (const id of ['x', 'y'] as const) {
+    const axis = scale(chart, id);
+    axis.grid.color = withAlpha(c.border, 0.7);
+    axis.border.color = c.border;
+    axis.ticks.color = c.muted;
+    axis.title.color = c.muted;
+  }
+  const tip = o.plugins?.tooltip;
+  if (tip) Object.assign(tip, { backgroundColor: c.surface, titleColor: c.text, bodyColor: c.text, borderColor: c.border, borderWidth: 1 });
+}
+
+/** Words in the current language (legend, axes, ticks). */
+export function applyLabels(chart: CurveChart, metric: Metric, text: ChartText): void {
+  chart.data.datasets.forEach((ds, i) => (ds.label = text.label(ROLES[i]!)));
+  const x = scale(chart, 'x'), y = scale(chart, 'y');
+  x.title.text = text.epochAxis;
+  x.ticks.callback = (v: number | string) => text.format(Number(v), 'loss');
+  y.ticks.callback = (v: number | string) => text.format(Number(v), metric);
+}
+
+/**
+ * The options as given (not chart.js's resolving proxies, which must not be spread): set
+ * a field here, then `chart.update()` resolves it again.
+ */
+function rawOptions(chart: CurveChart): NonNullable<ChartConfiguration<'line', Point[]>['options']> {
+  return (chart.config.options ??= {}) as NonNullable<ChartConfiguration<'line', Point[]>['options']>;
+}
+
+interface ScaleLook {
+  grid: { color?: string };
+  border: { color?: string };
+  ticks: { color?: string; callback?: (value: number | string) => string };
+  title: { color?: string; text?: string };
+  max?: number;
+  type?: 'linear' | 'logarithmic';
+}
+
+function scale(chart: CurveChart, id: 'x' | 'y'): ScaleLook {
+  const scales = (rawOptions(chart).scales ??= {}) as Record<string, Partial<ScaleLook>>;
+  const s = (scales[id] ??= {});
+  s.grid ??= {};
+  s.border ??= {};
+  s.ticks ??= {};
+  s.title ??= {};
+  return s as ScaleLook;
+}
+
+/** What a chart's copy of a batch curve was last synced from. */
+export type SyncState = Map<Role, { source: BucketSeries; generation: number }>;
+
+/** Brings the chart's arrays up to date with the runs (only new points of the batch curves are copied). */
+export function syncCurves(chart: CurveChart, metric: Metric, runs: ChartRuns, synced: SyncState): void {
+  const cur = runs.current?.[metric] ?? null;
+  const prev = runs.showPrevious ? (runs.previous?.[metric] ?? null) : null;
+  const batchCurve: Partial<Record<Role, BucketSeries | undefined>> = { raw: cur?.raw, smooth: cur?.smooth, previousSmooth: prev?.smooth };
+  const epochCurve: Partial<Record<Role, Point[] | undefined>> = { train: cur?.train, validation: cur?.validation, previousValidation: prev?.validation };
+  chart.data.datasets.forEach((ds, i) => {
+    const role = ROLES[i]!;
+    if (role in batchCurve) {
+      const series = batchCurve[role];
+      const last = synced.get(role);
+      if (!series) {
+        ds.data.length = 0;
+        synced.delete(role);
+      } else {
+        const generation = syncPoints(ds.data, series, last?.source === series ? last.generation : -1);
+        synced.set(role, { source: series, generation });
+      }
+    } else {
+      ds.data.splice(0, ds.data.length, ...(epochCurve[role] ?? []));
+    }
+  });
+  const epochs = Math.max(runs.current?.epochs ?? 1, prev && runs.previous ? runs.previous.epochs : 1);
+  scale(chart, 'x').max = epochs;
+  if (metric === 'loss') scale(chart, 'y').type = runs.logLoss ? 'logarithmic' : 'linear';
+}

@@ -1,0 +1,67 @@
+/**
+ * `{@attach liveChart(session, 'loss')}` on a <canvas>: creates the chart once, then
+ * redraws it at most once per animation frame (the session's FrameScheduler) with only
+ * the new points, re-colours it when the theme changes and re-words it when the language
+ * does. Never re-created while training.
+ */
+import type { Attachment } from 'svelte/attachments';
+import { untrack } from 'svelte';
+import { i18n, t } from '../../lib/i18n/i18n.svelte';
+import { onThemeChange, readThemeColors } from './colors';
+import { applyLabels, applyTheme, createCurveChart, syncCurves, type ChartText, type Role, type SyncState } from './curveChart';
+import type { Metric } from './runCurves';
+import type { TrainingSession } from './trainingSession.svelte';
+
+const formats = new Map<string, Intl.NumberFormat>();
+/** Intl formatters are costly to make and chart.js formats every tick on every redraw: keep them. */
+function formatter(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}/${digits}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return f;
+}
+
+export function chartText(metric: Metric, session: Pick<TrainingSession, 'previous'>): ChartText {
+  const locale = i18n.lang === 'fr' ? 'fr-FR' : 'en-US';
+  return {
+    label: (role: Role) => t(`training.chart.${role}`, { run: session.previous?.number ?? 1 }),
+    epochAxis: t('training.chart.epoch'),
+    valueAxis: t(metric === 'loss' ? 'training.chart.loss' : 'training.chart.accuracy'),
+    format: (value, m) =>
+      m === 'accuracy'
+        ? `${formatter(locale, 1).format(value * 100)} %`
+        : formatter(locale, Math.abs(value) < 0.1 && value !== 0 ? 4 : 2).format(value),
+  };
+}
+
+export function liveChart(session: TrainingSession, metric: Metric): Attachment<HTMLCanvasElement> {
+  return (canvas) => {
+    const synced: SyncState = new Map();
+    const chart = untrack(() => createCurveChart(canvas, metric, readThemeColors(), chartText(metric, session)));
+    // Read outside any tracking: the attachment itself must not re-run (that would re-create the chart).
+    const wording = () => untrack(() => `${i18n.lang}/${session.previous?.number}`);
+    let wordedFor = wording();
+    const redraw = () => {
+      const words = wording();
+      if (words !== wordedFor) applyLabels(chart, metric, chartText(metric, session));
+      wordedFor = words;
+      syncCurves(chart, metric, session, synced);
+      chart.update('none');
+    };
+    const unsubscribe = session.frames.subscribe(redraw);
+    const stopWatchingTheme = onThemeChange(() => {
+      applyTheme(chart, readThemeColors());
+      chart.update('none');
+    });
+    // A new run, the comparison toggle or the language: redraw in the next frame.
+    $effect(() => {
+      void [session.current, session.previous, session.showPrevious, session.logLoss, i18n.lang];
+      untrack(() => session.frames.invalidate());
+    });
+    return () => {
+      unsubscribe();
+      stopWatchingTheme();
+      chart.destroy();
+    };
+  };
+}

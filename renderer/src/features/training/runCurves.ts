@@ -1,0 +1,91 @@
+/**
+ * One run's curves, in chart coordinates: x in epochs (batch step ÷ batches per epoch,
+ * so runs with different batch sizes line up), y the loss or the accuracy. Plain objects,
+ * mutated in place as events arrive; the session bumps a revision and the charts copy
+ * only what is new, once per frame.
+ */
+import type { EpochMetrics } from '../../../../engine/train/trainer';
+import { BucketSeries, type Point } from './bucketSeries';
+import { Ema, smoothingFor } from './smoothing';
+
+export type Metric = 'loss' | 'accuracy';
+
+export interface MetricCurves {
+  /** Per batch, as measured (faint). */
+  readonly raw: BucketSeries;
+  /** Per batch, smoothed (EMA). */
+  readonly smooth: BucketSeries;
+  /** Per epoch on the training images. */
+  readonly train: Point[];
+  /** Per epoch on the validation images (empty without a validation split). */
+  readonly validation: Point[];
+}
+
+export class RunCurves {
+  readonly loss: MetricCurves = curves();
+  readonly accuracy: MetricCurves = curves();
+  batchesPerEpoch = 1;
+  epochs = 1;
+  private lossEma = new Ema(0.9);
+  private accuracyEma = new Ema(0.9);
+
+  /** `number` counts runs in this window (1, 2, …), for the legend. */
+  constructor(readonly number: number) {}
+
+  /** From the 'started' event: the x scale and how much to smooth. */
+  configure(batchesPerEpoch: number, epochs: number): void {
+    this.batchesPerEpoch = Math.max(1, batchesPerEpoch);
+    this.epochs = Math.max(1, epochs);
+    const beta = smoothingFor(this.batchesPerEpoch);
+    this.lossEma = new Ema(beta);
+    this.accuracyEma = new Ema(beta);
+  }
+
+  get hasData(): boolean {
+    return this.loss.raw.points.length > 0 || this.loss.train.length > 0;
+  }
+
+  /** A 'batches' event's arrays: `steps` are 1-based batch numbers over the whole run. */
+  addBatches(steps: readonly number[], loss: readonly number[], accuracy: readonly number[]): void {
+    for (let i = 0; i < steps.length; i++) {
+      const x = steps[i]! / this.batchesPerEpoch;
+      const l = loss[i]!, a = accuracy[i]!;
+      if (Number.isFinite(l)) {
+        this.loss.raw.push(x, l);
+        this.loss.smooth.push(x, this.lossEma.next(l));
+      }
+      if (Number.isFinite(a)) {
+        this.accuracy.raw.push(x, a);
+        this.accuracy.smooth.push(x, this.accuracyEma.next(a));
+      }
+    }
+  }
+
+  /** An epoch's metrics (epoch is 0-based; plotted at its end). */
+  addEpoch(m: EpochMetrics): void {
+    const x = m.epoch + 1;
+    upsert(this.loss.train, x, m.trainLoss);
+    upsert(this.accuracy.train, x, m.trainAccuracy);
+    if (m.valLoss !== null) upsert(this.loss.validation, x, m.valLoss);
+    if (m.valAccuracy !== null) upsert(this.accuracy.validation, x, m.valAccuracy);
+  }
+
+  /** The final history of a finished run (in case an epoch event was missed). */
+  setHistory(history: readonly EpochMetrics[]): void {
+    for (const m of history) this.addEpoch(m);
+  }
+}
+
+function curves(): MetricCurves {
+  return { raw: new BucketSeries(), smooth: new BucketSeries(), train: [], validation: [] };
+}
+
+function upsert(points: Point[], x: number, y: number): void {
+  if (!Number.isFinite(y)) return;
+  const i = points.findIndex((p) => p.x === x);
+  if (i >= 0) points[i] = { x, y };
+  else {
+    points.push({ x, y });
+    points.sort((a, b) => a.x - b.x);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * A scripted stand-in for the api, for tests: records every request, answers from
+ * overridable handlers, and lets the test emit training events as the host would.
+ */
+import type { Example, TestResult, TrainEvent } from '../../../../../electron/ipc/contract';
+import type { EpochMetrics } from '../../../../../engine/train/trainer';
+import type { TrainingApi } from '../trainingSession.svelte';
+
+type Method = Exclude<keyof TrainingApi, 'onTrainEvent'>;
+
+export class FakeApi {
+  readonly calls: { channel: Method; request: unknown }[] = [];
+  private readonly listeners = new Set<(event: TrainEvent) => void>();
+  /** Answers per channel; replace one to make it fail or wait. */
+  handlers: { [C in Method]: (request: Parameters<TrainingApi[C]>[0]) => ReturnType<TrainingApi[C]> } = {
+    'train:start': async () => ({ runId: 'run-1' }),
+    'train:pause': async () => {},
+    'train:resume': async () => {},
+    'train:stop': async () => {},
+    'train:examples': async () => [],
+    'datasets:pick': async () => null,
+  };
+
+  readonly api: TrainingApi = {
+    'train:start': (r) => this.call('train:start', r),
+    'train:pause': (r) => this.call('train:pause', r),
+    'train:resume': (r) => this.call('train:resume', r),
+    'train:stop': (r) => this.call('train:stop', r),
+    'train:examples': (r) => this.call('train:examples', r),
+    'datasets:pick': (r) => this.call('datasets:pick', r),
+    onTrainEvent: (listener) => {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    },
+  };
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  emit(...events: TrainEvent[]): void {
+    for (const e of events) for (const l of [...this.listeners]) l(e);
+  }
+
+  callsTo(channel: Method): unknown[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.request);
+  }
+
+  private call<C extends Method>(channel: C, request: Parameters<TrainingApi[C]>[0]): ReturnType<TrainingApi[C]> {
+    this.calls.push({ channel, request });
+    return this.handlers[channel](request);
+  }
+}
+
+// ---------------------------------------------------------------- scripted events
+
+export const started = (runId = 'run-1', over: Partial<Extract<TrainEvent, { type: 'started' }>> = {}): TrainEvent => ({
+  type: 'started', runId, dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 10_000, batchesPerEpoch: 15, epochs: 3, params: 101_770, ...over,
+});
+
+export function batches(runId: string, epoch: number, fromStep: number, count: number, samplesDone: number): TrainEvent {
+  const steps = Array.from({ length: count }, (_, i) => fromStep + i);
+  return {
+    type: 'batches', runId, epoch, steps, loss: steps.map((s) => 2 / s), accuracy: steps.map((s) => Math.min(0.95, s / 40)),
+    samplesDone, samplesTotal: 2700, samplesPerSecond: 1500, etaSeconds: (2700 - samplesDone) / 1500,
+  };
+}
+
+export const epochMetrics = (epoch: number): EpochMetrics => ({
+  epoch, trainLoss: 1 / (epoch + 1), trainAccuracy: 0.8 + epoch * 0.05, valLoss: 1.2 / (epoch + 1), valAccuracy: 0.78 + epoch * 0.05, seconds: 1,
+});
+
+export const epoch = (runId: string, e: number): TrainEvent => ({ type: 'epoch', runId, ...epochMetrics(e) });
+
+/** A 28×28 image whose pixel i is i % 256, base64. */
+export function rampPixels(): string {
+  let s = '';
+  for (let i = 0; i < 784; i++) s += String.fromCharCode(i % 256);
+  return btoa(s);
+}
+
+export const example = (index: number, label: number, predicted: number, confidence: number): Example => ({
+  index, label, predicted, confidence, pixels: rampPixels(),
+});
+
+/** A test result: 90 of each digit right, one 4 read as 9 (per 10), all mistakes listed. */
+export function testResult(): TestResult {
+  const confusion: number[][] = Array.from({ length: 10 }, (_, r) => Array.from({ length: 10 }, (_, c) => (r === c ? 90 : 0)));
+  confusion[4]![9] = 3;
+  confusion[7]![1] = 2;
+  const misclassified = [example(11, 4, 9, 0.6), example(12, 4, 9, 0.9), example(13, 4, 9, 0.75), example(20, 7, 1, 0.55), example(21, 7, 1, 0.8)];
+  return { accuracy: 0.9945, loss: 0.03, confusion, misclassified, misclassifiedCount: 5 };
+}
+
+export const completed = (runId: string, test: TestResult | null = testResult()): TrainEvent => ({
+  type: 'completed', runId, test, history: [epochMetrics(0), epochMetrics(1), epochMetrics(2)], seconds: 12.4,
+});

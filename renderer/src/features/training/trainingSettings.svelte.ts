@@ -1,0 +1,131 @@
+/**
+ * What the next run trains on and how: the dataset (bundled MNIST or a picked folder, an
+ * optional size limit) and the hyperparameters, with sensible defaults. Fields are kept
+ * as typed (null = an empty number box) and checked here; the form shows each problem
+ * next to its field, and the request is built only from valid settings.
+ */
+import type { DatasetChoice, DatasetInfo, Hyperparams, LayerwiseApi } from '../../../../electron/ipc/contract';
+import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
+
+export type Optimizer = Hyperparams['optimizer'];
+export type Loss = Hyperparams['loss'];
+export type ScheduleType = Hyperparams['schedule']['type'];
+export type DatasetSource = 'bundled' | 'folder';
+
+export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'momentum', 'nesterov', 'adam'];
+export const LOSSES: readonly Loss[] = ['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error'];
+export const SCHEDULES: readonly ScheduleType[] = ['constant', 'step', 'exponential'];
+/** Training-set limits for quick runs; null = all images. */
+export const LIMITS: readonly (number | null)[] = [1000, 5000, 10000, null];
+/** Batch sizes offered; WHOLE_SET means every training image in one batch. */
+export const BATCH_SIZES: readonly number[] = [1, 8, 16, 32, 64, 128, 256, 512];
+export const WHOLE_SET = 0;
+/** The schema's largest batch. */
+export const MAX_BATCH = 60_000;
+
+/** The bundled set (the host's MNIST: 60,000 training and 10,000 test images). */
+export const BUNDLED_MNIST: DatasetInfo = { token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28 };
+
+export type DatasetApi = Pick<LayerwiseApi, 'datasets:pick'>;
+
+export class TrainingSettings {
+  source = $state<DatasetSource>('bundled');
+  readonly bundledInfo: DatasetInfo = BUNDLED_MNIST;
+  folderInfo = $state.raw<DatasetInfo | null>(null);
+  picking = $state(false);
+  /** Why the last folder could not be used, in the host's plain words. */
+  pickError = $state<string | null>(null);
+  limit = $state<number | null>(null);
+
+  epochs = $state<number | null>(3);
+  /** A batch size, or WHOLE_SET. */
+  batchChoice = $state<number>(64);
+  learningRate = $state<number | null>(0.001);
+  optimizer = $state<Optimizer>('adam');
+  scheduleType = $state<ScheduleType>('constant');
+  stepEvery = $state<number | null>(1);
+  stepFactor = $state<number | null>(0.5);
+  expRate = $state<number | null>(0.9);
+  expDecaySteps = $state<number | null>(1000);
+  weightDecay = $state<number | null>(0);
+  loss = $state<Loss>('categorical_crossentropy');
+  validationSize = $state<number | null>(5000);
+  seed = $state<number | null>(1);
+
+  /** The dataset the next run uses (null: a folder is wanted but none is chosen yet). */
+  readonly dataset = $derived<DatasetInfo | null>(this.source === 'folder' ? this.folderInfo : this.bundledInfo);
+  /** Training images drawn from (after the limit), validation included. */
+  readonly trainCount = $derived(this.dataset ? (this.limit === null ? this.dataset.trainCount : Math.min(this.limit, this.dataset.trainCount)) : 0);
+  /** Validation images actually held out: a limited set keeps at most a tenth (as the host does). */
+  readonly validationCount = $derived(effectiveValidation(this.validationSize ?? 0, this.limit, this.dataset?.trainCount ?? 0));
+  readonly fitCount = $derived(Math.max(0, this.trainCount - this.validationCount));
+  readonly batchSize = $derived(this.batchChoice === WHOLE_SET ? Math.max(1, Math.min(this.fitCount, MAX_BATCH)) : this.batchChoice);
+  /** Batch sizes to offer: the presets, plus a non-preset value applied from a saved model. */
+  readonly batchChoices = $derived(
+    BATCH_SIZES.includes(this.batchChoice) || this.batchChoice === WHOLE_SET ? BATCH_SIZES : [...BATCH_SIZES, this.batchChoice].sort((a, b) => a - b),
+  );
+  readonly problems: FieldProblems = $derived(checkSettings(this));
+  readonly valid = $derived(Object.keys(this.problems).length === 0);
+
+  constructor(private readonly api: DatasetApi) {}
+
+  /** The native folder dialog; a folder that does not hold valid IDX files is reported in plain words. */
+  async pickFolder(): Promise<void> {
+    if (this.picking) return;
+    this.picking = true;
+    this.pickError = null;
+    try {
+      const info = await this.api['datasets:pick']({});
+      if (info) {
+        this.folderInfo = info;
+        this.source = 'folder';
+      }
+    } catch (e) {
+      this.pickError = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.picking = false;
+    }
+  }
+
+  /** Settings recovered from a saved model (fields that are missing keep their value). */
+  apply(h: Partial<Hyperparams>): void {
+    if (h.epochs !== undefined) this.epochs = h.epochs;
+    if (h.batchSize !== undefined) this.batchChoice = h.batchSize;
+    if (h.learningRate !== undefined) this.learningRate = h.learningRate;
+    if (h.optimizer !== undefined) this.optimizer = h.optimizer;
+    if (h.weightDecay !== undefined) this.weightDecay = h.weightDecay;
+    if (h.loss !== undefined) this.loss = h.loss;
+    if (h.validationSize !== undefined) this.validationSize = h.validationSize;
+    if (h.seed !== undefined) this.seed = h.seed;
+    const s = h.schedule;
+    if (s !== undefined) {
+      this.scheduleType = s.type;
+      if (s.type === 'step') [this.stepEvery, this.stepFactor] = [s.every, s.factor];
+      if (s.type === 'exponential') [this.expRate, this.expDecaySteps] = [s.rate, s.decay_steps];
+    }
+  }
+
+  /** The request's hyperparameters (only meaningful when `valid`). */
+  toHyperparams(): Hyperparams {
+    const schedule: Hyperparams['schedule'] =
+      this.scheduleType === 'step' ? { type: 'step', every: this.stepEvery ?? 1, factor: this.stepFactor ?? 0.5 }
+        : this.scheduleType === 'exponential' ? { type: 'exponential', rate: this.expRate ?? 0.9, decay_steps: this.expDecaySteps ?? 1000 }
+          : { type: 'constant' };
+    return {
+      epochs: this.epochs ?? 1,
+      batchSize: this.batchSize,
+      learningRate: this.learningRate ?? 0.001,
+      optimizer: this.optimizer,
+      schedule,
+      weightDecay: this.weightDecay ?? 0,
+      loss: this.loss,
+      validationSize: this.validationCount,
+      seed: this.seed ?? 0,
+    };
+  }
+
+  toDataset(): DatasetChoice {
+    const token = this.source === 'folder' ? this.folderInfo?.token : null;
+    return { source: token ? { kind: 'folder', token } : { kind: 'bundled' }, limit: this.limit };
+  }
+}
