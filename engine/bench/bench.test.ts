@@ -18,17 +18,19 @@ function bench(...args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 describe('bench', () => {
-  it('--workload mlp --limit 640 --json prints one sane JSON line', async () => {
-    const r = await bench('--workload', 'mlp', '--limit', '640', '--json');
+  it('--workload mlp --limit 640 --json --threads 2 prints one sane JSON line', async () => {
+    const r = await bench('--workload', 'mlp', '--limit', '640', '--json', '--threads', '2');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(Object.keys(result).sort()).toEqual(
-      ['epochSeconds', 'extrapolated', 'gflops', 'peakRssMiB', 'samplesPerSecond', 'testAccuracy', 'workload'],
+      ['epochSeconds', 'extrapolated', 'gflops', 'kernels', 'peakRssMiB', 'samplesPerSecond', 'testAccuracy', 'threads', 'workload'],
     );
     expect(result.workload).toBe('mlp');
+    expect(['wasm-simd', 'js']).toContain(result.kernels);
+    expect(result.threads).toBe(2);
     expect(result.extrapolated).toBe(true);
     for (const key of ['epochSeconds', 'samplesPerSecond', 'gflops', 'peakRssMiB'] as const) {
       expect(result[key], key).toBeTypeOf('number');

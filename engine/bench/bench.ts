@@ -7,6 +7,8 @@
  *   npm run bench                                   all workloads, a table
  *   npm run bench -- --workload mlp --json          one JSON line per workload
  *   npm run bench -- --workload cnn --limit 6400    quick look, extrapolated to 60,000
+ *   npm run bench -- --threads 1                    one thread (default: every core)
+ *   npm run bench -- --peers                        also TF.js cpu and wasm, with ratios
  *
  * Every workload runs in a child process of its own (this script, forked with --child):
  * peak RSS is then the workload's own, and one workload's garbage or JIT state cannot
@@ -21,6 +23,8 @@ import { lossByName } from '../losses';
 import { Network } from '../model/network';
 import { WORKLOADS, type WorkloadName } from '../model/presets';
 import { loadMnist } from '../node/datasets';
+import { defaultThreadCount, nodeKernelThreads } from '../node/threads';
+import { measurePeer, peerLimit, PEERS, type PeerName, type PeerResult } from './peers';
 import { evaluate } from '../train/evaluate';
 import { train } from '../train/trainer';
 import { formatFlagHelp, parseArgs, UsageError, type FlagDefs } from '../cli/args';
@@ -35,9 +39,13 @@ const FLAGS = {
   json: { type: 'boolean', help: 'one JSON object per workload and line on stdout' },
   limit: { type: 'int', min: 1, value: 'N', help: 'train on the first N images only; epoch seconds are then extrapolated to 60,000' },
   seed: { type: 'int', min: 0, max: 4294967295, value: 'S', help: 'seed for the initial weights and the shuffling (default 1)' },
+  threads: { type: 'int', min: 1, max: 256, value: 'N', help: 'threads to train on (default: every core, os.availableParallelism())' },
+  kernels: { type: 'string', choices: ['auto', 'js', 'wasm'], value: 'K', help: 'kernels: auto (default: WebAssembly SIMD where supported), js or wasm' },
+  peers: { type: 'boolean', help: 'also train TensorFlow.js cpu and wasm on the same workloads and print the ratios' },
   help: { type: 'boolean', help: 'show this help' },
   // Internal: run one workload and report it to the parent over IPC.
   child: { type: 'string', choices: NAMES, hidden: true, help: '' },
+  peer: { type: 'string', choices: PEERS, hidden: true, help: '' },
 } as const satisfies FlagDefs;
 
 export interface BenchResult {
@@ -48,19 +56,30 @@ export interface BenchResult {
   testAccuracy: number;
   peakRssMiB: number;
   gflops: number;
+  /** The kernels that ran ('wasm-simd' or 'js') and on how many threads. */
+  kernels: string;
+  threads: number;
   extrapolated?: true;
 }
 
+interface RunOptions {
+  limit: number | undefined;
+  seed: number;
+  threads: number;
+  kernels: 'auto' | 'js' | 'wasm';
+}
+
 /** One workload, in this (child) process. Data is loaded before the clock starts. */
-async function measure(name: WorkloadName, limit: number | undefined, seed: number): Promise<BenchResult> {
+async function measure(name: WorkloadName, { limit, seed, threads, kernels }: RunOptions): Promise<BenchResult> {
   const w = WORKLOADS[name];
   const data = await loadMnist();
   const count = Math.min(limit ?? data.train.count, data.train.count);
   const rng = new Rng(seed);
-  const network = Network.fromSpec(w.spec, rng);
+  const network = Network.fromSpec(w.spec, rng, { kernels });
+  const pool = threads > 1 && network.kernels.name !== 'js' ? nodeKernelThreads(threads) : undefined;
   const result = await train(network, { train: sliceImageSet(data.train, 0, count) }, {
     epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: { type: 'sgd' }, validationSize: 0,
-  }, rng);
+  }, rng, { threads: pool });
   if (result.status !== 'completed') throw new Error(result.message ?? `training ended: ${result.status}`);
   // The trainer's epoch time: the epoch loop only (no validation, since validationSize is 0).
   const seconds = result.history[0]!.seconds;
@@ -75,18 +94,23 @@ async function measure(name: WorkloadName, limit: number | undefined, seed: numb
     // maxRSS is in KiB on Linux and macOS.
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     gflops: round((w.flopsPerSample * samplesPerSecond) / 1e9, 3),
+    kernels: network.kernels.name,
+    threads: pool ? pool.count : 1,
     ...(extrapolated ? { extrapolated: true as const } : {}),
   };
 }
 
-/** Forks this script for one workload and waits for its result. */
-function runInChild(name: WorkloadName, limit: number | undefined, seed: number): Promise<BenchResult> {
-  const args = ['--child', name, '--seed', String(seed), ...(limit === undefined ? [] : ['--limit', String(limit)])];
+/** Forks this script for one workload (ours, or a peer's) and waits for its result. */
+function runInChild<R>(name: WorkloadName, opts: RunOptions, peer?: PeerName): Promise<R> {
+  const args = [
+    '--child', name, '--seed', String(opts.seed), '--threads', String(opts.threads), '--kernels', opts.kernels,
+    ...(opts.limit === undefined ? [] : ['--limit', String(opts.limit)]), ...(peer ? ['--peer', peer] : []),
+  ];
   // fork reuses this process's execArgv, so the child runs under the same TypeScript loader (tsx).
   const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
-    let result: BenchResult | null = null;
-    child.on('message', (m) => (result = m as BenchResult));
+    let result: R | null = null;
+    child.on('message', (m) => (result = m as R));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result && code === 0) resolve(result);
@@ -117,13 +141,32 @@ function machineLine(): string {
     + `${process.platform}-${process.arch} · ${new Date().toISOString().slice(0, 10)}`;
 }
 
+const PEER_COLUMNS = [['peer', 11], ['workload', 10], ['s/epoch', 10], ['samples/s', 11], ['test acc', 10], ['Layerwise ×', 13]] as const;
+
+function peerRow(cells: readonly string[]): string {
+  return cells.map((c, i) => (i < 2 ? c.padEnd(PEER_COLUMNS[i]![1]) : c.padStart(PEER_COLUMNS[i]![1]))).join('');
+}
+
+function formatPeer(r: PeerResult, ours: BenchResult | undefined): string {
+  if (r.error) return peerRow([r.peer, r.workload, 'n/a', '', '', '']) + `   cannot train: ${r.error}`;
+  const mark = r.trained < EPOCH_SAMPLES ? '*' : '';
+  const ratio = ours ? `${(ours.samplesPerSecond / r.samplesPerSecond).toFixed(1)}×` : '';
+  return peerRow([r.peer, r.workload, `${r.epochSeconds.toFixed(1)}${mark}`, group(r.samplesPerSecond), percent(r.testAccuracy), ratio]);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, FLAGS);
-  const seed = flags.seed ?? 1;
+  const opts: RunOptions = {
+    limit: flags.limit, seed: flags.seed ?? 1, threads: flags.threads ?? defaultThreadCount(), kernels: flags.kernels ?? 'auto',
+  };
   if (flags.child) {
-    const result = await measure(flags.child, flags.limit, seed);
+    const result = flags.peer
+      ? await measurePeer(flags.peer, flags.child, Math.min(opts.limit ?? EPOCH_SAMPLES, peerLimit(flags.peer, flags.child)), opts.seed)
+      : await measure(flags.child, opts);
     process.send!(result);
     process.disconnect();
+    // Helper threads and TF.js keep nothing that needs a clean shutdown.
+    setTimeout(() => process.exit(0), 50).unref();
     return 0;
   }
   if (flags.help) {
@@ -140,11 +183,31 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log('');
     console.log(tableRow(COLUMNS.map(([title]) => title)));
   }
+  const ours = new Map<WorkloadName, BenchResult>();
   for (const name of names) {
     if (human && process.stderr.isTTY) process.stderr.write(`${name}: training…`);
-    const result = await runInChild(name, flags.limit, seed);
+    const result = await runInChild<BenchResult>(name, opts);
+    ours.set(name, result);
     if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     console.log(human ? formatResult(result) : JSON.stringify(result));
+  }
+  const first = ours.values().next().value;
+  if (human && first) console.log(`\nkernels: ${first.kernels}, ${first.threads} thread${first.threads === 1 ? '' : 's'}`);
+  if (flags.peers) {
+    if (human) {
+      console.log('\nPeers on the same workloads (* timed on fewer samples and extrapolated, as the reference harness does):\n');
+      console.log(peerRow(PEER_COLUMNS.map(([title]) => title)));
+    }
+    for (const peer of PEERS) {
+      for (const name of names) {
+        if (human && process.stderr.isTTY) process.stderr.write(`${peer} ${name}: training…`);
+        const result = await runInChild<PeerResult>(name, opts, peer);
+        if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+        const mine = ours.get(name);
+        console.log(human ? formatPeer(result, mine)
+          : JSON.stringify({ ...result, ...(mine && !result.error ? { layerwiseRatio: round(mine.samplesPerSecond / result.samplesPerSecond, 2) } : {}) }));
+      }
+    }
   }
   if (human) console.log(`\n${machineLine()}`);
   return 0;

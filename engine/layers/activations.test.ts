@@ -4,6 +4,7 @@ import { checkLayerGradients } from '../testing/gradcheck';
 import { randomArray, separatedArray } from '../testing/random';
 import { ActivationLayer } from './activation';
 import { activationFn, leakyRelu, softmaxRows, type ActivationFn } from './activations';
+import { BACKENDS } from '../testing/backends';
 
 const FNS: [string, ActivationFn][] = [
   ['linear', activationFn('linear')],
@@ -14,39 +15,41 @@ const FNS: [string, ActivationFn][] = [
   ['leaky_relu 0.3', leakyRelu(0.3)],
 ];
 
-describe('activations', () => {
-  for (const [name, fn] of FNS) {
-    for (const shape of [[6], [3, 3, 2]] as const) {
-      it(`${name} passes the gradient check on [batch, ${shape.join(', ')}]`, () => {
-        const rng = new Rng(9);
-        const layer = new ActivationLayer('Activation', shape, fn);
-        const n = 3 * shape.reduce((a, b) => a * b, 1);
-        // Kinked functions get inputs kept away from 0; smooth ones get any values.
-        const x = name.includes('relu') ? separatedArray(n, rng, 0.1) : randomArray(n, rng, -3, 3);
-        const r = checkLayerGradients(layer, x, 3, rng, { eps: 1e-2, samples: 100 });
-        expect(r.ok, JSON.stringify(r.worst)).toBe(true);
-      });
+for (const backend of BACKENDS) {
+  describe(`activations (${backend.name} kernels)`, () => {
+    for (const [name, fn] of FNS) {
+      for (const shape of [[6], [3, 3, 2]] as const) {
+        it(`${name} passes the gradient check on [batch, ${shape.join(', ')}]`, () => {
+          const rng = new Rng(9);
+          const layer = new ActivationLayer('Activation', shape, fn, backend.make());
+          const n = 3 * shape.reduce((a, b) => a * b, 1);
+          // Kinked functions get inputs kept away from 0; smooth ones get any values.
+          const x = name.includes('relu') ? separatedArray(n, rng, 0.1) : randomArray(n, rng, -3, 3);
+          const r = checkLayerGradients(layer, x, 3, rng, { eps: 1e-2, samples: 100 });
+          expect(r.ok, JSON.stringify(r.worst)).toBe(true);
+        });
+      }
     }
-  }
 
-  it('computes known values', () => {
-    const x = new Float32Array([-2, -0.5, 0, 0.5, 2]);
-    const y = new Float32Array(5);
-    activationFn('relu').forward(x, y, 5, 5);
-    expect([...y]).toEqual([0, 0, 0, 0.5, 2]);
-    leakyRelu(0.1).forward(x, y, 5, 5);
-    expect(y[0]).toBeCloseTo(-0.2, 6);
-    activationFn('sigmoid').forward(new Float32Array([0, 1000, -1000]), y, 3, 3);
-    expect([...y.subarray(0, 3)]).toEqual([0.5, 1, 0]);
-  });
+    it('computes known values', () => {
+      const x = new Float32Array([-2, -0.5, 0, 0.5, 2]);
+      const y = new Float32Array(5);
+      activationFn('relu').forward(x, y, 5, 5);
+      expect([...y]).toEqual([0, 0, 0, 0.5, 2]);
+      leakyRelu(0.1).forward(x, y, 5, 5);
+      expect(y[0]).toBeCloseTo(-0.2, 6);
+      activationFn('sigmoid').forward(new Float32Array([0, 1000, -1000]), y, 3, 3);
+      expect([...y.subarray(0, 3)]).toEqual([0.5, 1, 0]);
+    });
 
-  it('softmax is stable for huge logits and rows sum to 1', () => {
-    const logits = new Float32Array([1000, 1001, 999, -1e30, 0, 1e30]);
-    const probs = new Float32Array(6);
-    softmaxRows(logits, probs, 2, 3);
-    expect(probs.every(Number.isFinite)).toBe(true);
-    expect(probs[0]! + probs[1]! + probs[2]!).toBeCloseTo(1, 6);
-    expect(probs[1]).toBeCloseTo(Math.E / (1 + Math.E + Math.exp(-1)), 5);
-    expect(probs[5]).toBe(1);
+    it('softmax is stable for huge logits and rows sum to 1', () => {
+      const logits = new Float32Array([1000, 1001, 999, -1e30, 0, 1e30]);
+      const probs = new Float32Array(6);
+      softmaxRows(logits, probs, 2, 3);
+      expect(probs.every(Number.isFinite)).toBe(true);
+      expect(probs[0]! + probs[1]! + probs[2]!).toBeCloseTo(1, 6);
+      expect(probs[1]).toBeCloseTo(Math.E / (1 + Math.E + Math.exp(-1)), 5);
+      expect(probs[5]).toBe(1);
+    });
   });
-});
+}

@@ -3,6 +3,7 @@ import { Rng } from '../core/rng';
 import { checkLayerGradients } from '../testing/gradcheck';
 import { randomArray } from '../testing/random';
 import { Conv2D, type Conv2DOptions } from './conv2d';
+import { BACKENDS } from '../testing/backends';
 
 /** Direct convolution from the definition, for comparison with im2col + GEMM. */
 function naiveConv(x: Float32Array, batch: number, conv: Conv2D): Float32Array {
@@ -35,40 +36,42 @@ const CASES: { input: [number, number, number]; opts: Conv2DOptions }[] = [
   { input: [4, 4, 2], opts: { filters: 2, kernelSize: [4, 4], strides: [1, 1], padding: 'valid', useBias: true } },
 ];
 
-describe('Conv2D', () => {
-  for (const { input, opts } of CASES) {
-    const label = `${input.join('×')} input, ${opts.kernelSize.join('×')} kernel, strides ${opts.strides.join(',')}, ${opts.padding}`;
+for (const backend of BACKENDS) {
+  describe(`Conv2D (${backend.name} kernels)`, () => {
+    for (const { input, opts } of CASES) {
+      const label = `${input.join('×')} input, ${opts.kernelSize.join('×')} kernel, strides ${opts.strides.join(',')}, ${opts.padding}`;
 
-    it(`matches a direct convolution: ${label}`, () => {
-      const rng = new Rng(11);
-      const conv = new Conv2D(input, opts);
+      it(`matches a direct convolution: ${label}`, () => {
+        const rng = new Rng(11);
+        const conv = new Conv2D(input, opts, backend.make());
+        conv.kernel.value.set(randomArray(conv.kernel.value.length, rng));
+        conv.bias?.value.set(randomArray(conv.bias.value.length, rng));
+        const x = randomArray(2 * input[0] * input[1] * input[2], rng);
+        const expected = naiveConv(x, 2, conv);
+        const y = conv.forward(x, 2, { training: false });
+        expect(y.length).toBe(expected.length);
+        for (let i = 0; i < y.length; i++) expect(y[i]).toBeCloseTo(expected[i]!, 5);
+      });
+
+      it(`passes the gradient check: ${label}`, () => {
+        const rng = new Rng(5);
+        const conv = new Conv2D(input, opts, backend.make());
+        conv.kernel.value.set(randomArray(conv.kernel.value.length, rng));
+        conv.bias?.value.set(randomArray(conv.bias.value.length, rng));
+        const r = checkLayerGradients(conv, randomArray(2 * input[0] * input[1] * input[2], rng), 2, rng, { eps: 0.25 });
+        expect(r.ok, JSON.stringify(r.worst)).toBe(true);
+      });
+    }
+
+    it('skips the input gradient when it is the first layer, keeping the weight gradient', () => {
+      const rng = new Rng(1);
+      const conv = new Conv2D([6, 6, 1], CASES[0]!.opts, backend.make());
       conv.kernel.value.set(randomArray(conv.kernel.value.length, rng));
-      conv.bias?.value.set(randomArray(conv.bias.value.length, rng));
-      const x = randomArray(2 * input[0] * input[1] * input[2], rng);
-      const expected = naiveConv(x, 2, conv);
-      const y = conv.forward(x, 2, { training: false });
-      expect(y.length).toBe(expected.length);
-      for (let i = 0; i < y.length; i++) expect(y[i]).toBeCloseTo(expected[i]!, 5);
+      conv.needsInputGrad = false;
+      const x = randomArray(36, rng);
+      conv.forward(x, 1, { training: true });
+      conv.backward(randomArray(32, rng));
+      expect(conv.kernel.grad.some((g) => g !== 0)).toBe(true);
     });
-
-    it(`passes the gradient check: ${label}`, () => {
-      const rng = new Rng(5);
-      const conv = new Conv2D(input, opts);
-      conv.kernel.value.set(randomArray(conv.kernel.value.length, rng));
-      conv.bias?.value.set(randomArray(conv.bias.value.length, rng));
-      const r = checkLayerGradients(conv, randomArray(2 * input[0] * input[1] * input[2], rng), 2, rng, { eps: 0.25 });
-      expect(r.ok, JSON.stringify(r.worst)).toBe(true);
-    });
-  }
-
-  it('skips the input gradient when it is the first layer, keeping the weight gradient', () => {
-    const rng = new Rng(1);
-    const conv = new Conv2D([6, 6, 1], CASES[0]!.opts);
-    conv.kernel.value.set(randomArray(conv.kernel.value.length, rng));
-    conv.needsInputGrad = false;
-    const x = randomArray(36, rng);
-    conv.forward(x, 1, { training: true });
-    conv.backward(randomArray(32, rng));
-    expect(conv.kernel.grad.some((g) => g !== 0)).toBe(true);
   });
-});
+}

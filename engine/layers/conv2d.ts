@@ -65,12 +65,7 @@ export class Conv2D implements Layer {
     this.colsView = this.cols.get(batch);
     k.im2col(x, batch, this.geometry, this.colsView);
     const y = this.out.get(batch);
-    if (this.bias) {
-      k.biasRows(this.bias.value, y, rows, F);
-      k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, true);
-    } else {
-      k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false);
-    }
+    k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false, this.bias?.value);
     return y;
   }
 

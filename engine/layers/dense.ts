@@ -36,13 +36,7 @@ export class Dense implements Layer {
     this.x = x;
     this.batch = batch;
     const y = this.out.get(batch);
-    const n = this.units, k = this.kernels;
-    if (this.bias) {
-      k.biasRows(this.bias.value, y, batch, n);
-      k.gemm(x, this.kernel.value, y, batch, this.inFeatures, n, true);
-    } else {
-      k.gemm(x, this.kernel.value, y, batch, this.inFeatures, n, false);
-    }
+    this.kernels.gemm(x, this.kernel.value, y, batch, this.inFeatures, this.units, false, this.bias?.value);
     return y;
   }
 

@@ -7,6 +7,7 @@ import { Network } from './network';
 import { PRESETS } from './presets';
 import type { NetworkSpec } from './spec';
 import { SpecError } from './specError';
+import { BACKENDS } from '../testing/backends';
 
 /** A whole network seen as one layer, so the gradient check covers the chain. */
 function asLayer(net: Network): Layer {
@@ -30,48 +31,50 @@ const SMALL_CNN: NetworkSpec = {
   ],
 };
 
-describe('Network', () => {
-  it('passes the gradient check end to end (conv, pooling, dense, smooth activations, softmax)', () => {
-    const rng = new Rng(21);
-    const net = Network.fromSpec(SMALL_CNN, rng, { numClasses: 5 });
-    const r = checkLayerGradients(asLayer(net), randomArray(2 * 128, rng), 2, rng, { eps: 1e-2, samples: 40 });
-    expect(r.ok, JSON.stringify(r.worst)).toBe(true);
-  });
+for (const backend of BACKENDS) {
+  describe(`Network (${backend.name} kernels)`, () => {
+    it('passes the gradient check end to end (conv, pooling, dense, smooth activations, softmax)', () => {
+      const rng = new Rng(21);
+      const net = Network.fromSpec(SMALL_CNN, rng, { numClasses: 5, kernels: backend.make() });
+      const r = checkLayerGradients(asLayer(net), randomArray(2 * 128, rng), 2, rng, { eps: 1e-2, samples: 40 });
+      expect(r.ok, JSON.stringify(r.worst)).toBe(true);
+    });
 
-  it('builds bit-identical weights from the same seed, different ones from another seed', () => {
-    const a = Network.fromSpec(PRESETS.cnn, new Rng(5)), b = Network.fromSpec(PRESETS.cnn, new Rng(5)), c = Network.fromSpec(PRESETS.cnn, new Rng(6));
-    expect(a.params.map((p) => [...p.value])).toEqual(b.params.map((p) => [...p.value]));
-    expect([...a.params[0]!.value]).not.toEqual([...c.params[0]!.value]);
-  });
+    it('builds bit-identical weights from the same seed, different ones from another seed', () => {
+      const a = Network.fromSpec(PRESETS.cnn, new Rng(5)), b = Network.fromSpec(PRESETS.cnn, new Rng(5)), c = Network.fromSpec(PRESETS.cnn, new Rng(6));
+      expect(a.params.map((p) => [...p.value])).toEqual(b.params.map((p) => [...p.value]));
+      expect([...a.params[0]!.value]).not.toEqual([...c.params[0]!.value]);
+    });
 
-  it('initialises like Keras: glorot_uniform kernels within their limit, zero biases', () => {
-    const net = Network.fromSpec(PRESETS.mlp, new Rng(1));
-    const [k1, b1] = net.params;
-    const limit = Math.sqrt(6 / (784 + 128));
-    expect(Math.max(...k1!.value.map(Math.abs))).toBeLessThanOrEqual(limit);
-    expect(Math.max(...k1!.value.map(Math.abs))).toBeGreaterThan(limit * 0.95);
-    expect(b1!.value.every((v) => v === 0)).toBe(true);
-  });
+    it('initialises like Keras: glorot_uniform kernels within their limit, zero biases', () => {
+      const net = Network.fromSpec(PRESETS.mlp, new Rng(1), { kernels: backend.make() });
+      const [k1, b1] = net.params;
+      const limit = Math.sqrt(6 / (784 + 128));
+      expect(Math.max(...k1!.value.map(Math.abs))).toBeLessThanOrEqual(limit);
+      expect(Math.max(...k1!.value.map(Math.abs))).toBeGreaterThan(limit * 0.95);
+      expect(b1!.value.every((v) => v === 0)).toBe(true);
+    });
 
-  it('splits a fused activation into its own op and can stop at the logits', () => {
-    const net = Network.fromSpec(PRESETS.mlp, new Rng(1));
-    expect(net.ops.map((o) => o.type)).toEqual(['Flatten', 'Dense', 'Dense', 'Dense', 'Dense']);
-    expect(net.finalActivation).toBe('softmax');
-    const x = randomArray(784 * 2, new Rng(2), 0, 1);
-    const logits = net.forward(x, 2, { training: false, logits: true }).slice();
-    const probs = net.forward(x, 2, { training: false });
-    const e = logits.subarray(0, 10).map((v) => Math.exp(v));
-    const sum = e.reduce((s, v) => s + v, 0);
-    for (let j = 0; j < 10; j++) expect(probs[j]).toBeCloseTo(e[j]! / sum, 6);
-  });
+    it('splits a fused activation into its own op and can stop at the logits', () => {
+      const net = Network.fromSpec(PRESETS.mlp, new Rng(1), { kernels: backend.make() });
+      expect(net.ops.map((o) => o.type)).toEqual(['Flatten', 'Dense', 'Dense', 'Dense', 'Dense']);
+      expect(net.finalActivation).toBe('softmax');
+      const x = randomArray(784 * 2, new Rng(2), 0, 1);
+      const logits = net.forward(x, 2, { training: false, logits: true }).slice();
+      const probs = net.forward(x, 2, { training: false });
+      const e = logits.subarray(0, 10).map((v) => Math.exp(v));
+      const sum = e.reduce((s, v) => s + v, 0);
+      for (let j = 0; j < 10; j++) expect(probs[j]).toBeCloseTo(e[j]! / sum, 6);
+    });
 
-  it('returns every layer output for feature-map views', () => {
-    const net = Network.fromSpec(PRESETS.cnn, new Rng(1));
-    const outs = net.forwardLayers(randomArray(784, new Rng(3), 0, 1), 1);
-    expect(outs.map((o) => o.length)).toEqual([4608, 1152, 1024, 256, 256, 10]);
-  });
+    it('returns every layer output for feature-map views', () => {
+      const net = Network.fromSpec(PRESETS.cnn, new Rng(1), { kernels: backend.make() });
+      const outs = net.forwardLayers(randomArray(784, new Rng(3), 0, 1), 1);
+      expect(outs.map((o) => o.length)).toEqual([4608, 1152, 1024, 256, 256, 10]);
+    });
 
-  it('refuses an invalid spec with a SpecError before building anything', () => {
-    expect(() => Network.fromSpec({ input_shape: [28, 28, 1], layers: [{ type: 'Dense', units: 10 }] }, new Rng(1))).toThrow(SpecError);
+    it('refuses an invalid spec with a SpecError before building anything', () => {
+      expect(() => Network.fromSpec({ input_shape: [28, 28, 1], layers: [{ type: 'Dense', units: 10 }] }, new Rng(1))).toThrow(SpecError);
+    });
   });
-});
+}

@@ -1,3 +1,4 @@
+import { jsKernels, type Kernels } from '../core/kernels';
 import type { Param } from '../layers/layer';
 import { addWeightDecay, type Optimizer } from './optimizer';
 
@@ -16,6 +17,7 @@ export class Adam implements Optimizer {
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-7,
     private readonly weightDecay = 0,
+    private readonly kernels: Kernels = jsKernels,
   ) {}
 
   step(params: readonly Param[], lr: number): void {
@@ -25,17 +27,9 @@ export class Adam implements Optimizer {
     for (const p of params) {
       addWeightDecay(p, this.weightDecay);
       let s = this.moments.get(p);
-      if (!s) this.moments.set(p, (s = { m: new Float32Array(p.value.length), v: new Float32Array(p.value.length) }));
-      const { m, v } = s;
-      const w = p.value, g = p.grad, n = w.length;
-      for (let i = 0; i < n; i++) {
-        const gi = g[i]!;
-        const mi = b1 * m[i]! + (1 - b1) * gi;
-        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        w[i] -= (stepSize * mi) / (Math.sqrt(vi) + eps);
-      }
+      const n = p.value.length;
+      if (!s) this.moments.set(p, (s = { m: this.kernels.floats(n), v: this.kernels.floats(n) }));
+      this.kernels.adamStep(p.value, p.grad, s.m, s.v, stepSize, b1, b2, eps, n);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { jsKernels, type Kernels } from '../core/kernels';
 import type { Param } from '../layers/layer';
 import { addWeightDecay, type Optimizer } from './optimizer';
 
@@ -15,32 +16,21 @@ export class Sgd implements Optimizer {
     private readonly momentum = 0,
     private readonly nesterov = false,
     private readonly weightDecay = 0,
+    private readonly kernels: Kernels = jsKernels,
   ) {}
 
   step(params: readonly Param[], lr: number): void {
-    const mu = this.momentum;
+    const mu = this.momentum, k = this.kernels;
     for (const p of params) {
       addWeightDecay(p, this.weightDecay);
       const w = p.value, g = p.grad, n = w.length;
       if (mu === 0) {
-        for (let i = 0; i < n; i++) w[i] -= lr * g[i]!;
+        k.sgdStep(w, g, lr, n);
         continue;
       }
       let v = this.velocity.get(p);
-      if (!v) this.velocity.set(p, (v = new Float32Array(n)));
-      if (this.nesterov) {
-        for (let i = 0; i < n; i++) {
-          const vi = mu * v[i]! + g[i]!;
-          v[i] = vi;
-          w[i] -= lr * (g[i]! + mu * vi);
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const vi = mu * v[i]! + g[i]!;
-          v[i] = vi;
-          w[i] -= lr * vi;
-        }
-      }
+      if (!v) this.velocity.set(p, (v = k.floats(n)));
+      k.momentumStep(w, g, v, lr, mu, this.nesterov, n);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { nowMs } from '../core/clock';
 import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
-import { gatherImages, type Dataset, type ImageSet } from '../data/imageSet';
+import type { Dataset, ImageSet } from '../data/imageSet';
 import { lossByName } from '../losses';
 import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
@@ -74,7 +74,7 @@ export async function train(
   if (problems.length) throw new TrainConfigError(problems.join(' '));
 
   const loss = lossByName(config.loss ?? 'categorical_crossentropy');
-  const optimizer = createOptimizer(config.optimizer);
+  const optimizer = createOptimizer(config.optimizer, network.kernels);
   const schedule = config.schedule ?? { type: 'constant' as const };
   const valCount = config.validationSize ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(set.count / 10));
   const fitCount = set.count - valCount;
@@ -123,7 +123,7 @@ export async function train(
         let batchLoss = 0, batchCorrect = 0;
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
-          gatherImages(set, order, from, n, x);
+          network.kernels.gatherImages(set, order, from, n, x);
           oneHot(set.labels, order, from, n, width, targets);
           const out = network.forward(x, n, { training: true, logits: fused });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);

@@ -254,6 +254,10 @@ export class TrainingSession {
       case 'stopped':
         this.finish('stopped', e.history);
         this.stopMessage = e.message;
+        // The host keeps a stopped run's weights too: they can be tried on a drawing or saved.
+        this.modelRef = { kind: 'current' };
+        this.modelLabel = t('training.justTrained');
+        this.hasCurrentModel = true;
         break;
       case 'failed':
         this.fail(e.reason, e.message, null);
