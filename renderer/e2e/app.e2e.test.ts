@@ -1,0 +1,184 @@
+/**
+ * The whole app as a student uses it, in real Chromium, through the browser bridge and the
+ * real engine host: build an MLP from an empty canvas by dragging blocks, train it (pause,
+ * resume), read the confusion matrix and its gallery, save the model, reload, open it, draw
+ * a digit, switch language and theme. Screenshots of the main screens go to
+ * out/screenshots, or to docs/screenshots with LAYERWISE_SCREENSHOTS=docs
+ * (`npm run screenshots`), which the README shows.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineHost } from '../../electron/host/engineHost';
+import { createTsxWorkerFactory } from '../../electron/host/testWorkers';
+import { startWebServer, type WebServer } from '../../electron/web/server';
+import { createWebDialogs } from '../../electron/web/webDialogs';
+import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function builtRenderer(): string {
+  const dir = join(root, 'out', 'renderer');
+  if (!existsSync(join(dir, 'index.html'))) {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+/** The text of a progress bar's current value, as a number. */
+async function progressValue(bar: Locator): Promise<number> {
+  return Number(await bar.getAttribute('aria-valuenow'));
+}
+
+describe('Layerwise in Chromium', () => {
+  let modelsDir: string;
+  let host: EngineHost;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = async (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
+
+  beforeAll(async () => {
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error(INSTALL_HINT);
+    mkdirSync(shotsDir, { recursive: true });
+    modelsDir = mkdtempSync(join(tmpdir(), 'layerwise-e2e-'));
+    host = new EngineHost({ modelsDir, appVersion: '0.0.0-e2e', transport: 'web', dialogs: createWebDialogs({}), createWorker: createTsxWorkerFactory() });
+    server = await startWebServer({ host, rendererDir: builtRenderer() });
+    browser = await chromium.launch({ executablePath, args: ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}?lang=en`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await host?.dispose();
+    if (modelsDir) rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  it('builds an MLP from an empty canvas by dragging blocks, with live shapes', async () => {
+    await page.getByRole('button', { name: 'Empty', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove all layers' }).click();
+    const network = page.getByRole('list', { name: 'Network', exact: true });
+    await expect.poll(() => network.getByRole('listitem').count()).toBe(0);
+
+    const palette = (name: string) => page.getByRole('button', { name, exact: true }).first();
+    await palette('Flatten').dragTo(network);
+    const output = page.locator('.end.output');
+    await palette('Dense').dragTo(output);
+    await palette('Dense').dragTo(output);
+    await expect.poll(() => network.getByRole('listitem').count()).toBe(3);
+
+    // The last Dense must give one score per digit: set its units in the inspector.
+    await network.getByRole('listitem').nth(2).click();
+    const units = page.getByLabel('Units (neurons)');
+    await units.fill('10');
+    await units.blur();
+    await page.getByRole('combobox', { name: /^Activation/ }).selectOption('softmax');
+
+    const items = network.getByRole('listitem');
+    await expect.poll(() => items.nth(0).textContent()).toContain('784');
+    await expect.poll(() => items.nth(1).textContent()).toContain('64');
+    await expect.poll(() => items.nth(2).textContent()).toContain('10');
+    // 784·64 + 64 + 64·10 + 10
+    await expect.poll(() => page.locator('body').textContent()).toContain('50,890');
+    await shot('build');
+  });
+
+  it('trains one run with live curves, pauses and resumes, and shows the confusion matrix and its gallery', async () => {
+    await page.getByRole('tab', { name: 'Train' }).click();
+    await page.getByLabel('Training set size').selectOption('5000');
+    await page.getByLabel('Epochs', { exact: true }).fill('2');
+    await page.getByLabel('Batch size').selectOption('8');
+    const curves = page.locator('canvas').first();
+    const before = await curves.screenshot();
+
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const bar = page.getByRole('progressbar', { name: 'Training progress' });
+    await expect.poll(() => progressValue(bar), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 20_000 });
+    const paused = await progressValue(bar);
+    await page.waitForTimeout(1000);
+    expect(await progressValue(bar)).toBe(paused);
+    // The curves have grown since the start.
+    expect((await curves.screenshot()).equals(before)).toBe(false);
+    await shot('train');
+
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    const matrix = page.getByRole('grid', { name: 'Confusion matrix' }).or(page.getByRole('table', { name: 'Confusion matrix' }));
+    await matrix.waitFor({ timeout: 180_000 });
+    const cells = matrix.getByRole('button', { name: /^True \d, predicted \d: \d+ image/ });
+    expect(await cells.count()).toBe(100);
+
+    // An off-diagonal cell with mistakes in it opens a gallery of those digits.
+    const names = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+    const mistake = names.findIndex((n) => {
+      const m = /True (\d), predicted (\d): (\d+)/.exec(n);
+      return m !== null && m[1] !== m[2] && Number(m[3]) > 0;
+    });
+    expect(mistake).toBeGreaterThanOrEqual(0);
+    await cells.nth(mistake).click();
+    const gallery = page.getByRole('region', { name: 'Examples' }).or(page.getByRole('list', { name: 'Examples' }));
+    await expect.poll(() => gallery.locator('img, canvas').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await shot('results');
+  }, 300_000);
+
+  it('saves the model, and opens it again after a reload', async () => {
+    await page.getByRole('button', { name: 'Save model', exact: true }).click();
+    const save = page.getByRole('dialog', { name: 'Save the trained model' });
+    await save.getByLabel('Name').fill('first MLP');
+    await save.getByRole('button', { name: 'Save', exact: true }).click();
+    await save.waitFor({ state: 'detached' });
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
+    const library = page.getByRole('dialog', { name: 'Saved models' });
+    await library.getByRole('button', { name: /^Open first MLP/ }).click();
+    await expect.poll(() => page.locator('body').textContent()).toContain('first MLP');
+  });
+
+  it('draws a digit and shows ten probabilities and a prediction', async () => {
+    const dialog = page.getByRole('dialog');
+    if (await dialog.count()) await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Draw & test' }).click();
+    const pad = page.getByRole('img', { name: 'Drawing pad' });
+    const box = (await pad.boundingBox())!;
+    // A "1": one vertical stroke down the middle.
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.2 + 0.05 * i));
+    await page.mouse.up();
+
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/Prediction: \d/);
+    const bars = page.getByRole('list', { name: 'Probabilities' }).getByRole('meter');
+    expect(await bars.count()).toBe(10);
+    await shot('draw');
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  });
+
+  it('switches to French and to the dark theme', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect.poll(() => page.getByRole('tab').first().textContent()).toBe('Construire');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('fr');
+    await page.getByRole('combobox', { name: 'Thème' }).selectOption('dark');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset['theme'])).toBe('dark');
+    await page.getByRole('tab', { name: 'Construire' }).click();
+    await shot('build-dark-fr');
+    await page.getByRole('tab', { name: 'Entraîner' }).click();
+    await shot('train-dark-fr');
+    expect(pageErrors).toEqual([]);
+  });
+});
