@@ -42,6 +42,10 @@ const FLAGS = {
   threads: { type: 'int', min: 1, max: 256, value: 'N', help: 'threads to train on (default: every core, os.availableParallelism())' },
   kernels: { type: 'string', choices: ['auto', 'js', 'wasm'], value: 'K', help: 'kernels: auto (default: WebAssembly SIMD where supported), js or wasm' },
   peers: { type: 'boolean', help: 'also train TensorFlow.js cpu and wasm on the same workloads and print the ratios' },
+  'relaxed-simd': {
+    type: 'boolean',
+    help: 'enable WebAssembly relaxed SIMD (fused multiply-add), as Electron does by default; Node 20 needs a V8 flag for it',
+  },
   help: { type: 'boolean', help: 'show this help' },
   // Internal: run one workload and report it to the parent over IPC.
   child: { type: 'string', choices: NAMES, hidden: true, help: '' },
@@ -67,6 +71,7 @@ interface RunOptions {
   seed: number;
   threads: number;
   kernels: 'auto' | 'js' | 'wasm';
+  relaxedSimd: boolean;
 }
 
 /** One workload, in this (child) process. Data is loaded before the clock starts. */
@@ -94,7 +99,7 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
     // maxRSS is in KiB on Linux and macOS.
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     gflops: round((w.flopsPerSample * samplesPerSecond) / 1e9, 3),
-    kernels: network.kernels.name,
+    kernels: network.kernels.name + ((network.kernels as { fma?: boolean }).fma ? '+fma' : ''),
     threads: pool ? pool.count : 1,
     ...(extrapolated ? { extrapolated: true as const } : {}),
   };
@@ -107,7 +112,8 @@ function runInChild<R>(name: WorkloadName, opts: RunOptions, peer?: PeerName): P
     ...(opts.limit === undefined ? [] : ['--limit', String(opts.limit)]), ...(peer ? ['--peer', peer] : []),
   ];
   // fork reuses this process's execArgv, so the child runs under the same TypeScript loader (tsx).
-  const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = [...process.execArgv, ...(opts.relaxedSimd && !peer ? ['--experimental-wasm-relaxed-simd'] : [])];
+  const child = fork(fileURLToPath(import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     let result: R | null = null;
     child.on('message', (m) => (result = m as R));
@@ -158,6 +164,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, FLAGS);
   const opts: RunOptions = {
     limit: flags.limit, seed: flags.seed ?? 1, threads: flags.threads ?? defaultThreadCount(), kernels: flags.kernels ?? 'auto',
+    relaxedSimd: flags['relaxed-simd'] ?? false,
   };
   if (flags.child) {
     const result = flags.peer

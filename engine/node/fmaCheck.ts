@@ -1,0 +1,42 @@
+/**
+ * Checks the relaxed-SIMD (fused multiply-add) kernels against the float64 reference.
+ * Node 20 runs them only with a V8 flag, so engine/wasm/wasmKernels.test.ts starts this
+ * in a child process:  node --experimental-wasm-relaxed-simd --import tsx engine/node/fmaCheck.ts
+ * Prints one JSON line {"fma": bool, "checked": n, "failures": [...]}.
+ */
+import { gemmReference } from '../core/gemm';
+import { Rng } from '../core/rng';
+import { randomArray } from '../testing/random';
+import { createWasmKernels } from '../wasm/wasmKernels';
+
+const k = createWasmKernels({ fma: true });
+const failures: string[] = [];
+let checked = 0;
+if (k?.fma) {
+  const rng = new Rng(5);
+  const shapes: [number, number, number][] = [[1, 1, 1], [5, 9, 7], [13, 300, 11], [33, 64, 520], [64, 25, 8], [9, 1030, 17]];
+  for (let t = 0; t < 10; t++) shapes.push([1 + rng.int(70), 1 + rng.int(600), 1 + rng.int(90)]);
+  for (const [M, K, N] of shapes) {
+    for (const form of ['gemm', 'gemmTransA', 'gemmTransB'] as const) {
+      const A = randomArray(M * K, rng), B = randomArray(K * N, rng), start = randomArray(M * N, rng);
+      for (const accumulate of [false, true]) {
+        const expected = start.slice();
+        gemmReference(A, B, expected, M, K, N, { transA: form === 'gemmTransA', transB: form === 'gemmTransB', accumulate });
+        const C = k.floats(M * N);
+        C.set(start);
+        const a = k.floats(A.length), b = k.floats(B.length);
+        a.set(A);
+        b.set(B);
+        k[form](a, b, C, M, K, N, accumulate);
+        checked++;
+        for (let i = 0; i < C.length; i++) {
+          if (!(Math.abs(C[i]! - expected[i]!) <= 2e-6 * Math.sqrt(K + 1) * (1 + Math.abs(expected[i]!)))) {
+            failures.push(`${form} ${M}×${K}×${N} accumulate=${accumulate} [${i}]: ${C[i]} vs ${expected[i]}`);
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+process.stdout.write(JSON.stringify({ fma: k?.fma ?? false, checked, failures: failures.slice(0, 5) }) + '\n');

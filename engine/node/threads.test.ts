@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng';
+import { Network } from '../model/network';
+import type { NetworkSpec } from '../model/spec';
+import { barsImageSet } from '../testing/syntheticData';
+import { train } from '../train/trainer';
+import { createWasmKernels, type WasmKernels } from '../wasm/wasmKernels';
+import { nodeKernelThreads } from './threads';
+
+/**
+ * The WebAssembly kernels on helper threads: every kernel splits its output between the
+ * threads, and the result must be bit-identical to one thread's, whatever the count.
+ */
+const SPEC: NetworkSpec = {
+  input_shape: [8, 8, 1],
+  layers: [
+    { type: 'Conv2D', filters: 4, kernel_size: 3, padding: 'same', activation: 'relu' },
+    { type: 'MaxPooling2D', pool_size: 2 },
+    { type: 'Conv2D', filters: 8, kernel_size: 2, activation: 'relu' },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 37, activation: 'relu' },
+    { type: 'Dense', units: 3, activation: 'softmax' },
+  ],
+};
+
+async function waitReady(k: WasmKernels): Promise<void> {
+  for (let i = 0; i < 500 && !k.threadsReady; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(k.threadsReady).toBe(true);
+}
+
+const supported = createWasmKernels() !== null;
+const pools: { stop(): void }[] = [];
+afterAll(() => pools.forEach((p) => p.stop()));
+
+describe.runIf(supported)('kernels on helper threads', () => {
+  for (const optimizer of [{ type: 'sgd' as const }, { type: 'adam' as const }, { type: 'sgd' as const, momentum: 0.9, nesterov: true }]) {
+    it(`train gives bit-identical weights on 1, 2 and 3 threads (${JSON.stringify(optimizer)})`, async () => {
+      const results: number[][] = [];
+      for (const count of [1, 2, 3]) {
+        const rng = new Rng(3);
+        const kernels = createWasmKernels()!;
+        kernels.splitAlways = true;
+        const net = Network.fromSpec(SPEC, rng, { kernels, numClasses: 3 });
+        if (count > 1) {
+          kernels.useThreads(nodeKernelThreads(count));
+          await waitReady(kernels);
+          expect(kernels.threadCount).toBe(count);
+        }
+        const data = { train: barsImageSet(300, new Rng(100)) };
+        const result = await train(net, data, { epochs: 2, batchSize: 32, learningRate: 0.01, optimizer, validationSize: 50 }, rng);
+        kernels.useThreads(null);
+        expect(result.status).toBe('completed');
+        results.push(net.params.flatMap((p) => [...p.value]));
+      }
+      expect(results[1]).toEqual(results[0]);
+      expect(results[2]).toEqual(results[0]);
+    }, 60_000);
+  }
+
+  it('threads passed to train are attached for the run and released after it', async () => {
+    const rng = new Rng(1);
+    const net = Network.fromSpec(SPEC, rng, { kernels: 'wasm', numClasses: 3 });
+    let seen = 0;
+    const result = await train(net, { train: barsImageSet(200, new Rng(1)) }, {
+      epochs: 1, batchSize: 16, learningRate: 0.01, optimizer: { type: 'adam' }, validationSize: 0,
+    }, rng, { threads: nodeKernelThreads(2), onEvent: () => (seen = Math.max(seen, net.kernels.threadCount)) });
+    expect(result.status).toBe('completed');
+    expect(seen).toBe(2);
+    expect(net.kernels.threadCount).toBe(1);
+  });
+
+  it('defaults to the cores the machine has', () => {
+    expect(nodeKernelThreads().count).toBeGreaterThanOrEqual(1);
+    expect(nodeKernelThreads(0).count).toBe(1);
+  });
+});
