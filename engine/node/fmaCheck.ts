@@ -19,6 +19,7 @@ if (k?.fma) {
   for (const [M, K, N] of shapes) {
     for (const form of ['gemm', 'gemmTransA', 'gemmTransB'] as const) {
       const A = randomArray(M * K, rng), B = randomArray(K * N, rng), start = randomArray(M * N, rng);
+      if (rng.next() < 0.5) for (let i = 0; i < A.length; i++) if (rng.next() < 0.8) A[i] = 0;
       for (const accumulate of [false, true]) {
         const expected = start.slice();
         gemmReference(A, B, expected, M, K, N, { transA: form === 'gemmTransA', transB: form === 'gemmTransB', accumulate });

@@ -23,7 +23,9 @@ const SEQ = 0, OP = 1, CHUNKS = 2, NARGS = 3, READY = 4, DONE = 5, FAILED = 6, C
 /** The control block: 16 int32 slots, then up to 24 float64 arguments. */
 export const CONTROL_BYTES = 64 + 24 * 8;
 /** Spin iterations before sleeping (some tens of microseconds). */
-const SPIN = 20000;
+const SPIN = 100000;
+/** No chunk finished for this long: a helper has died. */
+const STALL_MS = 30_000;
 
 /**
  * The helper thread's program: `function (data)`, data = { module, memory, control, ops,
@@ -105,8 +107,11 @@ export class ThreadTeam {
    */
   run(op: number, fn: (...a: number[]) => void, args: number[], chunks: number): void {
     const i32 = this.i32, f64 = this.f64;
-    for (let k = 0; k < args.length; k++) f64[k] = args[k]!;
     const tag = (this.seq = (this.seq + 1) & 0xffff);
+    // Close the claims first: a helper still looking at the previous job (with a claim word
+    // it read earlier) must fail its compare-and-swap before anything of this job is written.
+    Atomics.store(i32, CLAIM, (tag << 16) | 0xffff);
+    for (let k = 0; k < args.length; k++) f64[k] = args[k]!;
     i32[OP] = op;
     i32[CHUNKS] = chunks;
     i32[NARGS] = args.length;
@@ -138,15 +143,24 @@ export class ThreadTeam {
   /** Waits until every chunk is finished (only chunks helpers have started can be pending). */
   private join(chunks: number): void {
     const i32 = this.i32;
-    let spins = 0, done: number;
+    let spins = 0, done: number, last = -1, since = Date.now();
     while ((done = Atomics.load(i32, DONE)) !== chunks) {
-      if (++spins > SPIN && this.canWait) {
-        try {
-          Atomics.wait(i32, DONE, done, 50);
-        } catch {
-          this.canWait = false; // a browser's main thread may not block: keep spinning
-        }
+      if (++spins > SPIN) {
         spins = 0;
+        if (this.canWait) {
+          try {
+            Atomics.wait(i32, DONE, done, 50);
+          } catch {
+            this.canWait = false; // a browser's main thread may not block: keep spinning
+          }
+        }
+        // A helper that has stopped mid-chunk (killed from outside) would hang training for good.
+        if (done !== last) {
+          last = done;
+          since = Date.now();
+        } else if (Date.now() - since > STALL_MS) {
+          throw new Error('a helper thread stopped responding');
+        }
       }
     }
   }

@@ -71,16 +71,19 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
       it(`${form} ${M}×${K}×${N}, with and without accumulation, in memory and staged`, () => {
         const r = new Rng(M * 1000 + K * 10 + N);
         const aLen = M * K, bLen = K * N;
-        const A = randomArray(aLen, r), B = randomArray(bLen, r), start = randomArray(M * N + 3, r);
-        for (const accumulate of [false, true]) {
+        const dense = randomArray(aLen, r), B = randomArray(bLen, r), start = randomArray(M * N + 3, r);
+        // Mostly zero, like images and ReLU outputs: exercises the zero-skipping path.
+        const sparse = dense.map((v, i) => (r.next() < 0.8 || (i % 7) < 3 ? 0 : v));
+        for (const [A, accumulate] of [[dense, false], [dense, true], [sparse, false], [sparse, true]] as const) {
           const expected = start.slice();
           gemmReference(A, B, expected, M, K, N, { transA: form === 'gemmTransA', transB: form === 'gemmTransB', accumulate });
           for (const inMemory of [true, false]) {
             const C = place(k, start, inMemory);
             k[form](place(k, A, inMemory), place(k, B, inMemory), C, M, K, N, accumulate);
-            close(C, expected, K, `${form} accumulate=${accumulate} inMemory=${inMemory}`);
+            close(C, expected, K, `${form} accumulate=${accumulate} inMemory=${inMemory} sparse=${A === sparse}`);
           }
         }
+        const A = dense;
         if (form === 'gemm') {
           // A bias starts every row: the same bits as writing it first and accumulating.
           const bias = randomArray(N, r), viaRows = start.slice(), fused = place(k, start, true);

@@ -245,8 +245,8 @@ export class WasmKernels implements Kernels {
       this.endStaging();
       return jsKernels.biasGrad(dy, db, rows, n);
     }
-    // Column groups of 4 per thread: worth splitting only when there are many columns.
-    this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, rows, n], n >= 64 ? rows * n : 0);
+    // Split by groups of 4 columns (each column's sum keeps its order): needs 8 columns or more.
+    this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, rows, n], n >= 8 ? rows * n : 0);
     this.finish(db, pdb, n);
   }
 
