@@ -19,6 +19,7 @@ import { Network } from '../../engine/model/network';
 import { predictProbs } from '../../engine/model/predict';
 import { SpecError } from '../../engine/model/specError';
 import { loadDatasetDir } from '../../engine/node/datasets';
+import { defaultThreadCount, nodeKernelThreads } from '../../engine/node/threads';
 import { TrainConfigError, type TrainConfig } from '../../engine/train/config';
 import { oneHot } from '../../engine/train/oneHot';
 import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
@@ -129,6 +130,9 @@ async function run(job: TrainJob): Promise<void> {
     shouldStop: () => stopRequested,
     between,
     yieldEveryMs: YIELD_MS,
+    // Kernel helper threads on the other cores; they sleep while training is paused, and
+    // the renderer and main process are separate processes the OS keeps scheduling.
+    threads: nodeKernelThreads(defaultThreadCount()),
   });
   flushEvents();
 
