@@ -26,6 +26,7 @@ export const TRAIN_FLAGS = {
   data: DATA,
   limit: { type: 'int', value: 'N', min: 1, help: 'use only the first N training images (and at most N test images)' },
   validation: { type: 'int', value: 'N', min: 0, help: 'training images held out for validation (default 5000, or 10% of a smaller set)' },
+  threads: { type: 'int', value: 'N', min: 1, max: 256, help: 'threads the kernels use (default: every core); results are identical for any count' },
   out: { type: 'string', value: 'DIR', help: 'folder to save the trained model in (required)' },
   json: JSON_FLAG,
 } as const satisfies FlagDefs;

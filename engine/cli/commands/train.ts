@@ -16,6 +16,7 @@ import { sliceImageSet } from '../../data/imageSet';
 import { Network } from '../../model/network';
 import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
+import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
 import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from '../../train/config';
 import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
 import { parseArgs } from '../args';
@@ -105,6 +106,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     onEvent, shouldStop,
     // Training is synchronous between these yields; they let the SIGINT handler run.
     between: () => new Promise<void>((r) => setImmediate(r)), yieldEveryMs: 50,
+    threads: nodeKernelThreads(flags.threads ?? defaultThreadCount()),
   }));
   bar?.clear();
 
