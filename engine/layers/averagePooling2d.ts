@@ -5,7 +5,7 @@ import { poolGeometry, type PoolGeometry, type PoolOptions } from './poolGeometr
 /**
  * Average pooling, channels last: x `[batch, inH, inW, C]` → y `[batch, outH, outW, C]`.
  * With 'same' padding the mean is over the input cells the window covers (padding is not
- * counted), as in TensorFlow. Backward spreads each gradient evenly over its window.
+ * counted), as in TensorFlow. Backward spreads each gradient evenly over its window cells.
  */
 export class AveragePooling2D implements Layer {
   readonly type = 'AveragePooling2D';
