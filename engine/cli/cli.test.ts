@@ -106,6 +106,20 @@ describe('layerwise summary', () => {
     ]);
   });
 
+  it('prints the table of a network that trains badly, then the warning, and exits 0', async () => {
+    const file = join(tmp, 'relu-output.json');
+    await writeFile(file, JSON.stringify({
+      input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'relu' }],
+    }));
+    const r = await layerwise('summary', '--arch', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Total params: 7,850');
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Warning: Layer 2 \(dense_1\): The network ends with relu.*softmax\.$/)]);
+    const json = await layerwise('summary', '--arch', file, '--json');
+    expect(json.code).toBe(0);
+    expect(jsonLines(json.stdout)[0]).toMatchObject({ valid: true, issues: [], warnings: [{ layerIndex: 1, layerName: 'dense_1' }] });
+  });
+
   it('describes a saved model folder and answers --json', async () => {
     const r = await layerwise('summary', '--arch', model, '--json');
     expect(r.code).toBe(0);

@@ -91,6 +91,59 @@ describe('analyzeNetwork', () => {
     }
   });
 
+  it('warns, without an error, when the output goes through relu, leaky relu, sigmoid or tanh', () => {
+    const reluEnd = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 32, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'relu' }));
+    expect(reluEnd.issues).toEqual([]);
+    expect(reluEnd.warnings).toEqual([{
+      severity: 'warning', layerIndex: 2, layerName: 'dense_2',
+      fix: { kind: 'setActivation', index: 2, activation: 'softmax' },
+      message: expect.stringMatching(/ends with relu, which sets every negative score to 0.*Set its activation to softmax\.$/),
+    }]);
+    for (const activation of ['sigmoid', 'tanh']) {
+      const w = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation })).warnings;
+      expect(w).toHaveLength(1);
+      expect(w[0]!.message).toMatch(new RegExp(`ends with ${activation}, which keeps every score between`));
+    }
+    // An activation layer at the end: Activation takes the setting, ReLU and LeakyReLU are replaced.
+    const tanhLayer = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10 }, { type: 'Activation', activation: 'tanh' }, { type: 'Dropout', rate: 0.2 }));
+    expect(tanhLayer.warnings.map((i) => [i.layerName, i.fix])).toEqual([['activation_1', { kind: 'setActivation', index: 2, activation: 'softmax' }]]);
+    const leaky = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }, { type: 'LeakyReLU' }));
+    expect(leaky.warnings[0]).toMatchObject({ layerIndex: 2, layerName: 'leaky_re_lu_1', fix: { kind: 'setActivation', index: 2 } });
+    expect(leaky.warnings[0]!.message).toMatch(/ends with leaky relu.*Replace it by a Softmax layer\.$/);
+    // A linear Activation changes nothing, so the Dense before it is the one named.
+    const throughLinear = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'sigmoid' }, { type: 'Activation', activation: 'linear' }));
+    expect(throughLinear.warnings[0]).toMatchObject({ layerIndex: 1, layerName: 'dense_1' });
+    const conv = analyzeNetwork(net({ type: 'Conv2D', filters: 10, kernel_size: 28, activation: 'relu' }, { type: 'Flatten' }));
+    expect(conv.warnings[0]).toMatchObject({ layerIndex: 0, fix: { kind: 'setActivation', index: 0 } });
+  });
+
+  it('does not warn about softmax or linear scores, nor before the output is right', () => {
+    const fine = [
+      ...Object.values(PRESETS), ...Object.values(WORKLOADS).map((w) => w.spec),
+      net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'relu' }, { type: 'Softmax' }),
+      net({ type: 'Flatten' }, { type: 'Dense', units: 10 }, { type: 'Activation', activation: 'softmax' }, { type: 'Dropout', rate: 0.5 }),
+      // Not an output yet: the missing Dense 10 is the error to fix first.
+      net({ type: 'Flatten' }, { type: 'Dense', units: 64, activation: 'relu' }),
+      net({ type: 'Conv2D', filters: 4, kernel_size: 3, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'relu' }),
+    ];
+    for (const spec of fine) expect(analyzeNetwork(spec).warnings, JSON.stringify(spec.layers)).toEqual([]);
+    // With no class count the output is not known to be a classifier's.
+    expect(analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'relu' }), { numClasses: null }).warnings).toEqual([]);
+  });
+
+  it('marks every error as such, and keeps errors and warnings apart', () => {
+    const a = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'relu', name: 'x' }, { type: 'Dropout', rate: 0.5, name: 'x' }));
+    expect(a.issues.map((i) => [i.severity, i.layerIndex])).toEqual([['error', 2]]);
+    expect(a.warnings.map((i) => [i.severity, i.layerIndex])).toEqual([['warning', 1]]);
+    expect(analyzeNetwork(net()).issues.every((i) => i.severity === 'error')).toBe(true);
+  });
+
+  it('assertValidNetwork lets a network with only warnings through', () => {
+    const a = assertValidNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'relu' }));
+    expect(a.warnings).toHaveLength(1);
+    expect(a.totalParams).toBe(7850);
+  });
+
   it('assertValidNetwork throws a SpecError whose message names the layer', () => {
     const bad = net({ type: 'Conv2D', filters: 4, kernel_size: 3 }, { type: 'Dense', units: 10 });
     expect(() => assertValidNetwork(bad)).toThrow(SpecError);

@@ -1,7 +1,7 @@
 import type { Shape } from '../layers/layer';
 import { isShapeProblem, layerKind } from './registry';
 import { isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
-import { SpecError, type SpecIssue } from './specError';
+import { SpecError, type SpecFix, type SpecIssue } from './specError';
 
 /** One row of the summary: a spec layer with its shapes and parameter count. */
 export interface LayerInfo {
@@ -17,8 +17,14 @@ export interface LayerInfo {
 export interface NetworkAnalysis {
   readonly inputShape: Shape;
   readonly layers: readonly LayerInfo[];
-  /** Everything wrong, in layer order; empty when the network can be built and trained. */
+  /** The errors (severity 'error'), in layer order; empty when the network can be built and trained. */
   readonly issues: readonly SpecIssue[];
+  /**
+   * Advice (severity 'warning') about a network that trains but will learn badly. Kept
+   * apart from `issues` so that every check for "can this network train?" stays a check
+   * that `issues` is empty.
+   */
+  readonly warnings: readonly SpecIssue[];
   readonly outputShape: Shape | null;
   readonly totalParams: number;
 }
@@ -64,11 +70,11 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   const inputOk = Array.isArray(input) && input.length === 3 && input.every((d) => Number.isInteger(d) && d >= 1 && d <= 4096);
   const inputShape: Shape = inputOk ? [...input] : [28, 28, 1];
   if (!inputOk) {
-    issues.push({ layerIndex: null, layerName: null, message: `input_shape must be [height, width, channels] (got ${JSON.stringify(input)}).` });
+    issues.push({ severity: 'error', layerIndex: null, layerName: null, message: `input_shape must be [height, width, channels] (got ${JSON.stringify(input)}).` });
   }
   const layers: readonly LayerSpec[] = Array.isArray(spec?.layers) ? spec.layers : [];
   if (!Array.isArray(spec?.layers)) {
-    issues.push({ layerIndex: null, layerName: null, message: 'The network spec needs a "layers" list.' });
+    issues.push({ severity: 'error', layerIndex: null, layerName: null, message: 'The network spec needs a "layers" list.' });
   }
   const names = layerNames(layers.map((l) => (l && typeof l === 'object' ? l : { type: '?' })));
   const seen = new Set<string>();
@@ -79,7 +85,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   layers.forEach((layer, index) => {
     const name = names[index]!;
     const issue = (message: string, fix?: SpecIssue['fix']) =>
-      issues.push({ layerIndex: index, layerName: name, message, ...(fix ? { fix } : {}) });
+      issues.push({ severity: 'error', layerIndex: index, layerName: name, message, ...(fix ? { fix } : {}) });
     const inShape = shape;
     if (!layer || typeof layer !== 'object' || !isLayerType(layer.type)) {
       issue(`unknown layer type ${JSON.stringify(layer?.type)}. Known types: ${LAYER_TYPES.join(', ')}.`, { kind: 'removeLayer', index });
@@ -116,14 +122,14 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
 
   if (layers.length === 0 && Array.isArray(spec?.layers)) {
     issues.push({
-      layerIndex: null, layerName: null,
+      severity: 'error', layerIndex: null, layerName: null,
       message: `The network has no layers. Add at least Flatten and a Dense layer with ${numClasses ?? 10} units.`,
       fix: { kind: 'appendOutput', units: numClasses ?? 10 },
     });
   } else if (shape !== null && numClasses !== null && !(shape.length === 1 && shape[0] === numClasses)) {
     const s: Shape = shape;
     issues.push({
-      layerIndex: null, layerName: null,
+      severity: 'error', layerIndex: null, layerName: null,
       message: s.length !== 1
         ? `The network ends with the image-shaped output [${s.join(', ')}]; end it with Flatten and a Dense layer of ${numClasses} units (one per class).`
         : `The last layer outputs ${s[0]} values but there are ${numClasses} classes; end the network with a Dense layer of ${numClasses} units.`,
@@ -132,14 +138,72 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   }
   if (total > MAX_PARAMS) {
     issues.push({
-      layerIndex: null, layerName: null,
+      severity: 'error', layerIndex: null, layerName: null,
       message: `The network has ${total.toLocaleString('en-US')} parameters; Layerwise trains at most ${MAX_PARAMS.toLocaleString('en-US')}. Use fewer units or filters, or pool before Flatten.`,
     });
   }
-  return { inputShape, layers: rows, issues, outputShape: shape, totalParams: total };
+  const outputOk = shape !== null && numClasses !== null && shape.length === 1 && shape[0] === numClasses;
+  const warnings = outputOk ? outputActivationWarnings(layers, names) : [];
+  return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total };
 }
 
-/** analyzeNetwork, throwing a SpecError that names the first problem. */
+/** What each activation does to class scores, in the words of the warning. */
+const SCORE_DAMAGE: Record<string, string> = {
+  relu: 'sets every negative score to 0, where it stops learning',
+  'leaky relu': 'shrinks every negative score',
+  sigmoid: 'keeps every score between 0 and 1, so no class can be much likelier than another',
+  tanh: 'keeps every score between -1 and 1, so no class can be much likelier than another',
+};
+
+/**
+ * Training uses softmax cross-entropy: it reads the last layer's outputs as class scores
+ * (logits), or fuses a final softmax. Any other activation there still trains, but badly,
+ * and students rarely guess why: the palette's Dense comes with relu.
+ */
+function outputActivationWarnings(layers: readonly LayerSpec[], names: readonly string[]): SpecIssue[] {
+  const end = outputActivation(layers);
+  if (!end || end.activation === 'softmax' || end.activation === 'linear') return [];
+  const damage = SCORE_DAMAGE[end.activation] ?? 'distorts the scores';
+  const fix: SpecFix = { kind: 'setActivation', index: end.index, activation: 'softmax' };
+  return [{
+    severity: 'warning', layerIndex: end.index, layerName: names[end.index]!, fix,
+    message: `The network ends with ${end.activation}, which ${damage}; with categorical cross-entropy (the default loss) ` +
+      `it will train, but learn poorly. ${end.layerHasSetting ? 'Set its activation to softmax' : 'Replace it by a Softmax layer'}.`,
+  }];
+}
+
+/**
+ * The last layer that shapes the output values, and its activation. Flatten, Dropout (which
+ * does nothing outside training) and a linear Activation leave the values as they are, so
+ * the search looks through them.
+ */
+function outputActivation(layers: readonly LayerSpec[]): { index: number; activation: string; layerHasSetting: boolean } | null {
+  for (let index = layers.length - 1; index >= 0; index--) {
+    const layer = layers[index]!;
+    switch (layer.type) {
+      case 'Flatten':
+      case 'Dropout':
+        continue;
+      case 'Activation':
+        if (layer.activation === 'linear') continue;
+        return { index, activation: layer.activation, layerHasSetting: true };
+      case 'Dense':
+      case 'Conv2D':
+        return { index, activation: layer.activation ?? 'linear', layerHasSetting: true };
+      case 'ReLU':
+        return { index, activation: 'relu', layerHasSetting: false };
+      case 'LeakyReLU':
+        return { index, activation: 'leaky relu', layerHasSetting: false };
+      case 'Softmax':
+        return { index, activation: 'softmax', layerHasSetting: false };
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+/** analyzeNetwork, throwing a SpecError that names the first error (warnings never throw). */
 export function assertValidNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): NetworkAnalysis {
   const analysis = analyzeNetwork(spec, opts);
   if (analysis.issues.length > 0) throw new SpecError(analysis.issues);

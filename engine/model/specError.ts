@@ -7,9 +7,18 @@ export type SpecFix =
   | { kind: 'insertFlatten'; index: number }
   | { kind: 'appendOutput'; units: number }
   | { kind: 'setPadding'; index: number; padding: 'same' }
-  | { kind: 'removeLayer'; index: number };
+  | { kind: 'removeLayer'; index: number }
+  /** On a ReLU or LeakyReLU layer, which has no activation setting, this means replacing it by Softmax. */
+  | { kind: 'setActivation'; index: number; activation: 'softmax' };
+
+/**
+ * 'error': the network cannot be built or trained until it is fixed. 'warning': it can,
+ * but something will make it learn badly; nothing may refuse a network for a warning.
+ */
+export type IssueSeverity = 'error' | 'warning';
 
 export interface SpecIssue {
+  readonly severity: IssueSeverity;
   /** Position of the layer at fault in `spec.layers`, or null for the network as a whole. */
   readonly layerIndex: number | null;
   readonly layerName: string | null;
@@ -18,6 +27,7 @@ export interface SpecIssue {
   readonly fix?: SpecFix;
 }
 
+/** Thrown for errors only: warnings never stop a network. */
 export class SpecError extends Error {
   readonly issues: readonly SpecIssue[];
 

@@ -1,7 +1,8 @@
 /**
  * `layerwise summary --arch ARCH`: the Keras-style table of layers, output shapes and
  * parameter counts, or — for a network that cannot be built — every problem, one per
- * line, each naming the layer and the fix (the same messages the editor shows).
+ * line, each naming the layer and the fix (the same messages the editor shows). Warnings
+ * (a network that trains, but badly) follow the table.
  */
 import { analyzeNetwork } from '../../model/analyze';
 import { parseArgs } from '../args';
@@ -23,6 +24,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       totalParams: analysis.totalParams,
       layers: analysis.layers.map((l) => ({ name: l.name, type: l.type, outputShape: l.outputShape, params: l.params })),
       issues: analysis.issues.map((i) => ({ layerIndex: i.layerIndex, layerName: i.layerName, message: i.message })),
+      warnings: analysis.warnings.map((i) => ({ layerIndex: i.layerIndex, layerName: i.layerName, message: i.message })),
     });
     return analysis.issues.length === 0 ? 0 : 1;
   }
@@ -32,5 +34,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 1;
   }
   printLine(formatSummaryTable(analysis, { title: label }));
+  // On stderr, so that stdout stays the table alone; the exit code stays 0: the network trains.
+  for (const warning of analysis.warnings) printErr(`Warning: ${formatIssue(warning)}`);
   return 0;
 }

@@ -183,6 +183,43 @@ describe('BuilderPanel problems', () => {
     expect(types()).toEqual(['Flatten', 'Dense']);
   });
 
+  const reluOutput: NetworkSpec = {
+    input_shape: [28, 28, 1],
+    layers: [{ type: 'Flatten' }, { type: 'Dense', units: 64, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'relu' }],
+  };
+
+  it('warns about a relu output without blocking training, and fixes it in one undoable click', async () => {
+    const { user, items, editor } = setup(reluOutput);
+    const last = items()[2]!;
+    expect(last).toHaveClass('warned');
+    expect(last).not.toHaveClass('invalid');
+    expect(last).toHaveTextContent('Warning');
+    expect(last).not.toHaveTextContent('Problem');
+    expect(last).toHaveTextContent('The output layer, dense_2, has no softmax');
+    expect(last).toHaveTextContent('The network ends with relu'); // the engine's own message
+    expect(last).toHaveAccessibleDescription(/dense_2, has no softmax/);
+    expect(within(items()[1]!).queryByText('Warning')).toBeNull();
+    // A warning is not a problem: the network is ready to train.
+    expect(editor.valid).toBe(true);
+    expect(screen.getByText('Ready to train', { selector: '.toolbar *' })).toBeInTheDocument();
+    await user.click(within(last).getByRole('button', { name: 'Use softmax' }));
+    expect(editor.spec.layers[2]).toMatchObject({ activation: 'softmax' });
+    expect(screen.queryByText('Warning')).toBeNull();
+    expect(items()[2]).not.toHaveClass('warned');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(editor.spec.layers[2]).toMatchObject({ activation: 'relu' });
+    expect(within(items()[2]!).getByRole('button', { name: 'Use softmax' })).toBeInTheDocument();
+  });
+
+  it('words the warning in French, naming the layer', async () => {
+    i18n.setLang('fr');
+    const { user, items, editor } = setup(reluOutput);
+    expect(items()[2]).toHaveTextContent('Attention');
+    expect(items()[2]).toHaveTextContent('La couche de sortie, dense_2, n’a pas de softmax');
+    await user.click(within(items()[2]!).getByRole('button', { name: 'Utiliser softmax' }));
+    expect(editor.spec.layers[2]).toMatchObject({ activation: 'softmax' });
+  });
+
   it('refuses an out-of-range setting visibly and applies a valid one', async () => {
     const { user, items, editor } = setup();
     await user.click(items()[1]!);

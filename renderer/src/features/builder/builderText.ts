@@ -59,8 +59,16 @@ export function problemCountText(count: number): string {
 
 /** A short translated summary of an engine issue (the engine's own message is English). */
 export function issueSummary(issue: SpecIssue): string {
-  if (issue.fix) return t(`builder.issue.${issue.fix.kind}`, issue.fix.kind === 'appendOutput' ? { units: issue.fix.units } : undefined);
-  return t(issue.layerIndex === null ? 'builder.issue.network' : 'builder.issue.layer');
+  const fix = issue.fix;
+  if (!fix) return t(issue.layerIndex === null ? 'builder.issue.network' : 'builder.issue.layer');
+  if (fix.kind === 'appendOutput') return t('builder.issue.appendOutput', { units: fix.units });
+  if (fix.kind === 'setActivation') return t('builder.issue.setActivation', { name: issue.layerName ?? '' });
+  return t(`builder.issue.${fix.kind}`);
+}
+
+/** The badge: "Problem" for an error, "Warning" for advice. */
+export function issueLabel(issue: SpecIssue): string {
+  return t(issue.severity === 'warning' ? 'builder.issue.label.warning' : 'builder.issue.label');
 }
 
 export function fixLabel(fix: SpecFix): string {

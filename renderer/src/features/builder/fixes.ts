@@ -42,6 +42,20 @@ export function applyFixToRows(
       rows[fix.index] = { id: row.id, layer: { ...row.layer, padding: fix.padding } };
       return { select: row.id };
     }
+    case 'setActivation': {
+      const row = rows[fix.index];
+      if (!row) return null;
+      const layer = row.layer;
+      if (layer.type === 'Dense' || layer.type === 'Conv2D' || layer.type === 'Activation') {
+        rows[fix.index] = { id: row.id, layer: { ...layer, activation: fix.activation } };
+      } else if ((layer.type === 'ReLU' || layer.type === 'LeakyReLU') && fix.activation === 'softmax') {
+        // These layers are their activation, so the block becomes a Softmax layer; a name the student gave stays.
+        rows[fix.index] = { id: row.id, layer: { type: 'Softmax', ...(layer.name !== undefined ? { name: layer.name } : {}) } };
+      } else {
+        return null;
+      }
+      return { select: row.id };
+    }
     case 'removeLayer': {
       if (!inRange(fix.index)) return null;
       rows.splice(fix.index, 1);

@@ -21,7 +21,10 @@ export interface Block {
   readonly layer: LayerSpec;
   /** Shapes and parameter count; `outputShape` is null while this or an earlier layer has a problem. */
   readonly info: LayerInfo | null;
+  /** Errors: the network cannot train until they are fixed. */
   readonly issues: readonly SpecIssue[];
+  /** Advice: the network trains, but will learn badly. */
+  readonly warnings: readonly SpecIssue[];
 }
 
 interface Snapshot {
@@ -61,6 +64,7 @@ export class NetworkEditor {
       layer,
       info: this.analysis.layers[index] ?? null,
       issues: this.analysis.issues.filter((i) => i.layerIndex === index),
+      warnings: this.analysis.warnings.filter((i) => i.layerIndex === index),
     })),
   );
   /** Problems of the network as a whole (no output of 10 units, empty network…). */

@@ -193,6 +193,52 @@ describe('NetworkEditor fixes', () => {
   });
 });
 
+describe('NetworkEditor output-activation warning', () => {
+  it('setActivation turns a relu output into softmax, in one undoable step, and stays valid throughout', () => {
+    const e = editor();
+    e.setSetting(e.blocks[2]!.id, 'activation', 'relu');
+    e.endEdit();
+    expect(e.valid).toBe(true);
+    expect(e.blocks[2]!.issues).toEqual([]);
+    const warning = e.blocks[2]!.warnings[0]!;
+    expect(warning).toMatchObject({ severity: 'warning', layerName: 'dense_2', fix: { kind: 'setActivation', index: 2, activation: 'softmax' } });
+    expect(e.applyFix(warning.fix!)).toBe(true);
+    expect(e.spec.layers[2]).toEqual({ type: 'Dense', units: 10, activation: 'softmax' });
+    expect(e.blocks[2]!.warnings).toEqual([]);
+    expect(e.selected?.index).toBe(2);
+    e.undo();
+    expect(e.spec.layers[2]).toMatchObject({ activation: 'relu' });
+    e.redo();
+    expect(e.spec.layers[2]).toMatchObject({ activation: 'softmax' });
+  });
+
+  it('setActivation sets an Activation layer and replaces a ReLU or LeakyReLU by Softmax, keeping a given name', () => {
+    const e = editor({
+      input_shape: [28, 28, 1],
+      layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }, { type: 'Activation', activation: 'sigmoid' }],
+    });
+    const id = e.blocks[2]!.id;
+    e.applyFix(e.blocks[2]!.warnings[0]!.fix!);
+    expect(e.spec.layers[2]).toEqual({ type: 'Activation', activation: 'softmax' });
+    expect(e.blocks[2]!.id).toBe(id);
+    const f = editor({ input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }, { type: 'LeakyReLU', alpha: 0.1, name: 'scores' }] });
+    f.applyFix(f.blocks[2]!.warnings[0]!.fix!);
+    expect(f.spec.layers[2]).toEqual({ type: 'Softmax', name: 'scores' });
+    expect(f.analysis.warnings).toEqual([]);
+    const g = editor({ input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }, { type: 'ReLU' }] });
+    g.applyFix(g.blocks[2]!.warnings[0]!.fix!);
+    expect(g.spec.layers[2]).toEqual({ type: 'Softmax' });
+  });
+
+  it('setActivation no longer applies once the layer is gone or cannot take it', () => {
+    const e = new NetworkEditor({ storage: null });
+    expect(e.applyFix({ kind: 'setActivation', index: 7, activation: 'softmax' })).toBe(false);
+    expect(e.applyFix({ kind: 'setActivation', index: 0, activation: 'softmax' })).toBe(false); // Flatten
+    expect(e.spec).toEqual(PRESETS.mlp);
+    expect(e.canUndo).toBe(false);
+  });
+});
+
 describe('NetworkEditor persistence', () => {
   it('saves every edit and restores it in a new editor', () => {
     const storage = memoryStorage();
