@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build:wasm`: compiles the AssemblyScript kernels (engine/wasm/assembly/kernels.ts)
+// `npm run build:wasm`: compiles the AssemblyScript kernels (engine/wasm/assembly/, entry kernels.ts)
 // to WebAssembly, twice — baseline SIMD (mul + add) and relaxed SIMD (fused multiply-add,
 // used where the runtime supports it) — and writes engine/wasm/kernelsWasm.generated.ts,
 // which embeds both binaries as base64. The generated file is committed, so `npm ci && npm test` and the app build
@@ -9,7 +9,7 @@
 //   node scripts/build-wasm.mjs           rebuild the generated module
 //   node scripts/build-wasm.mjs --check   exit 1 if the generated module is out of date
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -31,8 +31,16 @@ export const VARIANTS = {
   fma: ['--use', 'FMA=1', '--enable', 'relaxed-simd'],
 };
 
+/** Every AssemblyScript file of the module (the entry imports the others), in a fixed order. */
+export function sourceFiles() {
+  const dir = SOURCE.slice(0, SOURCE.lastIndexOf('/') + 1);
+  return readdirSync(ROOT + dir).filter((f) => f.endsWith('.ts')).sort().map((f) => dir + f);
+}
+
 export function sourceHash() {
-  return createHash('sha256').update(readFileSync(ROOT + SOURCE)).digest('hex');
+  const hash = createHash('sha256');
+  for (const file of sourceFiles()) hash.update(file).update('\0').update(readFileSync(ROOT + file)).update('\0');
+  return hash.digest('hex');
 }
 
 /** Compiles both variants of the kernels; resolves to { simd, fma } .wasm bytes. */

@@ -1,0 +1,81 @@
+import { copyFloats, shareStart } from './shared';
+
+// ---------------------------------------------------------------------------------------
+// Element-wise kernels, split on multiples of 4 values.
+// ---------------------------------------------------------------------------------------
+
+/** y = max(x, 0) as the reference: v > 0 ? v : 0 (NaN → 0). */
+export function relu(px: usize, py: usize, n: i32, part: i32, parts: i32): void {
+  const i0 = shareStart(n, 4, part, parts), i1 = shareStart(n, 4, part + 1, parts);
+  const zero = f32x4.splat(0);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(px + o);
+    v128.store(py + o, v128.and(v, f32x4.gt(v, zero)));
+  }
+  for (; i < i1; i++) {
+    const v = load<f32>(px + (<usize>i << 2));
+    store<f32>(py + (<usize>i << 2), v > 0 ? v : 0);
+  }
+}
+
+/** dx = y > 0 ? dy : 0. */
+export function reluBackward(py: usize, pdy: usize, pdx: usize, n: i32, part: i32, parts: i32): void {
+  const i0 = shareStart(n, 4, part, parts), i1 = shareStart(n, 4, part + 1, parts);
+  const zero = f32x4.splat(0);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(pdx + o, v128.and(v128.load(pdy + o), f32x4.gt(v128.load(py + o), zero)));
+  }
+  for (; i < i1; i++) {
+    const o = <usize>i << 2;
+    store<f32>(pdx + o, load<f32>(py + o) > 0 ? load<f32>(pdy + o) : 0);
+  }
+}
+
+/** y[r, :] = bias for r < rows (split over rows). */
+export function biasRows(pb: usize, py: usize, rows: i32, n: i32, part: i32, parts: i32): void {
+  const r0 = shareStart(rows, 1, part, parts), r1 = shareStart(rows, 1, part + 1, parts);
+  const bytes = <usize>n << 2;
+  for (let r = r0; r < r1; r++) copyFloats(py + <usize>r * bytes, pb, n);
+}
+
+/** db[j] += Σ_r dy[r, j], in row order (split over column groups of 4). */
+export function biasGrad(pdy: usize, pdb: usize, rows: i32, n: i32, part: i32, parts: i32): void {
+  const j0 = shareStart(n, 4, part, parts), j1 = shareStart(n, 4, part + 1, parts);
+  const ld = <usize>n << 2;
+  let j = j0;
+  for (; j + 4 <= j1; j += 4) {
+    const o = <usize>j << 2;
+    let s = v128.load(pdb + o);
+    let p = pdy + o;
+    for (let r = 0; r < rows; r++, p += ld) s = f32x4.add(s, v128.load(p));
+    v128.store(pdb + o, s);
+  }
+  for (; j < j1; j++) {
+    const o = <usize>j << 2;
+    let s = load<f32>(pdb + o);
+    let p = pdy + o;
+    for (let r = 0; r < rows; r++, p += ld) s += load<f32>(p);
+    store<f32>(pdb + o, s);
+  }
+}
+
+/** out[i] = bytes[i] / divisor (pixels to floats, correctly rounded like the reference). */
+export function bytesToFloats(pb: usize, pout: usize, divisor: f32, n: i32, part: i32, parts: i32): void {
+  const i0 = shareStart(n, 16, part, parts), i1 = shareStart(n, 16, part + 1, parts);
+  const vd = f32x4.splat(divisor);
+  let i = i0;
+  for (; i + 16 <= i1; i += 16) {
+    const b = v128.load(pb + <usize>i);
+    const lo = i16x8.extend_low_i8x16_u(b), hi = i16x8.extend_high_i8x16_u(b);
+    const o = pout + (<usize>i << 2);
+    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), vd));
+    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), vd), 16);
+    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), vd), 32);
+    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), vd), 48);
+  }
+  for (; i < i1; i++) store<f32>(pout + (<usize>i << 2), <f32>load<u8>(pb + <usize>i) / divisor);
+}

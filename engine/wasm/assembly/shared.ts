@@ -1,0 +1,41 @@
+/**
+ * Helpers shared by the kernels (inlined where used): the split of work into shares,
+ * the multiply-add of the two module variants, short vector copies and sums.
+ */
+
+/**
+ * a·b + c for the products' inner loops. The module is built twice: with FMA = 0 as
+ * mul + add (baseline SIMD: Node 20), and with FMA = 1 as relaxed-SIMD f32x4.relaxed_madd,
+ * a fused multiply-add on CPUs that have one (Electron/Chrome ≥ 114 enable relaxed SIMD).
+ * Either way every output element sees the same operations whatever the threads.
+ */
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (FMA) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/** Splits [0, n) into `parts` shares on multiples of `unit`; returns the start of share `part`. */
+@inline export function shareStart(n: i32, unit: i32, part: i32, parts: i32): i32 {
+  const units = (n + unit - 1) / unit;
+  return min(n, <i32>((<i64>units * part) / parts) * unit);
+}
+
+/** Copies n floats (n small, unaligned). */
+@inline export function copyFloats(dst: usize, src: usize, n: i32): void {
+  let t = 0;
+  for (; t + 4 <= n; t += 4) v128.store(dst + (<usize>t << 2), v128.load(src + (<usize>t << 2)));
+  for (; t < n; t++) store<f32>(dst + (<usize>t << 2), load<f32>(src + (<usize>t << 2)));
+}
+
+/** Adds n floats of src into dst. */
+@inline export function addFloats(dst: usize, src: usize, n: i32): void {
+  let t = 0;
+  for (; t + 4 <= n; t += 4) {
+    const o = <usize>t << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; t < n; t++) {
+    const o = <usize>t << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
