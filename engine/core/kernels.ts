@@ -60,6 +60,26 @@ export interface Kernels {
   im2col(x: Float32Array, batch: number, g: ConvGeometry, cols: Float32Array): void;
   /** The adjoint of im2col (overwrites dx). */
   col2im(dCols: Float32Array, batch: number, g: ConvGeometry, dx: Float32Array): void;
+  /**
+   * Optional: a convolution without the im2col matrix, y `[batch, outH, outW, filters]` =
+   * conv(x, kernel `[kh·kw·C, filters]`) + bias. Returns false, doing nothing, where it
+   * does not apply (padded convolutions); the caller then runs im2col + gemm, which is
+   * also the reference it is tested against.
+   */
+  convForward?(
+    x: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, bias: Float32Array | null, filters: number,
+    y: Float32Array,
+  ): boolean;
+  /**
+   * Optional: the convolution's backward products from the non-zero entries of dy alone,
+   * dKernel += Σ windowᵀ · dy and, when dx is given, dx = the adjoint (overwritten).
+   * Returns false, doing nothing, where it does not apply or dy is not mostly zero; the
+   * caller then runs im2col + gemmTransA and gemmTransB + col2im.
+   */
+  convBackwardSparse?(
+    x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
+    dKernel: Float32Array, dx: Float32Array | null,
+  ): boolean;
   /** y and the flat input index of each window's (first) maximum. */
   maxPool(x: Float32Array, batch: number, g: PoolGeometry, y: Float32Array, argmax: Int32Array): void;
   /** dx = 0, then dx[argmax[o]] += dy[o] for the batch's outputs. */

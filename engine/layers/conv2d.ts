@@ -16,7 +16,8 @@ export interface Conv2DOptions {
  *   x `[batch, inH, inW, C]`, kernel `[kh, kw, C, filters]`, bias `[filters]`,
  *   y `[batch, outH, outW, filters]`.
  * Backward: dKernel += colsᵀ · dy, dBias += Σ dy, dCols = dy · kernelᵀ then col2im
- * (skipped for the first layer, which needs no input gradient).
+ * (skipped for the first layer, which needs no input gradient). A backend may do both
+ * passes directly, without the im2col matrix (Kernels.convForward / convBackwardSparse).
  */
 export class Conv2D implements Layer {
   readonly type = 'Conv2D';
@@ -34,6 +35,10 @@ export class Conv2D implements Layer {
   private readonly out: BatchBuffer;
   private readonly dIn: BatchBuffer;
   private colsView: Float32Array = new Float32Array(0);
+  /** Whether colsView holds im2col of the latest forward's input. */
+  private colsReady = false;
+  /** The latest forward's input `[batch, inH, inW, C]` (backward reads it). */
+  private x: Float32Array = new Float32Array(0);
   private batch = 0;
 
   constructor(readonly inputShape: Shape, opts: Conv2DOptions, private readonly kernels: Kernels = jsKernels) {
@@ -61,19 +66,34 @@ export class Conv2D implements Layer {
 
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
     this.batch = batch;
+    this.x = x;
     const rows = batch * this.positions, F = this.filters, k = this.kernels;
-    this.colsView = this.cols.get(batch);
-    k.im2col(x, batch, this.geometry, this.colsView);
     const y = this.out.get(batch);
-    k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false, this.bias?.value);
+    // A backend with a direct convolution needs no im2col matrix (unless backward asks for it).
+    this.colsReady = !k.convForward?.(x, batch, this.geometry, this.kernel.value, this.bias?.value ?? null, F, y);
+    if (this.colsReady) {
+      this.colsView = this.cols.get(batch);
+      k.im2col(x, batch, this.geometry, this.colsView);
+      k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false, this.bias?.value);
+    }
     return y;
   }
 
   backward(dOut: Float32Array): Float32Array {
     const rows = this.batch * this.positions, F = this.filters, k = this.kernels;
-    k.gemmTransA(this.colsView, dOut, this.kernel.grad, this.patch, rows, F, true);
-    if (this.bias) k.biasGrad(dOut, this.bias.grad, rows, F);
     const dx = this.dIn.get(this.batch);
+    if (this.bias) k.biasGrad(dOut, this.bias.grad, rows, F);
+    // After ReLU and max pooling dy is mostly zero: a backend may work from its non-zeros only.
+    const done = k.convBackwardSparse?.(
+      this.x, dOut, this.batch, this.geometry, this.kernel.value, F, this.kernel.grad, this.needsInputGrad ? dx : null,
+    );
+    if (done) return dx;
+    if (!this.colsReady) {
+      this.colsView = this.cols.get(this.batch);
+      k.im2col(this.x, this.batch, this.geometry, this.colsView);
+      this.colsReady = true;
+    }
+    k.gemmTransA(this.colsView, dOut, this.kernel.grad, this.patch, rows, F, true);
     if (this.needsInputGrad) {
       const dCols = this.dCols.get(this.batch);
       k.gemmTransB(dOut, this.kernel.value, dCols, rows, F, this.patch);

@@ -74,13 +74,16 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
         const dense = randomArray(aLen, r), B = randomArray(bLen, r), start = randomArray(M * N + 3, r);
         // Mostly zero, like images and ReLU outputs: exercises the zero-skipping path.
         const sparse = dense.map((v, i) => (r.next() < 0.8 || (i % 7) < 3 ? 0 : v));
-        for (const [A, accumulate] of [[dense, false], [dense, true], [sparse, false], [sparse, true]] as const) {
+        // Mostly zero like the gradient after max pooling: the backward products' sparse paths.
+        const sparseB = B.map((v) => (r.next() < 0.8 ? 0 : v));
+        const cases = [[dense, B], [sparse, B], [dense, sparseB], [sparse, sparseB]] as const;
+        for (const [[A, Bm], accumulate] of cases.flatMap((c) => [[c, false], [c, true]] as const)) {
           const expected = start.slice();
-          gemmReference(A, B, expected, M, K, N, { transA: form === 'gemmTransA', transB: form === 'gemmTransB', accumulate });
+          gemmReference(A, Bm, expected, M, K, N, { transA: form === 'gemmTransA', transB: form === 'gemmTransB', accumulate });
           for (const inMemory of [true, false]) {
             const C = place(k, start, inMemory);
-            k[form](place(k, A, inMemory), place(k, B, inMemory), C, M, K, N, accumulate);
-            close(C, expected, K, `${form} accumulate=${accumulate} inMemory=${inMemory} sparse=${A === sparse}`);
+            k[form](place(k, A, inMemory), place(k, Bm, inMemory), C, M, K, N, accumulate);
+            close(C, expected, K, `${form} accumulate=${accumulate} inMemory=${inMemory} sparseA=${A === sparse} sparseB=${Bm === sparseB}`);
           }
         }
         const A = dense;

@@ -32,14 +32,16 @@ interface WasmApi {
 }
 type K = (...args: number[]) => void;
 interface Exports {
-  gemm: K; im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
+  gemm: K; convForward: K; convWeightGrad: K; convInputGrad: K; gemmTNSparse: K; gemmNTSparse: K; countNonzero: (p: number, n: number) => number;
+  im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
   relu: K; reluBackward: K; biasRows: K; biasGrad: K;
   sgd: K; momentum: K; adam: K; bytesToFloats: K;
   SCRATCH_BYTES: { value: number };
+  SPARSE_SCRATCH_FLOATS: { value: number };
 }
 /** Kernels a helper thread can run, by index. */
 const OPS = [
-  'gemm', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
+  'gemm', 'gemmTNSparse', 'gemmNTSparse', 'convForward', 'convWeightGrad', 'convInputGrad', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
   'sgd', 'momentum', 'adam', 'bytesToFloats',
 ] as const;
 const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<(typeof OPS)[number], number>;
@@ -49,6 +51,13 @@ const ALIGN = 64;
 /** Work (multiply-adds or touched values) below which a kernel is not worth splitting across threads. */
 const PARALLEL_MIN_MACS = 1 << 18;
 const PARALLEL_MIN_VALUES = 1 << 15;
+/**
+ * Backward products whose sparse operand (dy) has at most this fraction of non-zeros run
+ * on its non-zeros only (assembly/gemmSparse.ts); below SPARSE_MIN_MACS counting them
+ * costs more than it saves.
+ */
+const SPARSE_MAX_DENSITY = 1 / 3;
+const SPARSE_MIN_MACS = 1 << 16;
 
 /** Compiled modules by variant: undefined = not tried yet, null = unsupported here. */
 const compiled: { simd?: object | null; fma?: object | null } = {};
@@ -136,6 +145,8 @@ export class WasmKernels implements Kernels {
   private team: ThreadTeam | null = null;
   /** Split every kernel, however small, across the threads (tests use it to exercise the split). */
   splitAlways = false;
+  /** Products that ran on the non-zeros of a sparse operand (tests and the profiler read it). */
+  sparseProducts = 0;
 
   constructor(private readonly module: object, readonly fma = false) {
     const api = wasmApi()!;
@@ -223,8 +234,27 @@ export class WasmKernels implements Kernels {
       if (form === 0) return jsKernels.gemm(A, B, C, M, K, N, accumulate, bias);
       return (form === 1 ? jsKernels.gemmTransA : jsKernels.gemmTransB)(A, B, C, M, K, N, accumulate);
     }
-    this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, accumulate ? 1 : 0, pBias, this.scratch], M * K * N);
+    const macs = M * K * N, acc = accumulate ? 1 : 0;
+    if (form === 1 && this.sparse(pB, K * N, M * N, macs)) {
+      this.run(OP.gemmTNSparse, this.ex.gemmTNSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
+    } else if (form === 2 && this.sparse(pA, M * K, K * N + 2 * K + 4, macs)) {
+      this.run(OP.gemmNTSparse, this.ex.gemmNTSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
+    } else {
+      this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.scratch], macs);
+    }
     this.finish(C, pC, M * N);
+  }
+
+  /**
+   * Whether a backward product should run on the non-zeros of its operand at p (n values):
+   * big enough, its scratch needs (floats) fit, and at most a third of it is non-zero.
+   * Depends on the data, never on the threads, so results stay thread-independent.
+   */
+  private sparse(p: number, n: number, scratchFloats: number, macs: number): boolean {
+    if (macs < SPARSE_MIN_MACS || scratchFloats > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
+    if (this.ex.countNonzero(p, n) > n * SPARSE_MAX_DENSITY) return false;
+    this.sparseProducts++;
+    return true;
   }
 
   // --- element-wise -----------------------------------------------------------------------
@@ -281,6 +311,53 @@ export class WasmKernels implements Kernels {
     }
     this.run(OP.im2col, this.ex.im2col, convArgs(px, pc, batch, g), outLen);
     this.finish(cols, pc, outLen);
+  }
+
+  convForward(
+    x: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, bias: Float32Array | null, filters: number,
+    y: Float32Array,
+  ): boolean {
+    const patch = g.kh * g.kw * g.channels, panels8 = Math.ceil(filters / 8) * 8;
+    if (!unpadded(g) || panels8 * (patch + 1) + 32 > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
+    const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
+    const px = this.input(x, inLen), pw = this.input(kernel, patch * filters), pb = bias ? this.input(bias, filters) : 0;
+    const py = this.output(y, outLen, false);
+    if (px < 0 || pw < 0 || pb < 0 || py < 0) {
+      this.endStaging();
+      return false;
+    }
+    this.run(OP.convForward, this.ex.convForward, [px, pw, pb, py, ...directArgs(batch, g), filters, this.scratch], outLen * patch);
+    this.finish(y, py, outLen);
+    return true;
+  }
+
+  convBackwardSparse(
+    x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
+    dKernel: Float32Array, dx: Float32Array | null,
+  ): boolean {
+    const patch = g.kh * g.kw * g.channels;
+    if (!unpadded(g) || filters * (patch + 2) > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
+    const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
+    const pdy = this.input(dy, outLen);
+    if (pdy < 0 || outLen * patch < SPARSE_MIN_MACS || this.ex.countNonzero(pdy, outLen) > outLen * SPARSE_MAX_DENSITY) {
+      this.endStaging();
+      return false;
+    }
+    const px = this.input(x, inLen), pw = this.input(kernel, patch * filters), pdk = this.output(dKernel, patch * filters, true);
+    const pdx = dx ? this.output(dx, inLen, false) : 0;
+    if (px < 0 || pw < 0 || pdk < 0 || pdx < 0) {
+      this.endStaging();
+      return false;
+    }
+    this.sparseProducts++;
+    const args = directArgs(batch, g);
+    this.run(OP.convWeightGrad, this.ex.convWeightGrad, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    if (dx) {
+      this.run(OP.convInputGrad, this.ex.convInputGrad, [pdy, pw, pdx, ...args, filters, this.scratch], outLen * patch);
+      this.copyBack(dx, pdx, inLen);
+    }
+    this.finish(dKernel, pdk, patch * filters);
+    return true;
   }
 
   col2im(dCols: Float32Array, batch: number, g: ConvGeometry, dx: Float32Array): void {
@@ -382,14 +459,16 @@ export class WasmKernels implements Kernels {
    */
   private run(op: number, fn: K, args: number[], work: number): void {
     const team = this.team;
-    const big = this.splitAlways || (op === OP.gemm ? work >= PARALLEL_MIN_MACS : work >= PARALLEL_MIN_VALUES);
+    const product = op === OP.gemm || op === OP.gemmTNSparse || op === OP.gemmNTSparse ||
+      op === OP.convForward || op === OP.convWeightGrad || op === OP.convInputGrad;
+    const big = this.splitAlways || (product ? work >= PARALLEL_MIN_MACS : work >= PARALLEL_MIN_VALUES);
     if (team === null || !big || !team.ready()) {
       args.push(0, 1, 0);
       fn.apply(null, args);
       return;
     }
     // More chunks than threads, so that a helper that is late or descheduled costs little.
-    const perThread = op === OP.gemm && work >= 1 << 22 ? 4 : 2;
+    const perThread = product && work >= 1 << 22 ? 4 : 2;
     team.run(op, fn, args, team.count * perThread);
   }
 
@@ -485,6 +564,15 @@ export class WasmKernels implements Kernels {
     this.top = end;
     return p;
   }
+}
+
+/** Whether the convolution reads no padding (the direct kernels handle only those). */
+function unpadded(g: ConvGeometry): boolean {
+  return g.padTop === 0 && g.padLeft === 0 && (g.outH - 1) * g.strideH + g.kh <= g.inH && (g.outW - 1) * g.strideW + g.kw <= g.inW;
+}
+
+function directArgs(batch: number, g: ConvGeometry): number[] {
+  return [batch, g.inH, g.inW, g.channels, g.kh, g.kw, g.strideH, g.strideW, g.outH, g.outW];
 }
 
 function convArgs(from: number, to: number, batch: number, g: ConvGeometry): number[] {

@@ -16,7 +16,7 @@ const NC: i32 = 512;
 /** Bytes of scratch one thread needs: a 4×8 edge tile, a list of KC steps, a packed B block. */
 export const SCRATCH_BYTES: i32 = 256 + KC * 4 + KC * NC * 4;
 
-@inline function packB(src0: usize, sbk: usize, sbj: usize, kc: i32, nc: i32, dst: usize): void {
+@inline export function packB(src0: usize, sbk: usize, sbj: usize, kc: i32, nc: i32, dst: usize): void {
   let d = dst;
   for (let j = 0; j < nc; j += 8) {
     const w = min(8, nc - j);

@@ -15,7 +15,9 @@
  */
 
 export { SCRATCH_BYTES, gemm } from './gemm';
+export { SPARSE_SCRATCH_FLOATS, countNonzero, gemmNTSparse, gemmTNSparse } from './gemmSparse';
 export { col2im, im2col } from './conv';
+export { convForward, convInputGrad, convWeightGrad } from './convDirect';
 export { maxPool, maxPoolBackward } from './pool';
 export { biasGrad, biasRows, bytesToFloats, relu, reluBackward } from './elementwise';
 export { adam, momentum, sgd } from './optimizers';

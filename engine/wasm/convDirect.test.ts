@@ -1,0 +1,152 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { jsKernels } from '../core/kernels';
+import { Rng } from '../core/rng';
+import type { ConvGeometry } from '../layers/im2col';
+import { windowAxis, type Padding } from '../layers/padding';
+import { nodeKernelThreads } from '../node/threads';
+import { randomArray } from '../testing/random';
+import { createWasmKernels, type WasmKernels } from './wasmKernels';
+
+/**
+ * The direct convolution kernels (assembly/convDirect.ts) and the sparse backward
+ * products (assembly/gemmSparse.ts) against the reference: im2col + the scalar products.
+ */
+const supported = createWasmKernels() !== null;
+
+interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number }
+const CASES: Case[] = [
+  { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 5 },   // the benchmark cnn's first layer
+  { input: [12, 12, 8], k: [5, 5], s: [1, 1], filters: 16, batch: 6 },  // and its second
+  { input: [11, 9, 3], k: [3, 2], s: [2, 1], filters: 5, batch: 7 },    // strides; output width not a multiple of 4; filters not of 8
+  { input: [9, 10, 2], k: [1, 1], s: [3, 3], filters: 19, batch: 9 },
+  { input: [40, 40, 1], k: [7, 7], s: [1, 1], filters: 3, batch: 3 },
+];
+
+function geometry({ input: [inH, inW, channels], k: [kh, kw], s: [sh, sw] }: Case, padding: Padding = 'valid'): ConvGeometry {
+  const rows = windowAxis(inH, kh, sh, padding), cols = windowAxis(inW, kw, sw, padding);
+  return { inH, inW, channels, kh, kw, strideH: sh, strideW: sw, padTop: rows.padBefore, padLeft: cols.padBefore, outH: rows.out, outW: cols.out };
+}
+
+function close(actual: Float32Array, expected: Float32Array, terms: number, what: string): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const tol = 3e-6 * Math.sqrt(terms + 1) * (1 + Math.abs(expected[i]!));
+    if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) expect.fail(`${what}: element ${i}: ${actual[i]} vs ${expected[i]}`);
+  }
+}
+
+/** Mostly-zero x and dy, like MNIST images and gradients after ReLU and max pooling. */
+function sparse(n: number, rng: Rng, density: number): Float32Array {
+  return randomArray(n, rng).map((v) => (rng.next() < density ? v : 0));
+}
+
+/** The reference: im2col + gemm, gemmTransA, gemmTransB + col2im. */
+function reference(c: Case, g: ConvGeometry, x: Float32Array, W: Float32Array, bias: Float32Array, dy: Float32Array, dW0: Float32Array) {
+  const patch = g.kh * g.kw * g.channels, rows = c.batch * g.outH * g.outW;
+  const cols = new Float32Array(rows * patch);
+  jsKernels.im2col(x, c.batch, g, cols);
+  const y = new Float32Array(rows * c.filters);
+  jsKernels.gemm(cols, W, y, rows, patch, c.filters, false, bias);
+  const dW = dW0.slice();
+  jsKernels.gemmTransA(cols, dy, dW, patch, rows, c.filters, true);
+  const dCols = new Float32Array(rows * patch), dx = new Float32Array(x.length);
+  jsKernels.gemmTransB(dy, W, dCols, rows, c.filters, patch);
+  jsKernels.col2im(dCols, c.batch, g, dx);
+  return { y, dW, dx, patch };
+}
+
+describe.runIf(supported)('direct convolution kernels', () => {
+  const pools: { stop(): void }[] = [];
+  afterAll(() => pools.forEach((p) => p.stop()));
+
+  for (const c of CASES) {
+    const label = `${c.input.join('×')} * ${c.k.join('×')}, strides ${c.s.join(',')}, ${c.filters} filters`;
+
+    it(`forward and sparse backward match im2col + products: ${label}`, () => {
+      const g = geometry(c), rng = new Rng(c.filters * 31 + c.k[0]);
+      const k = createWasmKernels({ fma: false })!;
+      const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
+      const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
+      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, 0.2), dW0 = randomArray(patch * c.filters, rng);
+      const ref = reference(c, g, x, W, bias, dy, dW0);
+      for (const inMemory of [true, false]) {
+        const place = (a: Float32Array) => (inMemory ? copyInto(k.floats(a.length), a) : a.slice());
+        const y = place(new Float32Array(outLen).fill(7));
+        expect(k.convForward(place(x), c.batch, g, place(W), place(bias), c.filters, y)).toBe(true);
+        close(y, ref.y, patch, `forward (in memory: ${inMemory})`);
+        const dW = place(dW0), dx = place(new Float32Array(x.length).fill(5));
+        if (outLen * patch >= 1 << 16) {
+          expect(k.convBackwardSparse(place(x), place(dy), c.batch, g, place(W), c.filters, dW, dx)).toBe(true);
+          close(dW, ref.dW, outLen, `dKernel (in memory: ${inMemory})`);
+          close(dx, ref.dx, patch * c.filters, `dx (in memory: ${inMemory})`);
+        }
+      }
+    });
+
+    it(`gives the same bits on 1 and 3 threads: ${label}`, async () => {
+      const g = geometry(c), rng = new Rng(5);
+      const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
+      const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
+      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, 0.2);
+      const results: Float32Array[][] = [];
+      for (const count of [1, 3]) {
+        const k = createWasmKernels()!;
+        k.splitAlways = true;
+        if (count > 1) await attach(k, count, pools);
+        const y = k.floats(outLen), dW = k.floats(patch * c.filters), dx = k.floats(x.length);
+        k.convForward(copyInto(k.floats(x.length), x), c.batch, g, copyInto(k.floats(W.length), W), copyInto(k.floats(c.filters), bias), c.filters, y);
+        k.convBackwardSparse(copyInto(k.floats(x.length), x), copyInto(k.floats(outLen), dy), c.batch, g, copyInto(k.floats(W.length), W), c.filters, dW, dx);
+        results.push([y.slice(), dW.slice(), dx.slice()]);
+        k.useThreads(null);
+      }
+      for (let i = 0; i < 3; i++) expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(results[0]![i]!.buffer))).toBe(true);
+    });
+  }
+
+  it('declines padded convolutions and a dense dy, leaving the work to im2col + products', () => {
+    const k = createWasmKernels()!;
+    const c = CASES[1]!, same = geometry(c, 'same'), valid = geometry(c), rng = new Rng(1);
+    const patch = 5 * 5 * 8, x = randomArray(c.batch * 12 * 12 * 8, rng), W = randomArray(patch * 16, rng);
+    const y = k.floats(c.batch * 12 * 12 * 16).fill(3);
+    expect(k.convForward(x, c.batch, same, W, null, 16, y)).toBe(false);
+    expect(y.every((v) => v === 3)).toBe(true);
+    const dW = new Float32Array(patch * 16);
+    const denseDy = randomArray(c.batch * 8 * 8 * 16, rng);
+    expect(k.convBackwardSparse(x, denseDy, c.batch, valid, W, 16, dW, null)).toBe(false);
+    expect(dW.every((v) => v === 0)).toBe(true);
+    expect(k.convBackwardSparse(x, y, c.batch, same, W, 16, dW, null)).toBe(false);
+  });
+
+  it('runs the sparse products on a mostly-zero operand only, with the same results as the dense ones', () => {
+    const k = createWasmKernels({ fma: false })!, rng = new Rng(9);
+    const M = 200, K = 4096, N = 16;
+    const A = randomArray(K * M, rng), B = sparse(K * N, rng, 0.2), dense = randomArray(K * N, rng);
+    const C = new Float32Array(M * N), expected = new Float32Array(M * N);
+    const before = k.sparseProducts;
+    k.gemmTransA(A, dense, C, M, K, N);
+    expect(k.sparseProducts).toBe(before);
+    k.gemmTransA(A, B, C, M, K, N);
+    expect(k.sparseProducts).toBe(before + 1);
+    jsKernels.gemmTransA(A, B, expected, M, K, N);
+    close(C, expected, K, 'sparse Aᵀ·B');
+    const dyRows = sparse(K * N, rng, 0.2), Wt = randomArray(M * N, rng);
+    const D = new Float32Array(K * M), expectedD = new Float32Array(K * M);
+    k.gemmTransB(dyRows, Wt, D, K, N, M);
+    expect(k.sparseProducts).toBe(before + 2);
+    jsKernels.gemmTransB(dyRows, Wt, expectedD, K, N, M);
+    close(D, expectedD, N, 'sparse A·Bᵀ');
+  });
+});
+
+function copyInto(dst: Float32Array, src: Float32Array): Float32Array {
+  dst.set(src);
+  return dst;
+}
+
+async function attach(k: WasmKernels, count: number, pools: { stop(): void }[]): Promise<void> {
+  const threads = nodeKernelThreads(count);
+  k.useThreads(threads);
+  pools.push({ stop: () => k.useThreads(null) });
+  for (let i = 0; i < 500 && !k.threadsReady; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(k.threadsReady).toBe(true);
+}
