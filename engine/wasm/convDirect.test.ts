@@ -20,6 +20,7 @@ const CASES: Case[] = [
   { input: [11, 9, 3], k: [3, 2], s: [2, 1], filters: 5, batch: 7 },    // strides; output width not a multiple of 4; filters not of 8
   { input: [9, 10, 2], k: [1, 1], s: [3, 3], filters: 19, batch: 9 },
   { input: [40, 40, 1], k: [7, 7], s: [1, 1], filters: 3, batch: 3 },
+  { input: [13, 11, 2], k: [3, 3], s: [1, 2], filters: 16, batch: 9 },  // blocked weight gradient, 18 taps (not a multiple of 4)
 ];
 
 function geometry({ input: [inH, inW, channels], k: [kh, kw], s: [sh, sw] }: Case, padding: Padding = 'valid'): ConvGeometry {

@@ -32,7 +32,7 @@ interface WasmApi {
 }
 type K = (...args: number[]) => void;
 interface Exports {
-  gemm: K; convForward: K; convWeightGrad: K; convInputGrad: K; gemmTNSparse: K; gemmNTSparse: K; countNonzero: (p: number, n: number) => number;
+  gemm: K; convForward: K; convWeightGradBlocked: K; convWeightGradSparse: K; convInputGrad: K; gemmTNSparse: K; gemmNTSparse: K; countNonzero: (p: number, n: number) => number;
   im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
   relu: K; reluBackward: K; biasRows: K; biasGrad: K;
   sgd: K; momentum: K; adam: K; bytesToFloats: K;
@@ -41,7 +41,7 @@ interface Exports {
 }
 /** Kernels a helper thread can run, by index. */
 const OPS = [
-  'gemm', 'gemmTNSparse', 'gemmNTSparse', 'convForward', 'convWeightGrad', 'convInputGrad', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
+  'gemm', 'gemmTNSparse', 'gemmNTSparse', 'convForward', 'convWeightGradBlocked', 'convWeightGradSparse', 'convInputGrad', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
   'sgd', 'momentum', 'adam', 'bytesToFloats',
 ] as const;
 const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<(typeof OPS)[number], number>;
@@ -351,7 +351,10 @@ export class WasmKernels implements Kernels {
     }
     this.sparseProducts++;
     const args = directArgs(batch, g);
-    this.run(OP.convWeightGrad, this.ex.convWeightGrad, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
+    const blocked = filters % 8 === 0 && g.kw * g.channels < 16;
+    const op = blocked ? OP.convWeightGradBlocked : OP.convWeightGradSparse;
+    this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
     if (dx) {
       this.run(OP.convInputGrad, this.ex.convInputGrad, [pdy, pw, pdx, ...args, filters, this.scratch], outLen * patch);
       this.copyBack(dx, pdx, inLen);
@@ -460,7 +463,7 @@ export class WasmKernels implements Kernels {
   private run(op: number, fn: K, args: number[], work: number): void {
     const team = this.team;
     const product = op === OP.gemm || op === OP.gemmTNSparse || op === OP.gemmNTSparse ||
-      op === OP.convForward || op === OP.convWeightGrad || op === OP.convInputGrad;
+      op === OP.convForward || op === OP.convWeightGradBlocked || op === OP.convWeightGradSparse || op === OP.convInputGrad;
     const big = this.splitAlways || (product ? work >= PARALLEL_MIN_MACS : work >= PARALLEL_MIN_VALUES);
     if (team === null || !big || !team.ready()) {
       args.push(0, 1, 0);

@@ -1,5 +1,5 @@
 import { packB, SCRATCH_BYTES } from './gemm';
-import { madd, shareStart } from './shared';
+import { madd, nonzeroFilters, shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
 // Direct convolution (channels last, no padding), without the im2col matrix: the
@@ -109,22 +109,6 @@ export function convForward(
   }
 }
 
-/**
- * Writes to `list` the (filter, value) pairs of the non-zero values among dy[f0..f1) of
- * one output position, without branching on the data; returns how many.
- */
-@inline function nonzeroFilters(dyRow: usize, f0: i32, f1: i32, list: usize): i32 {
-  let count = 0;
-  for (let f = f0; f < f1; f++) {
-    const g = load<f32>(dyRow + (<usize>f << 2));
-    const at = list + (<usize>count << 3);
-    store<i32>(at, f);
-    store<f32>(at, g, 4);
-    count += g != 0 ? 1 : 0;
-  }
-  return count;
-}
-
 /** dst[0..n) += Σ_t g_t · src_t[0..n), src_t = base + (filter_t · stride) bytes, the sum formed first. */
 @inline function addScaledRows(dst: usize, list: usize, count: i32, base: usize, stride: usize, n: i32): void {
   let j = 0;
@@ -149,61 +133,6 @@ export function convForward(
       s += load<f32>(at, 4) * load<f32>(base + <usize>load<i32>(at) * stride + jo);
     }
     store<f32>(dst + jo, load<f32>(dst + jo) + s);
-  }
-}
-
-/** dst[0..n) += g · src[0..n). */
-@inline function axpy(dst: usize, g: f32, src: usize, n: i32): void {
-  const vg = f32x4.splat(g);
-  let t = 0;
-  for (; t + 4 <= n; t += 4) {
-    const o = <usize>t << 2;
-    v128.store(dst + o, f32x4.add(v128.load(dst + o), f32x4.mul(vg, v128.load(src + o))));
-  }
-  for (; t < n; t++) {
-    const o = <usize>t << 2;
-    store<f32>(dst + o, load<f32>(dst + o) + g * load<f32>(src + o));
-  }
-}
-
-/**
- * dW [k, F] += Σ over positions of x(window, k) · dy[position, f], from the non-zero dy
- * only. Split over filters; each share sums Wᵀ rows for its filters in the thread's
- * scratch, positions in order, then adds them to dW. Needs (its filters) · kh·kw·C floats.
- */
-export function convWeightGrad(
-  px: usize, pdy: usize, pdW: usize, batch: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32,
-  sh: i32, sw: i32, outH: i32, outW: i32, F: i32, scratch: usize, part: i32, parts: i32, slot: i32,
-): void {
-  const f0 = shareStart(F, 1, part, parts), f1 = shareStart(F, 1, part + 1, parts);
-  if (f1 <= f0) return;
-  const kwC = kw * C, patch = kh * kwC;
-  const acc = scratch + <usize>slot * <usize>SCRATCH_BYTES;
-  const patchBytes = <usize>patch << 2;
-  memory.fill(acc, 0, <usize>(f1 - f0) * patchBytes);
-  const list = acc + <usize>(f1 - f0) * patchBytes;
-  const rowBytes = <usize>(inW * C) << 2, stepBytes = <usize>(sw * C) << 2;
-  const kwBytes = <usize>kwC << 2;
-  let dyRow = pdy;
-  for (let b = 0; b < batch; b++) {
-    const xb = px + ((<usize>b * <usize>(inH * inW * C)) << 2);
-    for (let oy = 0; oy < outH; oy++) {
-      let win = xb + <usize>(oy * sh) * rowBytes;
-      for (let ox = 0; ox < outW; ox++, win += stepBytes, dyRow += <usize>F << 2) {
-        const count = nonzeroFilters(dyRow, f0, f1, list);
-        for (let t = 0; t < count; t++) {
-          const at = list + (<usize>t << 3);
-          const dst = acc + <usize>(load<i32>(at) - f0) * patchBytes;
-          const g = load<f32>(at, 4);
-          for (let ky = 0; ky < kh; ky++) axpy(dst + <usize>ky * kwBytes, g, win + <usize>ky * rowBytes, kwC);
-        }
-      }
-    }
-  }
-  for (let f = f0; f < f1; f++) {
-    const src = acc + <usize>(f - f0) * patchBytes;
-    let d = pdW + (<usize>f << 2);
-    for (let k = 0; k < patch; k++, d += <usize>F << 2) store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>k << 2)));
   }
 }
 

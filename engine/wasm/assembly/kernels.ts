@@ -17,7 +17,8 @@
 export { SCRATCH_BYTES, gemm } from './gemm';
 export { SPARSE_SCRATCH_FLOATS, countNonzero, gemmNTSparse, gemmTNSparse } from './gemmSparse';
 export { col2im, im2col } from './conv';
-export { convForward, convInputGrad, convWeightGrad } from './convDirect';
+export { convForward, convInputGrad } from './convDirect';
+export { convWeightGradBlocked, convWeightGradSparse } from './convWeightGrad';
 export { maxPool, maxPoolBackward } from './pool';
 export { biasGrad, biasRows, bytesToFloats, relu, reluBackward } from './elementwise';
 export { adam, momentum, sgd } from './optimizers';

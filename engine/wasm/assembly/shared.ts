@@ -39,3 +39,33 @@
     store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
   }
 }
+
+/**
+ * Writes to `list` the (filter, value) pairs of the non-zero values among dy[f0..f1) of
+ * one output position, without branching on the data; returns how many.
+ */
+@inline export function nonzeroFilters(dyRow: usize, f0: i32, f1: i32, list: usize): i32 {
+  let count = 0;
+  for (let f = f0; f < f1; f++) {
+    const g = load<f32>(dyRow + (<usize>f << 2));
+    const at = list + (<usize>count << 3);
+    store<i32>(at, f);
+    store<f32>(at, g, 4);
+    count += g != 0 ? 1 : 0;
+  }
+  return count;
+}
+
+/** dst[0..n) += g · src[0..n). */
+@inline export function axpy(dst: usize, g: f32, src: usize, n: i32): void {
+  const vg = f32x4.splat(g);
+  let t = 0;
+  for (; t + 4 <= n; t += 4) {
+    const o = <usize>t << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), f32x4.mul(vg, v128.load(src + o))));
+  }
+  for (; t < n; t++) {
+    const o = <usize>t << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + g * load<f32>(src + o));
+  }
+}
