@@ -52,11 +52,14 @@ const ALIGN = 64;
 const PARALLEL_MIN_MACS = 1 << 18;
 const PARALLEL_MIN_VALUES = 1 << 15;
 /**
- * Backward products whose sparse operand (dy) has at most this fraction of non-zeros run
- * on its non-zeros only (assembly/gemmSparse.ts); below SPARSE_MIN_MACS counting them
- * costs more than it saves.
+ * Backward products whose sparse operand (dy) is mostly zero run on its non-zeros only
+ * (assembly/gemmSparse.ts). Measured break-even densities: where the dense product's
+ * inner dimension is short (≤ 32: a convolution's filters) it is slow and the sparse one
+ * wins up to ~80 % non-zeros; on wide dense layers only below ~25 %. Below
+ * SPARSE_MIN_MACS counting the non-zeros costs more than it saves.
  */
-const SPARSE_MAX_DENSITY = 1 / 3;
+const SPARSE_MAX_DENSITY = 0.6;
+const SPARSE_MAX_DENSITY_WIDE = 0.2;
 const SPARSE_MIN_MACS = 1 << 16;
 
 /** Compiled modules by variant: undefined = not tried yet, null = unsupported here. */
@@ -235,9 +238,9 @@ export class WasmKernels implements Kernels {
       return (form === 1 ? jsKernels.gemmTransA : jsKernels.gemmTransB)(A, B, C, M, K, N, accumulate);
     }
     const macs = M * K * N, acc = accumulate ? 1 : 0;
-    if (form === 1 && this.sparse(pB, K * N, M * N, macs)) {
+    if (form === 1 && this.sparse(pB, K * N, M * N, macs, N)) {
       this.run(OP.gemmTNSparse, this.ex.gemmTNSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
-    } else if (form === 2 && this.sparse(pA, M * K, K * N + 2 * K + 4, macs)) {
+    } else if (form === 2 && this.sparse(pA, M * K, K * N + 2 * K + 4, macs, K)) {
       this.run(OP.gemmNTSparse, this.ex.gemmNTSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
     } else {
       this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.scratch], macs);
@@ -247,12 +250,13 @@ export class WasmKernels implements Kernels {
 
   /**
    * Whether a backward product should run on the non-zeros of its operand at p (n values):
-   * big enough, its scratch needs (floats) fit, and at most a third of it is non-zero.
+   * big enough, its scratch needs (floats) fit, and mostly zero (`inner`: the length of
+   * the dense product's inner loop, which decides how fast that one is).
    * Depends on the data, never on the threads, so results stay thread-independent.
    */
-  private sparse(p: number, n: number, scratchFloats: number, macs: number): boolean {
+  private sparse(p: number, n: number, scratchFloats: number, macs: number, inner: number): boolean {
     if (macs < SPARSE_MIN_MACS || scratchFloats > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
-    if (this.ex.countNonzero(p, n) > n * SPARSE_MAX_DENSITY) return false;
+    if (this.ex.countNonzero(p, n) > n * (inner <= 32 ? SPARSE_MAX_DENSITY : SPARSE_MAX_DENSITY_WIDE)) return false;
     this.sparseProducts++;
     return true;
   }
