@@ -62,13 +62,13 @@ export interface Kernels {
   col2im(dCols: Float32Array, batch: number, g: ConvGeometry, dx: Float32Array): void;
   /**
    * Optional: a convolution without the im2col matrix, y `[batch, outH, outW, filters]` =
-   * conv(x, kernel `[kh·kw·C, filters]`) + bias. Returns false, doing nothing, where it
+   * conv(x, kernel `[kh·kw·C, filters]`) + bias, then max(·, 0) with `relu`. Returns false, doing nothing, where it
    * does not apply (padded convolutions); the caller then runs im2col + gemm, which is
    * also the reference it is tested against.
    */
   convForward?(
     x: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, bias: Float32Array | null, filters: number,
-    y: Float32Array,
+    y: Float32Array, relu?: boolean,
   ): boolean;
   /**
    * Optional: the convolution's backward products from the non-zero entries of dy alone,
@@ -82,8 +82,11 @@ export interface Kernels {
   ): boolean;
   /** y and the flat input index of each window's (first) maximum. */
   maxPool(x: Float32Array, batch: number, g: PoolGeometry, y: Float32Array, argmax: Int32Array): void;
-  /** dx = 0, then dx[argmax[o]] += dy[o] for the batch's outputs. */
-  maxPoolBackward(dy: Float32Array, argmax: Int32Array, batch: number, g: PoolGeometry, dx: Float32Array): void;
+  /**
+   * dx = 0, then dx[argmax[o]] += dy[o] for the batch's outputs; with `x` (the pooling's
+   * input, a ReLU's output) only where x at the winner is > 0: the ReLU's backward fused in.
+   */
+  maxPoolBackward(dy: Float32Array, argmax: Int32Array, batch: number, g: PoolGeometry, dx: Float32Array, x?: Float32Array | null): void;
 
   /** Plain SGD: w −= lr · g. */
   sgdStep(w: Float32Array, g: Float32Array, lr: number, n: number): void;
@@ -141,11 +144,15 @@ export const jsKernels: Kernels = {
   im2col,
   col2im,
   maxPool: maxPoolReference,
-  maxPoolBackward(dy, argmax, batch, g, dx) {
+  maxPoolBackward(dy, argmax, batch, g, dx, x = null) {
     const inSize = g.inH * g.inW * g.channels, outSize = g.outH * g.outW * g.channels;
     dx.fill(0, 0, batch * inSize);
     const n = batch * outSize;
-    for (let o = 0; o < n; o++) dx[argmax[o]!] += dy[o]!;
+    if (x) {
+      for (let o = 0; o < n; o++) if (x[argmax[o]!]! > 0) dx[argmax[o]!] += dy[o]!;
+    } else {
+      for (let o = 0; o < n; o++) dx[argmax[o]!] += dy[o]!;
+    }
   },
   sgdStep(w, g, lr, n) {
     for (let i = 0; i < n; i++) w[i] -= lr * g[i]!;

@@ -12,6 +12,10 @@ export class ActivationLayer implements Layer {
   readonly params: readonly Param[] = [];
   readonly outputShape: Shape;
   needsInputGrad = true;
+  /** The op before already applied this ReLU to its output (engine/model/fusion.ts): forward passes x on. */
+  inputActivated = false;
+  /** The op after already zeroed the gradient where this ReLU's output is 0: backward passes dy on. */
+  gradientMasked = false;
   private readonly size: number;
   private readonly width: number;
   private readonly out: BatchBuffer;
@@ -35,6 +39,7 @@ export class ActivationLayer implements Layer {
   /** x: `[batch, ...shape]` → y = f(x), same shape. */
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
     this.batch = batch;
+    if (this.inputActivated) return (this.y = x);
     this.y = this.out.get(batch);
     if (this.fn.name === 'relu') this.kernels.relu(x, this.y, batch * this.size);
     else this.fn.forward(x, this.y, batch * this.size, this.width);
@@ -42,6 +47,7 @@ export class ActivationLayer implements Layer {
   }
 
   backward(dOut: Float32Array): Float32Array {
+    if (this.gradientMasked) return dOut;
     const dx = this.dIn.get(this.batch);
     if (this.fn.name === 'relu') this.kernels.reluBackward(this.y, dOut, dx, this.batch * this.size);
     else this.fn.backward(this.y, dOut, dx, this.batch * this.size, this.width);

@@ -27,6 +27,8 @@ export class Conv2D implements Layer {
   readonly bias: Param | null;
   readonly geometry: ConvGeometry;
   needsInputGrad = true;
+  /** Apply max(·, 0) to the output: a ReLU op after this one is fused in (engine/model/fusion.ts). */
+  fuseRelu = false;
   private readonly patch: number;
   private readonly positions: number;
   private readonly filters: number;
@@ -70,11 +72,12 @@ export class Conv2D implements Layer {
     const rows = batch * this.positions, F = this.filters, k = this.kernels;
     const y = this.out.get(batch);
     // A backend with a direct convolution needs no im2col matrix (unless backward asks for it).
-    this.colsReady = !k.convForward?.(x, batch, this.geometry, this.kernel.value, this.bias?.value ?? null, F, y);
+    this.colsReady = !k.convForward?.(x, batch, this.geometry, this.kernel.value, this.bias?.value ?? null, F, y, this.fuseRelu);
     if (this.colsReady) {
       this.colsView = this.cols.get(batch);
       k.im2col(x, batch, this.geometry, this.colsView);
       k.gemm(this.colsView, this.kernel.value, y, rows, this.patch, F, false, this.bias?.value);
+      if (this.fuseRelu) k.relu(y, y, rows * F);
     }
     return y;
   }

@@ -16,7 +16,13 @@ export class MaxPooling2D implements Layer {
   private readonly out: BatchBuffer;
   private readonly dIn: BatchBuffer;
   private readonly inSize: number;
+  /**
+   * Set when the input is a ReLU's output whose backward is fused into this one
+   * (engine/model/fusion.ts): gradients reach only inputs > 0.
+   */
+  maskByInput = false;
   private argmax: Int32Array = new Int32Array(0);
+  private x: Float32Array = new Float32Array(0);
   private batch = 0;
 
   constructor(readonly inputShape: Shape, opts: PoolOptions, private readonly kernels: Kernels = jsKernels) {
@@ -30,6 +36,7 @@ export class MaxPooling2D implements Layer {
 
   forward(x: Float32Array, batch: number, _opts: ForwardOptions): Float32Array {
     this.batch = batch;
+    this.x = x;
     const y = this.out.get(batch);
     if (this.argmax.length < y.length) this.argmax = this.kernels.ints(y.length);
     this.kernels.maxPool(x, batch, this.geometry, y, this.argmax);
@@ -38,7 +45,7 @@ export class MaxPooling2D implements Layer {
 
   backward(dOut: Float32Array): Float32Array {
     const dx = this.dIn.get(this.batch);
-    this.kernels.maxPoolBackward(dOut, this.argmax, this.batch, this.geometry, dx);
+    this.kernels.maxPoolBackward(dOut, this.argmax, this.batch, this.geometry, dx, this.maskByInput ? this.x : null);
     return dx;
   }
 }

@@ -4,6 +4,7 @@ import type { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
 import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
 import { assertValidNetwork, layerNames, type AnalyzeOptions, type NetworkAnalysis } from './analyze';
+import { fuseRelus } from './fusion';
 import { layerKind } from './registry';
 import type { LayerSpec, NetworkSpec } from './spec';
 
@@ -76,6 +77,7 @@ export class Network {
     this.outputSize = sizeOf(this.outputShape);
     // Nothing upstream of the first op wants its input gradient.
     if (this.ops[0]) this.ops[0].needsInputGrad = false;
+    fuseRelus(this.ops);
   }
 
   /** Validates the spec (throws SpecError naming the layer at fault) and builds it, weights drawn from `rng`. */

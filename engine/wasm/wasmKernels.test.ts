@@ -159,6 +159,15 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
         const dx = place(k, new Float32Array(inLen).fill(1), inMemory);
         k.maxPoolBackward(place(k, dy, inMemory), a, batch, g, dx);
         same(dx, dxE);
+        // With a ReLU's backward fused in: the same bits as pooling's backward, then ReLU's.
+        const relu = new Float32Array(inLen), dxMasked = new Float32Array(inLen).fill(2);
+        jsKernels.relu(x, relu, inLen);
+        jsKernels.reluBackward(relu, dxE, dxMasked, inLen);
+        const masked = place(k, new Float32Array(inLen).fill(1), inMemory), jsMasked = new Float32Array(inLen);
+        k.maxPoolBackward(place(k, dy, inMemory), a, batch, g, masked, place(k, relu, inMemory));
+        jsKernels.maxPoolBackward(dy, aE, batch, g, jsMasked, relu);
+        same(masked, dxMasked, 'masked (wasm)');
+        same(jsMasked, dxMasked, 'masked (js)');
       }
     });
   }

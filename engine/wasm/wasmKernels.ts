@@ -319,7 +319,7 @@ export class WasmKernels implements Kernels {
 
   convForward(
     x: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, bias: Float32Array | null, filters: number,
-    y: Float32Array,
+    y: Float32Array, relu = false,
   ): boolean {
     const patch = g.kh * g.kw * g.channels, panels8 = Math.ceil(filters / 8) * 8;
     if (!unpadded(g) || panels8 * (patch + 1) + 32 > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
@@ -330,7 +330,7 @@ export class WasmKernels implements Kernels {
       this.endStaging();
       return false;
     }
-    this.run(OP.convForward, this.ex.convForward, [px, pw, pb, py, ...directArgs(batch, g), filters, this.scratch], outLen * patch);
+    this.run(OP.convForward, this.ex.convForward, [px, pw, pb, py, ...directArgs(batch, g), filters, relu ? 1 : 0, this.scratch], outLen * patch);
     this.finish(y, py, outLen);
     return true;
   }
@@ -392,15 +392,16 @@ export class WasmKernels implements Kernels {
     this.finish(y, py, outLen);
   }
 
-  maxPoolBackward(dy: Float32Array, argmax: Int32Array, batch: number, g: PoolGeometry, dx: Float32Array): void {
+  maxPoolBackward(dy: Float32Array, argmax: Int32Array, batch: number, g: PoolGeometry, dx: Float32Array, x: Float32Array | null = null): void {
     const inSize = g.inH * g.inW * g.channels, outSize = g.outH * g.outW * g.channels;
     const pdy = this.input(dy, batch * outSize), pa = this.inputInts(argmax, batch * outSize);
+    const px = x ? this.input(x, batch * inSize) : 0;
     const pdx = this.output(dx, batch * inSize, false);
-    if (pdy < 0 || pa < 0 || pdx < 0) {
+    if (pdy < 0 || pa < 0 || px < 0 || pdx < 0) {
       this.endStaging();
-      return jsKernels.maxPoolBackward(dy, argmax, batch, g, dx);
+      return jsKernels.maxPoolBackward(dy, argmax, batch, g, dx, x);
     }
-    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [pdy, pa, pdx, batch, inSize, outSize], batch * inSize);
+    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [pdy, pa, pdx, px, batch, inSize, outSize], batch * inSize);
     this.finish(dx, pdx, batch * inSize);
   }
 

@@ -11,18 +11,20 @@ import { madd, nonzeroFilters, shareStart } from './shared';
 // ---------------------------------------------------------------------------------------
 
 /**
- * y [batch, outH, outW, F] = bias + Σ_k x(window, k) · W[k, :]. Blocks of 4 neighbouring
+ * y [batch, outH, outW, F] = bias + Σ_k x(window, k) · W[k, :], then max(·, 0) with
+ * `relu` (a ReLU after the convolution, fused). Blocks of 4 neighbouring
  * outputs of a row × 8 filters live in registers while the taps are walked, kernel row by
  * kernel row; a kernel row whose pixels are all zero for the 4 windows is skipped (MNIST
  * is mostly background). Split over samples.
  */
 export function convForward(
   px: usize, pW: usize, pBias: usize, py: usize, batch: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32,
-  sh: i32, sw: i32, outH: i32, outW: i32, F: i32, scratch: usize, part: i32, parts: i32, slot: i32,
+  sh: i32, sw: i32, outH: i32, outW: i32, F: i32, relu: i32, scratch: usize, part: i32, parts: i32, slot: i32,
 ): void {
   const b0 = shareStart(batch, 1, part, parts), b1 = shareStart(batch, 1, part + 1, parts);
   if (b1 <= b0) return;
   const kwC = kw * C, patch = kh * kwC, panels = (F + 7) >> 3;
+  const zero = f32x4.splat(0);
   // Scratch: W packed into panels of 8 filters [panel][k][8], the bias padded to 8 per panel, a 4×8 tile.
   const packed = scratch + <usize>slot * <usize>SCRATCH_BYTES;
   packB(pW, <usize>F << 2, 4, patch, F, packed);
@@ -84,6 +86,13 @@ export function convForward(
               c30 = madd(x, w0, c30);
               c31 = madd(x, w1, c31);
             }
+          }
+          if (relu != 0) {
+            // As the relu kernel: v > 0 ? v : 0 (NaN → 0).
+            c00 = v128.and(c00, f32x4.gt(c00, zero)); c01 = v128.and(c01, f32x4.gt(c01, zero));
+            c10 = v128.and(c10, f32x4.gt(c10, zero)); c11 = v128.and(c11, f32x4.gt(c11, zero));
+            c20 = v128.and(c20, f32x4.gt(c20, zero)); c21 = v128.and(c21, f32x4.gt(c21, zero));
+            c30 = v128.and(c30, f32x4.gt(c30, zero)); c31 = v128.and(c31, f32x4.gt(c31, zero));
           }
           const cols = min(8, F - pnl * 8);
           const y0 = yRow + (<usize>pnl << 5);

@@ -59,16 +59,22 @@ export function maxPool(
   }
 }
 
-/** dx = 0, then dx[arg[o]] += dy[o]; split over samples (a sample's winners lie in its own input). */
+/**
+ * dx = 0, then dx[arg[o]] += dy[o]; split over samples (a sample's winners lie in its own
+ * input). With px ≠ 0 (the pooling's input, a ReLU's output) only where x[arg[o]] > 0:
+ * the ReLU's backward, fused.
+ */
 export function maxPoolBackward(
-  pdy: usize, pArg: usize, pdx: usize, batch: i32, inSize: i32, outSize: i32, part: i32, parts: i32,
+  pdy: usize, pArg: usize, pdx: usize, px: usize, batch: i32, inSize: i32, outSize: i32, part: i32, parts: i32,
 ): void {
   const b0 = shareStart(batch, 1, part, parts), b1 = shareStart(batch, 1, part + 1, parts);
   if (b1 <= b0) return;
   memory.fill(pdx + (<usize>(b0 * inSize) << 2), 0, <usize>((b1 - b0) * inSize) << 2);
   const o1 = b1 * outSize;
   for (let o = b0 * outSize; o < o1; o++) {
-    const at = pdx + (<usize>load<i32>(pArg + (<usize>o << 2)) << 2);
-    store<f32>(at, load<f32>(at) + load<f32>(pdy + (<usize>o << 2)));
+    const i = <usize>load<i32>(pArg + (<usize>o << 2)) << 2;
+    const g = load<f32>(pdy + (<usize>o << 2));
+    const at = pdx + i;
+    store<f32>(at, load<f32>(at) + (px == 0 || load<f32>(px + i) > 0 ? g : 0));
   }
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng';
+import { ActivationLayer } from '../layers/activation';
+import { Conv2D } from '../layers/conv2d';
+import { MaxPooling2D } from '../layers/maxPooling2d';
+import { BACKENDS } from '../testing/backends';
+import { randomArray } from '../testing/random';
+import { fuseRelus } from './fusion';
+import { Network } from './network';
+import type { NetworkSpec } from './spec';
+
+const SPEC: NetworkSpec = {
+  input_shape: [14, 14, 1],
+  layers: [
+    { type: 'Conv2D', filters: 8, kernel_size: 3, activation: 'relu' },
+    { type: 'MaxPooling2D', pool_size: 2 },
+    { type: 'Conv2D', filters: 16, kernel_size: 3, padding: 'same' },
+    { type: 'ReLU' },
+    { type: 'MaxPooling2D', pool_size: 2, strides: 1 },
+    { type: 'Conv2D', filters: 4, kernel_size: 2, activation: 'relu' },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 10, activation: 'softmax' },
+  ],
+};
+
+/** Undoes what fuseRelus did, so the same weights run as separate ops. */
+function unfuse(net: Network): void {
+  for (const op of net.ops) {
+    if (op instanceof Conv2D) op.fuseRelu = false;
+    if (op instanceof MaxPooling2D) op.maskByInput = false;
+    if (op instanceof ActivationLayer) op.inputActivated = op.gradientMasked = false;
+  }
+}
+
+describe('ReLU fusion', () => {
+  it('fuses a ReLU into the convolution before it and the max pooling after it', () => {
+    const net = Network.fromSpec(SPEC, new Rng(1), { kernels: 'js' });
+    const relus = net.ops.filter((op): op is ActivationLayer => op instanceof ActivationLayer && op.fn.name === 'relu');
+    expect(relus.map((a) => [a.inputActivated, a.gradientMasked])).toEqual([[true, true], [true, true], [true, false]]);
+    expect(net.ops.filter((op) => op instanceof Conv2D).map((c) => (c as Conv2D).fuseRelu)).toEqual([true, true, true]);
+    expect(net.ops.filter((op) => op instanceof MaxPooling2D).map((p) => (p as MaxPooling2D).maskByInput)).toEqual([true, true]);
+    // A ReLU after a Dense, or an activation that is not ReLU, stays as it is.
+    const other = Network.fromSpec({
+      input_shape: [6, 6, 1],
+      layers: [{ type: 'Flatten' }, { type: 'Dense', units: 5, activation: 'relu' }, { type: 'Dense', units: 3, activation: 'tanh' }],
+    }, new Rng(1), { kernels: 'js', numClasses: 3 });
+    fuseRelus(other.ops);
+    expect(other.ops.some((op) => op instanceof ActivationLayer && (op.inputActivated || op.gradientMasked))).toBe(false);
+  });
+
+  for (const backend of BACKENDS) {
+    it(`gives the same outputs and gradients, bit for bit, as the separate ops (${backend.name})`, () => {
+      const run = (fused: boolean) => {
+        const net = Network.fromSpec(SPEC, new Rng(7), { kernels: backend.make() });
+        if (!fused) unfuse(net);
+        const batch = 5, rng = new Rng(3);
+        const x = randomArray(batch * 14 * 14, rng, -0.2, 1).map((v) => Math.max(v, 0));
+        net.zeroGrads();
+        const out = net.forward(x, batch, { training: true }).slice();
+        net.backward(randomArray(batch * 10, rng));
+        return { out, grads: net.params.map((p) => p.grad.slice()) };
+      };
+      const a = run(true), b = run(false);
+      expect(Buffer.from(a.out.buffer).equals(Buffer.from(b.out.buffer))).toBe(true);
+      a.grads.forEach((g, i) => expect(Buffer.from(g.buffer).equals(Buffer.from(b.grads[i]!.buffer)), `gradient ${i}`).toBe(true));
+      expect(a.grads.some((g) => g.some((v) => v !== 0))).toBe(true);
+    });
+  }
+});
