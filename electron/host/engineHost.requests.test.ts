@@ -3,8 +3,10 @@
  * payloads, invalid networks (refused before any worker starts), datasets, app info.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { automaticThreadCount } from '../../engine/node/threads';
 import { CHANNELS, type DatasetInfo } from '../ipc/contract';
 import { CNN, hyperparams, makeTestHost, MLP, writeDataset, type TestHost } from './hostTestKit';
 
@@ -54,6 +56,15 @@ describe('request validation', () => {
     expect((await t.err('models:open', { id: 'A-B' })).code).toBe('invalid-request');
   });
 
+  it('refuses a thread count that is not a whole number from 1 to 64, and starts no worker', async () => {
+    for (const threads of [0, 1.5, 65, -1, '2', Number.NaN, Infinity, null]) {
+      const e = await t.err('train:start', startPayload({ hyperparams: { ...hyperparams(), threads } }));
+      expect(e.code, String(threads)).toBe('invalid-request');
+      expect(e.message, String(threads)).toMatch(/\(at hyperparams\.threads\)\.$/);
+    }
+    expect(t.workers.workers).toHaveLength(0);
+  });
+
   it('refuses a __proto__ key without polluting anything', async () => {
     const payload = JSON.parse('{"__proto__": {"polluted": true}}') as object;
     const e = await t.err('app:info', payload);
@@ -79,7 +90,10 @@ describe('request validation', () => {
   });
 
   it('answers app:info', async () => {
-    expect(await t.ok('app:info', {})).toEqual({ version: '9.9.9-test', platform: process.platform, modelsDir: t.modelsDir, transport: 'web' });
+    const cores = Math.max(1, os.availableParallelism());
+    expect(await t.ok('app:info', {})).toEqual({
+      version: '9.9.9-test', platform: process.platform, modelsDir: t.modelsDir, transport: 'web', cores, automaticThreads: automaticThreadCount(cores),
+    });
   });
 
   it('answers every channel of the contract with a Result (never a throw)', async () => {

@@ -2,8 +2,10 @@
  * Training through the host with real worker threads on the bundled MNIST (limited to a
  * few thousand images so each run takes a second or two).
  */
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Example, ModelSummary, OpenedModel, Prediction, TrainEvent } from '../ipc/contract';
+import { automaticThreadCount } from '../../engine/node/threads';
+import type { AppInfo, Example, ModelSummary, OpenedModel, Prediction, TrainEvent } from '../ipc/contract';
 import { hyperparams, makeTestHost, MLP, type TestHost } from './hostTestKit';
 
 let t: TestHost;
@@ -35,6 +37,9 @@ describe('a training run', () => {
     const started = log.of('started')[0]!;
     // 1000 images: 100 held out for validation (at most a tenth of a limited set), 900 trained on.
     expect(started).toMatchObject({ dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 1000, batchesPerEpoch: 29, epochs: 1, params: 101_770 });
+    // No thread count asked for: the automatic one, as app:info announces it.
+    expect(started.threads).toBe(automaticThreadCount(os.availableParallelism()));
+    expect(started.threads).toBe((await t.ok<AppInfo>('app:info', {}, 'a')).automaticThreads);
     expect(stepsOf(log.all)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
     const last = log.of('batches').at(-1)!;
     expect(last.samplesDone).toBe(900);
@@ -83,6 +88,7 @@ describe('a training run', () => {
     const opened = await t.ok<OpenedModel>('models:open', { id: 'first-run' }, 'a');
     expect(opened.spec).toEqual(MLP);
     expect(opened.hyperparams).toEqual(hyperparams({ epochs: 1, batchSize: 32 }));
+    expect(opened.hyperparams).not.toHaveProperty('threads');
     expect(opened.history).toEqual(done.history);
     const fromSaved = await t.ok<Prediction>('predict', { pixels: [...image].map((v) => v / 255), model: { kind: 'saved', id: 'first-run' }, withActivations: false }, 'a');
     fromSaved.probs.forEach((v, i) => expect(v).toBeCloseTo(p.probs[i]!, 6));
@@ -166,8 +172,9 @@ describe('a training run', () => {
     }
     expect(t.host.activeRun('d')).toBeNull();
     log.clear();
-    await start('d', { epochs: 1 }, 500);
+    await start('d', { epochs: 1, threads: 1 }, 500);
     expect((await log.next(['completed', 'failed'])).type).toBe('completed');
+    expect(log.of('started')[0]?.threads).toBe(1);
   });
 
   it('stops a client\'s run silently when the client goes away', async () => {

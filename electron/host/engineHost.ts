@@ -14,6 +14,7 @@ import { analyzeNetwork } from '../../engine/model/analyze';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { SpecError } from '../../engine/model/specError';
 import { mnistDataDir } from '../../engine/node/datasets';
+import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
 import { checkTrainConfig, type TrainConfig } from '../../engine/train/config';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
@@ -24,7 +25,7 @@ import { Predictor } from './predictor';
 import type { TestResults } from './testResults';
 import { TrainingRun, type RunOutcome } from './trainingRun';
 import type { EngineHostApi, EngineHostOptions } from './types';
-import { effectiveValidationSize, type ModelBytes, type ModelSource } from './workerProtocol';
+import { effectiveValidationSize, type ModelBytes, type ModelSource, type TrainJob } from './workerProtocol';
 
 /** The weights of a finished (or stopped) run, with what saving them needs. */
 interface CurrentModel {
@@ -123,9 +124,13 @@ export class EngineHost implements EngineHostApi {
   }
 
   private readonly handlers: Handlers = {
-    'app:info': () => ({
-      version: this.options.appVersion, platform: process.platform, modelsDir: this.options.modelsDir, transport: this.options.transport,
-    }),
+    'app:info': () => {
+      const cores = defaultThreadCount();
+      return {
+        version: this.options.appVersion, platform: process.platform, modelsDir: this.options.modelsDir, transport: this.options.transport,
+        cores, automaticThreads: automaticThreadCount(cores),
+      };
+    },
     'train:start': (state, req) => this.startRun(state, req),
     'train:pause': (state, req) => this.runOf(state, req.runId)?.pause(),
     'train:resume': (state, req) => this.runOf(state, req.runId)?.resume(),
@@ -178,7 +183,10 @@ export class EngineHost implements EngineHostApi {
     this.precheck(where, config, req);
 
     const runId = randomUUID();
-    const job = { runId, spec, config, seed: req.hyperparams.seed, dataset: { dir: where.dir, name: where.name, limit: req.dataset.limit }, snapshots: true };
+    const job: TrainJob = {
+      runId, spec, config, seed: req.hyperparams.seed, dataset: { dir: where.dir, name: where.name, limit: req.dataset.limit }, snapshots: true,
+      threads: req.hyperparams.threads ?? null,
+    };
     const worker = this.options.createWorker('train');
     state.snapshot = null;
     state.run = new TrainingRun({

@@ -25,6 +25,16 @@ describe('toTrainConfig', () => {
   });
 });
 
+describe('the thread count', () => {
+  it('stays out of the config a saved model records, and out of what is read back', () => {
+    const c = toTrainConfig({ ...base, threads: 3 });
+    expect(c).not.toHaveProperty('threads');
+    expect(c).toEqual(toTrainConfig(base));
+    expect(fromTrainConfig({ ...c, threads: 3 }, base.seed)).toEqual(base);
+    expect(Object.keys(fromTrainConfig(c, base.seed))).not.toContain('threads');
+  });
+});
+
 describe('fromTrainConfig', () => {
   it('inverts toTrainConfig', () => {
     for (const optimizer of ['sgd', 'momentum', 'nesterov', 'adam'] as const) {

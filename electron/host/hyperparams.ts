@@ -2,7 +2,9 @@
  * The renderer's hyperparameters (contract `Hyperparams`) and the engine's `TrainConfig`,
  * both ways: forward when a run starts, backward when a saved model is opened (from the
  * config recorded in its metadata, which may come from the CLI or an older version, so
- * each field is checked on its own and dropped when it does not fit).
+ * each field is checked on its own and dropped when it does not fit). The thread count
+ * goes to the worker, not into the config: it changes the speed only, and a saved model
+ * may be opened on another machine.
  */
 import { hyperparamsSchema, type Hyperparams } from '../ipc/contract';
 import type { OptimizerSpec } from '../../engine/optimizers/optimizer';
@@ -55,7 +57,8 @@ export function fromTrainConfig(config: unknown, seed: unknown): Partial<Hyperpa
   const shape = hyperparamsSchema.shape;
   for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
     const r = shape[key].safeParse(candidate[key]);
-    if (r.success) out[key] = r.data;
+    // Optional fields (threads) are absent from saved configs: leave them out rather than undefined.
+    if (r.success && r.data !== undefined) out[key] = r.data;
   }
   return out as Partial<Hyperparams>;
 }

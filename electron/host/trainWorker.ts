@@ -19,7 +19,7 @@ import { Network } from '../../engine/model/network';
 import { predictProbs } from '../../engine/model/predict';
 import { SpecError } from '../../engine/model/specError';
 import { loadDatasetDir } from '../../engine/node/datasets';
-import { defaultThreadCount, nodeKernelThreads } from '../../engine/node/threads';
+import { nodeKernelThreads, trainingThreadCount } from '../../engine/node/threads';
 import { TrainConfigError, type TrainConfig } from '../../engine/train/config';
 import { oneHot } from '../../engine/train/oneHot';
 import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
@@ -105,13 +105,14 @@ async function run(job: TrainJob): Promise<void> {
 
   const rng = new Rng(job.seed);
   const network = Network.fromSpec(job.spec, rng, { numClasses: 10 });
+  const threads = trainingThreadCount(job.threads);
   let lastPost = performance.now();
   const result = await train(network, { train: trainSet }, config, rng, {
     onEvent(event) {
       if (event.type === 'start') {
         post({
           type: 'started', dataset: dataset.name, trainCount: event.trainCount, valCount: event.valCount, testCount: testSet.count,
-          batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs, params: event.params,
+          batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs, params: event.params, threads,
         });
         return;
       }
@@ -130,9 +131,9 @@ async function run(job: TrainJob): Promise<void> {
     shouldStop: () => stopRequested,
     between,
     yieldEveryMs: YIELD_MS,
-    // Kernel helper threads on the other cores; they sleep while training is paused, and
-    // the renderer and main process are separate processes the OS keeps scheduling.
-    threads: nodeKernelThreads(defaultThreadCount()),
+    // Kernel helper threads on other cores; they sleep while training is paused. The
+    // automatic count leaves a core to the main process and the window on bigger machines.
+    threads: nodeKernelThreads(threads),
   });
   flushEvents();
 

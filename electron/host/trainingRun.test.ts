@@ -26,10 +26,10 @@ class FakeWorker extends EventEmitter {
 
 const job: TrainJob = {
   runId: 'r1', spec: { input_shape: [28, 28, 1], layers: [] }, config: { epochs: 1, batchSize: 1, learningRate: 0.1, optimizer: { type: 'sgd' } },
-  seed: 1, dataset: { dir: '/d', name: 'd', limit: null }, snapshots: true,
+  seed: 1, dataset: { dir: '/d', name: 'd', limit: null }, snapshots: true, threads: null,
 };
 const model = { modelJson: { format: 'layers-model' }, weightData: new Uint8Array(4) };
-const started: TrainWorkerMessage = { type: 'started', dataset: 'd', trainCount: 9, valCount: 1, testCount: 3, batchesPerEpoch: 9, epochs: 1, params: 10 };
+const started: TrainWorkerMessage = { type: 'started', dataset: 'd', trainCount: 9, valCount: 1, testCount: 3, batchesPerEpoch: 9, epochs: 1, params: 10, threads: 3 };
 const batch = (b: number) => ({
   type: 'batch' as const, epoch: 0, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0.5, learningRate: 0.1,
   samplesDone: b + 1, samplesTotal: 9, samplesPerSecond: 1, etaSeconds: 1,
@@ -75,6 +75,7 @@ describe('TrainingRun', () => {
     });
     // The first batch after a quiet spell goes at once; the second with the flush before the epoch.
     expect(events.map((e) => e.type)).toEqual(['started', 'batches', 'batches', 'epoch', 'testing', 'completed']);
+    expect(events[0]).toMatchObject({ type: 'started', runId: 'r1', trainCount: 9, threads: 3 });
     expect(events.flatMap((e) => (e.type === 'batches' ? e.steps : []))).toEqual([1, 2]);
     const done = events.at(-1)!;
     expect(done).toMatchObject({ type: 'completed', runId: 'r1', seconds: 2, test: { accuracy: 2 / 3, misclassifiedCount: 1 } });

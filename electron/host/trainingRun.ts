@@ -114,7 +114,7 @@ export class TrainingRun {
         this.opts.onStarted?.(m);
         this.throttle.event({
           type: 'started', runId, dataset: m.dataset, trainCount: m.trainCount, valCount: m.valCount, testCount: m.testCount,
-          batchesPerEpoch: m.batchesPerEpoch, epochs: m.epochs, params: m.params,
+          batchesPerEpoch: m.batchesPerEpoch, epochs: m.epochs, params: m.params, threads: m.threads,
         });
         break;
       case 'events':

@@ -23,6 +23,11 @@ export interface TrainJob {
   };
   /** Post the weights at the end of every epoch but the last (for predictions mid-run). */
   snapshots: boolean;
+  /**
+   * Threads asked for; null = automatic. The worker settles the count (`trainingThreadCount`)
+   * because it is where the cores are counted and the helper threads started.
+   */
+  threads: number | null;
 }
 
 /**
@@ -70,7 +75,7 @@ export type TrainWorkerMessage =
   | { type: 'loaded'; counts: { trainCount: number; testCount: number; rows: number; cols: number } }
   | {
       type: 'started'; dataset: string; trainCount: number; valCount: number; testCount: number;
-      batchesPerEpoch: number; epochs: number; params: number;
+      batchesPerEpoch: number; epochs: number; params: number; threads: number;
     }
   /** Raw trainer events ('batch' and 'epoch'), posted in groups to keep messages few. */
   | { type: 'events'; events: EngineTrainEvent[] }

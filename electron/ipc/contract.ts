@@ -39,6 +39,9 @@ export const scheduleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exponential'), rate: z.number().gt(0).max(1), decay_steps: z.number().gt(0).max(1e9) }).strict(),
 ]);
 
+/** The most training threads a request may ask for. */
+export const MAX_TRAINING_THREADS = 64;
+
 export const hyperparamsSchema = z.object({
   epochs: int(1, 1000),
   batchSize: int(1, 60_000),
@@ -50,6 +53,11 @@ export const hyperparamsSchema = z.object({
   loss: z.enum(['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error']),
   validationSize: int(0, 59_999),
   seed: int(0, 0xffffffff),
+  /**
+   * Threads the training kernels use; absent = automatic (see `AppInfo.automaticThreads`).
+   * Only speed depends on it (the results are bit-identical), so saved models do not record it.
+   */
+  threads: int(1, MAX_TRAINING_THREADS).optional(),
 }).strict();
 export type Hyperparams = z.infer<typeof hyperparamsSchema>;
 
@@ -82,6 +90,10 @@ export interface AppInfo {
   /** Where saved models live on this machine (shown to the user; never sent back). */
   modelsDir: string;
   transport: 'electron' | 'web';
+  /** Processor cores of the machine that trains (bounds the UI's thread choice). */
+  cores: number;
+  /** The threads a run uses when `Hyperparams.threads` is absent (every core up to two, else all but one). */
+  automaticThreads: number;
 }
 
 export interface DatasetInfo {
@@ -154,7 +166,11 @@ export const MAX_EXAMPLES_SENT = 1000;
 
 /** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
 export type TrainEvent =
-  | { type: 'started'; runId: string; dataset: string; trainCount: number; valCount: number; testCount: number; batchesPerEpoch: number; epochs: number; params: number }
+  | {
+      type: 'started'; runId: string; dataset: string; trainCount: number; valCount: number; testCount: number; batchesPerEpoch: number; epochs: number; params: number;
+      /** The threads this run trains with (the requested count, clamped to the machine, or the automatic one). */
+      threads: number;
+    }
   | {
       /**
        * Per-batch metrics since the last message (at most ~30 messages a second): every

@@ -224,6 +224,8 @@ describe('browser bridge in Chromium', () => {
       });
       expect(info.transport).toBe('web');
       expect(info.info).toMatchObject({ version: '0.0.0-test', transport: 'web', modelsDir: join(workDir, 'models') });
+      expect(info.info.automaticThreads).toBeGreaterThanOrEqual(1);
+      expect(info.info.automaticThreads).toBeLessThanOrEqual(info.info.cores);
 
       const run = await page.evaluate(
         async ({ spec, hyperparams }) => {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { Network } from '../model/network';
@@ -5,7 +6,7 @@ import type { NetworkSpec } from '../model/spec';
 import { barsImageSet } from '../testing/syntheticData';
 import { train } from '../train/trainer';
 import { createWasmKernels, type WasmKernels } from '../wasm/wasmKernels';
-import { nodeKernelThreads } from './threads';
+import { automaticThreadCount, defaultThreadCount, nodeKernelThreads, trainingThreadCount } from './threads';
 
 /**
  * The WebAssembly kernels on helper threads: every kernel splits its output between the
@@ -72,5 +73,36 @@ describe.runIf(supported)('kernels on helper threads', () => {
   it('defaults to the cores the machine has', () => {
     expect(nodeKernelThreads().count).toBeGreaterThanOrEqual(1);
     expect(nodeKernelThreads(0).count).toBe(1);
+  });
+});
+
+describe('thread counts', () => {
+  it('automatic: every core up to two, else all but one', () => {
+    expect([1, 2, 3, 4, 8, 16, 64].map(automaticThreadCount)).toEqual([1, 2, 2, 3, 7, 15, 63]);
+  });
+
+  it('automatic: at least one thread, whatever the core count says', () => {
+    expect(automaticThreadCount(0)).toBe(1);
+    expect(automaticThreadCount(-3)).toBe(1);
+    expect(automaticThreadCount(Number.NaN)).toBe(1);
+    expect(automaticThreadCount(4.7)).toBe(3);
+  });
+
+  it('a run uses the requested count, clamped to 1..2×cores, or the automatic one', () => {
+    expect(trainingThreadCount(null, 8)).toBe(7);
+    expect(trainingThreadCount(null, 2)).toBe(2);
+    expect(trainingThreadCount(1, 8)).toBe(1);
+    expect(trainingThreadCount(8, 8)).toBe(8);
+    expect(trainingThreadCount(12, 8)).toBe(12);
+    expect(trainingThreadCount(64, 8)).toBe(16);
+    expect(trainingThreadCount(0, 8)).toBe(1);
+    expect(trainingThreadCount(3.9, 8)).toBe(3);
+    expect(trainingThreadCount(Number.NaN, 4)).toBe(3);
+    expect(trainingThreadCount(null, 0)).toBe(1);
+  });
+
+  it('counts this machine’s cores by default', () => {
+    expect(trainingThreadCount(null)).toBe(automaticThreadCount(defaultThreadCount()));
+    expect(defaultThreadCount()).toBe(Math.max(1, os.availableParallelism()));
   });
 });

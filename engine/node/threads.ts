@@ -3,6 +3,7 @@
  * `worker_threads` running the engine's worker program on the backend's shared memory.
  *
  *   const threads = nodeKernelThreads();          // every core: os.availableParallelism()
+ *   const threads = nodeKernelThreads(trainingThreadCount(null));  // the app's automatic count
  *   await train(network, data, config, rng, { threads });
  *
  * A count of 1 means no helpers (the training thread works alone). Helpers are unref'd:
@@ -12,9 +13,33 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { KernelThreads } from '../core/kernels';
 
-/** The number of threads training uses by default: every core the machine offers. */
+/** Every core the machine offers: the bench's and the CLI's default (the app's is `automaticThreadCount`). */
 export function defaultThreadCount(): number {
   return Math.max(1, os.availableParallelism());
+}
+
+/**
+ * The threads the app trains with when the user leaves the setting on automatic: on a
+ * machine with more than two cores, one is left to the main process and the window so
+ * charts and buttons stay responsive during a run; with one or two cores, keeping one
+ * back would halve (or stop) training for little gain in smoothness. The bench and the
+ * CLI have no window to keep responsive: they use `defaultThreadCount()`.
+ */
+export function automaticThreadCount(cores: number): number {
+  const n = Number.isFinite(cores) ? Math.max(1, Math.floor(cores)) : 1;
+  return n <= 2 ? n : n - 1;
+}
+
+/**
+ * The threads a training run in the app uses: automatic when `requested` is null, else
+ * the requested count clamped to 1..2×cores. More threads than cores only makes them
+ * take turns; a little more is allowed (cores reported without hyper-threads, curious
+ * students), but not 64 threads on a two-core laptop.
+ */
+export function trainingThreadCount(requested: number | null, cores = defaultThreadCount()): number {
+  const n = Number.isFinite(cores) ? Math.max(1, Math.floor(cores)) : 1;
+  if (requested === null || !Number.isFinite(requested)) return automaticThreadCount(n);
+  return Math.min(2 * n, Math.max(1, Math.floor(requested)));
 }
 
 export function nodeKernelThreads(count = defaultThreadCount()): KernelThreads {

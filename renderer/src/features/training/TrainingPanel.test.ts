@@ -160,6 +160,26 @@ describe('TrainingPanel', () => {
     expect(button('Train')).toBeEnabled();
   });
 
+  it('offers Automatic (N) or one to every core as threads, explains them, and sends the choice', async () => {
+    const { fake } = setup();
+    const select = screen.getByLabelText('Threads');
+    await screen.findByRole('option', { name: 'Automatic (3)' });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Automatic (3)', '1', '2', '3', '4']);
+    expect(select).toHaveAccessibleDescription(/How many processor cores training works on at once\. .* Cores on this computer: 4\./);
+    expect(fake.callsTo('app:info')).toEqual([{}]);
+
+    await fireEvent.click(button('Train'));
+    expect((fake.callsTo('train:start')[0] as { hyperparams: object }).hyperparams).not.toHaveProperty('threads');
+    emit(fake, started('run-1', { threads: 3 }));
+    expect(screen.getByText('Threads: 3')).toBeInTheDocument();
+    expect(select).toBeDisabled();
+    emit(fake, completed('run-1'));
+
+    await fireEvent.change(select, { target: { value: '2' } });
+    await fireEvent.click(button('Train'));
+    expect((fake.callsTo('train:start')[1] as { hyperparams: { threads?: number } }).hyperparams.threads).toBe(2);
+  });
+
   it('speaks French when the UI is in French', async () => {
     i18n.lang = 'fr';
     try {
@@ -167,6 +187,8 @@ describe('TrainingPanel', () => {
       expect(screen.getByRole('button', { name: 'Entraîner' })).toBeEnabled();
       expect(screen.getByRole('button', { name: 'Arrêter' })).toBeDisabled();
       expect(screen.getByRole('progressbar', { name: 'Progression de l’entraînement' })).toBeInTheDocument();
+      expect(screen.getByLabelText('Fils de calcul')).toBeInTheDocument();
+      expect(await screen.findByRole('option', { name: 'Automatique (3)' })).toBeInTheDocument();
     } finally {
       i18n.lang = 'en';
     }

@@ -8,7 +8,7 @@ export interface Problem {
   params?: Record<string, string | number>;
 }
 
-export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule' | 'weightDecay' | 'validation' | 'seed';
+export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule' | 'weightDecay' | 'validation' | 'seed' | 'threads';
 export type FieldProblems = Partial<Record<Field, Problem>>;
 
 export interface SettingsValues {
@@ -28,6 +28,8 @@ export interface SettingsValues {
   validationSize: number | null;
   validationCount: number;
   seed: number | null;
+  /** 0 = automatic. */
+  threadChoice: number;
 }
 
 const isInt = (v: number | null, min: number, max: number): v is number => v !== null && Number.isInteger(v) && v >= min && v <= max;
@@ -47,6 +49,7 @@ export function checkSettings(s: SettingsValues): FieldProblems {
   if (!inRange(s.learningRate, 0, 10, true)) p.learningRate = { key: 'training.problem.learningRate' };
   if (!inRange(s.weightDecay, 0, 0.5)) p.weightDecay = { key: 'training.problem.weightDecay' };
   if (!isInt(s.seed, 0, 0xffffffff)) p.seed = { key: 'training.problem.seed' };
+  if (s.threadChoice !== 0 && !isInt(s.threadChoice, 1, 64)) p.threads = { key: 'training.problem.threads' };
   if (!isInt(s.validationSize, 0, 59_999)) p.validation = { key: 'training.problem.validation' };
   else if (s.trainCount > 0 && s.validationCount >= s.trainCount) {
     p.validation = { key: 'training.problem.validationTooBig', params: { count: s.trainCount } };

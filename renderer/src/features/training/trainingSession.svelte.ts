@@ -21,7 +21,7 @@ import { TrainingSettings } from './trainingSettings.svelte';
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
 export type TrainingApi = Pick<
   LayerwiseApi,
-  'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'onTrainEvent'
+  'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'app:info' | 'onTrainEvent'
 >;
 
 export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;

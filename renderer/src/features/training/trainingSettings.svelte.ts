@@ -3,6 +3,9 @@
  * optional size limit) and the hyperparameters, with sensible defaults. Fields are kept
  * as typed (null = an empty number box) and checked here; the form shows each problem
  * next to its field, and the request is built only from valid settings.
+ *
+ * The thread count is a choice about this machine rather than the network: the host says
+ * how many cores there are (`app:info`), and a saved model neither records nor resets it.
  */
 import type { DatasetChoice, DatasetInfo, Hyperparams, LayerwiseApi } from '../../../../electron/ipc/contract';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
@@ -23,10 +26,21 @@ export const WHOLE_SET = 0;
 /** The schema's largest batch. */
 export const MAX_BATCH = 60_000;
 
+/** The thread choice that leaves the count to the host (`AppInfo.automaticThreads`). */
+export const AUTOMATIC_THREADS = 0;
+/** The schema's most threads (`MAX_TRAINING_THREADS`; the renderer does not load the contract's zod). */
+export const MAX_THREADS = 64;
+
+/** What the host says about the machine that trains. */
+export interface MachineInfo {
+  cores: number;
+  automaticThreads: number;
+}
+
 /** The bundled set (the host's MNIST: 60,000 training and 10,000 test images). */
 export const BUNDLED_MNIST: DatasetInfo = { token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28 };
 
-export type DatasetApi = Pick<LayerwiseApi, 'datasets:pick'>;
+export type SettingsApi = Pick<LayerwiseApi, 'datasets:pick' | 'app:info'>;
 
 export class TrainingSettings {
   source = $state<DatasetSource>('bundled');
@@ -51,6 +65,10 @@ export class TrainingSettings {
   loss = $state<Loss>('categorical_crossentropy');
   validationSize = $state<number | null>(5000);
   seed = $state<number | null>(1);
+  /** A thread count, or AUTOMATIC_THREADS. */
+  threadChoice = $state<number>(AUTOMATIC_THREADS);
+  /** Null until `loadMachine` has heard from the host (or when it could not). */
+  machine = $state.raw<MachineInfo | null>(null);
 
   /** The dataset the next run uses (null: a folder is wanted but none is chosen yet). */
   readonly dataset = $derived<DatasetInfo | null>(this.source === 'folder' ? this.folderInfo : this.bundledInfo);
@@ -64,10 +82,33 @@ export class TrainingSettings {
   readonly batchChoices = $derived(
     BATCH_SIZES.includes(this.batchChoice) || this.batchChoice === WHOLE_SET ? BATCH_SIZES : [...BATCH_SIZES, this.batchChoice].sort((a, b) => a - b),
   );
+  /** Thread counts to offer besides automatic: one to every core, plus a count chosen before the cores were known. */
+  readonly threadChoices = $derived.by(() => {
+    const most = this.machine ? Math.min(Math.max(1, this.machine.cores), MAX_THREADS) : 0;
+    const counts = Array.from({ length: most }, (_, i) => i + 1);
+    const chosen = this.threadChoice;
+    return chosen === AUTOMATIC_THREADS || counts.includes(chosen) ? counts : [...counts, chosen].sort((a, b) => a - b);
+  });
   readonly problems: FieldProblems = $derived(checkSettings(this));
   readonly valid = $derived(Object.keys(this.problems).length === 0);
 
-  constructor(private readonly api: DatasetApi) {}
+  private machineRequest: Promise<void> | null = null;
+
+  constructor(private readonly api: SettingsApi) {}
+
+  /** Asks the host about the machine once; after a failure, the next call asks again. */
+  loadMachine(): Promise<void> {
+    this.machineRequest ??= this.api['app:info']({}).then(
+      (info) => {
+        this.machine = { cores: info.cores, automaticThreads: info.automaticThreads };
+      },
+      () => {
+        // Without the count the form still works: "Automatic" without its number.
+        this.machineRequest = null;
+      },
+    );
+    return this.machineRequest;
+  }
 
   /** The native folder dialog; a folder that does not hold valid IDX files is reported in plain words. */
   async pickFolder(): Promise<void> {
@@ -87,7 +128,7 @@ export class TrainingSettings {
     }
   }
 
-  /** Settings recovered from a saved model (fields that are missing keep their value). */
+  /** Settings recovered from a saved model (fields that are missing keep their value; the thread count is never among them). */
   apply(h: Partial<Hyperparams>): void {
     if (h.epochs !== undefined) this.epochs = h.epochs;
     if (h.batchSize !== undefined) this.batchChoice = h.batchSize;
@@ -121,6 +162,7 @@ export class TrainingSettings {
       loss: this.loss,
       validationSize: this.validationCount,
       seed: this.seed ?? 0,
+      ...(this.threadChoice === AUTOMATIC_THREADS ? {} : { threads: this.threadChoice }),
     };
   }
 

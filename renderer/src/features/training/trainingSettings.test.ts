@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api';
 import { FakeApi } from './testing/fakeApi';
-import { TrainingSettings, WHOLE_SET } from './trainingSettings.svelte';
+import { AUTOMATIC_THREADS, TrainingSettings, WHOLE_SET } from './trainingSettings.svelte';
 
 const info = { token: 'tok', name: 'my-digits', trainCount: 2000, testCount: 500, rows: 28, cols: 28 };
 
@@ -74,5 +74,67 @@ describe('TrainingSettings', () => {
     s.apply({ batchSize: 100, optimizer: 'nesterov', schedule: { type: 'exponential', rate: 0.5, decay_steps: 10 } });
     expect(s.batchChoices).toContain(100);
     expect(s.toHyperparams()).toMatchObject({ batchSize: 100, optimizer: 'nesterov', schedule: { type: 'exponential', rate: 0.5, decay_steps: 10 } });
+  });
+
+  it('leaves the thread count to the host until one is chosen, and offers one to every core', async () => {
+    const fake = new FakeApi();
+    const s = new TrainingSettings(fake.api);
+    expect(s.threadChoice).toBe(AUTOMATIC_THREADS);
+    expect(s.toHyperparams()).not.toHaveProperty('threads');
+    expect(s.machine).toBeNull();
+    expect(s.threadChoices).toEqual([]);
+    await Promise.all([s.loadMachine(), s.loadMachine()]);
+    await s.loadMachine();
+    expect(fake.callsTo('app:info')).toEqual([{}]);
+    expect(s.machine).toEqual({ cores: 4, automaticThreads: 3 });
+    expect(s.threadChoices).toEqual([1, 2, 3, 4]);
+    s.threadChoice = 2;
+    expect(s.valid).toBe(true);
+    expect(s.toHyperparams().threads).toBe(2);
+    s.threadChoice = AUTOMATIC_THREADS;
+    expect(s.toHyperparams()).not.toHaveProperty('threads');
+  });
+
+  it('keeps the thread choice when a saved model’s settings are applied', () => {
+    const s = new TrainingSettings(new FakeApi().api);
+    s.threadChoice = 1;
+    s.apply({ epochs: 7, batchSize: 32, seed: 9 });
+    expect(s.toHyperparams()).toMatchObject({ epochs: 7, threads: 1 });
+  });
+
+  it('caps the offer at 64 threads and still offers a count chosen before the cores were known', async () => {
+    const fake = new FakeApi();
+    fake.handlers['app:info'] = async () => ({ version: 'x', platform: 'linux', modelsDir: '/m', transport: 'web', cores: 96, automaticThreads: 95 });
+    const s = new TrainingSettings(fake.api);
+    s.threadChoice = 3;
+    expect(s.threadChoices).toEqual([3]);
+    await s.loadMachine();
+    expect(s.threadChoices).toHaveLength(64);
+    expect(s.threadChoices.at(-1)).toBe(64);
+  });
+
+  it('asks again after the host could not say how many cores there are', async () => {
+    const fake = new FakeApi();
+    fake.handlers['app:info'] = async () => {
+      throw new ApiError('disconnected', 'The engine cannot be reached.');
+    };
+    const s = new TrainingSettings(fake.api);
+    await s.loadMachine();
+    expect(s.machine).toBeNull();
+    expect(s.valid).toBe(true);
+    fake.handlers['app:info'] = async () => ({ version: 'x', platform: 'linux', modelsDir: '/m', transport: 'web', cores: 2, automaticThreads: 2 });
+    await s.loadMachine();
+    expect(s.machine).toEqual({ cores: 2, automaticThreads: 2 });
+    expect(fake.callsTo('app:info')).toHaveLength(2);
+  });
+
+  it('refuses a thread count the host would refuse', () => {
+    const s = new TrainingSettings(new FakeApi().api);
+    for (const bad of [65, 1.5, -1]) {
+      s.threadChoice = bad;
+      expect(s.problems.threads, String(bad)).toEqual({ key: 'training.problem.threads' });
+    }
+    s.threadChoice = 64;
+    expect(s.problems.threads).toBeUndefined();
   });
 });

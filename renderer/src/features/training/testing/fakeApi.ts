@@ -19,6 +19,7 @@ export class FakeApi {
     'train:stop': async () => {},
     'train:examples': async () => [],
     'datasets:pick': async () => null,
+    'app:info': async () => ({ version: '0.0.0-test', platform: 'linux', modelsDir: '/models', transport: 'web', cores: 4, automaticThreads: 3 }),
   };
 
   readonly api: TrainingApi = {
@@ -28,6 +29,7 @@ export class FakeApi {
     'train:stop': (r) => this.call('train:stop', r),
     'train:examples': (r) => this.call('train:examples', r),
     'datasets:pick': (r) => this.call('datasets:pick', r),
+    'app:info': (r) => this.call('app:info', r),
     onTrainEvent: (listener) => {
       this.listeners.add(listener);
       return () => this.listeners.delete(listener);
@@ -55,7 +57,7 @@ export class FakeApi {
 // ---------------------------------------------------------------- scripted events
 
 export const started = (runId = 'run-1', over: Partial<Extract<TrainEvent, { type: 'started' }>> = {}): TrainEvent => ({
-  type: 'started', runId, dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 10_000, batchesPerEpoch: 15, epochs: 3, params: 101_770, ...over,
+  type: 'started', runId, dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 10_000, batchesPerEpoch: 15, epochs: 3, params: 101_770, threads: 3, ...over,
 });
 
 export function batches(runId: string, epoch: number, fromStep: number, count: number, samplesDone: number): TrainEvent {
