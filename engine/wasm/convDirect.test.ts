@@ -104,6 +104,32 @@ describe.runIf(supported)('direct convolution kernels', () => {
     });
   }
 
+  it('products on sparse and dense rows give the same bits on 1 and 3 threads', async () => {
+    const rng = new Rng(11);
+    const shapes: [number, number, number][] = [[128, 784, 512], [37, 300, 64], [64, 129, 100], [9, 40, 520]];
+    const results: Float32Array[][] = [];
+    for (const count of [1, 3]) {
+      const k = createWasmKernels()!;
+      k.splitAlways = true;
+      if (count > 1) await attach(k, count, pools);
+      const out: Float32Array[] = [];
+      for (const [M, K, N] of shapes) {
+        for (const density of [0.15, 0.6, 1]) {
+          const r = new Rng(M + K + N + density * 100);
+          const A = copyInto(k.floats(M * K), sparse(M * K, r, density)), B = copyInto(k.floats(K * N), randomArray(K * N, r));
+          const bias = copyInto(k.floats(N), randomArray(N, r));
+          const C = k.floats(M * N), Ct = k.floats(K * N);
+          k.gemm(A, B, C, M, K, N, false, bias);
+          k.gemmTransA(A, B.subarray(0, M * N), Ct, K, M, N, false);
+          out.push(C.slice(), Ct.slice());
+        }
+      }
+      results.push(out);
+      k.useThreads(null);
+    }
+    results[0]!.forEach((a, i) => expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(a.buffer)), `product ${i}`).toBe(true));
+  });
+
   it('declines padded convolutions and a dense dy, leaving the work to im2col + products', () => {
     const k = createWasmKernels()!;
     const c = CASES[1]!, same = geometry(c, 'same'), valid = geometry(c), rng = new Rng(1);

@@ -13,8 +13,19 @@ import { madd, shareStart } from './shared';
 
 const KC: i32 = 256;
 const NC: i32 = 512;
-/** Bytes of scratch one thread needs: a 4×8 edge tile, a list of KC steps, a packed B block. */
-export const SCRATCH_BYTES: i32 = 256 + KC * 4 + KC * NC * 4;
+/**
+ * Bytes of scratch one thread needs: a 4×8 edge tile, a list of KC steps, four rows'
+ * lists of (step, value) pairs, a packed B block.
+ */
+export const SCRATCH_BYTES: i32 = 256 + KC * 4 + 4 * KC * 8 + KC * NC * 4;
+/** Products at least this wide may run row by row over each row's non-zeros (rowSparse below). */
+export const ROW_SPARSE_MIN_N: i32 = 64;
+/**
+ * Most non-zeros per row (as a fraction, on average over the block's rows) for which the
+ * row-by-row form beats the 4×8 block (measured on this machine's class of CPU: with
+ * FMA the block's arithmetic is cheaper, so the row form pays off on sparser rows only).
+ */
+const ROW_DENSITY: f32 = FMA ? 0.35 : 0.5;
 
 @inline export function packB(src0: usize, sbk: usize, sbj: usize, kc: i32, nc: i32, dst: usize): void {
   let d = dst;
@@ -244,17 +255,111 @@ function nonzeroSteps(a: usize, sai: usize, sak: usize, rows: i32, kc: i32, list
 }
 
 /**
+ * Row i's steps k < kc where A(i,k) is not +0 (the row is contiguous), as (k·32, A(i,k))
+ * pairs: the byte offset of step k in a packed panel, and the value. Returns how many.
+ */
+function rowNonzeros(a: usize, kc: i32, list: usize): i32 {
+  const zero = i32x4.splat(0);
+  let n = 0, k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    const p = a + (<usize>k << 2);
+    const m = i32x4.bitmask(i32x4.ne(v128.load(p), zero));
+    if (m == 0) continue;
+    // Four stores, advancing only past the non-zero ones: no branch on each value.
+    store<i32>(list + (<usize>n << 3), k << 5);
+    store<i32>(list + (<usize>n << 3), load<i32>(p), 4);
+    n += m & 1;
+    store<i32>(list + (<usize>n << 3), (k + 1) << 5);
+    store<i32>(list + (<usize>n << 3), load<i32>(p, 4), 4);
+    n += (m >> 1) & 1;
+    store<i32>(list + (<usize>n << 3), (k + 2) << 5);
+    store<i32>(list + (<usize>n << 3), load<i32>(p, 8), 4);
+    n += (m >> 2) & 1;
+    store<i32>(list + (<usize>n << 3), (k + 3) << 5);
+    store<i32>(list + (<usize>n << 3), load<i32>(p, 12), 4);
+    n += (m >> 3) & 1;
+  }
+  for (; k < kc; k++) {
+    const v = load<i32>(a + (<usize>k << 2));
+    store<i32>(list + (<usize>n << 3), k << 5);
+    store<i32>(list + (<usize>n << 3), v, 4);
+    n += v != 0 ? 1 : 0;
+  }
+  return n;
+}
+
+/**
+ * One row × 32 columns (4 packed panels, `P` bytes apart) over the listed steps; with
+ * `add`, plus the 32 values at q. Same operations per element as micro4x8List.
+ */
+@inline function row1x32(list: usize, n: i32, bp: usize, P: usize, c: usize, add: bool, q: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0);
+  const P2 = P + P, P3 = P2 + P;
+  for (let t = 0; t < n; t++) {
+    const at = list + (<usize>t << 3);
+    const b = bp + <usize>load<i32>(at);
+    const x = v128.load32_splat(at, 4);
+    c0 = madd(x, v128.load(b), c0);
+    c1 = madd(x, v128.load(b, 16), c1);
+    c2 = madd(x, v128.load(b + P), c2);
+    c3 = madd(x, v128.load(b + P, 16), c3);
+    c4 = madd(x, v128.load(b + P2), c4);
+    c5 = madd(x, v128.load(b + P2, 16), c5);
+    c6 = madd(x, v128.load(b + P3), c6);
+    c7 = madd(x, v128.load(b + P3, 16), c7);
+  }
+  if (add) {
+    c0 = f32x4.add(c0, v128.load(q)); c1 = f32x4.add(c1, v128.load(q, 16));
+    c2 = f32x4.add(c2, v128.load(q, 32)); c3 = f32x4.add(c3, v128.load(q, 48));
+    c4 = f32x4.add(c4, v128.load(q, 64)); c5 = f32x4.add(c5, v128.load(q, 80));
+    c6 = f32x4.add(c6, v128.load(q, 96)); c7 = f32x4.add(c7, v128.load(q, 112));
+  }
+  v128.store(c, c0); v128.store(c, c1, 16); v128.store(c, c2, 32); v128.store(c, c3, 48);
+  v128.store(c, c4, 64); v128.store(c, c5, 80); v128.store(c, c6, 96); v128.store(c, c7, 112);
+}
+
+/** One row × one panel (`cols` ≤ 8 valid columns) over the listed steps, as row1x32. */
+function row1x8(list: usize, n: i32, bp: usize, c: usize, add: bool, q: usize, cols: i32, tile: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let t = 0; t < n; t++) {
+    const at = list + (<usize>t << 3);
+    const b = bp + <usize>load<i32>(at);
+    const x = v128.load32_splat(at, 4);
+    c0 = madd(x, v128.load(b), c0);
+    c1 = madd(x, v128.load(b, 16), c1);
+  }
+  if (cols == 8) {
+    if (add) {
+      c0 = f32x4.add(c0, v128.load(q));
+      c1 = f32x4.add(c1, v128.load(q, 16));
+    }
+    v128.store(c, c0);
+    v128.store(c, c1, 16);
+    return;
+  }
+  v128.store(tile, c0);
+  v128.store(tile, c1, 16);
+  for (let j = 0; j < cols; j++) {
+    const off = <usize>j << 2;
+    const v = load<f32>(tile + off);
+    store<f32>(c + off, add ? v + load<f32>(q + off) : v);
+  }
+}
+
+/**
  * C[i0..i1, j0..j1) of the product; A(i,k) at pA + i*sai + k*sak, B(k,j) at pB + k*sbk + j*sbj.
  * Without accumulation, a bias (pBias ≠ 0) starts every row: C = bias + A·B.
  */
 function gemmBlock(
   pA: usize, sai: usize, sak: usize, pB: usize, sbk: usize, sbj: usize, pC: usize, ldc: usize,
-  K: i32, i0: i32, i1: i32, j0: i32, j1: i32, accumulate: bool, pBias: usize, scratch: usize,
+  K: i32, i0: i32, i1: i32, j0: i32, j1: i32, accumulate: bool, pBias: usize, scratch: usize, rowSparse: bool,
 ): void {
   if (i1 <= i0 || j1 <= j0) return;
   const tile = scratch;
   const list = scratch + 256;
-  const packed = list + KC * 4;
+  const rowLists = list + KC * 4;
+  const packed = rowLists + 4 * KC * 8;
   const withBias = !accumulate && pBias != 0;
   if (K <= 0) {
     if (!accumulate) {
@@ -287,6 +392,37 @@ function gemmBlock(
         // with A[K,M] and a single column panel it is not worth looking.
         const nnz = sak == 4 || nc > 8 ? nonzeroSteps(aI, sai, sak, rows, kc, list) : kc;
         const sparse = nnz * 4 <= kc * 3;
+        // Sparse rows of A[M,K] (images): each row over its own non-zeros, 32 columns at a
+        // time. As many multiply-adds per step as the 4×8 block, but only this row's steps.
+        if (rowSparse && sparse && sak == 4) {
+          let total = 0;
+          for (let r = 0; r < rows; r++) {
+            const n = rowNonzeros(aI + <usize>r * sai, kc, rowLists + <usize>r * KC * 8);
+            store<i32>(tile + (<usize>r << 2), n);
+            total += n;
+          }
+          if (<f32>total <= <f32>(rows * kc) * ROW_DENSITY) {
+            const P = <usize>kc << 5;
+            let j = 0;
+            for (; j + 32 <= nc; j += 32) {
+              const bp = packed + <usize>j * <usize>kc * 4;
+              for (let r = 0; r < rows; r++) {
+                const c = cRow + <usize>r * ldc + (<usize>(jc + j) << 2);
+                const q = fromBias ? pBias + (<usize>(jc + j) << 2) : c;
+                row1x32(rowLists + <usize>r * KC * 8, load<i32>(tile + (<usize>r << 2)), bp, P, c, add, q);
+              }
+            }
+            for (; j < nc; j += 8) {
+              const bp = packed + <usize>j * <usize>kc * 4;
+              for (let r = 0; r < rows; r++) {
+                const c = cRow + <usize>r * ldc + (<usize>(jc + j) << 2);
+                const q = fromBias ? pBias + (<usize>(jc + j) << 2) : c;
+                row1x8(rowLists + <usize>r * KC * 8, load<i32>(tile + (<usize>r << 2)), bp, c, add, q, min(8, nc - j), tile + 64);
+              }
+            }
+            continue;
+          }
+        }
         for (let j = 0; j < nc; j += 8) {
           const cols = min(8, nc - j);
           const bp = packed + <usize>j * <usize>kc * 4;
@@ -339,5 +475,6 @@ export function gemm(
       i1 = shareStart(M, 4, part + 1, parts);
     }
   }
-  gemmBlock(pA, sai, sak, pB, sbk, sbj, pC, ldc, K, i0, i1, j0, j1, accumulate != 0, pBias, mine);
+  // Decided on the whole product, not on this chunk, so every split computes the same way.
+  gemmBlock(pA, sai, sak, pB, sbk, sbj, pC, ldc, K, i0, i1, j0, j1, accumulate != 0, pBias, mine, N >= ROW_SPARSE_MIN_N);
 }
