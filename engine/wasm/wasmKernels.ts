@@ -61,6 +61,8 @@ const PARALLEL_MIN_VALUES = 1 << 15;
 const SPARSE_MAX_DENSITY = 0.6;
 const SPARSE_MAX_DENSITY_WIDE = 0.2;
 const SPARSE_MIN_MACS = 1 << 16;
+/** assembly/gemm.ts's ROW_SPARSE_MIN_N: products at least this wide may run row by row. */
+const ROW_SPARSE_MIN_N = 64;
 
 /** Compiled modules by variant: undefined = not tried yet, null = unsupported here. */
 const compiled: { simd?: object | null; fma?: object | null } = {};
@@ -243,7 +245,10 @@ export class WasmKernels implements Kernels {
     } else if (form === 2 && this.sparse(pA, M * K, K * N + 2 * K + 4, macs, K)) {
       this.run(OP.gemmNTSparse, this.ex.gemmNTSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
     } else {
-      this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.scratch], macs);
+      // Products that may run row by row (wide, A[M,K]) build each row's list of non-zeros
+      // in every chunk that covers some of its columns: one chunk per thread, not several.
+      const rowWise = form !== 1 && N >= ROW_SPARSE_MIN_N;
+      this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.scratch], macs, rowWise ? 1 : undefined);
     }
     this.finish(C, pC, M * N);
   }
@@ -465,7 +470,7 @@ export class WasmKernels implements Kernels {
    * Runs `fn` on this thread, or in chunks shared with the helper threads when the job is
    * big enough (`work`: multiply-adds for products, values touched otherwise).
    */
-  private run(op: number, fn: K, args: number[], work: number): void {
+  private run(op: number, fn: K, args: number[], work: number, chunksPerThread?: number): void {
     const team = this.team;
     const product = op === OP.gemm || op === OP.gemmTNSparse || op === OP.gemmNTSparse ||
       op === OP.convForward || op === OP.convWeightGradBlocked || op === OP.convWeightGradSparse || op === OP.convInputGrad;
@@ -476,7 +481,7 @@ export class WasmKernels implements Kernels {
       return;
     }
     // More chunks than threads, so that a helper that is late or descheduled costs little.
-    const perThread = product && work >= 1 << 22 ? 4 : 2;
+    const perThread = chunksPerThread ?? (product && work >= 1 << 22 ? 4 : 2);
     team.run(op, fn, args, team.count * perThread);
   }
 

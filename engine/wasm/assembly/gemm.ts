@@ -443,8 +443,7 @@ function gemmBlock(
 
 
 /**
- * Chunk `part` of `parts` of the product (disjoint column panels, or row blocks when there
- * are few panels). `scratch` holds one SCRATCH_BYTES area per thread; `slot` is the
+ * Chunk `part` of `parts` of the product (disjoint column panels, or row blocks). `scratch` holds one SCRATCH_BYTES area per thread; `slot` is the
  * calling thread's.
  */
 export function gemm(
@@ -466,8 +465,11 @@ export function gemm(
   const mine = scratch + <usize>slot * <usize>SCRATCH_BYTES;
   let i0 = 0, i1 = M, j0 = 0, j1 = N;
   if (parts > 1) {
+    // Every chunk reads all of A when split by columns, all of B (and packs it) when split
+    // by rows: split the way that repeats the smaller one, given enough of either to share.
     const panels = (N + 7) >> 3;
-    if (panels >= 2 * parts || M < 8 * parts) {
+    const byRows = M >= 8 * parts && (M > N || panels < 2 * parts);
+    if (!byRows) {
       j0 = shareStart(N, 8, part, parts);
       j1 = shareStart(N, 8, part + 1, parts);
     } else {
