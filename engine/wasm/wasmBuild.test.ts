@@ -6,7 +6,7 @@ import { KERNELS_WASM_SOURCE_SHA256 } from './kernelsWasm.generated';
 
 /**
  * The WebAssembly kernels ship as a generated module (base64 of the .wasm). It must match
- * its AssemblyScript source: after editing engine/wasm/assembly/kernels.ts, run
+ * its AssemblyScript sources: after editing any file of engine/wasm/assembly/, run
  * `npm run build:wasm`.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -9,8 +9,8 @@ import { shareStart } from './shared';
 //   input gradient   dx = dy · Wᵀ   (form NT, sparse A)
 // are computed from the non-zero entries of dy alone, as sums of scaled rows. The
 // caller (engine/wasm/wasmKernels.ts) counts the non-zeros and picks these kernels when
-// at most a third of dy is non-zero; the choice depends on the data alone, never on the
-// number of threads.
+// dy is sparse enough for the product's shape (break-even densities measured there); the
+// choice depends on the data alone, never on the number of threads.
 //
 // Every output element is summed over k in increasing order, from 0, with separate
 // multiply and add (no FMA, also in the FMA build), by exactly one share; the sum is
