@@ -1,5 +1,5 @@
 import { SCRATCH_BYTES } from './gemm';
-import { shareStart } from './shared';
+import { axpy, shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
 // Products with a sparse operand: the backward products of layers followed by ReLU and
@@ -30,27 +30,6 @@ export function countNonzero(p: usize, n: i32): i32 {
   }
   for (; i < n; i++) count += load<f32>(p + (<usize>i << 2)) != 0 ? 1 : 0;
   return count;
-}
-
-/** dst[0..n) += b · src[0..n). */
-@inline function axpy(dst: usize, b: f32, src: usize, n: i32): void {
-  const vb = f32x4.splat(b);
-  let t = 0;
-  for (; t + 16 <= n; t += 16) {
-    const o = <usize>t << 2;
-    v128.store(dst + o, f32x4.add(v128.load(dst + o), f32x4.mul(vb, v128.load(src + o))));
-    v128.store(dst + o, f32x4.add(v128.load(dst + o, 16), f32x4.mul(vb, v128.load(src + o, 16))), 16);
-    v128.store(dst + o, f32x4.add(v128.load(dst + o, 32), f32x4.mul(vb, v128.load(src + o, 32))), 32);
-    v128.store(dst + o, f32x4.add(v128.load(dst + o, 48), f32x4.mul(vb, v128.load(src + o, 48))), 48);
-  }
-  for (; t + 4 <= n; t += 4) {
-    const o = <usize>t << 2;
-    v128.store(dst + o, f32x4.add(v128.load(dst + o), f32x4.mul(vb, v128.load(src + o))));
-  }
-  for (; t < n; t++) {
-    const o = <usize>t << 2;
-    store<f32>(dst + o, load<f32>(dst + o) + b * load<f32>(src + o));
-  }
 }
 
 /**
