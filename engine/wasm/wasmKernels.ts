@@ -1,21 +1,21 @@
 /**
- * The WebAssembly SIMD backend: the kernels of engine/wasm/assembly/kernels.ts running on
- * one shared WebAssembly memory per backend, where the network's parameters, gradients
- * and layer buffers live (`floats` hands out Float32Array views into it, so optimizers,
- * model files and tests see ordinary Float32Arrays).
- *
- * The memory (wasmArena.ts) is a growable *shared* memory: growing it never detaches the views already
- * handed out. Arrays from elsewhere are copied into a staging area and back, so every
- * kernel accepts any Float32Array; when the memory cannot grow (it is capped at 1 GiB)
- * the call falls back to the scalar kernels.
- *
- * `createWasmKernels()` returns null where WebAssembly SIMD, threads-style shared memory or
- * SharedArrayBuffer are missing; `Network` then uses the scalar kernels.
+ * The WebAssembly SIMD backend: the kernels of engine/wasm/assembly/ running on one shared
+ * WebAssembly memory per backend (wasmArena.ts), where the network's parameters, gradients
+ * and layer buffers live: `floats` hands out Float32Array views into it, so optimizers,
+ * model files and tests see ordinary Float32Arrays. Arrays from elsewhere are staged in and
+ * out, so every kernel accepts any Float32Array; when the memory cannot grow (it is capped
+ * at 1 GiB) a call falls back to the scalar kernels. `createWasmKernels()` returns null where
+ * WebAssembly SIMD, shared memory or SharedArrayBuffer are missing (`Network` then uses the
+ * scalar kernels).
  */
 import { jsKernels, type Kernels, type KernelThreads } from '../core/kernels';
 import type { ImageSet } from '../data/imageSet';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
+import {
+  convArgs, directArgs, PARALLEL_MIN_MACS, PARALLEL_MIN_VALUES, ROW_SPARSE_MIN_N, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS,
+  sparseDensityLimit, unpadded,
+} from './dispatch';
 import { WasmArena } from './wasmArena';
 import { kernelsModule, wasmApi } from './wasmModule';
 import { CONTROL_BYTES, ThreadTeam } from './threadTeam';
@@ -35,22 +35,6 @@ const OPS = [
   'sgd', 'momentum', 'adam', 'bytesToFloats',
 ] as const;
 const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<(typeof OPS)[number], number>;
-
-/** Work (multiply-adds or touched values) below which a kernel is not worth splitting across threads. */
-const PARALLEL_MIN_MACS = 1 << 18;
-const PARALLEL_MIN_VALUES = 1 << 15;
-/**
- * Backward products whose sparse operand (dy) is mostly zero run on its non-zeros only
- * (assembly/gemmSparse.ts). Measured break-even densities: where the dense product's
- * inner dimension is short (≤ 32: a convolution's filters) it is slow and the sparse one
- * wins up to ~80 % non-zeros; on wide dense layers only below ~25 %. Below
- * SPARSE_MIN_MACS counting the non-zeros costs more than it saves.
- */
-const SPARSE_MAX_DENSITY = 0.6;
-const SPARSE_MAX_DENSITY_WIDE = 0.2;
-const SPARSE_MIN_MACS = 1 << 16;
-/** assembly/gemm.ts's ROW_SPARSE_MIN_N: products at least this wide may run row by row. */
-const ROW_SPARSE_MIN_N = 64;
 
 export { wasmKernelsSupported } from './wasmModule';
 
@@ -175,14 +159,12 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * Whether a backward product should run on the non-zeros of its operand at p (n values):
-   * big enough, its scratch needs (floats) fit, and mostly zero (`inner`: the length of
-   * the dense product's inner loop, which decides how fast that one is).
-   * Depends on the data, never on the threads, so results stay thread-independent.
+   * Whether a backward product runs on the non-zeros of its operand at p (n values): big
+   * enough, its scratch fits, and sparse enough (dispatch.ts). Data, not threads, decide.
    */
   private sparse(p: number, n: number, scratchFloats: number, macs: number, inner: number): boolean {
     if (macs < SPARSE_MIN_MACS || scratchFloats > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
-    if (this.ex.countNonzero(p, n) > n * (inner <= 32 ? SPARSE_MAX_DENSITY : SPARSE_MAX_DENSITY_WIDE)) return false;
+    if (this.ex.countNonzero(p, n) > n * sparseDensityLimit(inner)) return false;
     this.sparseProducts++;
     return true;
   }
@@ -415,17 +397,4 @@ export class WasmKernels implements Kernels {
 
 
 
-}
-
-/** Whether the convolution reads no padding (the direct kernels handle only those). */
-function unpadded(g: ConvGeometry): boolean {
-  return g.padTop === 0 && g.padLeft === 0 && (g.outH - 1) * g.strideH + g.kh <= g.inH && (g.outW - 1) * g.strideW + g.kw <= g.inW;
-}
-
-function directArgs(batch: number, g: ConvGeometry): number[] {
-  return [batch, g.inH, g.inW, g.channels, g.kh, g.kw, g.strideH, g.strideW, g.outH, g.outW];
-}
-
-function convArgs(from: number, to: number, batch: number, g: ConvGeometry): number[] {
-  return [from, to, batch, g.inH, g.inW, g.channels, g.kh, g.kw, g.strideH, g.strideW, g.padTop, g.padLeft, g.outH, g.outW];
 }

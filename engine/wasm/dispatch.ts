@@ -1,0 +1,41 @@
+/**
+ * How the WebAssembly backend (wasmKernels.ts) dispatches: when a kernel is worth
+ * splitting over threads, when a sparse or direct form runs instead of the dense one (the
+ * thresholds were measured on this project's benchmark machine, see docs/performance.md),
+ * and the argument lists of the convolution kernels.
+ */
+import type { ConvGeometry } from '../layers/im2col';
+
+/** Work (multiply-adds or touched values) below which a kernel is not worth splitting across threads. */
+export const PARALLEL_MIN_MACS = 1 << 18;
+export const PARALLEL_MIN_VALUES = 1 << 15;
+/**
+ * Backward products whose sparse operand (dy) is mostly zero run on its non-zeros only
+ * (assembly/gemmSparse.ts). Measured break-even densities: where the dense product's
+ * inner dimension is short (≤ 32: a convolution's filters) it is slow and the sparse one
+ * wins up to ~80 % non-zeros; on wide dense layers only below ~25 %. Below
+ * SPARSE_MIN_MACS counting the non-zeros costs more than it saves.
+ */
+export const SPARSE_MAX_DENSITY = 0.6;
+export const SPARSE_MAX_DENSITY_WIDE = 0.2;
+export const SPARSE_MIN_MACS = 1 << 16;
+/** The most non-zeros (a fraction) for which a product whose dense inner loop is `inner` long runs sparse. */
+export function sparseDensityLimit(inner: number): number {
+  return inner <= 32 ? SPARSE_MAX_DENSITY : SPARSE_MAX_DENSITY_WIDE;
+}
+
+/** assembly/gemm.ts's ROW_SPARSE_MIN_N: products at least this wide may run row by row. */
+export const ROW_SPARSE_MIN_N = 64;
+
+/** Whether the convolution reads no padding (the direct kernels handle only those). */
+export function unpadded(g: ConvGeometry): boolean {
+  return g.padTop === 0 && g.padLeft === 0 && (g.outH - 1) * g.strideH + g.kh <= g.inH && (g.outW - 1) * g.strideW + g.kw <= g.inW;
+}
+
+export function directArgs(batch: number, g: ConvGeometry): number[] {
+  return [batch, g.inH, g.inW, g.channels, g.kh, g.kw, g.strideH, g.strideW, g.outH, g.outW];
+}
+
+export function convArgs(from: number, to: number, batch: number, g: ConvGeometry): number[] {
+  return [from, to, batch, g.inH, g.inW, g.channels, g.kh, g.kw, g.strideH, g.strideW, g.padTop, g.padLeft, g.outH, g.outW];
+}
