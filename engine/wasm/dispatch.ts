@@ -24,9 +24,6 @@ export function sparseDensityLimit(inner: number): number {
   return inner <= 32 ? SPARSE_MAX_DENSITY : SPARSE_MAX_DENSITY_WIDE;
 }
 
-/** assembly/gemm.ts's ROW_SPARSE_MIN_N: products at least this wide may run row by row. */
-export const ROW_SPARSE_MIN_N = 64;
-
 /** Whether the convolution reads no padding (the direct kernels handle only those). */
 export function unpadded(g: ConvGeometry): boolean {
   return g.padTop === 0 && g.padLeft === 0 && (g.outH - 1) * g.strideH + g.kh <= g.inH && (g.outW - 1) * g.strideW + g.kw <= g.inW;

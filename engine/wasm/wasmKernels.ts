@@ -13,7 +13,7 @@ import type { ImageSet } from '../data/imageSet';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import {
-  convArgs, directArgs, PARALLEL_MIN_MACS, PARALLEL_MIN_VALUES, ROW_SPARSE_MIN_N, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS,
+  convArgs, directArgs, PARALLEL_MIN_MACS, PARALLEL_MIN_VALUES, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS,
   sparseDensityLimit, unpadded,
 } from './dispatch';
 import { WasmArena } from './wasmArena';
@@ -26,7 +26,7 @@ interface Exports {
   im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
   relu: K; reluBackward: K; biasRows: K; biasGrad: K;
   sgd: K; momentum: K; adam: K; bytesToFloats: K;
-  SCRATCH_BYTES: { value: number };
+  SCRATCH_BYTES: { value: number }; ROW_SPARSE_MIN_N: { value: number };
   SPARSE_SCRATCH_FLOATS: { value: number };
 }
 /** Kernels a helper thread can run, by index. */
@@ -152,7 +152,7 @@ export class WasmKernels implements Kernels {
     } else {
       // Products that may run row by row (wide, A[M,K]) build each row's list of non-zeros
       // in every chunk that covers some of its columns: one chunk per thread, not several.
-      const rowWise = form !== 1 && N >= ROW_SPARSE_MIN_N;
+      const rowWise = form !== 1 && N >= this.ex.ROW_SPARSE_MIN_N.value;
       this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.scratch], macs, rowWise ? 1 : undefined);
     }
     this.mem.finish(C, pC, M * N);

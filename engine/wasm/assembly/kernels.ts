@@ -14,7 +14,7 @@
  * Matrices are row-major f32. Pointers are byte addresses.
  */
 
-export { SCRATCH_BYTES, gemm } from './gemm';
+export { ROW_SPARSE_MIN_N, SCRATCH_BYTES, gemm } from './gemm';
 export { SPARSE_SCRATCH_FLOATS, countNonzero, gemmNTSparse, gemmTNSparse } from './gemmSparse';
 export { col2im, im2col } from './conv';
 export { convForward, convInputGrad } from './convDirect';
