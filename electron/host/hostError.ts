@@ -5,47 +5,62 @@
  * renderer only as a generic sentence — never a stack trace or an internal path.
  */
 import type { ErrorCode, Result } from '../ipc/contract';
+import { formatMessage, LocalizedError, msg, type Message } from '../../engine/messages';
 import { IdxError } from '../../engine/data/idx';
 import { ModelFileError } from '../../engine/io/layersModel';
 import { SpecError } from '../../engine/model/specError';
 import { ModelSaveError } from '../../engine/node/modelFiles';
 import { TrainConfigError } from '../../engine/train/config';
 
-/** A failure the host reports on purpose, with its code. */
+/** A failure the host reports on purpose, with its code and a catalog message (or, until converted, plain English). */
 export class HostError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
-    super(message);
+  readonly detail: Message | undefined;
+
+  constructor(readonly code: ErrorCode, message: string | Message) {
+    super(typeof message === 'string' ? message : formatMessage(message, 'en'));
     this.name = 'HostError';
+    this.detail = typeof message === 'string' ? undefined : message;
   }
 }
 
 /** Longest message sent to the renderer (a hostile payload must not be echoed back in full). */
 export const MAX_MESSAGE_CHARS = 500;
 
-export const INTERNAL_MESSAGE = 'Something went wrong inside Layerwise. Please try again; if it keeps happening, restart the app.';
+export const INTERNAL_DETAIL = msg('general.internal');
+export const INTERNAL_MESSAGE = formatMessage(INTERNAL_DETAIL);
 
 export function clip(message: string, max = MAX_MESSAGE_CHARS): string {
   return message.length <= max ? message : `${message.slice(0, max - 1)}…`;
 }
 
-export function failure(code: ErrorCode, message: string): Result<never> {
-  return { ok: false, error: { code, message: clip(message) } };
+export function failure(code: ErrorCode, message: string | Message): Result<never> {
+  if (typeof message === 'string') return { ok: false, error: { code, message: clip(message) } };
+  return { ok: false, error: { code, message: clip(formatMessage(message, 'en')), detail: clipDetail(message) } };
 }
+
+/** A detail's string parameters are clipped like messages (they may echo a hostile file name). */
+function clipDetail(m: Message): Message {
+  if (!m.params) return m;
+  const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'string' ? clip(v, 200) : typeof v === 'number' ? v : clipDetail(v)]));
+  return { key: m.key, params };
+}
+
+const detailOf = (e: Error): Message | undefined => (e as { detail?: Message }).detail;
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
 
 /** Maps any thrown value to a Result; `context` names the request in the log line. */
 export function errorToResult(e: unknown, context: string): Result<never> {
-  if (e instanceof HostError) return failure(e.code, e.message);
-  if (e instanceof SpecError) return failure('invalid-network', e.message);
-  if (e instanceof TrainConfigError) return failure('invalid-request', e.message);
-  if (e instanceof IdxError || e instanceof ModelFileError) return failure('bad-file', e.message);
-  if (e instanceof ModelSaveError) return failure('io', e.message);
+  const said = (code: ErrorCode, err: Error) => failure(code, detailOf(err) ?? err.message);
+  if (e instanceof HostError) return said(e.code, e);
+  if (e instanceof SpecError) return said('invalid-network', e);
+  if (e instanceof TrainConfigError) return said('invalid-request', e);
+  if (e instanceof IdxError || e instanceof ModelFileError) return said('bad-file', e);
+  if (e instanceof ModelSaveError) return said('io', e);
+  if (e instanceof LocalizedError) return said('invalid-request', e);
   const code = errno(e);
-  if (code === 'ENOSPC') return failure('io', 'There is not enough free disk space to finish; free some space and try again.');
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return failure('io', 'Layerwise is not allowed to write there; check the folder\'s permissions or choose another one.');
-  }
+  if (code === 'ENOSPC') return failure('io', msg('general.diskFull'));
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return failure('io', msg('general.notAllowed'));
   console.error(`Layerwise: ${context} failed unexpectedly:`, e);
-  return failure('internal', INTERNAL_MESSAGE);
+  return failure('internal', INTERNAL_DETAIL);
 }

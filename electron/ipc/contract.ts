@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { NetworkSpec } from '../../engine/model/spec';
+import type { Message } from '../../engine/messages';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
 
@@ -184,8 +185,8 @@ export type TrainEvent =
   | { type: 'resumed'; runId: string }
   | { type: 'testing'; runId: string }
   | { type: 'completed'; runId: string; test: TestResult | null; history: EpochMetrics[]; seconds: number }
-  | { type: 'stopped'; runId: string; history: EpochMetrics[]; message: string }
-  | { type: 'failed'; runId: string; reason: 'diverged' | 'crashed' | 'error'; message: string };
+  | { type: 'stopped'; runId: string; history: EpochMetrics[]; message: string; detail?: Message }
+  | { type: 'failed'; runId: string; reason: 'diverged' | 'crashed' | 'error'; message: string; detail?: Message };
 
 // ---------------------------------------------------------------- channels
 
@@ -251,8 +252,13 @@ type ChannelsHaveResponses = EveryChannelAnswers<[Exclude<ChannelName, keyof Res
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
 
-/** What crosses the boundary for every request: a value, or an error the renderer can show as is. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+/**
+ * What crosses the boundary for every request: a value, or an error. `message` is English
+ * (logs, old hosts); `detail`, when present, is the same text as a catalog key and
+ * parameters that the renderer words in the UI's language.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ResultError };
+export interface ResultError { code: ErrorCode; message: string; detail?: Message }
 export type ErrorCode = 'invalid-request' | 'invalid-network' | 'busy' | 'not-found' | 'exists' | 'bad-file' | 'io' | 'internal';
 
 export function isChannel(name: unknown): name is Channel {

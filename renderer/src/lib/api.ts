@@ -19,6 +19,7 @@ import type {
   Result,
   TrainEvent,
 } from '../../../electron/ipc/contract';
+import type { Message } from '../../../engine/messages';
 import { createElectronTransport } from './transport/electronTransport';
 import { bridgeUrl, createWebSocketTransport } from './transport/webSocketTransport';
 
@@ -27,11 +28,14 @@ export type ApiErrorCode = ErrorCode | 'disconnected';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
+  /** The message as a catalog key and parameters, for wording it in the UI's language (see `errorText`). */
+  readonly detail: Message | undefined;
 
-  constructor(code: ApiErrorCode, message: string) {
+  constructor(code: ApiErrorCode, message: string, detail?: Message) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -56,7 +60,7 @@ export function createApi(getTransport: () => Transport): Api {
   const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
     const reply = await getTransport().invoke(channel, request);
     if (reply.ok) return reply.value as ResponseOf<C>;
-    throw new ApiError(reply.error.code, reply.error.message);
+    throw new ApiError(reply.error.code, reply.error.message, 'detail' in reply.error ? reply.error.detail : undefined);
   };
   const methods = Object.fromEntries(
     CHANNELS.map((channel) => [channel, (request: unknown) => call(channel, request as RequestOf<typeof channel>)]),

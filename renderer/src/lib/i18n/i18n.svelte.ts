@@ -4,6 +4,7 @@
  * language follows the system (French when it is French) until the user picks one, and
  * `?lang=en` / `?lang=fr` in the URL wins (browser bridge, tests).
  */
+import { CATALOG, fillTemplate, isMessage, type Message } from '../../../../engine/messages';
 import { MESSAGES, type Lang } from './messages';
 
 export const LANGS: readonly Lang[] = ['en', 'fr'];
@@ -31,11 +32,27 @@ export class I18n {
     if (typeof document !== 'undefined') document.documentElement.lang = lang;
   }
 
-  /** The message for `key` in the current language, placeholders filled; the key itself if missing (caught by the completeness test). */
-  t = (key: string, params?: Record<string, string | number>): string => {
-    const template = MESSAGES[this.lang][key] ?? MESSAGES.en[key] ?? key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? formatParam(params[name]!, this.lang) : m));
+  /**
+   * The message for `key` in the current language, placeholders filled (numbers written
+   * the language's way); the UI's dictionaries first, then the engine's message catalog;
+   * the key itself if missing (caught by the completeness tests).
+   */
+  t = (key: string, params?: Record<string, string | number | Message>): string => {
+    const template = MESSAGES[this.lang][key] ?? CATALOG[key]?.[this.lang] ?? MESSAGES.en[key] ?? key;
+    return fillTemplate(template, params, this.lang, this.message);
+  };
+
+  /** An engine or host message (key and parameters) in the current language. */
+  message = (m: Message): string => this.t(m.key, m.params);
+
+  /**
+   * What to show for a failure: its catalog message in the UI's language when it carries
+   * one (`detail`, as ApiError and the engine's errors do), else its own text.
+   */
+  errorText = (e: unknown): string => {
+    const detail = (e as { detail?: unknown } | null)?.detail;
+    if (isMessage(detail)) return this.message(detail);
+    return e instanceof Error ? e.message : String(e);
   };
 
   /** A number in the current language's notation (French: 97,5 and thin spaces). */
@@ -43,10 +60,6 @@ export class I18n {
     value.toLocaleString(this.lang === 'fr' ? 'fr-FR' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
   percent = (fraction: number, digits = 1): string => `${this.number(fraction * 100, digits)} %`;
-}
-
-function formatParam(v: string | number, lang: Lang): string {
-  return typeof v === 'number' ? v.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US') : v;
 }
 
 function safeStorageGet(key: string): string | null {
@@ -68,3 +81,4 @@ function safeStorageSet(key: string, value: string): void {
 /** The app's one instance; components import it rather than threading it through props. */
 export const i18n = new I18n();
 export const t = i18n.t;
+export const errorText = i18n.errorText;

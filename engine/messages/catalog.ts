@@ -1,0 +1,36 @@
+/**
+ * Every message the engine and the host can show a user, in English and French, one part
+ * per area (each part beside the others here). The keys are typed: `msg()` refuses a key
+ * that is not in the catalog, and both languages are required for each key.
+ *
+ * To add a message: add it to its area's part with both languages, and use
+ * `msg('area.key', { … })` where the problem is found. The renderer reads this catalog
+ * as it is (`i18n.message`), the CLI writes the English (`formatMessage`).
+ */
+import { fillTemplate, type Lang, type Message, type MessageParams, type Wording } from './message';
+import data from './parts/data';
+import general from './parts/general';
+import library from './parts/library';
+import modelFile from './parts/modelFile';
+import spec from './parts/spec';
+import train from './parts/train';
+
+
+export const MESSAGE_PARTS = { data, general, library, modelFile, spec, train } as const;
+
+type Parts = typeof MESSAGE_PARTS;
+export type MessageKey = { [P in keyof Parts]: keyof Parts[P] & string }[keyof Parts];
+
+export const CATALOG: Readonly<Record<string, Wording>> = Object.assign({}, ...Object.values(MESSAGE_PARTS));
+
+/** A message whose key the catalog has (checked by the type system). */
+export function msg(key: MessageKey, params?: MessageParams): Message {
+  return params === undefined ? { key } : { key, params };
+}
+
+/** The message in `lang`; an unknown key (a message from a newer host, say) falls back to the key itself. */
+export function formatMessage(m: Message, lang: Lang = 'en'): string {
+  const wording = CATALOG[m.key];
+  if (!wording) return m.key;
+  return fillTemplate(wording[lang], m.params, lang, (inner) => formatMessage(inner, lang));
+}
