@@ -12,15 +12,18 @@
  * someone points the app at a folder of their own files). Parsing never allocates
  * from header sizes, so a hostile header cannot make it exhaust memory.
  */
+import { LocalizedError, type Message } from '../messages';
 import type { ImageSet } from './imageSet';
 
 /** A problem with the contents (or, from the Node side, the reading) of a dataset file. */
-export class IdxError extends Error {
+export class IdxError extends LocalizedError {
   /** Name or path of the offending file, when known. */
   readonly file?: string;
 
-  constructor(message: string, file?: string) {
-    super(file === undefined ? message : `${file}: ${message}`);
+  /** With a file, a catalog message is wrapped in `data.inFile` ("{file}: {problem}"). */
+  constructor(message: string | Message, file?: string) {
+    super(file === undefined ? message
+      : typeof message === 'string' ? `${file}: ${message}` : { key: 'data.inFile', params: { file, problem: message } });
     this.name = 'IdxError';
     if (file !== undefined) this.file = file;
   }

@@ -3,6 +3,7 @@ import { isActivationName } from '../layers/activations';
 import type { Shape } from '../layers/layer';
 import { layerNames } from '../model/analyze';
 import { pair, type LayerSpec } from '../model/spec';
+import { LocalizedError, type Message } from '../messages';
 
 /**
  * One spec layer ⇄ one Keras layer `{class_name, config}` as TensorFlow.js 4.22 writes it
@@ -10,8 +11,8 @@ import { pair, type LayerSpec } from '../model/spec';
  * and we load theirs. Import refuses whatever we could not reproduce exactly rather than
  * loading a model that would predict differently from the one that was saved.
  */
-export class ModelFileError extends Error {
-  constructor(message: string) {
+export class ModelFileError extends LocalizedError {
+  constructor(message: string | Message) {
     super(message);
     this.name = 'ModelFileError';
   }

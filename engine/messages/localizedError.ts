@@ -3,14 +3,16 @@ import type { Message } from './message';
 
 /**
  * An error whose text is a catalog message: `message` is its English wording (logs, the
- * CLI), `detail` the key and parameters that the UI words in its own language.
+ * CLI), `detail` the key and parameters that the UI words in its own language. A plain
+ * string is accepted while call sites move to the catalog; such an error has no detail
+ * and reaches the UI in English.
  */
 export class LocalizedError extends Error {
-  readonly detail: Message;
+  readonly detail: Message | undefined;
 
-  constructor(detail: Message, options?: { cause?: unknown }) {
-    super(formatMessage(detail, 'en'), options);
+  constructor(text: string | Message, options?: { cause?: unknown }) {
+    super(typeof text === 'string' ? text : formatMessage(text, 'en'), options);
     this.name = 'LocalizedError';
-    this.detail = detail;
+    this.detail = typeof text === 'string' ? undefined : text;
   }
 }

@@ -3,6 +3,8 @@
  * fault (by position and name) and says how to fix it; where the fix is mechanical the
  * editor can offer it as one click (`fix`).
  */
+import type { Message } from '../messages';
+
 export type SpecFix =
   | { kind: 'insertFlatten'; index: number }
   | { kind: 'appendOutput'; units: number }
@@ -22,8 +24,10 @@ export interface SpecIssue {
   /** Position of the layer at fault in `spec.layers`, or null for the network as a whole. */
   readonly layerIndex: number | null;
   readonly layerName: string | null;
-  /** What is wrong and what to do, in one or two plain sentences. */
+  /** What is wrong and what to do, in one or two plain sentences (English). */
   readonly message: string;
+  /** The same as a catalog message, which the UI words in its language. */
+  readonly detail?: Message;
   readonly fix?: SpecFix;
 }
 

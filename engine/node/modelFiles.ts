@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fromLayersModel, ModelFileError, toLayersModel, type ModelMetadata } from '../io/layersModel';
 import type { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
+import { LocalizedError, type Message } from '../messages';
 
 /**
  * Saved models on disk: a folder with model.json and weights.bin (TensorFlow.js layout).
@@ -16,8 +17,8 @@ export const MAX_WEIGHT_BYTES = 200 * 1024 * 1024;
 /** Files a model folder may hold; anything else means the folder is not ours to replace. */
 const REPLACEABLE = /^(model\.json|.*\.bin|\.DS_Store|Thumbs\.db|desktop\.ini)$/;
 
-export class ModelSaveError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+export class ModelSaveError extends LocalizedError {
+  constructor(message: string | Message, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ModelSaveError';
   }

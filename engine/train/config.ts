@@ -1,6 +1,7 @@
 import { isLossName, type LossName } from '../losses/loss';
 import type { OptimizerSpec } from '../optimizers/optimizer';
 import { checkSchedule, type ScheduleSpec } from '../optimizers/schedule';
+import { LocalizedError, type Message } from '../messages';
 
 /** Hyperparameters of a training run. */
 export interface TrainConfig {
@@ -24,8 +25,8 @@ export interface TrainConfig {
 
 export const DEFAULT_VALIDATION_SIZE = 5000;
 
-export class TrainConfigError extends Error {
-  constructor(message: string) {
+export class TrainConfigError extends LocalizedError {
+  constructor(message: string | Message) {
     super(message);
     this.name = 'TrainConfigError';
   }
