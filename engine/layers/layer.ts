@@ -15,7 +15,7 @@ export type Shape = readonly number[];
 /** A trainable tensor and its gradient, walked by the optimizers. */
 export interface Param {
   /** Keras weight name within its layer: `kernel` or `bias`. */
-  readonly name: 'kernel' | 'bias';
+  readonly name: 'kernel' | 'bias' | 'gamma' | 'beta';
   /** Keras layout: Dense kernel `[in, out]`, Conv2D kernel `[kh, kw, inChannels, filters]`. */
   readonly shape: readonly number[];
   readonly value: Float32Array;
