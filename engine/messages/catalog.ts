@@ -13,10 +13,11 @@ import general from './parts/general';
 import library from './parts/library';
 import modelFile from './parts/modelFile';
 import spec from './parts/spec';
+import table from './parts/table';
 import train from './parts/train';
 
 
-export const MESSAGE_PARTS = { data, general, library, modelFile, spec, train } as const;
+export const MESSAGE_PARTS = { data, general, library, modelFile, spec, table, train } as const;
 
 type Parts = typeof MESSAGE_PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P] & string }[keyof Parts];

@@ -1,0 +1,46 @@
+import { defineMessages } from '../message';
+
+/** Reading tables (CSV files) into samples. */
+export default defineMessages({
+  'table.csvQuotes': {
+    en: 'The file has an unclosed quote (") starting on line {line}.',
+    fr: 'Le fichier contient un guillemet (") non refermé à partir de la ligne {line}.',
+  },
+  'table.csvEmpty': { en: 'The file is empty: there is no row to read.', fr: 'Le fichier est vide : il n’y a aucune ligne à lire.' },
+  'table.csvNoRows': {
+    en: 'The file has a header but no data rows.',
+    fr: 'Le fichier a une ligne d’en-tête mais aucune ligne de données.',
+  },
+  'table.csvTooWide': {
+    en: 'The file has {count} columns; Layerwise reads tables of at most {max} columns.',
+    fr: 'Le fichier a {count} colonnes ; Layerwise lit des tableaux d’au plus {max} colonnes.',
+  },
+  'table.csvTooLong': {
+    en: 'The file has {count} rows; Layerwise reads tables of at most {max} rows.',
+    fr: 'Le fichier a {count} lignes ; Layerwise lit des tableaux d’au plus {max} lignes.',
+  },
+  'table.csvRowWidth': {
+    en: 'Line {line} has {found} cells but the table has {expected} columns (check the separators and quotes on that line).',
+    fr: 'La ligne {line} a {found} cellules alors que le tableau a {expected} colonnes (vérifiez les séparateurs et les guillemets de cette ligne).',
+  },
+  'table.csvNoFeatures': {
+    en: 'Choose at least one feature column (the numbers the network reads).',
+    fr: 'Choisissez au moins une colonne de caractéristiques (les nombres que lit le réseau).',
+  },
+  'table.csvNotNumber': {
+    en: 'Line {line}, column “{column}”: “{value}” is not a number.',
+    fr: 'Ligne {line}, colonne « {column} » : « {value} » n’est pas un nombre.',
+  },
+  'table.csvOneClass': {
+    en: 'The label column “{column}” holds a single class; a classification needs at least two.',
+    fr: 'La colonne d’étiquettes « {column} » ne contient qu’une classe ; une classification en demande au moins deux.',
+  },
+  'table.csvTooManyClasses': {
+    en: 'The label column has {count} different values; Layerwise classifies into at most {max} classes. Is it a number to predict (regression)?',
+    fr: 'La colonne d’étiquettes a {count} valeurs différentes ; Layerwise classe en au plus {max} classes. Est-ce un nombre à prédire (régression) ?',
+  },
+  'table.csvUnknownClass': {
+    en: 'Line {line}: the class “{value}” is not one of the training file’s classes.',
+    fr: 'Ligne {line} : la classe « {value} » ne fait pas partie des classes du fichier d’entraînement.',
+  },
+});
