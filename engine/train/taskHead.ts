@@ -1,0 +1,179 @@
+/**
+ * How a task meets the network's output: the targets a batch trains towards, and the
+ * metrics its outputs earn. The one place where a task decides these (training,
+ * validation, testing and the CLI all go through it).
+ *
+ *   classification  K outputs, one-hot targets, accuracy and a K×K confusion matrix;
+ *   binary          1 output (a 2-class dataset on a network ending in one unit), 0/1 targets, accuracy and 2×2 confusion;
+ *   regression      n outputs, the target values, mean absolute error and R²;
+ *   reconstruction  the input's size, the input as target, mean squared error.
+ */
+import { argmax } from '../core/argmax';
+import { sizeOfShape, type SampleSet } from '../data/dataset';
+import type { Task } from '../data/task';
+import type { Shape } from '../layers/layer';
+import type { LossName } from '../losses';
+
+export type HeadKind = 'classification' | 'binary' | 'regression' | 'reconstruction';
+
+/** What a task's outputs earned; only the task's own metrics are present. */
+export interface TaskMetrics {
+  accuracy?: number;
+  /** confusion[true][predicted] counts. */
+  confusion?: number[][];
+  mae?: number;
+  r2?: number;
+  mse?: number;
+}
+
+/** The metrics each head reports besides the loss, in the order curves show them. */
+export const HEAD_METRICS: Readonly<Record<HeadKind, readonly ('accuracy' | 'mae' | 'r2' | 'mse')[]>> = {
+  classification: ['accuracy'], binary: ['accuracy'], regression: ['mae', 'r2'], reconstruction: ['mse'],
+};
+
+export interface Meter {
+  /** Adds a batch: `out` is `[n, width]` as the network returned it, for samples `indices[from … from+n)`. */
+  add(out: Float32Array, indices: ArrayLike<number>, from: number, n: number): void;
+  /** Predicted class of the last batch's sample b (classification heads), for galleries. */
+  predicted(out: Float32Array, b: number): number;
+  result(): TaskMetrics;
+}
+
+export interface TaskHead {
+  readonly kind: HeadKind;
+  readonly task: Task;
+  /** Values the network must output per sample. */
+  readonly width: number;
+  readonly defaultLoss: LossName;
+  /** targets `[n, width]` for samples `indices[from … from+n)` of `set`. */
+  fillTargets(set: SampleSet, indices: ArrayLike<number>, from: number, n: number, out: Float32Array): void;
+  /** `logits`: the outputs are before the final softmax/sigmoid (a fused loss). */
+  meter(set: SampleSet, logits: boolean): Meter;
+}
+
+/**
+ * The head for a dataset's task. A 2-class classification dataset trains as `binary` when
+ * the network ends in one unit (`outputWidth` 1), as `classification` with two outputs otherwise.
+ */
+export function headFor(task: Task, inputShape: Shape, outputWidth?: number): TaskHead {
+  const perSample = sizeOfShape(inputShape);
+  switch (task.kind) {
+    case 'classification':
+      if (task.classNames.length === 2 && outputWidth === 1) return binaryHead(task);
+      return classificationHead(task);
+    case 'binary':
+      return binaryHead(task);
+    case 'regression':
+      return regressionHead(task, task.targetNames.length);
+    case 'reconstruction':
+      return reconstructionHead(task, perSample);
+  }
+}
+
+function classificationHead(task: Task & { kind: 'classification' }): TaskHead {
+  const k = task.classNames.length;
+  return {
+    kind: 'classification', task, width: k, defaultLoss: 'categorical_crossentropy',
+    fillTargets(set, indices, from, n, out) {
+      out.fill(0, 0, n * k);
+      for (let b = 0; b < n; b++) out[b * k + set.labels![indices[from + b]!]!] = 1;
+    },
+    meter: (set) => classMeter(set, k, (out, b) => argmax(out, b * k, k)),
+  };
+}
+
+function binaryHead(task: Task & { kind: 'classification' | 'binary' }): TaskHead {
+  return {
+    kind: 'binary', task, width: 1, defaultLoss: 'binary_crossentropy',
+    fillTargets(set, indices, from, n, out) {
+      for (let b = 0; b < n; b++) out[b] = set.labels![indices[from + b]!]! === 1 ? 1 : 0;
+    },
+    // Before the sigmoid, p ≥ 0.5 is z ≥ 0.
+    meter: (set, logits) => classMeter(set, 2, (out, b) => (out[b]! >= (logits ? 0 : 0.5) ? 1 : 0)),
+  };
+}
+
+function classMeter(set: SampleSet, k: number, predict: (out: Float32Array, b: number) => number): Meter {
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  let correct = 0, count = 0;
+  return {
+    add(out, indices, from, n) {
+      for (let b = 0; b < n; b++) {
+        const label = set.labels![indices[from + b]!]!, p = predict(out, b);
+        confusion[label]![p]!++;
+        if (p === label) correct++;
+      }
+      count += n;
+    },
+    predicted: predict,
+    result: () => ({ accuracy: count ? correct / count : 0, confusion }),
+  };
+}
+
+function regressionHead(task: Task & { kind: 'regression' }, width: number): TaskHead {
+  return {
+    kind: 'regression', task, width, defaultLoss: 'mean_squared_error',
+    fillTargets(set, indices, from, n, out) {
+      for (let b = 0; b < n; b++) {
+        const i = indices[from + b]! * width;
+        out.set(set.targets!.subarray(i, i + width), b * width);
+      }
+    },
+    meter(set) {
+      // R² needs the targets' own spread: sums in float64, one pass.
+      let absSum = 0, sqErr = 0, sum = 0, sumSq = 0, values = 0;
+      return {
+        add(out, indices, from, n) {
+          for (let b = 0; b < n; b++) {
+            const i = indices[from + b]! * width;
+            for (let j = 0; j < width; j++) {
+              const t = set.targets![i + j]!, d = out[b * width + j]! - t;
+              absSum += Math.abs(d);
+              sqErr += d * d;
+              sum += t;
+              sumSq += t * t;
+            }
+          }
+          values += n * width;
+        },
+        predicted: () => -1,
+        result() {
+          const spread = sumSq - (sum * sum) / Math.max(values, 1);
+          return { mae: values ? absSum / values : 0, r2: spread > 0 ? 1 - sqErr / spread : 0 };
+        },
+      };
+    },
+  };
+}
+
+function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: number): TaskHead {
+  const target = (set: SampleSet, i: number, j: number) => (set.inputs instanceof Float32Array ? set.inputs[i + j]! : set.inputs[i + j]! / 255);
+  return {
+    kind: 'reconstruction', task, width: perSample, defaultLoss: 'mean_squared_error',
+    fillTargets(set, indices, from, n, out) {
+      for (let b = 0; b < n; b++) {
+        const i = indices[from + b]! * perSample;
+        for (let j = 0; j < perSample; j++) out[b * perSample + j] = target(set, i, j);
+      }
+    },
+    meter(set, logits) {
+      let sqErr = 0, values = 0;
+      return {
+        add(out, indices, from, n) {
+          for (let b = 0; b < n; b++) {
+            const i = indices[from + b]! * perSample;
+            for (let j = 0; j < perSample; j++) {
+              // A fused sigmoid output is compared as the image it stands for.
+              const z = out[b * perSample + j]!, y = logits ? 1 / (1 + Math.exp(-z)) : z;
+              const d = y - target(set, i, j);
+              sqErr += d * d;
+            }
+          }
+          values += n * perSample;
+        },
+        predicted: () => -1,
+        result: () => ({ mse: values ? sqErr / values : 0 }),
+      };
+    },
+  };
+}
