@@ -70,7 +70,7 @@ describe('the CLI and the app', () => {
     const run = await layerwise([...cliArgs, '--out', cliDir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('540 training, 60 validation, 600 test images');
+    expect(run.stdout).toContain('540 training, 60 validation, 600 test images (validation capped at a tenth of --limit 600, as in the app)');
 
     const [appWeights, cliWeights] = await Promise.all([readFile(path.join(appDir, 'weights.bin')), readFile(path.join(cliDir, 'weights.bin'))]);
     expect(cliWeights.length).toBe(101_770 * 4);

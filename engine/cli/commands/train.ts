@@ -70,11 +70,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (problems.length > 0) throw new TrainConfigError(problems.join(' '));
   checkImageInput(network, trainSet.rows, trainSet.cols, `the images of ${dataset.name}`);
 
+  const askedValidation = flags['validation-size'] ?? flags.validation;
   const bar = !json && process.stderr.isTTY ? new ProgressBar(process.stderr, EVENT_INTERVAL_MS) : null;
   if (!json) {
     const fit = trainSet.count - config.validationSize!;
     printLine(`Training ${label} (${group(network.paramCount)} parameters) on ${dataset.name}: `
-      + `${group(fit)} training, ${group(config.validationSize!)} validation, ${group(testSet.count)} test images`);
+      + `${group(fit)} training, ${group(config.validationSize!)} validation, ${group(testSet.count)} test images`
+      + (askedValidation !== undefined && config.validationSize! < askedValidation
+        ? ` (validation capped at a tenth of --limit ${limit}, as in the app)` : ''));
     printLine(describeRun(settings, config, seed, flags.init));
   }
 
