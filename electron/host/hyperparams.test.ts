@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hyperparams } from '../ipc/contract';
 import { fromTrainConfig, toTrainConfig } from './hyperparams';
-import { effectiveValidationSize } from './workerProtocol';
 
 const base: Hyperparams = {
   epochs: 2, batchSize: 64, learningRate: 0.1, optimizer: 'sgd', schedule: { type: 'constant' },
@@ -47,15 +46,5 @@ describe('fromTrainConfig', () => {
     expect(fromTrainConfig(null, 1)).toEqual({});
     const partial = fromTrainConfig({ epochs: 5, batchSize: -1, learningRate: 'fast', optimizer: { type: 'rmsprop' } }, undefined);
     expect(partial).toEqual({ epochs: 5, schedule: { type: 'constant' }, weightDecay: 0, loss: 'categorical_crossentropy' });
-  });
-});
-
-describe('effectiveValidationSize', () => {
-  it('holds out at most a tenth of a limited set', () => {
-    expect(effectiveValidationSize(5000, null, 60000)).toBe(5000);
-    expect(effectiveValidationSize(5000, 1000, 60000)).toBe(100);
-    expect(effectiveValidationSize(50, 1000, 60000)).toBe(50);
-    expect(effectiveValidationSize(5000, 100_000, 60000)).toBe(5000);
-    expect(effectiveValidationSize(5000, 1000, 500)).toBe(50);
   });
 });

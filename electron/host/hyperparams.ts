@@ -7,28 +7,16 @@
  * may be opened on another machine.
  */
 import { hyperparamsSchema, type Hyperparams } from '../ipc/contract';
-import type { OptimizerSpec } from '../../engine/optimizers/optimizer';
 import type { TrainConfig } from '../../engine/train/config';
+import { trainConfigFromSettings } from '../../engine/train/settings';
 
-/** Momentum of the 'momentum' and 'nesterov' optimizers. */
-export const MOMENTUM = 0.9;
-
+/**
+ * The engine's mapping, shared with the CLI (so a run is reproducible in either). The
+ * validation size stays as asked: the worker applies the limit's rule once it knows the
+ * dataset's size.
+ */
 export function toTrainConfig(h: Hyperparams): TrainConfig {
-  const decay = h.weightDecay > 0 ? { weight_decay: h.weightDecay } : {};
-  const optimizer: OptimizerSpec =
-    h.optimizer === 'adam' ? { type: 'adam', ...decay }
-      : h.optimizer === 'momentum' ? { type: 'sgd', momentum: MOMENTUM, ...decay }
-        : h.optimizer === 'nesterov' ? { type: 'sgd', momentum: MOMENTUM, nesterov: true, ...decay }
-          : { type: 'sgd', ...decay };
-  return {
-    epochs: h.epochs,
-    batchSize: h.batchSize,
-    learningRate: h.learningRate,
-    optimizer,
-    schedule: h.schedule,
-    loss: h.loss,
-    validationSize: h.validationSize,
-  };
+  return trainConfigFromSettings(h);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -30,15 +30,8 @@ export interface TrainJob {
   threads: number | null;
 }
 
-/**
- * The validation images of a run: as asked, except that with a `limit` at most a tenth
- * of the limited training set is held out (so a quick run still has data to train on).
- * Here rather than in hyperparams.ts so the worker does not load zod (worker start-up time).
- */
-export function effectiveValidationSize(validationSize: number, limit: number | null, trainCount: number): number {
-  if (limit === null) return validationSize;
-  return Math.min(validationSize, Math.floor(Math.min(limit, trainCount) / 10));
-}
+// The limit's validation rule lives with the settings mapping the CLI shares (no zod there either).
+export { effectiveValidationSize } from '../../engine/train/settings';
 
 /** A model as a TensorFlow.js layers-model in memory: model.json's object and weights.bin's bytes. */
 export interface ModelBytes {

@@ -76,6 +76,14 @@ describe('parseArgs', () => {
     expect(usageError(argv)).toBe(message);
   });
 
+  it('applies an exclusive lower bound', () => {
+    const defs = { factor: { type: 'number', above: 0, max: 1, help: 'factor' }, rate: { type: 'number', above: 0, help: 'rate' } } as const;
+    expect(parseArgs(['--factor', '1', '--rate', '1e-9'], defs)).toEqual({ factor: 1, rate: 1e-9 });
+    expect(() => parseArgs(['--factor', '0'], defs)).toThrow('--factor must be greater than 0 and at most 1 (got 0)');
+    expect(() => parseArgs(['--factor', '1.5'], defs)).toThrow('--factor must be at most 1 (got 1.5)');
+    expect(() => parseArgs(['--rate', '-2'], defs)).toThrow('--rate must be greater than 0 (got -2)');
+  });
+
   it('never suggests a hidden flag', () => {
     expect(usageError(['--chil', 'x'])).toBe('unknown option --chil for train');
   });

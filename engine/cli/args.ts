@@ -21,6 +21,8 @@ export interface FlagDef {
   /** Inclusive bounds for numbers. */
   readonly min?: number;
   readonly max?: number;
+  /** Exclusive lower bound (a learning rate must be more than 0, and 0 itself is no rate). */
+  readonly above?: number;
   /** Internal flags (the benchmark's child mode) are accepted but not listed in --help. */
   readonly hidden?: boolean;
 }
@@ -109,6 +111,9 @@ function convert(name: string, d: FlagDef, raw: string, fail: (m: string) => nev
   const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
   if (d.type === 'int' && !Number.isSafeInteger(n)) fail(`--${name} must be a whole number (got ${JSON.stringify(raw)})`);
   if (!Number.isFinite(n)) fail(`--${name} must be a number (got ${JSON.stringify(raw)})`);
+  if (d.above !== undefined && !(n > d.above)) {
+    fail(`--${name} must be greater than ${d.above}${d.max !== undefined ? ` and at most ${d.max}` : ''} (got ${raw})`);
+  }
   if (d.min !== undefined && n < d.min) fail(`--${name} must be at least ${d.min} (got ${raw})`);
   if (d.max !== undefined && n > d.max) fail(`--${name} must be at most ${d.max} (got ${raw})`);
   return n;

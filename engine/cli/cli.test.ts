@@ -153,7 +153,7 @@ describe('layerwise train', () => {
 
   it('prints epoch lines and the result for people', async () => {
     const out = join(tmp, 'cnn');
-    const r = await layerwise('train', '--arch', 'cnn', '--epochs', '1', '--limit', '320', '--validation', '0',
+    const r = await layerwise('train', '--arch', 'cnn', '--epochs', '1', '--limit', '320', '--validation-size', '0',
       '--optimizer', 'momentum', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -4,6 +4,9 @@
  * the whole engine), which keeps `--help` and `--version` instant; each command then
  * parses its own arguments against the same definitions.
  */
+import { INITIALIZERS } from '../core/initializers';
+import { LOSSES } from '../losses/loss';
+import { OPTIMIZER_CHOICES } from '../train/settings';
 import { formatFlagHelp, type FlagDefs } from './args';
 
 const ARCH = { type: 'string', value: 'ARCH', help: 'mlp, cnn, a network spec .json file, or a saved model folder' } as const;
@@ -20,12 +23,34 @@ export const TRAIN_FLAGS = {
   arch: ARCH,
   epochs: { type: 'int', value: 'N', min: 1, max: 1000, help: 'passes over the training images (default 5)' },
   'batch-size': { type: 'int', value: 'B', min: 1, help: 'images per optimizer step (default 64)' },
-  lr: { type: 'number', value: 'X', help: 'learning rate (default 0.001 for adam, 0.05 for sgd and momentum)' },
-  optimizer: { type: 'string', value: 'NAME', choices: ['sgd', 'momentum', 'adam'], help: 'sgd, momentum (SGD with momentum 0.9) or adam (default adam)' },
+  lr: { type: 'number', value: 'X', above: 0, max: 10, help: 'learning rate (default 0.001 for adam, 0.05 for the others)' },
+  optimizer: {
+    type: 'string', value: 'NAME', choices: OPTIMIZER_CHOICES,
+    help: 'sgd, momentum (SGD with momentum 0.9), nesterov (the same, Nesterov) or adam (default adam)',
+  },
+  schedule: {
+    type: 'string', value: 'NAME', choices: ['constant', 'step', 'exponential'],
+    help: 'learning-rate schedule: constant (default), step (--step-every, --step-factor) or exponential (--decay-rate, --decay-steps)',
+  },
+  'step-every': { type: 'int', value: 'N', min: 1, max: 1000, help: 'step schedule: multiply the learning rate by --step-factor every N epochs (default 1)' },
+  'step-factor': { type: 'number', value: 'X', above: 0, max: 1, help: 'step schedule: the factor, in (0, 1] (default 0.5)' },
+  'decay-rate': { type: 'number', value: 'X', above: 0, max: 1, help: 'exponential schedule: learning rate × X^(step / --decay-steps), X in (0, 1] (default 0.9)' },
+  'decay-steps': { type: 'number', value: 'N', above: 0, max: 1e9, help: 'exponential schedule: optimizer steps for one factor of --decay-rate (default 1000)' },
+  'weight-decay': { type: 'number', value: 'X', min: 0, max: 0.5, help: 'weight decay, from 0 (default: none) to 0.5' },
+  loss: { type: 'string', value: 'NAME', choices: LOSSES, help: `${LOSSES.join(', ')} (default categorical_crossentropy)` },
+  init: {
+    type: 'string', value: 'NAME', choices: INITIALIZERS,
+    help: `kernel initializer of every Dense and Conv2D layer: ${INITIALIZERS.join(', ')} (default: each layer's own, glorot_uniform)`,
+  },
   seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'random seed for the initial weights and the shuffling (default 1)' },
   data: DATA,
-  limit: { type: 'int', value: 'N', min: 1, help: 'use only the first N training images (and at most N test images)' },
-  validation: { type: 'int', value: 'N', min: 0, help: 'training images held out for validation (default 5000, or 10% of a smaller set)' },
+  limit: { type: 'int', value: 'N', min: 1, help: 'use only the first N training images (and at most N test images), as the app\'s data limit' },
+  'validation-size': {
+    type: 'int', value: 'N', min: 0,
+    help: 'training images held out for validation (default 5000, or 10% of a smaller set); with --limit at most 10% of N, as in the app',
+  },
+  /** The flag's earlier name, kept so existing scripts keep working. */
+  validation: { type: 'int', value: 'N', min: 0, hidden: true, help: 'old name of --validation-size' },
   threads: { type: 'int', value: 'N', min: 1, max: 256, help: 'threads the kernels use (default: every core); results are identical for any count' },
   out: { type: 'string', value: 'DIR', help: 'folder to save the trained model in (required)' },
   json: JSON_FLAG,
@@ -68,6 +93,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       'layerwise train --arch mlp --out models/mlp',
       'layerwise train --arch cnn --epochs 3 --optimizer momentum --out models/cnn',
       'layerwise train --arch mlp --epochs 1 --limit 2000 --json --out /tmp/quick',
+      'layerwise train --arch mlp --epochs 4 --optimizer sgd --lr 0.1 --schedule step --step-every 2 --step-factor 0.5 \\\n'
+        + '    --weight-decay 0.001 --loss mean_squared_error --init he_uniform --validation-size 500 --seed 7 --out models/mlp-sgd',
     ],
   },
   evaluate: {

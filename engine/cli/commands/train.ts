@@ -17,12 +17,14 @@ import { Network } from '../../model/network';
 import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
 import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
-import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from '../../train/config';
+import { checkTrainConfig, TrainConfigError, type TrainConfig } from '../../train/config';
+import { trainConfigFromSettings, type TrainSettings } from '../../train/settings';
 import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
 import { parseArgs } from '../args';
 import { appVersion, checkImageInput, CliError, loadArch, loadData, printErr, printJson, printLine, required } from '../common';
 import { duration, group, percent } from '../format';
 import { ProgressBar } from '../progressBar';
+import { checkFlagCombinations, describeSchedule, settingsFromFlags, withKernelInitializer } from '../trainSettings';
 import { TRAIN_FLAGS } from '../usage';
 
 /** JSON batch events and progress redraws: at most ten a second. */
@@ -33,12 +35,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   const archArg = required(flags.arch, 'arch', 'train');
   const outArg = required(flags.out, 'out', 'train');
   const json = flags.json === true;
-  const optimizer = flags.optimizer ?? 'adam';
   const seed = flags.seed ?? 1;
+  checkFlagCombinations(flags);
 
   // Everything that can fail fast fails before the data loads and training starts.
   const outDir = await checkOutDir(outArg);
-  const { spec, label } = await loadArch(archArg);
+  const arch = await loadArch(archArg);
+  const label = arch.label;
+  const spec = flags.init === undefined ? arch.spec : withKernelInitializer(arch.spec, flags.init);
   // One generator for the initial weights and then the shuffling: the seed alone fixes the run.
   const rng = new Rng(seed);
   let network: Network;
@@ -56,14 +60,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const limit = flags.limit;
   const trainSet = limit === undefined ? dataset.train : sliceImageSet(dataset.train, 0, Math.min(limit, dataset.train.count));
   const testSet = limit === undefined ? dataset.test : sliceImageSet(dataset.test, 0, Math.min(limit, dataset.test.count));
-  const config: TrainConfig = {
-    epochs: flags.epochs ?? 5,
-    batchSize: flags['batch-size'] ?? 64,
-    learningRate: flags.lr ?? (optimizer === 'adam' ? 0.001 : 0.05),
-    optimizer: optimizer === 'adam' ? { type: 'adam' } : optimizer === 'momentum' ? { type: 'sgd', momentum: 0.9 } : { type: 'sgd' },
-    // The trainer's own default, spelled out so it is recorded in the saved model.
-    validationSize: flags.validation ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainSet.count / 10)),
-  };
+  // The app's mapping from settings to the trainer's config, limit rule included.
+  const settings = settingsFromFlags(flags, dataset.train.count);
+  const config = trainConfigFromSettings(settings, limit ?? null, dataset.train.count);
 
   // The trainer checks these too, but only once called: checked here, a mistake is not
   // preceded by a start line that suggests training began.
@@ -71,13 +70,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (problems.length > 0) throw new TrainConfigError(problems.join(' '));
   checkImageInput(network, trainSet.rows, trainSet.cols, `the images of ${dataset.name}`);
 
+  const askedValidation = flags['validation-size'] ?? flags.validation;
   const bar = !json && process.stderr.isTTY ? new ProgressBar(process.stderr, EVENT_INTERVAL_MS) : null;
   if (!json) {
     const fit = trainSet.count - config.validationSize!;
     printLine(`Training ${label} (${group(network.paramCount)} parameters) on ${dataset.name}: `
-      + `${group(fit)} training, ${group(config.validationSize!)} validation, ${group(testSet.count)} test images`);
-    printLine(`${optimizer === 'momentum' ? 'SGD with momentum 0.9' : optimizer === 'sgd' ? 'SGD' : 'Adam'}, `
-      + `learning rate ${config.learningRate}, batch size ${config.batchSize}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${seed}`);
+      + `${group(fit)} training, ${group(config.validationSize!)} validation, ${group(testSet.count)} test images`
+      + (askedValidation !== undefined && config.validationSize! < askedValidation
+        ? ` (validation capped at a tenth of --limit ${limit}, as in the app)` : ''));
+    printLine(describeRun(settings, config, seed, flags.init));
   }
 
   let lastBatchEvent = -Infinity;
@@ -132,6 +133,24 @@ export async function run(argv: readonly string[]): Promise<number> {
     printLine(`Trained in ${duration(result.seconds)}; saved the model to ${outDir}`);
   }
   return 0;
+}
+
+const OPTIMIZER_NAMES = { sgd: 'SGD', momentum: 'SGD with momentum 0.9', nesterov: 'SGD with Nesterov momentum 0.9', adam: 'Adam' } as const;
+
+/** The settings in one line; what is left at the app's default is not mentioned. */
+function describeRun(settings: TrainSettings, config: TrainConfig, seed: number, init: string | undefined): string {
+  const parts = [
+    OPTIMIZER_NAMES[settings.optimizer],
+    `learning rate ${config.learningRate}`,
+    describeSchedule(settings.schedule),
+    settings.weightDecay > 0 ? `weight decay ${settings.weightDecay}` : null,
+    settings.loss !== 'categorical_crossentropy' ? `loss ${settings.loss}` : null,
+    init !== undefined ? `${init} kernels` : null,
+    `batch size ${config.batchSize}`,
+    `${config.epochs} epoch${config.epochs === 1 ? '' : 's'}`,
+    `seed ${seed}`,
+  ];
+  return parts.filter((p) => p !== null).join(', ');
 }
 
 function formatEpoch(m: EpochMetrics, epochs: number): string {
