@@ -7,6 +7,7 @@
 import { parentPort, type Transferable } from 'node:worker_threads';
 import { fromLayersModel, ModelFileError } from '../../engine/io/layersModel';
 import type { Network } from '../../engine/model/network';
+import { msg } from '../../engine/messages';
 import { predictProbs } from '../../engine/model/predict';
 import { loadModel } from '../../engine/node/modelFiles';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
@@ -65,6 +66,8 @@ async function handle(cmd: PredictCommand): Promise<void> {
   }
   const t0 = performance.now();
   const probs = predictProbs(network, cmd.pixels, 1);
+  // Weights within the load limits can still overflow in a deep enough network: say so rather than send NaN as null.
+  if (!probs.every(Number.isFinite)) throw new ModelFileError(msg('modelFile.nonFiniteOutput'));
   let predicted = 0;
   for (let j = 1; j < probs.length; j++) if (probs[j]! > probs[predicted]!) predicted = j;
   const layers = cmd.withActivations ? layerOutputs(network, cmd.pixels) : null;
