@@ -84,6 +84,7 @@ port.on('message', (cmd: PredictCommand) => {
     post({
       type: 'error', id: cmd.id, code: known ? 'bad-file' : 'internal',
       message: known ? e.message : 'The prediction failed because of an internal error.',
+      ...(known && e.detail ? { said: e.detail } : {}),
     });
   });
 });

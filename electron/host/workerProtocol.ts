@@ -113,4 +113,4 @@ export type PredictWorkerMessage =
   | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
-  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string };
+  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; said?: Message };
