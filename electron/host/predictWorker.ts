@@ -7,9 +7,10 @@
 import { parentPort, type Transferable } from 'node:worker_threads';
 import { fromLayersModel, ModelFileError } from '../../engine/io/layersModel';
 import type { Network } from '../../engine/model/network';
-import { msg } from '../../engine/messages';
+import { formatMessage, msg } from '../../engine/messages';
 import { predictProbs } from '../../engine/model/predict';
 import { loadModel } from '../../engine/node/modelFiles';
+import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
 
 /** Networks kept built; the least recently used goes first. */
@@ -79,6 +80,11 @@ async function handle(cmd: PredictCommand): Promise<void> {
 port.on('message', (cmd: PredictCommand) => {
   if (cmd?.type !== 'predict') return;
   handle(cmd).catch((e: unknown) => {
+    if (isOutOfMemory(e)) {
+      const said = msg('modelFile.outOfMemory');
+      post({ type: 'error', id: cmd.id, code: 'invalid-request', message: formatMessage(said), said });
+      return;
+    }
     const known = e instanceof ModelFileError;
     if (!known) console.error('Layerwise: prediction failed:', e);
     post({

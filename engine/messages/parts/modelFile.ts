@@ -23,4 +23,8 @@ export default defineMessages({
     en: 'The model’s outputs are not numbers (its weights are too large, or damaged), so it cannot predict. Train the network again.',
     fr: 'Les sorties du modèle ne sont pas des nombres (ses poids sont trop grands, ou endommagés) : il ne peut pas prédire. Entraînez de nouveau le réseau.',
   },
+  'modelFile.outOfMemory': {
+    en: 'There is not enough memory to run this model; close other programs, or use a smaller network.',
+    fr: 'Il n’y a pas assez de mémoire pour faire fonctionner ce modèle ; fermez d’autres programmes, ou utilisez un réseau plus petit.',
+  },
 });
