@@ -52,6 +52,19 @@ describe('training memory estimate', () => {
     expect(ratio, `estimate ${est.paramBytes + est.bufferBytes}, measured ${real}`).toBeLessThan(2);
   });
 
+  it('bounds what training a CNN takes on WebAssembly (whose direct convolution may skip im2col), within 2.5×', async () => {
+    const set = images(500);
+    const net = Network.fromSpec(CNN, new Rng(1), { kernels: 'wasm' });
+    const memory = net.kernels as unknown as { memoryBytes: number };
+    const before = memory.memoryBytes;
+    await train(net, { train: set }, { epochs: 1, batchSize: 128, learningRate: 0.001, optimizer: { type: 'adam' }, validationSize: 200 }, new Rng(2));
+    const real = memory.memoryBytes - before;
+    const est = estimateTrainingMemory(CNN, net.analysis, { batchSize: 128, optimizer: { type: 'adam' } });
+    const planned = est.paramBytes + est.bufferBytes;
+    expect(planned, `estimate ${planned}, measured ${real}`).toBeGreaterThan(real);
+    expect(planned, `estimate ${planned}, measured ${real}`).toBeLessThan(2.5 * real);
+  });
+
   it('grows with the chunk, not past it, and counts optimizer state', () => {
     const analysis = Network.fromSpec(CNN, new Rng(1)).analysis;
     const at = (batchSize: number, optimizer: { type: 'adam' } | { type: 'sgd' } = { type: 'adam' }) => estimateTrainingMemory(CNN, analysis, { batchSize, optimizer });
