@@ -6,6 +6,7 @@
  * thread only routes messages and touches files.
  */
 import { randomUUID } from 'node:crypto';
+import { totalmem } from 'node:os';
 import {
   isChannel, parseRequest, type Channel, type Hyperparams, type RequestOf, type ResponseOf, type Result, type TrainEvent,
 } from '../ipc/contract';
@@ -16,6 +17,7 @@ import { SpecError } from '../../engine/model/specError';
 import { mnistDataDir } from '../../engine/node/datasets';
 import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
 import { checkTrainConfig, type TrainConfig } from '../../engine/train/config';
+import { trainingMemoryBudget, trainingMemoryProblem } from '../../engine/train/memoryEstimate';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
@@ -181,6 +183,11 @@ export class EngineHost implements EngineHostApi {
     const where = this.datasets.resolve(req.dataset);
     const config = toTrainConfig(req.hyperparams);
     this.precheck(where, config, req);
+    // Refused here, with the figure and what to shrink, rather than gigabytes into the run.
+    const counts = this.datasets.countsOf(where.dir);
+    const size = counts ? { images: counts.trainCount + counts.testCount, pixelsPerImage: counts.rows * counts.cols } : null;
+    const tooBig = trainingMemoryProblem(spec, config, trainingMemoryBudget(totalmem()), size);
+    if (tooBig) throw new HostError('invalid-network', tooBig);
 
     const runId = randomUUID();
     const job: TrainJob = {

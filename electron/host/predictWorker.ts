@@ -7,8 +7,10 @@
 import { parentPort, type Transferable } from 'node:worker_threads';
 import { fromLayersModel, ModelFileError } from '../../engine/io/layersModel';
 import type { Network } from '../../engine/model/network';
+import { formatMessage, msg } from '../../engine/messages';
 import { predictProbs } from '../../engine/model/predict';
 import { loadModel } from '../../engine/node/modelFiles';
+import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
 
 /** Networks kept built; the least recently used goes first. */
@@ -65,6 +67,8 @@ async function handle(cmd: PredictCommand): Promise<void> {
   }
   const t0 = performance.now();
   const probs = predictProbs(network, cmd.pixels, 1);
+  // Weights within the load limits can still overflow in a deep enough network: say so rather than send NaN as null.
+  if (!probs.every(Number.isFinite)) throw new ModelFileError(msg('modelFile.nonFiniteOutput'));
   let predicted = 0;
   for (let j = 1; j < probs.length; j++) if (probs[j]! > probs[predicted]!) predicted = j;
   const layers = cmd.withActivations ? layerOutputs(network, cmd.pixels) : null;
@@ -76,11 +80,17 @@ async function handle(cmd: PredictCommand): Promise<void> {
 port.on('message', (cmd: PredictCommand) => {
   if (cmd?.type !== 'predict') return;
   handle(cmd).catch((e: unknown) => {
+    if (isOutOfMemory(e)) {
+      const said = msg('modelFile.outOfMemory');
+      post({ type: 'error', id: cmd.id, code: 'invalid-request', message: formatMessage(said), said });
+      return;
+    }
     const known = e instanceof ModelFileError;
     if (!known) console.error('Layerwise: prediction failed:', e);
     post({
       type: 'error', id: cmd.id, code: known ? 'bad-file' : 'internal',
       message: known ? e.message : 'The prediction failed because of an internal error.',
+      ...(known && e.detail ? { said: e.detail } : {}),
     });
   });
 });

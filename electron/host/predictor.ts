@@ -110,7 +110,7 @@ export class Predictor {
     this.settle(m.id);
     if (m.type === 'error') {
       if (m.code === 'bad-file') this.sent.delete(p.cmd.key);
-      p.reject(new HostError(m.code, m.message));
+      p.reject(new HostError(m.code, m.said ?? m.message));
       return;
     }
     const layers: LayerActivation[] | null = m.layers

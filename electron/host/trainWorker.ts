@@ -15,14 +15,16 @@ import { gatherImages, sliceImageSet, type ImageSet } from '../../engine/data/im
 import { toLayersModel } from '../../engine/io/layersModel';
 import { softmaxRows } from '../../engine/layers/activations';
 import { lossByName } from '../../engine/losses';
+import { formatMessage, msg } from '../../engine/messages';
 import { Network } from '../../engine/model/network';
 import { predictProbs } from '../../engine/model/predict';
 import { SpecError } from '../../engine/model/specError';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { nodeKernelThreads, trainingThreadCount } from '../../engine/node/threads';
 import { TrainConfigError, type TrainConfig } from '../../engine/train/config';
+import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import { oneHot } from '../../engine/train/oneHot';
-import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
+import { evaluationChunk, train, trainingChunk, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 
 /** How often the trainer yields to read control messages: short enough that pause and stop feel immediate. */
@@ -75,6 +77,11 @@ function start(job: TrainJob): void {
   if (started) return;
   started = true;
   run(job).catch((e: unknown) => {
+    if (isOutOfMemory(e)) {
+      const said = msg('train.outOfMemory');
+      post({ type: 'error', expected: true, message: formatMessage(said), said });
+      return;
+    }
     const expected = e instanceof IdxError || e instanceof TrainConfigError || e instanceof SpecError;
     const text = e instanceof Error ? e.message : String(e);
     // The trainer's config messages start in lower case ("batch size 5000 is larger…").
@@ -173,7 +180,8 @@ function modelBytes(network: Network, job: TrainJob): ModelBytes {
 function evaluateTestSet(network: Network, set: ImageSet, config: TrainConfig): { metrics: TestMetrics; predictions: TestPredictions } {
   const loss = lossByName(config.loss ?? 'categorical_crossentropy');
   const width = network.outputSize;
-  const chunk = 500;
+  // No larger than the training passes, so testing never grows the layers' buffers (engine/train/memoryEstimate.ts counts on it).
+  const chunk = evaluationChunk(trainingChunk(config));
   const count = set.count;
   const order = new Int32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;

@@ -7,6 +7,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { MAX_EXAMPLES_SENT, type TestResult, type TrainEvent } from '../ipc/contract';
+import { formatMessage, msg } from '../../engine/messages';
+import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
@@ -143,6 +145,7 @@ export class TrainingRun {
         this.finish({
           type: 'failed', runId, reason: 'error',
           message: m.expected ? m.message : `Training failed because of an internal error. ${CRASH_ADVICE}`,
+          ...(m.expected && m.said ? { detail: m.said } : {}),
         }, this.outcome('failed'));
         break;
       case 'result': {
@@ -167,6 +170,11 @@ export class TrainingRun {
   private crash(why: string, err?: unknown): void {
     if (this.state === 'ended') return;
     console.error(`Layerwise: the worker of training run ${this.runId} stopped unexpectedly (${why}).`, err ?? '');
+    if (isOutOfMemory(err)) {
+      const detail = msg('train.outOfMemory');
+      this.finish({ type: 'failed', runId: this.runId, reason: 'error', message: formatMessage(detail), detail }, this.outcome('failed'));
+      return;
+    }
     this.finish({
       type: 'failed', runId: this.runId, reason: 'crashed',
       message: `The training process stopped unexpectedly (${clip(why, 200)}). ${CRASH_ADVICE}`,

@@ -3,6 +3,7 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
+import type { Message } from '../../engine/messages';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { TrainConfig } from '../../engine/train/config';
 import type { EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
@@ -82,7 +83,7 @@ export type TrainWorkerMessage =
     }
   | { type: 'diverged'; message: string; history: EpochMetrics[] }
   /** `expected`: a problem with the data or settings, whose message is for the user; else an internal error. */
-  | { type: 'error'; expected: boolean; message: string; detail?: string };
+  | { type: 'error'; expected: boolean; message: string; detail?: string; said?: Message };
 
 // ---------------------------------------------------------------- prediction
 
@@ -105,4 +106,4 @@ export type PredictWorkerMessage =
   | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
-  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string };
+  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; said?: Message };

@@ -1,6 +1,8 @@
 import { Rng } from '../core/rng';
 import { sizeOf, type Shape } from '../layers/layer';
+import { msg, type Message } from '../messages';
 import { analyzeNetwork, layerNames } from '../model/analyze';
+import { MAX_LAYERS, MAX_WEIGHT_MAGNITUDE, networkLimitProblem, tooManyLayers } from '../model/limits';
 import { Network } from '../model/network';
 import { pair, type LayerSpec, type NetworkSpec } from '../model/spec';
 import { SpecError } from '../model/specError';
@@ -76,7 +78,7 @@ export function toLayersModel(network: Network, meta: Omit<ModelMetadata, 'forma
   return { modelJson, weightData };
 }
 
-function fail(message: string): never {
+function fail(message: string | Message): never {
   throw new ModelFileError(message);
 }
 const fmt = (s: readonly unknown[]) => `[${s.join(', ')}]`;
@@ -106,6 +108,9 @@ export function fromLayersModel(
   const spec = keepOurs ? metadata.spec : topSpec;
   const analysis = analyzeNetwork(spec, { numClasses: null });
   if (analysis.issues.length > 0) fail(`model.json describes a network Layerwise cannot build. ${new SpecError(analysis.issues).message}`);
+  // Before any weight array exists: the sizes come from the file, which may be hostile.
+  const tooBig = networkLimitProblem(spec, analysis);
+  if (tooBig) fail(tooBig);
 
   const expected = spec.layers.flatMap((l, i) => paramShapes(l, analysis.layers[i]!.inputShape!).map(([param, shape]) => ({ key: `${fileNames[i]}/${param}`, shape })));
   const entries = readManifest(own(modelJson, 'weightsManifest'));
@@ -121,6 +126,7 @@ export function fromLayersModel(
     for (let i = 0; i < v.length; i++) v[i] = view.getFloat32(e.offset + i * 4, true);
     for (const x of v) {
       if (!Number.isFinite(x)) fail(`${file} contains ${Number.isNaN(x) ? 'NaN' : 'Infinity'} values in ${e.name}.`);
+      if (Math.abs(x) > MAX_WEIGHT_MAGNITUDE) fail(msg('modelFile.hugeWeight', { file, value: x.toExponential(1), weight: e.name, max: MAX_WEIGHT_MAGNITUDE }));
     }
     return v;
   });
@@ -141,6 +147,8 @@ function readTopology(raw: unknown): NetworkSpec {
   const config = own(topo, 'config');
   const list = Array.isArray(config) ? config : own(config, 'layers');
   if (!Array.isArray(list)) return fail('The Sequential model in model.json has no "layers" list.');
+  // Refused before any layer is read; one more for a leading InputLayer.
+  if (list.length > MAX_LAYERS + 1) fail(tooManyLayers(list.length));
   let declared: unknown[] | undefined;
   let shape: Shape | null = null;
   const layers: LayerSpec[] = [];

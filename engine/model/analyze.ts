@@ -1,4 +1,5 @@
 import type { Shape } from '../layers/layer';
+import { MAX_PARAMS } from './limits';
 import { isShapeProblem, layerKind } from './registry';
 import { isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
 import { SpecError, type SpecFix, type SpecIssue } from './specError';
@@ -34,8 +35,7 @@ export interface AnalyzeOptions {
   numClasses?: number | null;
 }
 
-/** Keeps training within memory the app can afford on a classroom laptop. */
-export const MAX_PARAMS = 20_000_000;
+export { MAX_PARAMS } from './limits';
 
 const SNAKE: Record<string, string> = {
   Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',

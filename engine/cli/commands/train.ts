@@ -9,6 +9,7 @@
  * name the user asked for would be mistaken for the finished one.
  */
 import { access, constants, readdir, stat } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { nowMs } from '../../core/clock';
 import { Rng } from '../../core/rng';
@@ -18,6 +19,7 @@ import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
 import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
 import { checkTrainConfig, TrainConfigError, type TrainConfig } from '../../train/config';
+import { trainingMemoryBudget, trainingMemoryProblem } from '../../train/memoryEstimate';
 import { trainConfigFromSettings, type TrainSettings } from '../../train/settings';
 import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
 import { parseArgs } from '../args';
@@ -69,6 +71,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const problems = checkTrainConfig(config, trainSet.count);
   if (problems.length > 0) throw new TrainConfigError(problems.join(' '));
   checkImageInput(network, trainSet.rows, trainSet.cols, `the images of ${dataset.name}`);
+  const tooBig = trainingMemoryProblem(spec, config, trainingMemoryBudget(totalmem()),
+    { images: dataset.train.count + dataset.test.count, pixelsPerImage: trainSet.rows * trainSet.cols });
+  if (tooBig) throw new TrainConfigError(tooBig);
 
   const askedValidation = flags['validation-size'] ?? flags.validation;
   const bar = !json && process.stderr.isTTY ? new ProgressBar(process.stderr, EVENT_INTERVAL_MS) : null;
