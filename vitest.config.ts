@@ -18,6 +18,8 @@ export default defineConfig({
           // The real-MNIST accuracy tests train for minutes on two cores.
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The memory tests measure the heap a run leaves behind after a full collection.
+          execArgv: ['--expose-gc'],
         },
       },
       {

@@ -113,6 +113,7 @@ async function run(job: TrainJob): Promise<void> {
   const rng = new Rng(job.seed);
   const network = Network.fromSpec(job.spec, rng, { numClasses: 10 });
   const threads = trainingThreadCount(job.threads);
+  const kernelThreads = nodeKernelThreads(threads);
   let lastPost = performance.now();
   const result = await train(network, { train: trainSet }, config, rng, {
     onEvent(event) {
@@ -140,9 +141,11 @@ async function run(job: TrainJob): Promise<void> {
     yieldEveryMs: YIELD_MS,
     // Kernel helper threads on other cores; they sleep while training is paused. The
     // automatic count leaves a core to the main process and the window on bigger machines.
-    threads: nodeKernelThreads(threads),
+    threads: kernelThreads,
   });
   flushEvents();
+  // The host terminates this worker once it has the result: the helpers must be gone by then (see `exited`).
+  await kernelThreads.exited();
 
   if (result.status === 'diverged') {
     post({ type: 'diverged', message: result.message ?? 'Training diverged.', history: result.history });

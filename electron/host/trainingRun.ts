@@ -9,6 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import { MAX_EXAMPLES_SENT, type TestResult, type TrainEvent } from '../ipc/contract';
 import { formatMessage, msg } from '../../engine/messages';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
+import { diagnoseRun } from '../../engine/train/diagnose';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
@@ -158,7 +159,9 @@ export class TrainingRun {
             accuracy: m.test.accuracy, loss: m.test.loss, confusion: m.test.confusion,
             misclassified: results.misclassified(MAX_EXAMPLES_SENT), misclassifiedCount: results.misclassifiedCount,
           } : null;
-          this.finish({ type: 'completed', runId, test, history: m.history, seconds: m.seconds }, outcome);
+          const { config, spec } = this.opts.job;
+          const diagnosis = diagnoseRun({ history: m.history, test: m.test, config, spec });
+          this.finish({ type: 'completed', runId, test, history: m.history, seconds: m.seconds, diagnosis }, outcome);
         } else {
           this.finish({ type: 'stopped', runId, history: m.history, message: m.message ?? 'Stopped by the user.' }, outcome);
         }

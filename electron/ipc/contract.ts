@@ -11,12 +11,14 @@
 import { z } from 'zod';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { Message } from '../../engine/messages';
+import type { RunFinding } from '../../engine/train/diagnose';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
 
 // The names live in a zod-free module (the sandboxed preload imports only that one).
 export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
 export type { ChannelName, MenuCommand, MenuCommandName } from './channels';
+export type { RunFinding } from '../../engine/train/diagnose';
 
 // ---------------------------------------------------------------- shared values
 
@@ -184,7 +186,11 @@ export type TrainEvent =
   | { type: 'paused'; runId: string }
   | { type: 'resumed'; runId: string }
   | { type: 'testing'; runId: string }
-  | { type: 'completed'; runId: string; test: TestResult | null; history: EpochMetrics[]; seconds: number }
+  | {
+      type: 'completed'; runId: string; test: TestResult | null; history: EpochMetrics[]; seconds: number;
+      /** What went wrong with the run, if anything (ended at chance, one class for everything, the loss rose…), each with its likely cause and fix. */
+      diagnosis: RunFinding[];
+    }
   | { type: 'stopped'; runId: string; history: EpochMetrics[]; message: string; detail?: Message }
   | { type: 'failed'; runId: string; reason: 'diverged' | 'crashed' | 'error'; message: string; detail?: Message };
 

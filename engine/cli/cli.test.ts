@@ -164,6 +164,16 @@ describe('layerwise train', () => {
     expect(existsSync(join(out, 'model.json'))).toBe(true);
   });
 
+  it('says in plain words when a completed run did not learn, why, and what to change', async () => {
+    const r = await layerwise('train', '--arch', 'mlp', '--optimizer', 'sgd', '--lr', '5', '--epochs', '1', '--limit', '2000', '--out', join(tmp, 'broken'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Problem: The network (ended at chance level|predicts one class for nearly everything).*learning rate 5 is far too high for SGD.*lower the learning rate, for example to 0\.05/m);
+    // A run that learned says nothing of the kind.
+    const healthy = await layerwise('train', '--arch', 'mlp', '--epochs', '1', '--limit', '2000', '--out', join(tmp, 'healthy'));
+    expect(healthy.stdout).toMatch(/^Test accuracy/m);
+    expect(healthy.stdout).not.toMatch(/^(Problem|Warning):/m);
+  });
+
   it('stops at Ctrl+C, saves nothing and says so', async () => {
     const out = join(tmp, 'interrupted');
     const child = spawn(process.execPath, [BIN, 'train', '--arch', 'mlp', '--limit', '20000', '--json', '--out', out], { cwd: ROOT });

@@ -42,8 +42,21 @@ export function trainingThreadCount(requested: number | null, cores = defaultThr
   return Math.min(2 * n, Math.max(1, Math.floor(requested)));
 }
 
-export function nodeKernelThreads(count = defaultThreadCount()): KernelThreads {
+/** Node's helper threads, plus a way to wait until every one started has ended. */
+export interface NodeKernelThreads extends KernelThreads {
+  /**
+   * Resolves once every helper started so far has exited. A thread that is itself a
+   * worker (the app's training worker) must await this after its run before it may be
+   * terminated: Node's main thread keeps a message port for every nested worker until
+   * that worker's exit is reported, and a helper still exiting when its parent is
+   * terminated is never reported, so its port would stay in the main process for good.
+   */
+  exited(): Promise<void>;
+}
+
+export function nodeKernelThreads(count = defaultThreadCount()): NodeKernelThreads {
   const total = Math.max(1, Math.floor(count));
+  const exits = new Set<Promise<void>>();
   return {
     count: total,
     start(source, data) {
@@ -57,6 +70,9 @@ export function nodeKernelThreads(count = defaultThreadCount()): KernelThreads {
         // training thread alone. The error is not worth crashing the process for.
         worker.on('error', () => {});
         worker.unref();
+        const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+        exits.add(exit);
+        void exit.then(() => exits.delete(exit));
         workers.push(worker);
       }
       return {
@@ -64,6 +80,9 @@ export function nodeKernelThreads(count = defaultThreadCount()): KernelThreads {
           for (const w of workers) void w.terminate();
         },
       };
+    },
+    async exited() {
+      while (exits.size > 0) await Promise.all([...exits]);
     },
   };
 }

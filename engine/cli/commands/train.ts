@@ -21,6 +21,8 @@ import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
 import { checkTrainConfig, TrainConfigError, type TrainConfig } from '../../train/config';
 import { trainingMemoryBudget, trainingMemoryProblem } from '../../train/memoryEstimate';
 import { trainConfigFromSettings, type TrainSettings } from '../../train/settings';
+import { diagnoseRun } from '../../train/diagnose';
+import { formatMessage } from '../../messages';
 import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
 import { parseArgs } from '../args';
 import { appVersion, checkImageInput, CliError, loadArch, loadData, printErr, printJson, printLine, required } from '../common';
@@ -136,6 +138,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   } else {
     printLine(`Test accuracy ${percent(result.test.accuracy)} (loss ${result.test.loss.toFixed(4)}) on ${group(result.test.count)} test images`);
     printLine(`Trained in ${duration(result.seconds)}; saved the model to ${outDir}`);
+    // A run that did not learn must not read like a result: what went wrong, why, and what to change.
+    for (const f of diagnoseRun({ history: result.history, test: result.test, config, spec })) {
+      printLine(`${f.severity === 'error' ? 'Problem' : 'Warning'}: ${[f.problem, f.cause, f.fix].map((m) => formatMessage(m)).join(' ')}`);
+    }
   }
   return 0;
 }

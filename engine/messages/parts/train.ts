@@ -21,4 +21,72 @@ export default defineMessages({
   },
   'train.sizeMB': { en: '{n} MB', fr: '{n} Mo' },
   'train.sizeGB': { en: '{n} GB', fr: '{n} Go' },
+  // ---- Run diagnosis (engine/train/diagnose.ts): what went wrong with a completed run, why, and what to change.
+  'train.diagnosis.chance': {
+    en: 'The network ended at chance level: it gets {accuracy} % of the test images right, about what guessing among {classes} classes gives ({chance} %).',
+    fr: 'Le réseau a fini au niveau du hasard : il reconnaît {accuracy} % des images de test, à peu près ce que donne un tirage au sort parmi {classes} classes ({chance} %).',
+  },
+  'train.diagnosis.oneClass': {
+    en: 'The network predicts one class for nearly everything: {share} % of the test images are predicted as {cls}.',
+    fr: 'Le réseau prédit presque toujours la même classe : {share} % des images de test sont prédites comme {cls}.',
+  },
+  'train.diagnosis.lossRose': {
+    en: 'The loss rose during training: it ended at {last}, above its lowest value, {lowest} (epoch {epoch}).',
+    fr: 'La perte a augmenté pendant l’entraînement : elle finit à {last}, au-dessus de sa valeur la plus basse, {lowest} (époque {epoch}).',
+  },
+  'train.diagnosis.lossFlat': {
+    en: 'The loss barely moved during training (from {first} to {last}).',
+    fr: 'La perte n’a presque pas bougé pendant l’entraînement (de {first} à {last}).',
+  },
+  'train.diagnosis.cause.lrHigh': {
+    en: 'Likely cause: the learning rate {lr} is far too high for {optimizer} (it usually trains with about {usual}); each step overshoots, the weights jump too far and the network gets stuck.',
+    fr: 'Cause probable : le taux d’apprentissage {lr} est bien trop élevé pour {optimizer} (qui s’entraîne d’habitude avec environ {usual}) ; chaque pas va trop loin, les poids sautent et le réseau reste bloqué.',
+  },
+  'train.diagnosis.cause.lrLate': {
+    en: 'Likely cause: the learning rate {lr} is too large for the later part of training: the steps overshoot the minimum and the loss climbs back up.',
+    fr: 'Cause probable : le taux d’apprentissage {lr} est trop grand pour la fin de l’entraînement : les pas dépassent le minimum et la perte remonte.',
+  },
+  'train.diagnosis.cause.lrLow': {
+    en: 'Likely cause: the learning rate {lr} is very small for {optimizer}: the weights hardly change at each step.',
+    fr: 'Cause probable : le taux d’apprentissage {lr} est très petit pour {optimizer} : les poids ne changent presque pas à chaque pas.',
+  },
+  'train.diagnosis.cause.zeros': {
+    en: 'Likely cause: the weights of {layer} start at zero (zeros initializer), so all its neurons compute the same thing and learn the same thing.',
+    fr: 'Cause probable : les poids de {layer} partent de zéro (initialiseur zeros) ; tous ses neurones calculent alors la même chose et apprennent la même chose.',
+  },
+  'train.diagnosis.cause.saturating': {
+    en: 'Likely cause: {count} hidden layers use {activation}, which saturates: the gradient fades on its way back to the first layers (vanishing gradient).',
+    fr: 'Cause probable : {count} couches cachées utilisent {activation}, qui sature : le gradient s’efface en remontant vers les premières couches (gradient évanescent).',
+  },
+  'train.diagnosis.cause.unclear': {
+    en: 'The settings look usual: the network may need more epochs, or be too small for the task.',
+    fr: 'Les réglages semblent habituels : le réseau a peut-être besoin de plus d’époques, ou il est trop petit pour la tâche.',
+  },
+  'train.diagnosis.fix.lowerLr': {
+    en: 'Fix: lower the learning rate, for example to {lr}, and train again.',
+    fr: 'Solution : baissez le taux d’apprentissage, par exemple à {lr}, et relancez l’entraînement.',
+  },
+  'train.diagnosis.fix.schedule': {
+    en: 'Fix: lower the learning rate (for example to {lr}), or choose a learning-rate schedule that lowers it over the epochs.',
+    fr: 'Solution : baissez le taux d’apprentissage (par exemple à {lr}), ou choisissez une évolution du taux qui le fait baisser au fil des époques.',
+  },
+  'train.diagnosis.fix.raiseLr': {
+    en: 'Fix: raise the learning rate, for example to {lr}, and train again.',
+    fr: 'Solution : augmentez le taux d’apprentissage, par exemple à {lr}, et relancez l’entraînement.',
+  },
+  'train.diagnosis.fix.initializer': {
+    en: 'Fix: change the initializer of {layer} to {initializer} and train again.',
+    fr: 'Solution : changez l’initialiseur de {layer} pour {initializer} et relancez l’entraînement.',
+  },
+  'train.diagnosis.fix.relu': {
+    en: 'Fix: use relu in the hidden layers (with the he_uniform initializer), or fewer hidden layers.',
+    fr: 'Solution : utilisez relu dans les couches cachées (avec l’initialiseur he_uniform), ou moins de couches cachées.',
+  },
+  'train.diagnosis.fix.general': {
+    en: 'Fix: train for more epochs, or try Adam with a learning rate of 0.001.',
+    fr: 'Solution : entraînez pendant plus d’époques, ou essayez Adam avec un taux d’apprentissage de 0,001.',
+  },
+  'train.diagnosis.optimizer.sgd': { en: 'SGD', fr: 'SGD' },
+  'train.diagnosis.optimizer.momentum': { en: 'SGD with momentum', fr: 'SGD avec momentum' },
+  'train.diagnosis.optimizer.adam': { en: 'Adam', fr: 'Adam' },
 });

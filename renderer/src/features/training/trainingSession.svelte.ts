@@ -8,7 +8,7 @@
  *   running ─testing→ testing ─completed→ completed          any active ─failed→ failed
  *   completed|stopped|failed ─Train→ starting …
  */
-import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
 import { api as realApi } from '../../lib/api';
@@ -64,6 +64,8 @@ export class TrainingSession {
   /** The loss chart on a logarithmic axis. */
   logLoss = $state(false);
   test = $state.raw<TestResult | null>(null);
+  /** What went wrong with the last completed run (chance level, one class for everything, …), with causes and fixes. */
+  diagnosis = $state.raw<RunFinding[]>([]);
   seconds = $state<number | null>(null);
   failure = $state.raw<Failure | null>(null);
   stopMessage = $state<string | null>(null);
@@ -112,6 +114,7 @@ export class TrainingSession {
     this.info = null;
     this.history = [];
     this.test = null;
+    this.diagnosis = [];
     this.seconds = null;
     this.failure = null;
     this.stopMessage = null;
@@ -246,6 +249,8 @@ export class TrainingSession {
       case 'completed':
         this.finish('completed', e.history);
         this.test = e.test;
+        // An older host sends no diagnosis.
+        this.diagnosis = e.diagnosis ?? [];
         this.seconds = e.seconds;
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');

@@ -2,7 +2,7 @@
  * A scripted stand-in for the api, for tests: records every request, answers from
  * overridable handlers, and lets the test emit training events as the host would.
  */
-import type { Example, TestResult, TrainEvent } from '../../../../../electron/ipc/contract';
+import type { Example, RunFinding, TestResult, TrainEvent } from '../../../../../electron/ipc/contract';
 import type { EpochMetrics } from '../../../../../engine/train/trainer';
 import type { TrainingApi } from '../trainingSession.svelte';
 
@@ -94,6 +94,6 @@ export function testResult(): TestResult {
   return { accuracy: 0.9945, loss: 0.03, confusion, misclassified, misclassifiedCount: 5 };
 }
 
-export const completed = (runId: string, test: TestResult | null = testResult()): TrainEvent => ({
-  type: 'completed', runId, test, history: [epochMetrics(0), epochMetrics(1), epochMetrics(2)], seconds: 12.4,
+export const completed = (runId: string, test: TestResult | null = testResult(), diagnosis: RunFinding[] = []): TrainEvent => ({
+  type: 'completed', runId, test, history: [epochMetrics(0), epochMetrics(1), epochMetrics(2)], seconds: 12.4, diagnosis,
 });

@@ -170,6 +170,10 @@ const part: MessagePart = {
     'training.examples.none': 'No test image in this cell.',
     'training.examples.error': 'The images could not be loaded: {message}',
     'training.examples.image': 'True {label}, predicted {predicted}, {confidence} sure',
+
+    // Run diagnosis (RunDiagnosis.svelte): the findings themselves come from the engine's catalog.
+    'training.diagnosis.failedTitle': 'This run did not learn',
+    'training.diagnosis.warningTitle': 'Something went wrong during this run',
   },
   fr: {
     'training.train': 'Entraîner',
@@ -339,6 +343,10 @@ const part: MessagePart = {
     'training.examples.none': 'Aucune image de test dans cette case.',
     'training.examples.error': 'Les images n’ont pas pu être chargées : {message}',
     'training.examples.image': 'Vrai {label}, prédit {predicted}, sûr à {confidence}',
+
+    // Run diagnosis (RunDiagnosis.svelte): the findings themselves come from the engine's catalog.
+    'training.diagnosis.failedTitle': 'Ce réseau n’a pas appris',
+    'training.diagnosis.warningTitle': 'Quelque chose s’est mal passé pendant cet entraînement',
   },
 };
 
