@@ -92,7 +92,7 @@ export class ModelLibrary {
       summary = describe(id, loaded, json === 'missing' ? new Date(0) : json.mtime);
     } catch (e) {
       if (!(e instanceof LocalizedError)) throw e;
-      summary = await damagedSummary(id, folder, e.detail ?? msg('modelFile.unreadable', { file: id, reason: e.message }));
+      summary = await damagedSummary(id, folder, e.detail ?? msg('library.damaged', { reason: e.message }));
     }
     this.cache.set(id, { signature, summary });
     return summary;
@@ -283,7 +283,8 @@ function describe(id: string, loaded: Awaited<ReturnType<typeof loadModel>>, fil
 /** A model that does not open: its name if model.json still says it, and why. */
 async function damagedSummary(id: string, folder: string, damaged: Message): Promise<ModelSummary> {
   let name = id;
-  let savedAt = new Date(0).toISOString();
+  const folderInfo = await lstatOrMissing(folder).catch(() => 'missing' as const);
+  let savedAt = (folderInfo === 'missing' ? new Date(0) : folderInfo.mtime).toISOString();
   const info = await lstatOrMissing(path.join(folder, 'model.json')).catch(() => 'missing' as const);
   if (info !== 'missing' && info.isFile() && info.size <= MAX_MODEL_JSON_BYTES) {
     savedAt = info.mtime.toISOString();

@@ -8,6 +8,7 @@ export default defineMessages({
     en: 'A model named "{name}" already exists. Choose another name, or replace it.',
     fr: 'Un modèle nommé « {name} » existe déjà. Choisissez un autre nom, ou remplacez-le.',
   },
+  'library.damaged': { en: 'This model does not open: {reason}', fr: 'Ce modèle ne s’ouvre pas : {reason}' },
   'library.notDigits': {
     en: 'This model cannot be used to classify digits: {reason}',
     fr: 'Ce modèle ne peut pas servir à classer des chiffres : {reason}',
