@@ -95,7 +95,7 @@ describe('predict', () => {
     expect(e.code).toBe('bad-file');
     expect(e.message).toMatch(/checksum/);
     // Checked before the worker is asked: the precise message travels as a catalog message too.
-    expect(e.detail).toEqual({ key: 'modelFile.checksum', params: { file: 'weights.bin' } });
+    expect((e as { detail?: unknown }).detail).toEqual({ key: 'modelFile.checksum', params: { file: 'weights.bin' } });
   });
 
   it('restarts the prediction worker after it dies', async () => {

@@ -119,6 +119,23 @@ describe('ModelLibrary with damaged and hostile folders', () => {
     expect(await readFile(path.join(outside, s.id, 'model.json'), 'utf8')).toBe(jsonBefore);
   });
 
+  it('clips a hostile file name quoted in a damaged model\'s reason', async () => {
+    const s = await lib.save('Long', false, net(), meta);
+    await editJson(s.id, (j) => { j.weightsManifest[0].paths = [`../${'x'.repeat(100_000)}`]; });
+    const [listed] = await lib.list();
+    expect(listed!.damaged!.key).toBe('modelFile.weightsOutside');
+    expect(String(listed!.damaged!.params!['file']).length).toBeLessThanOrEqual(200);
+  });
+
+  it('exports only the regular files of a model, never what a link in its folder points to', async () => {
+    const s = await lib.save('With link', false, net(), meta);
+    await writeFile(path.join(outside, 'secret.txt'), 'private');
+    await symlink(path.join(outside, 'secret.txt'), path.join(modelsDir, s.id, 'notes.txt'));
+    dialogs.exportPath = path.join(dir, 'exported');
+    expect(await lib.export(s.id)).toEqual({ path: path.join(dir, 'exported') });
+    expect((await readdir(path.join(dir, 'exported'))).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
   it('a failed import leaves the library folder as it was', async () => {
     await lib.save('Kept', false, net(), meta);
     const names = async () => (await readdir(modelsDir)).sort();
@@ -138,6 +155,13 @@ describe('ModelLibrary with damaged and hostile folders', () => {
       step: (s) => { if (s === 'save:temp-written') throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }); },
     });
     expect(await resultOf(full.import())).toMatchObject({ ok: false, error: { code: 'io', detail: { key: 'modelFile.saveDiskFull' } } });
+    expect(await names()).toEqual(before);
+
+    // Written, but the copy does not read back (damaged on the way): it is removed, with the reason.
+    const garbled = new ModelLibrary(modelsDir, dialogs, '1.2.3', {
+      step: async (s) => { if (s === 'save:new-in-place') await truncate(path.join(modelsDir, 'friend', 'weights.bin'), 10); },
+    });
+    expect(await resultOf(garbled.import())).toMatchObject({ ok: false, error: { code: 'bad-file' } });
     expect(await names()).toEqual(before);
     expect((await good.import())!.name).toBe('Friend');
   });

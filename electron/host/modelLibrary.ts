@@ -26,7 +26,7 @@ import { loadModel, MAX_MODEL_JSON_BYTES, saveModel } from '../../engine/node/mo
 import { discard, newSuffix, recoverFolder, tempOf, type StepHook } from '../../engine/node/modelRecovery';
 import { lstatOrMissing, readRegularFile } from '../../engine/node/noFollow';
 import type { EpochMetrics } from '../../engine/train/trainer';
-import { HostError } from './hostError';
+import { clipDetail, HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
@@ -296,7 +296,8 @@ async function damagedSummary(id: string, folder: string, damaged: Message): Pro
       // The reason is already known; the id stands in for the name.
     }
   }
-  return { id, name, savedAt, architecture: '', params: 0, testAccuracy: null, datasetName: null, damaged };
+  // The reason may quote a hostile file (a weights path megabytes long): clipped as errors are.
+  return { id, name, savedAt, architecture: '', params: 0, testAccuracy: null, datasetName: null, damaged: clipDetail(damaged) };
 }
 
 function existsError(name: string): HostError {
