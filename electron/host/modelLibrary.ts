@@ -18,17 +18,18 @@ import { mkdir, open, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hyperparams, ModelSummary, OpenedModel } from '../ipc/contract';
 import { ModelFileError, type ModelMetadata } from '../../engine/io/layersModel';
-import { LocalizedError, msg, type Message } from '../../engine/messages';
+import { LocalizedError, msg } from '../../engine/messages';
 import { analyzeNetwork } from '../../engine/model/analyze';
 import type { Network } from '../../engine/model/network';
 import { SpecError } from '../../engine/model/specError';
-import { loadModel, MAX_MODEL_JSON_BYTES, saveModel } from '../../engine/node/modelFiles';
+import { loadModel, saveModel } from '../../engine/node/modelFiles';
 import { discard, newSuffix, recoverFolder, tempOf, type StepHook } from '../../engine/node/modelRecovery';
 import { lstatOrMissing, readRegularFile } from '../../engine/node/noFollow';
 import type { EpochMetrics } from '../../engine/train/trainer';
-import { clipDetail, HostError } from './hostError';
+import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
+import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
 
@@ -89,7 +90,7 @@ export class ModelLibrary {
     try {
       const loaded = await loadModel(folder);
       const json = await lstatOrMissing(path.join(folder, 'model.json'));
-      summary = describe(id, loaded, json === 'missing' ? new Date(0) : json.mtime);
+      summary = describeModel(id, loaded, json === 'missing' ? new Date(0) : json.mtime);
     } catch (e) {
       if (!(e instanceof LocalizedError)) throw e;
       summary = await damagedSummary(id, folder, e.detail ?? msg('library.damaged', { reason: e.message }));
@@ -247,57 +248,6 @@ export class ModelLibrary {
     this.queue = next.catch(() => {});
     return next;
   }
-}
-
-/**
- * What identifies the state of a model folder without reading it: the folder and each of
- * its entries, as lstat sees them; null when the folder is gone.
- */
-async function signatureOf(folder: string): Promise<string | null> {
-  const info = await lstatOrMissing(folder);
-  if (info === 'missing') return null;
-  const head = `${info.mode}:${info.ino}:${info.mtimeMs}`;
-  if (!info.isDirectory()) return head;
-  const names = (await readdir(folder).catch(() => [])).sort();
-  const parts = await Promise.all(names.map(async (n) => {
-    const s = await lstatOrMissing(path.join(folder, n)).catch(() => 'missing' as const);
-    return s === 'missing' ? `${n}:-` : `${n}:${s.mode}:${s.ino}:${s.size}:${s.mtimeMs}`;
-  }));
-  return [head, ...parts].join('|');
-}
-
-/** The summary of a model that opens; `fileDate` stands in for a missing save date. */
-function describe(id: string, loaded: Awaited<ReturnType<typeof loadModel>>, fileDate: Date): ModelSummary {
-  const { spec, metadata: m } = loaded;
-  return {
-    id,
-    name: typeof m?.name === 'string' && m.name !== '' ? m.name : id,
-    savedAt: typeof m?.createdAt === 'string' && m.createdAt !== '' ? m.createdAt : fileDate.toISOString(),
-    architecture: spec.layers.length ? spec.layers.map((l) => l.type).join(' → ') : '(no layers)',
-    params: analyzeNetwork(spec, { numClasses: null }).totalParams,
-    testAccuracy: typeof m?.testAccuracy === 'number' ? m.testAccuracy : null,
-    datasetName: typeof m?.dataset?.name === 'string' ? m.dataset.name : null,
-  };
-}
-
-/** A model that does not open: its name if model.json still says it, and why. */
-async function damagedSummary(id: string, folder: string, damaged: Message): Promise<ModelSummary> {
-  let name = id;
-  const folderInfo = await lstatOrMissing(folder).catch(() => 'missing' as const);
-  let savedAt = (folderInfo === 'missing' ? new Date(0) : folderInfo.mtime).toISOString();
-  const info = await lstatOrMissing(path.join(folder, 'model.json')).catch(() => 'missing' as const);
-  if (info !== 'missing' && info.isFile() && info.size <= MAX_MODEL_JSON_BYTES) {
-    savedAt = info.mtime.toISOString();
-    try {
-      const json: unknown = JSON.parse((await readRegularFile(path.join(folder, 'model.json'), 'model.json')).toString('utf8'));
-      const meta = isObject(json) && isObject(json['userDefinedMetadata']) ? json['userDefinedMetadata']['layerwise'] : undefined;
-      if (isObject(meta) && typeof meta['name'] === 'string' && meta['name'] !== '') name = cleanModelName(meta['name']);
-    } catch {
-      // The reason is already known; the id stands in for the name.
-    }
-  }
-  // The reason may quote a hostile file (a weights path megabytes long): clipped as errors are.
-  return { id, name, savedAt, architecture: '', params: 0, testAccuracy: null, datasetName: null, damaged: clipDetail(damaged) };
 }
 
 function existsError(name: string): HostError {
