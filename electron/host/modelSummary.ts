@@ -56,6 +56,7 @@ export async function damagedSummary(id: string, folder: string, damaged: Messag
     try {
       const json: unknown = JSON.parse((await readRegularFile(path.join(folder, 'model.json'), 'model.json')).toString('utf8'));
       const meta = isObject(json) && isObject(json['userDefinedMetadata']) ? json['userDefinedMetadata']['layerwise'] : undefined;
+      if (isObject(meta) && typeof meta['createdAt'] === 'string' && !Number.isNaN(Date.parse(meta['createdAt']))) savedAt = meta['createdAt'];
       if (isObject(meta) && typeof meta['name'] === 'string' && meta['name'] !== '') name = cleanModelName(meta['name']);
     } catch {
       // The reason is already known; the id stands in for the name.
