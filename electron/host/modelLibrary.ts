@@ -73,8 +73,13 @@ export class ModelLibrary {
       throw e;
     });
     const ids = entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && MODEL_ID.test(e.name)).map((e) => e.name);
-    const summaries = await Promise.all(ids.map((id) => this.summary(id).catch(() => null)));
-    return summaries.filter((s): s is ModelSummary => s !== null)
+    // One at a time: each check reads the whole model (up to MAX_WEIGHT_BYTES), so many at once could exhaust memory.
+    const summaries: ModelSummary[] = [];
+    for (const id of ids) {
+      const s = await this.summary(id).catch(() => null);
+      if (s) summaries.push(s);
+    }
+    return summaries
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.name.localeCompare(b.name));
   }
 
