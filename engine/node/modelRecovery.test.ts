@@ -109,14 +109,18 @@ describe('recoverFolder', () => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes(`at ${stopAt}`)) resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes(`at ${stopAt}`)) resolve();
+        });
+        child.on('exit', () => reject(new Error(`the child exited before ${stopAt}: ${out} ${err}`)));
       });
-      child.on('exit', () => reject(new Error(`the child exited before ${stopAt}: ${out} ${err}`)));
-    });
-    child.kill('SIGKILL');
+    } finally {
+      // Killed where it waits; also if anything above failed, so no process is left behind.
+      child.kill('SIGKILL');
+    }
     expect(await exited).toBe('SIGKILL');
     expect(out).not.toContain('finished');
     await recoverFolder(root);
