@@ -94,6 +94,8 @@ describe('predict', () => {
     const e = await t.err('predict', { pixels, model: { kind: 'saved', id: 'damaged' }, withActivations: false });
     expect(e.code).toBe('bad-file');
     expect(e.message).toMatch(/checksum/);
+    // Checked before the worker is asked: the precise message travels as a catalog message too.
+    expect((e as { detail?: unknown }).detail).toEqual({ key: 'modelFile.checksum', params: { file: 'weights.bin' } });
   });
 
   it('restarts the prediction worker after it dies', async () => {
@@ -113,5 +115,6 @@ describe('predict', () => {
   it('lists the saved models it predicts with', async () => {
     const list = await t.ok<ModelSummary[]>('models:list', {});
     expect(list.map((s) => s.id).sort()).toEqual(['cnn', 'damaged', 'wide']);
+    expect(list.find((s) => s.id === 'damaged')?.damaged).toEqual({ key: 'modelFile.checksum', params: { file: 'weights.bin' } });
   });
 });

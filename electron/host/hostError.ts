@@ -39,7 +39,7 @@ export function failure(code: ErrorCode, message: string | Message): Result<neve
 }
 
 /** A detail's string parameters are clipped like messages (they may echo a hostile file name). */
-function clipDetail(m: Message): Message {
+export function clipDetail(m: Message): Message {
   if (!m.params) return m;
   const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'string' ? clip(v, 200) : typeof v === 'number' ? v : clipDetail(v)]));
   return { key: m.key, params };

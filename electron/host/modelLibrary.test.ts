@@ -121,14 +121,18 @@ describe('ModelLibrary', () => {
     expect(await code(lib.delete(a.id))).toBe('not-found');
   });
 
-  it('skips unreadable folders when listing', async () => {
+  it('skips folders that are not models, and lists a damaged one with the reason it does not open', async () => {
     const good = await lib.save('Good', false, net(), meta);
     await mkdir(path.join(modelsDir, 'empty-folder'));
     await mkdir(path.join(modelsDir, 'broken'));
     await writeFile(path.join(modelsDir, 'broken', 'model.json'), '{ not json');
     await mkdir(path.join(modelsDir, 'Not An Id'));
     await writeFile(path.join(modelsDir, 'stray-file'), 'x');
-    expect(await lib.list()).toEqual([good]);
+    const list = await lib.list();
+    expect(list.map((s) => [s.id, s.damaged?.key ?? null]).sort()).toEqual([
+      ['broken', 'modelFile.badJson'], ['empty-folder', 'modelFile.noModelJson'], ['good', null],
+    ]);
+    expect(list.find((s) => s.id === 'good')).toEqual(good);
   });
 
   it('exports a copy where the user chooses, never over a non-empty folder', async () => {

@@ -3,91 +3,118 @@
  * modelNames.ts), holding model.json and weights.bin; the name the student gave lives
  * in the metadata. Changes are serialized, so two saves of one name cannot race; every
  * id from the renderer is checked and resolved inside the library only.
+ *
+ * Every change follows the crash-safe protocol of engine/node/modelRecovery.ts, and the
+ * library runs `recover()` before its first operation, so an interrupted save, overwrite,
+ * rename, delete or import is finished or undone. A rename is two atomic steps (the name
+ * in model.json, then the folder to an id matching it); a crash between them leaves the
+ * model under its new name in its old folder, which is harmless.
+ *
+ * The listing checks each model as opening it would (cached while its files are
+ * unchanged): a model that does not open is listed with `damaged` set to the reason,
+ * and can only be deleted. Links and special files are never followed.
  */
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hyperparams, ModelSummary, OpenedModel } from '../ipc/contract';
 import { ModelFileError, type ModelMetadata } from '../../engine/io/layersModel';
+import { LocalizedError, msg } from '../../engine/messages';
 import { analyzeNetwork } from '../../engine/model/analyze';
 import type { Network } from '../../engine/model/network';
-import type { NetworkSpec } from '../../engine/model/spec';
 import { SpecError } from '../../engine/model/specError';
-import { loadModel, MAX_MODEL_JSON_BYTES, saveModel } from '../../engine/node/modelFiles';
+import { loadModel, saveModel } from '../../engine/node/modelFiles';
+import { discard, newSuffix, recoverFolder, tempOf, type StepHook } from '../../engine/node/modelRecovery';
+import { lstatOrMissing, readRegularFile } from '../../engine/node/noFollow';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
+import { exportFolder } from './modelExport';
+import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
 
 /** What the host knows of a model beyond its weights when saving it. */
 export type SaveMetadata = Omit<ModelMetadata, 'formatVersion' | 'spec' | 'weightsSha256' | 'name' | 'createdAt' | 'appVersion'>;
 
-const notFound = () => new HostError('not-found', 'That model is not in the library any more.');
+export interface LibraryOptions {
+  /** Called at each step of every change; tests stop (as a kill) or fail (as a full disk) an operation there. */
+  step?: StepHook;
+}
+
+const notFound = () => new HostError('not-found', msg('library.notFound'));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const errno = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 
 export class ModelLibrary {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly cache = new Map<string, { mtimeMs: number; size: number; summary: ModelSummary }>();
+  private readonly cache = new Map<string, { signature: string; summary: ModelSummary }>();
+  private recovered: Promise<void> | null = null;
 
-  constructor(readonly dir: string, private readonly dialogs: HostDialogs, private readonly appVersion: string) {}
+  constructor(
+    readonly dir: string, private readonly dialogs: HostDialogs, private readonly appVersion: string,
+    private readonly options: LibraryOptions = {},
+  ) {}
 
-  /** Every readable model, newest first; folders that are not models (or are damaged) are skipped. */
+  /** Finishes or undoes what a crash interrupted, in the library and inside each model folder; returns what it did. */
+  async recover(): Promise<string[]> {
+    const done = await recoverFolder(this.dir);
+    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.isDirectory() && MODEL_ID.test(e.name)) done.push(...(await recoverFolder(path.join(this.dir, e.name))).map((d) => `${e.name}: ${d}`));
+    }
+    return done;
+  }
+
+  /** Every model, newest first; damaged ones carry `damaged` (the reason they do not open). */
   async list(): Promise<ModelSummary[]> {
+    await this.ready();
     const entries = await readdir(this.dir, { withFileTypes: true }).catch((e: unknown) => {
       if (errno(e) === 'ENOENT') return [];
       throw e;
     });
-    const ids = entries.filter((e) => e.isDirectory() && MODEL_ID.test(e.name)).map((e) => e.name);
-    const summaries = await Promise.all(ids.map((id) => this.summary(id).catch(() => null)));
-    return summaries.filter((s): s is ModelSummary => s !== null)
+    const ids = entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && MODEL_ID.test(e.name)).map((e) => e.name);
+    // One at a time: each check reads the whole model (up to MAX_WEIGHT_BYTES), so many at once could exhaust memory.
+    const summaries: ModelSummary[] = [];
+    for (const id of ids) {
+      const s = await this.summary(id).catch(() => null);
+      if (s) summaries.push(s);
+    }
+    return summaries
       .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.name.localeCompare(b.name));
   }
 
-  /** One model's summary (cached while its model.json is unchanged). */
+  /** One model's summary, checked as opening it would (cached while its files are unchanged). */
   async summary(id: string): Promise<ModelSummary> {
+    await this.ready();
     const folder = modelFolder(this.dir, id);
-    const jsonPath = path.join(folder, 'model.json');
-    const info = await stat(jsonPath).catch(() => null);
-    if (!info?.isFile()) throw notFound();
+    const signature = await signatureOf(folder);
+    if (signature === null) throw notFound();
     const cached = this.cache.get(id);
-    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.summary;
-    if (info.size > MAX_MODEL_JSON_BYTES) throw new ModelFileError('model.json is too large.');
-    const json: unknown = JSON.parse(await readFile(jsonPath, 'utf8'));
-    let meta = isObject(json) && isObject(json['userDefinedMetadata']) ? json['userDefinedMetadata']['layerwise'] : undefined;
-    let spec = isObject(meta) ? (meta['spec'] as NetworkSpec) : undefined;
-    if (!isObject(meta) || analyzeNetwork(spec!, { numClasses: null }).issues.length > 0) {
-      // Not saved by Layerwise (e.g. a TensorFlow.js model copied in): read it the thorough way.
+    if (cached?.signature === signature) return cached.summary;
+    let summary: ModelSummary;
+    try {
       const loaded = await loadModel(folder);
-      spec = loaded.spec;
-      meta = { ...loaded.metadata };
+      const json = await lstatOrMissing(path.join(folder, 'model.json'));
+      summary = describeModel(id, loaded, json === 'missing' ? new Date(0) : json.mtime);
+    } catch (e) {
+      if (!(e instanceof LocalizedError)) throw e;
+      summary = await damagedSummary(id, folder, e.detail ?? msg('library.damaged', { reason: e.message }));
     }
-    const m = meta as Record<string, unknown>;
-    const ds = isObject(m['dataset']) ? m['dataset'] : null;
-    const summary: ModelSummary = {
-      id,
-      name: typeof m['name'] === 'string' && m['name'] !== '' ? m['name'] : id,
-      savedAt: typeof m['createdAt'] === 'string' && m['createdAt'] !== '' ? m['createdAt'] : info.mtime.toISOString(),
-      architecture: spec!.layers.length ? spec!.layers.map((l) => l.type).join(' → ') : '(no layers)',
-      params: analyzeNetwork(spec!, { numClasses: null }).totalParams,
-      testAccuracy: typeof m['testAccuracy'] === 'number' ? m['testAccuracy'] : null,
-      datasetName: ds && typeof ds['name'] === 'string' ? ds['name'] : null,
-    };
-    this.cache.set(id, { mtimeMs: info.mtimeMs, size: info.size, summary });
+    this.cache.set(id, { signature, summary });
     return summary;
   }
 
-  /** The folder of a model that exists (for predictions). */
+  /** The folder and summary of a model that exists and opens (for predictions); a damaged one is refused with its reason. */
   async folderOf(id: string): Promise<{ folder: string; summary: ModelSummary }> {
-    return { folder: modelFolder(this.dir, id), summary: await this.summary(id) };
+    const summary = await this.summary(id);
+    if (summary.damaged) throw new ModelFileError(summary.damaged);
+    return { folder: modelFolder(this.dir, id), summary };
   }
 
   /** Loads and checks the whole model (weights included), and returns what the editor needs. */
   async open(id: string): Promise<OpenedModel> {
-    const summary = await this.summary(id);
-    const { spec, metadata } = await loadModel(modelFolder(this.dir, id));
+    const { folder, summary } = await this.folderOf(id);
+    const { spec, metadata } = await loadModel(folder);
     const training = metadata?.training;
     const hyperparams: Partial<Hyperparams> | null = training ? fromTrainConfig(training.config, metadata?.seed) : null;
     return { summary, spec, hyperparams, history: cleanHistory(training?.history) };
@@ -100,7 +127,7 @@ export class ModelLibrary {
       const existing = (await this.list()).find((s) => sameName(s.name, name));
       if (existing && !overwrite) throw existsError(existing.name);
       const id = existing?.id ?? await this.freshId(slugFor(name));
-      await saveModel(modelFolder(this.dir, id), network, { ...meta, name, appVersion: this.appVersion, createdAt: new Date().toISOString() });
+      await saveModel(modelFolder(this.dir, id), network, { ...meta, name, appVersion: this.appVersion, createdAt: new Date().toISOString() }, this.options);
       return this.summary(id);
     });
   }
@@ -109,12 +136,12 @@ export class ModelLibrary {
   rename(id: string, rawName: string, overwrite: boolean): Promise<ModelSummary> {
     return this.exclusive(async () => {
       const name = cleanModelName(rawName);
-      const folder = modelFolder(this.dir, id);
-      await this.summary(id);
+      const { folder } = await this.folderOf(id);
       const other = (await this.list()).find((s) => s.id !== id && sameName(s.name, name));
       if (other && !overwrite) throw existsError(other.name);
       if (other) await this.remove(other.id);
       await this.rewriteName(folder, name);
+      await this.options.step?.('rename:name-written');
       const slug = slugFor(name);
       if (idMatchesSlug(id, slug)) return this.summary(id);
       const newId = await this.freshId(slug);
@@ -124,6 +151,7 @@ export class ModelLibrary {
     });
   }
 
+  /** Deletes a model, damaged or not (a link is removed, never what it points to). */
   delete(id: string): Promise<void> {
     return this.exclusive(async () => {
       await this.summary(id);
@@ -131,19 +159,13 @@ export class ModelLibrary {
     });
   }
 
-  /** Copies a model folder where the user chooses; never into an existing non-empty folder. */
+  /** Copies a model folder where the user chooses; never into an existing non-empty folder, and nothing left on failure. */
   async export(id: string): Promise<{ path: string } | null> {
     const { folder, summary } = await this.folderOf(id);
     const picked = await this.dialogs.pickExportPath(summary.name);
     if (picked === null) return null;
     const target = path.resolve(picked);
-    const info = await stat(target).catch(() => null);
-    if (info && !info.isDirectory()) throw new HostError('exists', `${target} is a file; choose a new folder name.`);
-    if (info && (await readdir(target)).length > 0) throw new HostError('exists', `${target} already exists and is not empty; choose a new folder name.`);
-    await mkdir(target, { recursive: true });
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      if (entry.isFile()) await copyFile(path.join(folder, entry.name), path.join(target, entry.name), constants.COPYFILE_EXCL);
-    }
+    await exportFolder(folder, target, this.options.step);
     return { path: target };
   }
 
@@ -153,7 +175,7 @@ export class ModelLibrary {
     if (picked === null) return null;
     const { network, spec, metadata } = await loadModel(picked);
     const issues = analyzeNetwork(spec, { numClasses: 10 }).issues;
-    if (issues.length > 0) throw new ModelFileError(`This model cannot be used to classify digits: ${new SpecError(issues).message}`);
+    if (issues.length > 0) throw new ModelFileError(msg('library.notDigits', { reason: new SpecError(issues).message }));
     let base: string;
     try {
       base = cleanModelName(metadata?.name || path.basename(path.resolve(picked)));
@@ -169,46 +191,61 @@ export class ModelLibrary {
         ...(metadata?.seed !== undefined ? { seed: metadata.seed } : {}),
         ...(metadata?.training ? { training: metadata.training } : {}),
         testAccuracy: metadata?.testAccuracy ?? null,
+      }, this.options);
+      // A copy the library cannot open is no import: it goes, and the reason is reported.
+      const summary = await this.summary(id).catch(async (e: unknown) => {
+        await this.remove(id);
+        throw e;
       });
-      return this.summary(id);
+      if (summary.damaged) {
+        await this.remove(id);
+        throw new ModelFileError(summary.damaged);
+      }
+      return summary;
     });
   }
 
+  private ready(): Promise<void> {
+    this.recovered ??= this.recover().then((done) => {
+      if (done.length > 0) console.warn(`Layerwise: the model library recovered from an interrupted change: ${done.join('; ')}.`);
+    }, (e: unknown) => {
+      console.error('Layerwise: recovering the model library failed:', e);
+    });
+    return this.recovered;
+  }
+
   private async remove(id: string): Promise<void> {
-    await rm(modelFolder(this.dir, id), { recursive: true, force: true });
+    await discard(modelFolder(this.dir, id), this.options.step);
     this.cache.delete(id);
   }
 
   private async freshId(slug: string): Promise<string> {
     await mkdir(this.dir, { recursive: true });
-    return uniqueId(slug, (id) => stat(modelFolder(this.dir, id)).then(() => true, () => false));
+    return uniqueId(slug, async (id) => (await lstatOrMissing(modelFolder(this.dir, id))) !== 'missing');
   }
 
   /** Sets the name in model.json through a synced temporary file renamed over it. */
   private async rewriteName(folder: string, name: string): Promise<void> {
     const jsonPath = path.join(folder, 'model.json');
-    const json = JSON.parse(await readFile(jsonPath, 'utf8')) as Record<string, unknown>;
+    const json = JSON.parse((await readRegularFile(jsonPath, 'model.json')).toString('utf8')) as Record<string, unknown>;
     const meta = isObject(json['userDefinedMetadata']) ? json['userDefinedMetadata']['layerwise'] : undefined;
     if (!isObject(meta)) {
       // A foreign model: give it Layerwise metadata by saving it again.
       const { network } = await loadModel(folder);
-      await saveModel(folder, network, { name, appVersion: this.appVersion, createdAt: new Date().toISOString() });
+      await saveModel(folder, network, { name, appVersion: this.appVersion, createdAt: new Date().toISOString() }, this.options);
       return;
     }
     meta['name'] = name;
-    const temp = path.join(folder, `model.json.tmp-${randomBytes(6).toString('hex')}`);
+    const temp = tempOf(jsonPath, newSuffix());
+    const fh = await open(temp, 'wx');
     try {
-      const fh = await open(temp, 'wx');
-      try {
-        await fh.writeFile(JSON.stringify(json));
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(temp, jsonPath);
+      await fh.writeFile(JSON.stringify(json));
+      await fh.sync();
     } finally {
-      await rm(temp, { force: true }).catch(() => {});
+      await fh.close();
     }
+    await this.options.step?.('rename:json-temp-written');
+    await rename(temp, jsonPath);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -219,7 +256,7 @@ export class ModelLibrary {
 }
 
 function existsError(name: string): HostError {
-  return new HostError('exists', `A model named "${name}" already exists. Choose another name, or replace it.`);
+  return new HostError('exists', msg('library.exists', { name }));
 }
 
 /** The epoch metrics of a saved history, keeping only well-formed entries. */

@@ -119,6 +119,8 @@ export interface ModelSummary {
   params: number;
   testAccuracy: number | null;
   datasetName: string | null;
+  /** Set when the model does not open: why (the same message opening it gives). It can only be deleted. */
+  damaged?: Message;
 }
 
 export interface OpenedModel {

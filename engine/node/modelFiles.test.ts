@@ -2,6 +2,8 @@ import * as fsp from 'node:fs/promises';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Rng } from '../core/rng';
 import { ModelFileError } from '../io/layersModel';
@@ -37,6 +39,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+const execFileAsync = promisify(execFile);
 const x = Float32Array.from({ length: 4 * 784 }, (_, i) => (i % 29) / 29);
 const siblings = async () => (await readdir(root)).sort();
 
@@ -73,7 +76,10 @@ describe('saveModel / loadModel', () => {
     vi.mocked(fsp.open).mockImplementationOnce(async () => {
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
     });
-    await expect(saveModel(dir, net(2), META)).rejects.toThrow(new ModelSaveError(`Not enough disk space to save the model in ${dir}.`));
+    const e = await saveModel(dir, net(2), META).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(ModelSaveError);
+    expect((e as ModelSaveError).message).toBe(`Not enough disk space to save the model in ${dir}.`);
+    expect((e as ModelSaveError).detail).toEqual({ key: 'modelFile.saveDiskFull', params: { folder: dir } });
     expect(await siblings()).toEqual(['my model']);
     expect(predictProbs((await loadModel(dir)).network, x, 4)).toEqual(predictProbs(first, x, 4));
   });
@@ -136,7 +142,7 @@ describe('saveModel / loadModel', () => {
     const fh = await open(path.join(dir, 'model.json'), 'w');
     await fh.truncate(10 * 1024 * 1024 + 1);
     await fh.close();
-    expect((await loadError()).message).toMatch(/model\.json is 10\.0 MB; Layerwise opens model\.json files of at most 10\.0 MB/);
+    expect((await loadError()).message).toMatch(/model\.json is 10 MB; Layerwise opens model\.json files of at most 10 MB/);
   });
 
   it.each([['../outside.bin'], ['/etc/passwd'], ['sub/../../x.bin'], ['https://example.com/w.bin']])('refuses the manifest path %s', async (p) => {
@@ -161,6 +167,63 @@ describe('saveModel / loadModel', () => {
     const fh = await open(path.join(dir, 'group1-shard1of1.bin'), 'w');
     await fh.truncate(201 * 1024 * 1024); // sparse: the size check must refuse before reading
     await fh.close();
-    expect((await loadError()).message).toMatch(/weights are 201\.0 MB; Layerwise opens models of at most 200\.0 MB/);
+    expect((await loadError()).message).toMatch(/weights are 201 MB; Layerwise opens models of at most 200 MB/);
+  });
+
+  it('never follows a link nor opens a special file: links and a FIFO are refused by name, without blocking', async () => {
+    await saveModel(dir, net(1), META);
+    const outside = path.join(root, 'outside');
+    await fsp.mkdir(outside);
+    const weights = path.join(dir, 'weights.bin');
+    const jsonPath = path.join(dir, 'model.json');
+
+    await fsp.rename(weights, path.join(outside, 'weights.bin'));
+    await fsp.symlink(path.join(outside, 'weights.bin'), weights);
+    expect((await loadError()).message).toBe('weights.bin is a link to another place; Layerwise reads only real files, never links.');
+    await fsp.unlink(weights);
+
+    await execFileAsync('mkfifo', [weights]);
+    expect((await loadError()).message).toBe('weights.bin is not a regular file (it may be a pipe or a device); Layerwise reads only regular files.');
+    await fsp.unlink(weights);
+    await fsp.rename(path.join(outside, 'weights.bin'), weights);
+
+    await fsp.rename(jsonPath, path.join(outside, 'model.json'));
+    await fsp.symlink(path.join(outside, 'model.json'), jsonPath);
+    expect((await loadError()).message).toBe('model.json is a link to another place; Layerwise reads only real files, never links.');
+    await fsp.unlink(jsonPath);
+    await fsp.rename(path.join(outside, 'model.json'), jsonPath);
+    await loadModel(dir);
+
+    const linked = path.join(root, 'linked');
+    await fsp.symlink(dir, linked);
+    const e = await loadModel(linked).then(() => null, (err: Error) => err);
+    expect(e?.message).toMatch(/^The model folder .*linked is a link to another place; Layerwise does not follow links\.$/);
+    // Saving over a link would write where it points: refused, and the linked model is untouched.
+    await expect(saveModel(linked, net(2), META)).rejects.toThrow(/is a link to another place; Layerwise does not write through links/);
+    expect(predictProbs((await loadModel(dir)).network, x, 4)).toEqual(predictProbs(net(1), x, 4));
+  });
+
+  it('refuses a weights file swapped for a link after the check (O_NOFOLLOW at open)', async () => {
+    await saveModel(dir, net(1), META);
+    const weights = path.join(dir, 'weights.bin');
+    const target = path.join(root, 'elsewhere.bin');
+    await fsp.copyFile(weights, target);
+    // The swap lands between the lstat check and the open: the open itself must refuse the link.
+    const realOpen = vi.mocked(fsp.open).getMockImplementation()!;
+    let swapped = false;
+    vi.mocked(fsp.open).mockImplementation(async (p, ...rest) => {
+      if (String(p) === weights && !swapped) {
+        swapped = true;
+        await fsp.unlink(weights);
+        await fsp.symlink(target, weights);
+      }
+      return realOpen(p, ...rest);
+    });
+    try {
+      expect((await loadError()).message).toBe('weights.bin is a link to another place; Layerwise reads only real files, never links.');
+    } finally {
+      vi.mocked(fsp.open).mockImplementation(realOpen);
+    }
+    expect(swapped).toBe(true);
   });
 });

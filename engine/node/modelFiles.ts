@@ -1,15 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fromLayersModel, ModelFileError, toLayersModel, type ModelMetadata } from '../io/layersModel';
 import type { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
-import { LocalizedError, type Message } from '../messages';
+import { LocalizedError, msg, type Message } from '../messages';
+import { asideOf, newSuffix, tempOf, type StepHook } from './modelRecovery';
+import { lstatOrMissing, readRegularFile, requireFolder, requireRegularFile } from './noFollow';
 
 /**
  * Saved models on disk: a folder with model.json and weights.bin (TensorFlow.js layout).
- * Saving is atomic, so a crash or a full disk never leaves half a model where the last
- * good one was; loading checks sizes, paths and the recorded checksum before parsing.
+ * Saving follows the protocol of modelRecovery.ts, so a crash or a full disk never leaves
+ * half a model where the last good one was; loading checks links, sizes, paths and the
+ * recorded checksum before parsing.
  */
 export const MAX_MODEL_JSON_BYTES = 10 * 1024 * 1024;
 export const MAX_WEIGHT_BYTES = 200 * 1024 * 1024;
@@ -27,29 +30,37 @@ export class ModelSaveError extends LocalizedError {
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const errCode = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 
+export interface SaveOptions {
+  /** Called at each step of the protocol in modelRecovery.ts; tests stop or fail the save there. */
+  step?: StepHook;
+}
+
 export async function saveModel(
-  dir: string, network: Network, meta: Omit<ModelMetadata, 'formatVersion' | 'spec' | 'weightsSha256'>,
+  dir: string, network: Network, meta: Omit<ModelMetadata, 'formatVersion' | 'spec' | 'weightsSha256'>, options: SaveOptions = {},
 ): Promise<void> {
   const target = path.resolve(dir);
+  const step = options.step;
   const { modelJson, weightData } = toLayersModel(network, meta);
   modelJson.userDefinedMetadata.layerwise.weightsSha256 = sha256(weightData);
   const text = JSON.stringify(modelJson);
-  await checkReplaceable(target);
+  const hadOld = await checkReplaceable(target);
 
-  const suffix = randomBytes(6).toString('hex');
-  const temp = `${target}.tmp-${suffix}`;
-  const aside = `${target}.old-${suffix}`;
+  const suffix = newSuffix();
+  const temp = tempOf(target, suffix);
+  const aside = asideOf(target, suffix);
   let phase: 'write' | 'replace' = 'write';
   try {
     await mkdir(path.dirname(target), { recursive: true });
     await mkdir(temp);
+    await step?.('save:temp-created');
     await writeSynced(path.join(temp, 'weights.bin'), weightData);
     await writeSynced(path.join(temp, 'model.json'), text);
     await syncDir(temp);
+    await step?.('save:temp-written');
     phase = 'replace';
-    const hadOld = await exists(target);
     if (hadOld) await rename(target, aside);
     try {
+      if (hadOld) await step?.('save:old-aside');
       await rename(temp, target);
     } catch (e) {
       // Put the previous model back before reporting: the folder must never be left empty.
@@ -57,29 +68,34 @@ export async function saveModel(
       throw e;
     }
     await syncDir(path.dirname(target));
-    // The new model is in place; failing to delete the old copy is not a failed save.
+    await step?.('save:new-in-place');
+    // The new model is in place; failing to delete the old copy is not a failed save (recovery deletes it later).
     if (hadOld) await rm(aside, { recursive: true, force: true }).catch(() => {});
   } catch (e) {
     await rm(temp, { recursive: true, force: true }).catch(() => {});
-    if (errCode(e) === 'ENOSPC') throw new ModelSaveError(`Not enough disk space to save the model in ${target}.`, { cause: e });
-    if (errCode(e) === 'EACCES' || errCode(e) === 'EPERM') {
-      throw new ModelSaveError(`Layerwise is not allowed to write to ${path.dirname(target)}; choose another folder.`, { cause: e });
+    if (e instanceof LocalizedError) throw e;
+    if (errCode(e) === 'ENOSPC') throw new ModelSaveError(msg('modelFile.saveDiskFull', { folder: target }), { cause: e });
+    if (errCode(e) === 'EACCES' || errCode(e) === 'EPERM' || errCode(e) === 'EROFS') {
+      throw new ModelSaveError(msg('modelFile.saveNotAllowed', { folder: path.dirname(target) }), { cause: e });
     }
-    const why = e instanceof Error ? e.message : String(e);
-    throw new ModelSaveError(`Could not save the model in ${target} (${phase === 'write' ? 'writing' : 'replacing'} the files failed: ${why}).`, { cause: e });
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new ModelSaveError(msg(phase === 'write' ? 'modelFile.saveWriteFailed' : 'modelFile.saveReplaceFailed', { folder: target, reason }), { cause: e });
   }
 }
 
-/** Refuses to replace a file, or a folder holding anything but a model, so a wrong path never deletes the user's files. */
-async function checkReplaceable(target: string): Promise<void> {
-  const info = await stat(target).catch(() => null);
-  if (!info) return;
-  if (!info.isDirectory()) throw new ModelSaveError(`${target} is a file, not a model folder; choose another name.`);
+/**
+ * Whether `target` holds a model to replace; refuses a file, a link, or a folder holding
+ * anything but a model, so a wrong path never deletes the user's files nor writes through a link.
+ */
+async function checkReplaceable(target: string): Promise<boolean> {
+  const info = await lstatOrMissing(target);
+  if (info === 'missing') return false;
+  if (info.isSymbolicLink()) throw new ModelSaveError(msg('modelFile.saveOverLink', { folder: target }));
+  if (!info.isDirectory()) throw new ModelSaveError(msg('modelFile.saveOverFile', { folder: target }));
   const entries = await readdir(target, { withFileTypes: true });
   const foreign = entries.find((e) => !e.isFile() || !REPLACEABLE.test(e.name));
-  if (foreign) {
-    throw new ModelSaveError(`${target} already exists and holds other files (such as ${foreign.name}); choose an empty folder or a new name.`);
-  }
+  if (foreign) throw new ModelSaveError(msg('modelFile.saveOverOtherFiles', { folder: target, file: foreign.name }));
+  return true;
 }
 
 async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {
@@ -105,48 +121,59 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
-}
-
+/**
+ * Reads and checks a saved model: the folder, model.json and every weights file must be
+ * what they claim (never a link nor a special file), within size limits, the weights
+ * complete and finite, and matching the checksum recorded at save time. Every problem is
+ * a ModelFileError with a catalog message; this is the one check import, open, listing,
+ * prediction and export share.
+ */
 export async function loadModel(dir: string): Promise<{ network: Network; spec: NetworkSpec; metadata: ModelMetadata | null }> {
   const folder = path.resolve(dir);
+  const folderInfo = await lstatOrMissing(folder);
+  if (folderInfo === 'missing') throw new ModelFileError(msg('modelFile.noModelJson', { folder }));
+  requireFolder(folderInfo, folder);
   const jsonPath = path.join(folder, 'model.json');
-  const info = await stat(jsonPath).catch((e: unknown) => {
-    if (errCode(e) === 'ENOENT') throw new ModelFileError(`There is no model.json in ${folder}; a saved model is a folder with model.json and weights.bin.`);
-    throw new ModelFileError(`Could not read ${jsonPath}: ${(e as Error).message}`);
-  });
-  if (!info.isFile()) throw new ModelFileError(`${jsonPath} is not a file.`);
-  if (info.size > MAX_MODEL_JSON_BYTES) throw new ModelFileError(`model.json is ${mb(info.size)}; Layerwise opens model.json files of at most ${mb(MAX_MODEL_JSON_BYTES)}.`);
+  const info = await lstatOrMissing(jsonPath);
+  if (info === 'missing') throw new ModelFileError(msg('modelFile.noModelJson', { folder }));
+  requireRegularFile(info, 'model.json');
+  if (info.size > MAX_MODEL_JSON_BYTES) throw new ModelFileError(msg('modelFile.jsonTooLarge', { size: mb(info.size), max: mb(MAX_MODEL_JSON_BYTES) }));
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(jsonPath, 'utf8'));
+    json = JSON.parse((await readRegularFile(jsonPath, 'model.json')).toString('utf8'));
   } catch (e) {
-    throw new ModelFileError(`model.json is not valid JSON (${(e as Error).message}).`);
+    if (e instanceof ModelFileError) throw e;
+    throw new ModelFileError(msg('modelFile.badJson', { reason: (e as Error).message }));
   }
   const paths = manifestPaths(json);
   const files = paths.map((p) => insideFolder(folder, p));
   const sizes = await Promise.all(files.map(async (f, i) => {
-    const s = await stat(f).catch(() => null);
-    if (!s?.isFile()) throw new ModelFileError(`The weights file ${paths[i]} listed in model.json is missing from ${folder}.`);
+    const s = await lstatOrMissing(f);
+    if (s === 'missing') throw new ModelFileError(msg('modelFile.weightsMissing', { file: paths[i]!, folder }));
+    requireRegularFile(s, paths[i]!);
     return s.size;
   }));
   const total = sizes.reduce((a, b) => a + b, 0);
-  if (total > MAX_WEIGHT_BYTES) throw new ModelFileError(`The weights are ${mb(total)}; Layerwise opens models of at most ${mb(MAX_WEIGHT_BYTES)} of weights.`);
+  if (total > MAX_WEIGHT_BYTES) throw new ModelFileError(msg('modelFile.weightsTooLarge', { size: mb(total), max: mb(MAX_WEIGHT_BYTES) }));
   const data = new Uint8Array(total);
   let offset = 0;
-  for (const f of files) {
-    const bytes = await readFile(f);
+  for (const [i, f] of files.entries()) {
+    const bytes = await readRegularFile(f, paths[i]!);
     data.set(bytes.subarray(0, total - offset), offset);
     offset += Math.min(bytes.length, total - offset);
   }
   const fileName = paths.length === 1 ? path.basename(paths[0]!) : 'The weight files';
   // Specific problems (truncation, NaN) first; the checksum then catches silent edits and bit rot.
-  const result = fromLayersModel(json, data.subarray(0, offset), { fileName });
-  const recorded = result.metadata?.weightsSha256;
-  if (recorded && recorded !== sha256(data.subarray(0, offset))) {
-    throw new ModelFileError(`${fileName} does not match the checksum recorded in model.json: the file was changed or damaged.`);
+  let result: ReturnType<typeof fromLayersModel>;
+  try {
+    result = fromLayersModel(json, data.subarray(0, offset), { fileName });
+  } catch (e) {
+    // Whatever a hostile file trips on is still a problem with the file, said as such.
+    if (e instanceof LocalizedError) throw e;
+    throw new ModelFileError(msg('modelFile.unreadable', { file: 'model.json', reason: (e as Error).message }));
   }
+  const recorded = result.metadata?.weightsSha256;
+  if (recorded && recorded !== sha256(data.subarray(0, offset))) throw new ModelFileError(msg('modelFile.checksum', { file: fileName }));
   return result;
 }
 
@@ -158,7 +185,7 @@ function manifestPaths(json: unknown): string[] {
     const paths = group !== null && typeof group === 'object' ? (group as { paths?: unknown }).paths : undefined;
     if (paths === undefined) return [];
     if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p !== '')) {
-      throw new ModelFileError('The weightsManifest in model.json has a "paths" entry that is not a list of file names.');
+      throw new ModelFileError(msg('modelFile.badManifestPaths'));
     }
     return paths as string[];
   });
@@ -169,9 +196,10 @@ function insideFolder(folder: string, p: string): string {
   const resolved = path.resolve(folder, p);
   const rel = path.relative(folder, resolved);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || path.isAbsolute(p) || rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    throw new ModelFileError(`model.json refers to the weights file "${p}" outside the model folder; weight files must sit beside model.json.`);
+    throw new ModelFileError(msg('modelFile.weightsOutside', { file: p }));
   }
   return resolved;
 }
 
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** Megabytes with one decimal, as a number (so each language writes it its way). */
+const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;

@@ -117,4 +117,28 @@ describe('ModelsBar', () => {
     await user.click(await within(dialog).findByRole('button', { name: 'Export… digits' }));
     expect(await within(dialog).findByText('Exported to /tmp/digits')).toBeInTheDocument();
   });
+
+  it('marks a damaged model with its reason, in the UI language, and offers only Delete', async () => {
+    const user = userEvent.setup();
+    i18n.lang = 'fr';
+    const { api } = setup();
+    const broken: ModelSummary = {
+      id: 'broken', name: 'broken', savedAt: '2025-03-02T10:00:00.000Z', architecture: '', params: 0, testAccuracy: null, datasetName: null,
+      damaged: { key: 'modelFile.isLink', params: { file: 'weights.bin' } },
+    };
+    api['models:list'].mockResolvedValue([digits, broken]);
+    await user.click(screen.getByRole('button', { name: 'Modèles' }));
+    const dialog = await screen.findByRole('dialog');
+    const row = (await within(dialog).findByRole('rowheader', { name: /broken/ })).closest('tr')!;
+    expect(row).toHaveTextContent('endommagé');
+    expect(row).toHaveTextContent('weights.bin est un lien vers un autre emplacement ; Layerwise ne lit que de vrais fichiers, jamais des liens.');
+    expect(within(row).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Supprimer']);
+    expect(within(row).getByRole('button', { name: 'Supprimer broken' })).toHaveAccessibleDescription(/weights\.bin est un lien/);
+    // The healthy row keeps every action.
+    const good = within(dialog).getByRole('rowheader', { name: 'digits' }).closest('tr')!;
+    expect(within(good).getAllByRole('button')).toHaveLength(4);
+    await user.click(within(row).getByRole('button', { name: 'Supprimer broken' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Supprimer' }));
+    expect(api['models:delete']).toHaveBeenCalledWith({ id: 'broken' });
+  });
 });

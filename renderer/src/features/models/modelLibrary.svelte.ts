@@ -6,6 +6,7 @@
  * words, next to where it happened: the save dialog, a row of the list, the import button.
  */
 import type { LayerwiseApi, ModelRef, ModelSummary } from '../../../../electron/ipc/contract';
+import { isMessage, type Message } from '../../../../engine/messages';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 
 export type ModelsApi = Pick<
@@ -29,12 +30,19 @@ export type Confirmation =
   | { kind: 'overwrite-rename'; id: string; name: string }
   | { kind: 'delete'; id: string; name: string };
 
-/** A message to show: a dictionary key (translated when shown) or the engine's own words. */
-export type Note = { tone: 'error' | 'success'; key: string; params?: Record<string, string | number> } | { tone: 'error'; text: string };
+/**
+ * A message to show: a dictionary or catalog key (translated when shown, so it follows a
+ * change of language), or the words of a failure that carries no catalog message.
+ */
+export type Note = { tone: 'error' | 'success'; key: string; params?: Record<string, string | number | Message> } | { tone: 'error'; text: string };
 
 export type Outcome = 'done' | 'confirm' | 'error';
 
-const errorNote = (e: unknown): Note => ({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+function errorNote(e: unknown): Note {
+  const detail = (e as { detail?: unknown } | null)?.detail;
+  if (isMessage(detail)) return { tone: 'error', key: detail.key, ...(detail.params ? { params: detail.params } : {}) };
+  return { tone: 'error', text: e instanceof Error ? e.message : String(e) };
+}
 const codeOf = (e: unknown): unknown => (e instanceof Error && 'code' in e ? (e as { code: unknown }).code : undefined);
 
 export class ModelLibrary {

@@ -194,4 +194,13 @@ describe('ModelLibrary', () => {
     await library.importModel();
     expect(library.importNote).toEqual({ tone: 'error', text: 'That folder does not hold a Layerwise model.' });
   });
+
+  it('keeps a failure that carries a catalog message as that message, so it is worded in the UI language', async () => {
+    const { api, library } = setup([summary('m-1', 'first')]);
+    await library.refresh();
+    const detail = { key: 'modelFile.weightsMissing', params: { file: 'weights.bin', folder: '/models/m-1' } };
+    api['models:open'].mockRejectedValueOnce(new ApiError('bad-file', 'The weights file weights.bin listed in model.json is missing from /models/m-1.', detail));
+    expect(await library.open('m-1')).toBe('error');
+    expect(library.rowNotes['m-1']).toEqual({ tone: 'error', ...detail });
+  });
 });

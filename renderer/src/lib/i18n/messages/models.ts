@@ -41,6 +41,8 @@ const part: MessagePart = {
     'models.deleteConfirm': 'Delete “{name}”? This cannot be undone.',
     'models.exported': 'Exported to {path}',
     'models.opened': 'Opened “{name}”: its network is in the builder and the drawing pad uses it.',
+    'models.damaged': 'damaged',
+    'models.damagedHint': 'This model cannot be opened; you can only delete it.',
   },
   fr: {
     'models.toolbar': 'Modèles enregistrés',
@@ -82,6 +84,8 @@ const part: MessagePart = {
     'models.deleteConfirm': 'Supprimer « {name} » ? Cette action est définitive.',
     'models.exported': 'Exporté dans {path}',
     'models.opened': '« {name} » est ouvert : son réseau est dans l’éditeur et la zone de dessin l’utilise.',
+    'models.damaged': 'endommagé',
+    'models.damagedHint': 'Ce modèle ne peut pas être ouvert ; vous pouvez seulement le supprimer.',
   },
 };
 
