@@ -79,7 +79,7 @@ describe('the curve chart', () => {
         const c = new RunCurves(1);
         c.configure(10, 1);
         c.addBatches([1, 2, 3, 4], [high, (high + low) / 2, low * 2, low], [0.5, 0.5, 0.5, 0.5]);
-        const words = chartText('loss', { previous: null, current: c });
+        const words = chartText('loss', { previous: null });
         const chart = createCurveChart(canvas, 'loss', colors, words);
         syncCurves(chart, 'loss', { current: c, previous: null, showPrevious: false, logLoss: true }, new Map());
         chart.update('none');

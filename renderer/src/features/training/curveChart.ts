@@ -48,7 +48,11 @@ export interface ChartRuns {
 const isOptional = (role: Role) => role === 'previousSmooth' || role === 'previousValidation' || role === 'trainRunning';
 
 export function createCurveChart(canvas: HTMLCanvasElement, metric: Metric, colors: ThemeColors, text: ChartText): CurveChart {
-  const datasets: ChartDataset<'line', Point[]>[] = ROLES.map((role) => ({ label: text.label(role), data: [], order: DRAW_ORDER[role] }));
+  const datasets: ChartDataset<'line', Point[]>[] = ROLES.map((role) => ({
+    label: text.label(role), data: [], order: DRAW_ORDER[role],
+    // The last epoch's point sits on the right edge: let it show whole rather than halved.
+    ...(DRAW_ORDER[role] === 0 ? { clip: 6 } : {}),
+  }));
   const config: ChartConfiguration<'line', Point[]> = {
     type: 'line',
     data: { datasets },

@@ -38,14 +38,10 @@ function lossFormatter(locale: string, value: number): Intl.NumberFormat {
   return f;
 }
 
-export function chartText(metric: Metric, session: Pick<TrainingSession, 'previous' | 'current'>): ChartText {
+export function chartText(metric: Metric, session: Pick<TrainingSession, 'previous'>): ChartText {
   const locale = i18n.lang === 'fr' ? 'fr-FR' : 'en-US';
   return {
-    label: (role: Role) => {
-      const count = session.current?.measuredTrainCount ?? null;
-      if (role === 'train' && count === null) return t('training.chart.trainBeforeCount');
-      return t(`training.chart.${role}`, { run: session.previous?.number ?? 1, count: count ?? 0 });
-    },
+    label: (role: Role) => t(`training.chart.${role}`, { run: session.previous?.number ?? 1 }),
     epochAxis: t('training.chart.epoch'),
     valueAxis: t(metric === 'loss' ? 'training.chart.loss' : 'training.chart.accuracy'),
     format: (value, m) =>
@@ -58,7 +54,7 @@ export function liveChart(session: TrainingSession, metric: Metric): Attachment<
     const synced: SyncState = new Map();
     const chart = untrack(() => createCurveChart(canvas, metric, readThemeColors(), chartText(metric, session)));
     // Read outside any tracking: the attachment itself must not re-run (that would re-create the chart).
-    const wording = () => untrack(() => `${i18n.lang}/${session.previous?.number}/${session.current?.measuredTrainCount}`);
+    const wording = () => untrack(() => `${i18n.lang}/${session.previous?.number}`);
     let wordedFor = wording();
     const redraw = () => {
       const words = wording();

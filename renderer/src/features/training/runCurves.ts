@@ -31,8 +31,6 @@ export class RunCurves {
   readonly accuracy: MetricCurves = curves();
   batchesPerEpoch = 1;
   epochs = 1;
-  /** How many training images the after-epoch measurement uses (null until the first epoch). */
-  measuredTrainCount: number | null = null;
   private lossEma = new Ema(0.9);
   private accuracyEma = new Ema(0.9);
 
@@ -74,7 +72,6 @@ export class RunCurves {
     if (m.measuredTrainLoss !== undefined && m.measuredTrainAccuracy !== undefined) {
       upsert(this.loss.train, x, m.measuredTrainLoss);
       upsert(this.accuracy.train, x, m.measuredTrainAccuracy);
-      this.measuredTrainCount = m.measuredTrainCount ?? this.measuredTrainCount;
     } else {
       upsert(this.loss.trainRunning, x, m.trainLoss);
       upsert(this.accuracy.trainRunning, x, m.trainAccuracy);
