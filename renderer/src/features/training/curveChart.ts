@@ -103,9 +103,10 @@ export function applyTheme(chart: CurveChart, c: ThemeColors): void {
   const style: Record<Role, Partial<ChartDataset<'line', Point[]>>> = {
     raw: { borderColor: withAlpha(c1, 0.35), backgroundColor: withAlpha(c1, 0.35), borderWidth: 1, pointRadius: 0 },
     smooth: { borderColor: c1, borderWidth: 2, pointRadius: 0 },
-    train: { borderColor: c3, backgroundColor: c3, borderWidth: 1.5, pointRadius: 3 },
-    trainRunning: { borderColor: c3, backgroundColor: c.surface, borderWidth: 1.5, borderDash: [3, 3], pointRadius: 3 },
-    validation: { borderColor: c2, backgroundColor: c2, borderWidth: 2, pointRadius: 3 },
+    // Epoch points with a ring of the background, so they stand out on a dense batch cloud.
+    train: { borderColor: c3, backgroundColor: c3, borderWidth: 1.5, pointRadius: 4, pointBorderColor: c.surface, pointBorderWidth: 1.5 },
+    trainRunning: { borderColor: c3, backgroundColor: c.surface, borderWidth: 1.5, borderDash: [3, 3], pointRadius: 3.5 },
+    validation: { borderColor: c2, backgroundColor: c2, borderWidth: 2, pointRadius: 4, pointBorderColor: c.surface, pointBorderWidth: 1.5 },
     previousSmooth: { borderColor: withAlpha(c.muted, 0.8), borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0 },
     previousValidation: { borderColor: withAlpha(c.muted, 0.8), backgroundColor: c.muted, borderWidth: 1.5, borderDash: [2, 3], pointRadius: 2 },
   };
