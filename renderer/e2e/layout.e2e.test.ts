@@ -19,7 +19,7 @@ import { createTsxWorkerFactory } from '../../electron/host/testWorkers';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 import { createWebDialogs } from '../../electron/web/webDialogs';
 import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
-import { afterLayout, layoutProblems, scrollEverythingToEnd } from './layoutFit';
+import { afterLayout, layoutProblems, padInkMatchesTheme, scrollEverythingToEnd } from './layoutFit';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = join(tmpdir(), 'layerwise-layout');
@@ -156,6 +156,9 @@ describe('every screen fits from 1024×768 up', () => {
           await check(`${where}-build`);
           await tab('test');
           await check(`${where}-test`);
+          // The digit drawn earlier is redrawn in this theme's ink (not the previous theme's, invisible on this pad).
+          const { ink, wanted } = await page.evaluate(padInkMatchesTheme);
+          expect(`rgb(${ink.slice(0, 3).join(', ')})`, where).toBe(wanted);
           await scrollToBottom();
           await check(`${where}-test-bottom`);
           await page.locator('header').getByRole('button', { name: lang === 'fr' ? 'Modèles' : 'Models', exact: true }).click();

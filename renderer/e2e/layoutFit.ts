@@ -31,6 +31,19 @@ export function afterLayout(): Promise<void> {
   return new Promise((done) => page.requestAnimationFrame(() => page.requestAnimationFrame(done)));
 }
 
+/**
+ * In the page: whether the drawing pad's ink, in the middle of the pad (where the test draws
+ * its stroke), is the colour the pad's CSS asks for (the theme's text colour).
+ */
+export function padInkMatchesTheme(): { ink: number[]; wanted: string } {
+  const page = globalThis as unknown as PageWindow & { document: { querySelector(s: string): unknown } };
+  const canvas = page.document.querySelector('#panel-test canvas.pad') as {
+    width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+  } & Elem;
+  const data = canvas.getContext('2d').getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1).data;
+  return { ink: Array.from(data), wanted: (page.getComputedStyle(canvas) as Style & { color: string }).color };
+}
+
 /** In the page: every panel that scrolls, to its end (what is below the fold must fit too). */
 export function scrollEverythingToEnd(): void {
   const page = globalThis as unknown as PageWindow;
