@@ -1,6 +1,7 @@
 /**
  * Every screen fits a projector's or a small laptop's window, in real Chromium through the
- * web bridge: at 1024×768 and 1280×720, in English and in French (longer labels), light
+ * web bridge: at 1024×768 and 1280×720 (and idle just above 1180 px, where the header
+ * turns compact), in English and in French (longer labels), light
  * and dark, the Build, Train (idle, during a run, and after it with the results, the
  * confusion matrix and a gallery open), Draw & test screens and the model library dialog
  * must not scroll sideways nor cut anything off (renderer/e2e/layoutFit.ts says how that
@@ -82,8 +83,8 @@ describe('every screen fits from 1024×768 up', () => {
   });
 
   it('before, during and after a short run, in both languages, both sizes, light and dark', async () => {
-    // Idle screens, everywhere.
-    for (const viewport of VIEWPORTS) {
+    // Idle screens, everywhere, and just above where the header turns compact (1180 px).
+    for (const viewport of [...VIEWPORTS, { width: 1184, height: 720 }]) {
       await page.setViewportSize(viewport);
       for (const lang of LANGS) {
         await setLang(lang);
