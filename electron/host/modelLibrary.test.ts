@@ -31,7 +31,7 @@ const net = (spec: NetworkSpec = PRESETS.mlp, seed = 1) => Network.fromSpec(spec
 const hp = { epochs: 3, batchSize: 64, learningRate: 0.05, optimizer: 'nesterov', schedule: { type: 'step', every: 2, factor: 0.5 }, weightDecay: 0.001, loss: 'categorical_crossentropy', validationSize: 5000, seed: 7 } as const;
 const meta: SaveMetadata = {
   dataset: { name: 'MNIST', trainCount: 60000, testCount: 10000 }, seed: 7, testAccuracy: 0.97,
-  training: { config: toTrainConfig(hp), history: [{ epoch: 0, trainLoss: 0.5, trainAccuracy: 0.9, valLoss: 0.4, valAccuracy: 0.91, seconds: 3 }] },
+  training: { config: toTrainConfig(hp), history: [{ epoch: 0, trainLoss: 0.5, trainAccuracy: 0.9, valLoss: 0.4, valAccuracy: 0.91, seconds: 3, measuredTrainLoss: 0.45, measuredTrainAccuracy: 0.92, measuredTrainCount: 5000 }] },
 };
 const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof HostError ? e.code : `unexpected ${String(e)}`));
 

@@ -259,6 +259,12 @@ function existsError(name: string): HostError {
   return new HostError('exists', msg('library.exists', { name }));
 }
 
+/** The after-epoch training measurement, when the history has one (older saves do not). */
+function measuredTrain(h: Record<string, unknown>, num: (v: unknown) => number | null): Partial<EpochMetrics> {
+  const loss = num(h['measuredTrainLoss']), accuracy = num(h['measuredTrainAccuracy']), count = num(h['measuredTrainCount']);
+  return loss === null || accuracy === null || count === null ? {} : { measuredTrainLoss: loss, measuredTrainAccuracy: accuracy, measuredTrainCount: count };
+}
+
 /** The epoch metrics of a saved history, keeping only well-formed entries. */
 function cleanHistory(raw: unknown): EpochMetrics[] {
   if (!Array.isArray(raw)) return [];
@@ -268,6 +274,7 @@ function cleanHistory(raw: unknown): EpochMetrics[] {
     return [{
       epoch: num(h['epoch'])!, trainLoss: num(h['trainLoss'])!, trainAccuracy: num(h['trainAccuracy'])!,
       valLoss: num(h['valLoss']), valAccuracy: num(h['valAccuracy']), seconds: num(h['seconds']) ?? 0,
+      ...measuredTrain(h, num),
     }];
   });
 }

@@ -4,7 +4,9 @@ import { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
 import { barsImageSet } from '../testing/syntheticData';
 import { TrainConfigError, type TrainConfig } from './config';
-import { train, type TrainEvent } from './trainer';
+import { lossByName } from '../losses';
+import { evaluate } from './evaluate';
+import { MAX_MEASURED_TRAIN, train, type TrainEvent } from './trainer';
 
 const MLP: NetworkSpec = {
   input_shape: [8, 8, 1],
@@ -74,6 +76,41 @@ describe('train', () => {
       return net.params.flatMap((p) => [...p.value]);
     }));
     for (let i = 0; i < weights[0]!.length; i++) expect(weights[1]![i]).toBeCloseTo(weights[0]![i]!, 4);
+  });
+
+  it('measures the training images after each epoch as evaluate() does, with the weights at the end of the epoch', async () => {
+    const { rng, data, net } = setup(CNN);
+    // 300 training images and 300 held out: the measured subset is then the whole training part.
+    const config = { ...BASE, validationSize: 300 };
+    const fitIndices = Int32Array.from({ length: 300 }, (_, i) => i);
+    const expected: { loss: number; accuracy: number; count: number }[] = [];
+    const result = await train(net, data, config, rng, {
+      onEvent: (e) => { if (e.type === 'epoch') expected.push(evaluate(net, data.train, lossByName('categorical_crossentropy'), { indices: fitIndices })); },
+    });
+    expect(result.history).toHaveLength(3);
+    result.history.forEach((h, i) => {
+      expect(h.measuredTrainCount).toBe(300);
+      expect(h.measuredTrainAccuracy).toBe(expected[i]!.accuracy);
+      expect(h.measuredTrainLoss).toBeCloseTo(expected[i]!.loss, 6);
+    });
+    // Measured in inference mode on fixed weights, unlike the running average over the epoch.
+    expect(result.history[0]!.measuredTrainLoss).not.toBe(result.history[0]!.trainLoss);
+  });
+
+  it('measures as many training images as validation has, at most 5,000, and keeps the seed\'s trajectory', async () => {
+    const runs = await Promise.all([1, 1].map(async () => {
+      const { rng, data, net } = setup(MLP);
+      const result = await train(net, data, BASE, rng);
+      return result.history.map((h) => [h.measuredTrainCount, h.measuredTrainLoss, h.trainLoss]);
+    }));
+    expect(runs[0]!.map((h) => h[0])).toEqual([100, 100, 100]);
+    expect(runs[1]).toEqual(runs[0]);
+    const { rng, data, net } = setup(MLP);
+    const noValidation = await train(net, data, { ...BASE, epochs: 1, validationSize: 0 }, rng);
+    expect(noValidation.history[0]!.measuredTrainCount).toBe(600);
+    const big = { train: barsImageSet(12_000, new Rng(100)) };
+    const capped = await train(Network.fromSpec(MLP, rng, { numClasses: 3 }), big, { ...BASE, epochs: 1, batchSize: 500, validationSize: 6000 }, rng);
+    expect(capped.history[0]!.measuredTrainCount).toBe(MAX_MEASURED_TRAIN);
   });
 
   it('reports events in order with progress figures', async () => {

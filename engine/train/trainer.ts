@@ -12,8 +12,20 @@ import { oneHot } from './oneHot';
 
 export interface EpochMetrics {
   readonly epoch: number;
+  /**
+   * Averaged over the epoch's batches as they were trained, while the weights changed (and
+   * with dropout on): a running average, not comparable with validation.
+   */
   readonly trainLoss: number;
   readonly trainAccuracy: number;
+  /**
+   * Measured after the epoch, in inference mode like validation, on the same
+   * `measuredTrainCount` training images every epoch: comparable with validation (absent
+   * in histories saved before it was measured).
+   */
+  readonly measuredTrainLoss?: number;
+  readonly measuredTrainAccuracy?: number;
+  readonly measuredTrainCount?: number;
   readonly valLoss: number | null;
   readonly valAccuracy: number | null;
   readonly seconds: number;
@@ -69,6 +81,8 @@ export const EVAL_CHUNK = 500;
 export function evaluationChunk(trainingChunk: number): number {
   return Math.min(EVAL_CHUNK, trainingChunk);
 }
+/** Most training images measured after each epoch (as many as validation has, up to this). */
+export const MAX_MEASURED_TRAIN = 5000;
 
 /**
  * Trains `network` with mini-batch gradient descent. The last `validationSize` training
@@ -98,6 +112,7 @@ export async function train(
   for (let i = 0; i < fitCount; i++) order[i] = i;
   const valIndices = new Int32Array(valCount);
   for (let i = 0; i < valCount; i++) valIndices[i] = fitCount + i;
+  const measuredCount = Math.min(MAX_MEASURED_TRAIN, fitCount, valCount > 0 ? valCount : fitCount);
 
   const width = network.outputSize;
   const chunk = trainingChunk(config);
@@ -125,9 +140,12 @@ export async function train(
 
   async function runEpochs(): Promise<TrainResult> {
     hooks.onEvent?.({ type: 'start', trainCount: fitCount, valCount, batchesPerEpoch, epochs: config.epochs, params: network.paramCount });
+    let measuredIndices: Int32Array | null = null;
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       const epochStart = nowMs();
       rng.shuffle(order);
+      // The first shuffle picks the measured images: random from the run's seed, without a draw of its own.
+      measuredIndices ??= order.slice(0, measuredCount);
       let epochLoss = 0, epochCorrect = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
         if (hooks.between && nowMs() - lastYield >= yieldEvery) {
@@ -170,8 +188,10 @@ export async function train(
         }
       }
       const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices, chunk: evalChunk }) : null;
+      const measured = evaluate(network, set, loss, { indices: measuredIndices, chunk: evalChunk });
       const metrics: EpochMetrics = {
         epoch, trainLoss: epochLoss / fitCount, trainAccuracy: epochCorrect / fitCount,
+        measuredTrainLoss: measured.loss, measuredTrainAccuracy: measured.accuracy, measuredTrainCount: measured.count,
         valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null, seconds: (nowMs() - epochStart) / 1000,
       };
       history.push(metrics);

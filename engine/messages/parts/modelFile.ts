@@ -26,6 +26,7 @@ export default defineMessages({
   'modelFile.outOfMemory': {
     en: 'There is not enough memory to run this model; close other programs, or use a smaller network.',
     fr: 'Il n’y a pas assez de mémoire pour faire fonctionner ce modèle ; fermez d’autres programmes, ou utilisez un réseau plus petit.',
+  },
   // Reading and writing model folders (engine/node/modelFiles.ts, noFollow.ts).
   'modelFile.noModelJson': {
     en: 'There is no model.json in {folder}; a saved model is a folder with model.json and weights.bin.',

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../../lib/i18n/i18n.svelte';
 import { applyTheme, createCurveChart, ROLES, syncCurves, type ChartText, type SyncState } from './curveChart';
+import { chartText } from './liveChart.svelte';
 import type { ThemeColors } from './colors';
 import { RunCurves } from './runCurves';
 
 const colors: ThemeColors = { text: '#111111', muted: '#555555', border: '#cccccc', surface: '#ffffff', series: ['#4f46e5', '#db2777', '#0891b2', '#ca8a04'] };
 const text: ChartText = { label: (r) => r, epochAxis: 'Epoch', valueAxis: 'Loss', format: (v) => String(v) };
 
+const measured = { measuredTrainLoss: 0.35, measuredTrainAccuracy: 0.48, measuredTrainCount: 5000 };
+
 function run(n: number, batches: number): RunCurves {
   const c = new RunCurves(n);
   c.configure(10, 2);
   const steps = Array.from({ length: batches }, (_, i) => i + 1);
   c.addBatches(steps, steps.map((s) => 1 / s), steps.map(() => 0.5));
-  if (batches >= 10) c.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 });
+  if (batches >= 10) c.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1, ...measured });
   return c;
 }
 
@@ -25,13 +29,14 @@ describe('the curve chart', () => {
     const previous = run(1, 20);
     const current = run(2, 5);
     syncCurves(chart, 'loss', { current, previous, showPrevious: true, logLoss: false }, synced);
-    expect(data()).toEqual({ raw: 5, smooth: 5, train: 0, validation: 0, previousSmooth: 20, previousValidation: 1 });
+    expect(data()).toEqual({ raw: 5, smooth: 5, train: 0, trainRunning: 0, validation: 0, previousSmooth: 20, previousValidation: 1 });
     const rawArray = chart.data.datasets[0]!.data;
 
     current.addBatches([6, 7, 8, 9, 10], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]);
-    current.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 });
+    current.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1, ...measured });
     syncCurves(chart, 'loss', { current, previous, showPrevious: false, logLoss: true }, synced);
-    expect(data()).toEqual({ raw: 10, smooth: 10, train: 1, validation: 1, previousSmooth: 0, previousValidation: 0 });
+    expect(data()).toEqual({ raw: 10, smooth: 10, train: 1, trainRunning: 0, validation: 1, previousSmooth: 0, previousValidation: 0 });
+    expect(chart.data.datasets[2]!.data).toEqual([{ x: 1, y: 0.35 }]); // the measured loss, not the running average
     expect(chart.data.datasets[0]!.data).toBe(rawArray); // the same array, grown
     expect(chart.data.datasets[0]!.data[9]).toEqual({ x: 1, y: 1 });
     expect(chart.config.options?.scales?.['y']?.type).toBe('logarithmic');
@@ -44,7 +49,50 @@ describe('the curve chart', () => {
 
     applyTheme(chart, { ...colors, series: ['#000000', '#111111', '#222222', '#333333'] });
     expect(chart.data.datasets[1]!.borderColor).toBe('#000000');
-    expect(chart.data.datasets[4]!.borderDash).toEqual([6, 4]);
+    expect(chart.data.datasets[ROLES.indexOf('previousSmooth')]!.borderDash).toEqual([6, 4]);
     chart.destroy();
   });
+
+  it('draws the epoch points above the batch cloud, and lists them in the legend in the roles\' order', () => {
+    const canvas = document.createElement('canvas');
+    document.body.append(canvas);
+    const chart = createCurveChart(canvas, 'loss', colors, text);
+    const current = run(1, 10);
+    syncCurves(chart, 'loss', { current, previous: null, showPrevious: false, logLoss: false }, new Map());
+    chart.update('none');
+    // chart.js draws this list from its end to its start: the batch curves first, the epoch points last.
+    const drawnLast = chart.getSortedVisibleDatasetMetas().map((m) => ROLES[m.index]);
+    expect(drawnLast.slice(0, 3).sort()).toEqual(['train', 'trainRunning', 'validation']);
+    expect(drawnLast.at(-1)).toBe('raw');
+    expect(chart.legend?.legendItems?.map((item) => ROLES[item.datasetIndex ?? 0])).toEqual(['raw', 'smooth', 'train', 'validation']);
+    chart.destroy();
+  });
+
+  for (const lang of ['en', 'fr'] as const) {
+    it(`never shows a 0 or negative tick on the logarithmic loss axis (${lang})`, () => {
+      i18n.setLang(lang);
+      for (const [low, high] of [[0.02, 2.3], [1e-7, 3], [0.3, 0.5], [0, 2], [1e-12, 1e-9]] as const) {
+        const canvas = document.createElement('canvas');
+        canvas.width = 400;
+        canvas.height = 200;
+        document.body.append(canvas);
+        const c = new RunCurves(1);
+        c.configure(10, 1);
+        c.addBatches([1, 2, 3, 4], [high, (high + low) / 2, low * 2, low], [0.5, 0.5, 0.5, 0.5]);
+        const words = chartText('loss', { previous: null });
+        const chart = createCurveChart(canvas, 'loss', colors, words);
+        syncCurves(chart, 'loss', { current: c, previous: null, showPrevious: false, logLoss: true }, new Map());
+        chart.update('none');
+        const y = chart.scales['y']!;
+        expect(y.type).toBe('logarithmic');
+        expect(y.ticks.length).toBeGreaterThan(1);
+        for (const tick of y.ticks) {
+          expect(tick.value, `${low}–${high}`).toBeGreaterThan(0);
+          const label = String(tick.label);
+          expect(label, `${low}–${high}: ${tick.value}`).not.toMatch(/^[-−]?0([.,]0*)?$/);
+        }
+        chart.destroy();
+      }
+    });
+  }
 });

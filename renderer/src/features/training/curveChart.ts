@@ -15,9 +15,17 @@ import type { Metric, RunCurves } from './runCurves';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 
-/** The datasets of every chart, in this order. */
-export const ROLES = ['raw', 'smooth', 'train', 'validation', 'previousSmooth', 'previousValidation'] as const;
+/** The datasets of every chart, in this order (the legend's). */
+export const ROLES = ['raw', 'smooth', 'train', 'trainRunning', 'validation', 'previousSmooth', 'previousValidation'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * chart.js draws higher `order` first: the per-epoch points go last, above the batch cloud
+ * (with batch size 1 the cloud would otherwise hide them).
+ */
+export const DRAW_ORDER: Record<Role, number> = {
+  raw: 3, smooth: 2, previousSmooth: 1, train: 0, trainRunning: 0, validation: 0, previousValidation: 0,
+};
 export type CurveChart = Chart<'line', Point[]>;
 
 export interface ChartText {
@@ -36,10 +44,15 @@ export interface ChartRuns {
   logLoss: boolean;
 }
 
-const isPrevious = (role: Role) => role === 'previousSmooth' || role === 'previousValidation';
+/** Shown in the legend only when they have points. */
+const isOptional = (role: Role) => role === 'previousSmooth' || role === 'previousValidation' || role === 'trainRunning';
 
 export function createCurveChart(canvas: HTMLCanvasElement, metric: Metric, colors: ThemeColors, text: ChartText): CurveChart {
-  const datasets: ChartDataset<'line', Point[]>[] = ROLES.map((role) => ({ label: text.label(role), data: [] }));
+  const datasets: ChartDataset<'line', Point[]>[] = ROLES.map((role) => ({
+    label: text.label(role), data: [], order: DRAW_ORDER[role],
+    // The last epoch's point sits on the right edge: let it show whole rather than halved.
+    ...(DRAW_ORDER[role] === 0 ? { clip: 6 } : {}),
+  }));
   const config: ChartConfiguration<'line', Point[]> = {
     type: 'line',
     data: { datasets },
@@ -53,14 +66,20 @@ export function createCurveChart(canvas: HTMLCanvasElement, metric: Metric, colo
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: { type: 'linear', min: 0, max: 1, title: { display: true, text: text.epochAxis }, grid: {}, border: {}, ticks: {} },
-        y: { type: 'linear', ...(metric === 'accuracy' ? { min: 0, max: 1 } : { beginAtZero: true }), title: { display: false }, grid: {}, border: {}, ticks: {} },
+        y: {
+          type: 'linear', ...(metric === 'accuracy' ? { min: 0, max: 1 } : { beginAtZero: true }), title: { display: false }, grid: {}, border: {}, ticks: {},
+          // A logarithmic axis has no 0: keep only positive ticks whatever chart.js generates.
+          afterBuildTicks: (axis) => { if (axis.type === 'logarithmic') axis.ticks = axis.ticks.filter((tick) => tick.value > 0); },
+        },
       },
       plugins: {
         legend: {
           position: 'bottom',
           labels: {
             boxWidth: 14, boxHeight: 2, font: { size: 11 },
-            filter: (item, data) => !(isPrevious(ROLES[item.datasetIndex ?? 0]!) && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) === 0),
+            filter: (item, data) => !(isOptional(ROLES[item.datasetIndex ?? 0]!) && (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) === 0),
+            // In the roles' order, not the drawing order.
+            sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
           },
         },
         tooltip: {
@@ -84,8 +103,10 @@ export function applyTheme(chart: CurveChart, c: ThemeColors): void {
   const style: Record<Role, Partial<ChartDataset<'line', Point[]>>> = {
     raw: { borderColor: withAlpha(c1, 0.35), backgroundColor: withAlpha(c1, 0.35), borderWidth: 1, pointRadius: 0 },
     smooth: { borderColor: c1, borderWidth: 2, pointRadius: 0 },
-    train: { borderColor: c3, backgroundColor: c3, borderWidth: 1.5, pointRadius: 3 },
-    validation: { borderColor: c2, backgroundColor: c2, borderWidth: 2, pointRadius: 3 },
+    // Epoch points with a ring of the background, so they stand out on a dense batch cloud.
+    train: { borderColor: c3, backgroundColor: c3, borderWidth: 1.5, pointRadius: 4, pointBorderColor: c.surface, pointBorderWidth: 1.5 },
+    trainRunning: { borderColor: c3, backgroundColor: c.surface, borderWidth: 1.5, borderDash: [3, 3], pointRadius: 3.5 },
+    validation: { borderColor: c2, backgroundColor: c2, borderWidth: 2, pointRadius: 4, pointBorderColor: c.surface, pointBorderWidth: 1.5 },
     previousSmooth: { borderColor: withAlpha(c.muted, 0.8), borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0 },
     previousValidation: { borderColor: withAlpha(c.muted, 0.8), backgroundColor: c.muted, borderWidth: 1.5, borderDash: [2, 3], pointRadius: 2 },
   };
@@ -147,7 +168,9 @@ export function syncCurves(chart: CurveChart, metric: Metric, runs: ChartRuns, s
   const cur = runs.current?.[metric] ?? null;
   const prev = runs.showPrevious ? (runs.previous?.[metric] ?? null) : null;
   const batchCurve: Partial<Record<Role, BucketSeries | undefined>> = { raw: cur?.raw, smooth: cur?.smooth, previousSmooth: prev?.smooth };
-  const epochCurve: Partial<Record<Role, Point[] | undefined>> = { train: cur?.train, validation: cur?.validation, previousValidation: prev?.validation };
+  const epochCurve: Partial<Record<Role, Point[] | undefined>> = {
+    train: cur?.train, trainRunning: cur?.trainRunning, validation: cur?.validation, previousValidation: prev?.validation,
+  };
   chart.data.datasets.forEach((ds, i) => {
     const role = ROLES[i]!;
     if (role in batchCurve) {

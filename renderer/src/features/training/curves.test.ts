@@ -80,10 +80,21 @@ describe('RunCurves', () => {
     expect(c.loss.smooth.points[0]!.y).toBeCloseTo(4);
     expect(c.loss.smooth.points[3]!.y).toBeLessThan(4);
     expect(c.loss.smooth.points[3]!.y).toBeGreaterThan(1);
-    c.addEpoch({ epoch: 0, trainLoss: 2.2, trainAccuracy: 0.25, valLoss: 2, valAccuracy: 0.3, seconds: 1 });
-    c.setHistory([{ epoch: 0, trainLoss: 2.2, trainAccuracy: 0.25, valLoss: 2, valAccuracy: 0.3, seconds: 1 }]);
-    expect(c.loss.train).toEqual([{ x: 1, y: 2.2 }]);
+    const epoch = { epoch: 0, trainLoss: 2.2, trainAccuracy: 0.25, valLoss: 2, valAccuracy: 0.3, seconds: 1, measuredTrainLoss: 1.9, measuredTrainAccuracy: 0.35, measuredTrainCount: 500 };
+    c.addEpoch(epoch);
+    c.setHistory([epoch]);
+    // The training points are the after-epoch measurement, comparable with validation.
+    expect(c.loss.train).toEqual([{ x: 1, y: 1.9 }]);
+    expect(c.accuracy.train).toEqual([{ x: 1, y: 0.35 }]);
+    expect(c.loss.trainRunning).toEqual([]);
     expect(c.accuracy.validation).toEqual([{ x: 1, y: 0.3 }]);
     expect(c.hasData).toBe(true);
+  });
+
+  it('shows the running average, as such, only for an epoch without a measurement (an older history)', () => {
+    const c = new RunCurves(1);
+    c.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 });
+    expect(c.loss.train).toEqual([]);
+    expect(c.loss.trainRunning).toEqual([{ x: 1, y: 0.3 }]);
   });
 });

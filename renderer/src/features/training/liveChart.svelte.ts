@@ -21,6 +21,23 @@ function formatter(locale: string, digits: number): Intl.NumberFormat {
   return f;
 }
 
+/**
+ * Two decimals for ordinary losses; small ones by significant digits (a logarithmic axis
+ * reaches 0.00001, which fixed decimals would round to "0"), the tiniest in scientific form.
+ */
+function lossFormatter(locale: string, value: number): Intl.NumberFormat {
+  const size = Math.abs(value);
+  const style = size === 0 || size >= 0.1 ? 'fixed' : size >= 1e-4 ? 'small' : 'tiny';
+  const key = `${locale}/loss-${style}`;
+  let f = formats.get(key);
+  if (!f) {
+    const options: Intl.NumberFormatOptions = style === 'fixed' ? { maximumFractionDigits: 2 }
+      : style === 'small' ? { maximumSignificantDigits: 2 } : { notation: 'scientific', maximumSignificantDigits: 2 };
+    formats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  }
+  return f;
+}
+
 export function chartText(metric: Metric, session: Pick<TrainingSession, 'previous'>): ChartText {
   const locale = i18n.lang === 'fr' ? 'fr-FR' : 'en-US';
   return {
@@ -28,9 +45,7 @@ export function chartText(metric: Metric, session: Pick<TrainingSession, 'previo
     epochAxis: t('training.chart.epoch'),
     valueAxis: t(metric === 'loss' ? 'training.chart.loss' : 'training.chart.accuracy'),
     format: (value, m) =>
-      m === 'accuracy'
-        ? `${formatter(locale, 1).format(value * 100)} %`
-        : formatter(locale, Math.abs(value) < 0.1 && value !== 0 ? 4 : 2).format(value),
+      m === 'accuracy' ? `${formatter(locale, 1).format(value * 100)} %` : lossFormatter(locale, value).format(value),
   };
 }
 

@@ -15,8 +15,13 @@ export interface MetricCurves {
   readonly raw: BucketSeries;
   /** Per batch, smoothed (EMA). */
   readonly smooth: BucketSeries;
-  /** Per epoch on the training images. */
+  /** Per epoch, measured after it on a fixed subset of the training images (as validation is). */
   readonly train: Point[];
+  /**
+   * Per epoch, the running average over its batches: only for epochs without a measurement
+   * (histories saved before there was one).
+   */
+  readonly trainRunning: Point[];
   /** Per epoch on the validation images (empty without a validation split). */
   readonly validation: Point[];
 }
@@ -64,8 +69,13 @@ export class RunCurves {
   /** An epoch's metrics (epoch is 0-based; plotted at its end). */
   addEpoch(m: EpochMetrics): void {
     const x = m.epoch + 1;
-    upsert(this.loss.train, x, m.trainLoss);
-    upsert(this.accuracy.train, x, m.trainAccuracy);
+    if (m.measuredTrainLoss !== undefined && m.measuredTrainAccuracy !== undefined) {
+      upsert(this.loss.train, x, m.measuredTrainLoss);
+      upsert(this.accuracy.train, x, m.measuredTrainAccuracy);
+    } else {
+      upsert(this.loss.trainRunning, x, m.trainLoss);
+      upsert(this.accuracy.trainRunning, x, m.trainAccuracy);
+    }
     if (m.valLoss !== null) upsert(this.loss.validation, x, m.valLoss);
     if (m.valAccuracy !== null) upsert(this.accuracy.validation, x, m.valAccuracy);
   }
@@ -77,7 +87,7 @@ export class RunCurves {
 }
 
 function curves(): MetricCurves {
-  return { raw: new BucketSeries(), smooth: new BucketSeries(), train: [], validation: [] };
+  return { raw: new BucketSeries(), smooth: new BucketSeries(), train: [], trainRunning: [], validation: [] };
 }
 
 function upsert(points: Point[], x: number, y: number): void {
