@@ -137,6 +137,16 @@ describe('BuilderPanel editing', () => {
     expect(items()).toHaveLength(3);
   });
 
+  it('explains each initializer with its formula and this layer’s limit or σ', async () => {
+    const { user, items } = setup();
+    await user.click(items()[1]!); // Dense 128 after Flatten: fan_in 784, fan_out 128
+    const weights = screen.getByRole('combobox', { name: /Weight initializer/ });
+    expect(weights).toHaveAccessibleDescription(/limit = √\(6 \/ \(fan_in \+ fan_out\)\).*fan_in = 784.*fan_out = 128, so limit = 0\.0811/);
+    await user.selectOptions(weights, 'he_normal');
+    expect(screen.getByRole('combobox', { name: /Weight initializer/ })).toHaveAccessibleDescription(/σ = √\(2 \/ fan_in\).*so σ = 0\.0505/);
+    expect(screen.getByRole('combobox', { name: /Bias initializer/ })).toHaveAccessibleDescription(/Zeros: everything starts at 0/);
+  });
+
   it('reads a French decimal comma in the inspector and shows it back the French way', async () => {
     i18n.setLang('fr');
     try {

@@ -147,6 +147,13 @@ const part: MessagePart = {
     'builder.error.number': 'Enter a number from {min} to {max}.',
     'builder.error.option': 'Choose one of the listed values.',
     'builder.error.notApplied': 'Not applied: the layer keeps {value}.',
+    'builder.init.glorot_uniform': 'Glorot (Xavier) uniform: every value equally likely between −limit and +limit, limit = √(6 / (fan_in + fan_out)). Keeps the spread of the signal about the same going forward and backward.',
+    'builder.init.glorot_normal': 'Glorot (Xavier) normal: a bell curve centred on 0 with standard deviation σ = √(2 / (fan_in + fan_out)); values beyond 2σ are drawn again.',
+    'builder.init.he_uniform': 'He uniform: every value equally likely between −limit and +limit, limit = √(6 / fan_in). Made for ReLU, which silences about half of its inputs.',
+    'builder.init.he_normal': 'He normal: a bell curve centred on 0 with σ = √(2 / fan_in); values beyond 2σ are drawn again. Made for ReLU.',
+    'builder.init.zeros': 'Zeros: everything starts at 0. Right for biases; for weights, every neuron of the layer would stay the same.',
+    'builder.init.limit': 'For this layer: fan_in = {fanIn} (inputs per neuron), fan_out = {fanOut}, so limit = {value}.',
+    'builder.init.sigma': 'For this layer: fan_in = {fanIn} (inputs per neuron), fan_out = {fanOut}, so σ = {value}.',
   },
   fr: {
     'builder.region': 'Construction du réseau',
@@ -292,6 +299,13 @@ const part: MessagePart = {
     'builder.error.number': 'Saisissez un nombre de {min} à {max}.',
     'builder.error.option': 'Choisissez une des valeurs proposées.',
     'builder.error.notApplied': 'Non appliqué : la couche garde {value}.',
+    'builder.init.glorot_uniform': 'Glorot (Xavier) uniforme : toutes les valeurs également probables entre −limite et +limite, limite = √(6 / (fan_in + fan_out)). Garde à peu près la même dispersion du signal à l’aller et au retour.',
+    'builder.init.glorot_normal': 'Glorot (Xavier) normale : une courbe en cloche centrée sur 0, d’écart type σ = √(2 / (fan_in + fan_out)) ; les valeurs au-delà de 2σ sont tirées à nouveau.',
+    'builder.init.he_uniform': 'He uniforme : toutes les valeurs également probables entre −limite et +limite, limite = √(6 / fan_in). Faite pour ReLU, qui éteint environ la moitié de ses entrées.',
+    'builder.init.he_normal': 'He normale : une courbe en cloche centrée sur 0, d’écart type σ = √(2 / fan_in) ; les valeurs au-delà de 2σ sont tirées à nouveau. Faite pour ReLU.',
+    'builder.init.zeros': 'Zéros : tout commence à 0. Bien pour les biais ; pour les poids, tous les neurones de la couche resteraient identiques.',
+    'builder.init.limit': 'Pour cette couche : fan_in = {fanIn} (entrées par neurone), fan_out = {fanOut}, donc limite = {value}.',
+    'builder.init.sigma': 'Pour cette couche : fan_in = {fanIn} (entrées par neurone), fan_out = {fanOut}, donc σ = {value}.',
   },
 };
 
