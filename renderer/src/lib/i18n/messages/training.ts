@@ -269,7 +269,7 @@ const part: MessagePart = {
     'training.validation.label': 'Images de validation',
     'training.validation.hint': 'Images d’entraînement mises de côté pour vérifier le réseau sur des images qu’il n’apprend pas.',
     'training.validation.clipped': 'Vous en avez demandé {asked}, mais avec {limit} images d’entraînement on ne peut en mettre de côté qu’un dixième au plus : ce sera {count}.',
-    'training.validation.auto': 'Tant que vous ne saisissez pas de nombre : un dixième des images d’entraînement, 5 000 au plus — ici {count}.',
+    'training.validation.auto': 'Tant que vous ne saisissez pas de nombre : un dixième des images d’entraînement, 5 000 au plus — ici {count}.',
     'training.seed.label': 'Graine aléatoire',
     'training.seed.hint': 'Fixe le départ aléatoire : même graine et mêmes réglages donnent le même entraînement.',
     'training.threads.label': 'Fils de calcul',
