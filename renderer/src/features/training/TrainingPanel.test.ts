@@ -263,6 +263,21 @@ describe('number boxes', () => {
     expect(session.settings.toHyperparams().validationSize).toBe(100);
   });
 
+  it('fits the default validation size to a small folder, and never speaks of “0 images”', async () => {
+    const { session } = setup();
+    session.settings.folderInfo = { token: 't', name: 'small', trainCount: 2000, testCount: 500, rows: 28, cols: 28 };
+    session.settings.source = 'folder';
+    flushSync();
+    const validation = screen.getByRole('textbox', { name: 'Validation images' });
+    expect(validation).toHaveValue('200');
+    expect(validation).toHaveAttribute('aria-invalid', 'false');
+    await fireEvent.input(validation, { target: { value: '5000' } });
+    expect(validation).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/No image is left to train on/)).toBeInTheDocument();
+    expect(screen.queryByText(/\b0 images/)).toBeNull();
+    expect(screen.getByRole('option', { name: 'Whole set' })).toBeInTheDocument();
+  });
+
   it('switching optimizer brings its usual rate into the box, unless the rate was typed', async () => {
     setup();
     const lr = screen.getByLabelText('Learning rate');
