@@ -43,6 +43,8 @@ describe('Layerwise in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** Every request the page sends the host (the web bridge's WebSocket frames). */
+  const sent: string[] = [];
 
   const shot = async (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
 
@@ -57,6 +59,7 @@ describe('Layerwise in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('websocket', (ws) => ws.on('framesent', (f) => void (typeof f.payload === 'string' && sent.push(f.payload))));
     await page.goto(`${server.url}?lang=en`);
   }, 180_000);
 
@@ -181,4 +184,22 @@ describe('Layerwise in Chromium', () => {
     await shot('train-dark-fr');
     expect(pageErrors).toEqual([]);
   });
+
+  it('reads “0,01” typed as the learning rate in French and trains at 0.01', async () => {
+    const lr = page.getByLabel('Taux d’apprentissage', { exact: true });
+    await lr.fill('');
+    await lr.pressSequentially('0,01');
+    expect(await lr.inputValue()).toBe('0,01');
+    const starts = () => sent.filter((f) => f.includes('"train:start"'));
+    const before = starts().length;
+    await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+    await expect.poll(() => starts().length, { timeout: 20_000 }).toBe(before + 1);
+    const request = JSON.parse(starts().at(-1)!) as { payload: { hyperparams: { learningRate: number } } };
+    expect(request.payload.hyperparams.learningRate).toBe(0.01);
+    const stop = page.getByRole('button', { name: 'Arrêter', exact: true });
+    await expect.poll(() => stop.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await stop.click();
+    await page.getByRole('button', { name: 'Entraîner', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

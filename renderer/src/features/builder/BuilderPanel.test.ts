@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../../engine/model/presets';
 import type { NetworkSpec } from '../../../../engine/model/spec';
@@ -119,6 +120,51 @@ describe('BuilderPanel editing', () => {
     expect(screen.getByText('Your network is empty')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'CNN' }));
     expect(items()).toHaveLength(6);
+  });
+
+  it('asks in the page before a preset replaces the network, and focus goes back to its button', async () => {
+    const { user, items } = setup();
+    await user.click(screen.getByRole('button', { name: 'CNN' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Replace your network with the CNN preset?' });
+    expect(dialog).toHaveTextContent('Your 3 layers are replaced');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep my network' }));
+    expect(items()).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'CNN' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'CNN' }));
+    await user.click(screen.getByRole('button', { name: 'Load CNN' }));
+    expect(items()).toHaveLength(6);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(items()).toHaveLength(3);
+  });
+
+  it('explains each initializer with its formula and this layer’s limit or σ', async () => {
+    const { user, items } = setup();
+    await user.click(items()[1]!); // Dense 128 after Flatten: fan_in 784, fan_out 128
+    const weights = screen.getByRole('combobox', { name: /Weight initializer/ });
+    expect(weights).toHaveAccessibleDescription(/limit = √\(6 \/ \(fan_in \+ fan_out\)\).*fan_in = 784.*fan_out = 128, so limit = 0\.0811/);
+    await user.selectOptions(weights, 'he_normal');
+    expect(screen.getByRole('combobox', { name: /Weight initializer/ })).toHaveAccessibleDescription(/σ = √\(2 \/ fan_in\).*so σ = 0\.0505/);
+    expect(screen.getByRole('combobox', { name: /Bias initializer/ })).toHaveAccessibleDescription(/Zeros: everything starts at 0/);
+  });
+
+  it('reads a French decimal comma in the inspector and shows it back the French way', async () => {
+    i18n.setLang('fr');
+    try {
+      const { user, editor } = setup();
+      editor.addFromPalette('Dropout');
+      flushSync();
+      const rate = screen.getByRole('textbox', { name: /Taux/ });
+      await user.clear(rate);
+      await user.type(rate, '0,25');
+      expect(rate).toHaveAttribute('aria-invalid', 'false');
+      expect(editor.spec.layers.find((l) => l.type === 'Dropout')).toMatchObject({ rate: 0.25 });
+      await user.clear(rate);
+      await user.paste('0,2,5');
+      expect(rate).toHaveAccessibleDescription(/Ce n’est pas un nombre.*La valeur reste 0,25/);
+      expect(editor.spec.layers.find((l) => l.type === 'Dropout')).toMatchObject({ rate: 0.25 });
+    } finally {
+      i18n.setLang('en');
+    }
   });
 
   it('inserts a dropped palette item and moves a dropped block', async () => {

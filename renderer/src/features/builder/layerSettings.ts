@@ -95,26 +95,3 @@ export function checkSetting(d: SettingDescriptor, value: unknown): SettingProbl
       return typeof value === 'boolean' ? null : { code: 'option', options: ['true', 'false'] };
   }
 }
-
-/**
- * Text typed into a numeric field → a value: '' → undefined (default), "0,25" and "0.25"
- * alike (French decimal comma), "3x5" / "3×5" → a pair; NaN when it is not a number at all.
- */
-export function parseSettingText(d: IntSetting | NumberSetting, text: string): unknown {
-  const s = text.trim();
-  if (s === '') return undefined;
-  if (d.control === 'int' && d.pair) {
-    const m = /^(\d+)\s*[x×*]\s*(\d+)$/i.exec(s);
-    if (m) return m[1] === m[2] ? Number(m[1]) : [Number(m[1]), Number(m[2])];
-  }
-  const normal = s.replace(',', '.');
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normal) ? Number(normal) : Number.NaN;
-}
-
-/** A stored value back to text: 5 → "5", [3, 5] → "3×5", 0.25 → "0.25" or "0,25". */
-export function formatSettingValue(value: unknown, decimalComma: boolean): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value[0] === value[1] ? String(value[0]) : `${value[0]}×${value[1]}`;
-  if (typeof value === 'number') return decimalComma ? String(value).replace('.', ',') : String(value);
-  return String(value);
-}

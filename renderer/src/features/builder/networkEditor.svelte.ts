@@ -124,9 +124,12 @@ export class NetworkEditor {
     this.load(PRESETS[name]);
   }
 
-  /** A preset from the toolbar or the menu: "empty" over a non-empty network waits for confirmation. Returns true if applied. */
+  /**
+   * A preset from the toolbar or the menu: one that would replace the layers of the
+   * network waits for confirmation (unless the network is that preset already). Returns true if applied.
+   */
   requestPreset(name: PresetName): boolean {
-    if (name === 'empty' && this.#ids.length > 0) {
+    if (this.#ids.length > 0 && JSON.stringify(this.#spec) !== JSON.stringify(PRESETS[name])) {
       this.pendingPreset = name;
       return false;
     }

@@ -140,6 +140,18 @@ describe('NetworkEditor undo/redo', () => {
     expect(e.requestPreset('cnn')).toBe(true); // nothing to lose
   });
 
+  it('asks before a preset replaces the network, unless the network is that preset already', () => {
+    const e = editor();
+    expect(e.requestPreset('mlp')).toBe(true); // the MLP already: nothing to lose
+    expect(e.requestPreset('cnn')).toBe(false);
+    expect(e.pendingPreset).toBe('cnn');
+    expect(e.spec.layers).toEqual(PRESETS.mlp.layers);
+    e.confirmPendingPreset();
+    expect(e.spec.layers).toEqual(PRESETS.cnn.layers);
+    e.undo();
+    expect(e.spec.layers).toEqual(PRESETS.mlp.layers);
+  });
+
   it('keeps a bounded history', () => {
     const e = new NetworkEditor({ storage: null, historyLimit: 5 });
     for (let i = 0; i < 10; i++) e.addFromPalette('ReLU');

@@ -1,7 +1,10 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LayerActivation, Prediction, RequestOf } from '../../../../electron/ipc/contract';
+import { flushSync } from 'svelte';
+import { PRESETS } from '../../../../engine/model/presets';
 import { i18n } from '../../lib/i18n/i18n.svelte';
+import { NetworkEditor } from '../builder/networkEditor.svelte';
 import { TrainingSession } from '../training/trainingSession.svelte';
 import DrawPanel from './DrawPanel.svelte';
 
@@ -99,5 +102,22 @@ describe('DrawPanel', () => {
     render(DrawPanel, { session, api: { predict: async () => Promise.reject(new Error('That model is no longer in the library.')) } });
     drawStroke();
     expect(await screen.findByRole('alert')).toHaveTextContent('That model is no longer in the library.');
+  });
+
+  it('names the model’s network and says when Build has changed since', async () => {
+    const session = new TrainingSession();
+    session.modelRef = { kind: 'current' };
+    session.modelLabel = 'Just trained';
+    session.modelSpec = PRESETS.mlp;
+    const editor = new NetworkEditor({ storage: null, initial: PRESETS.mlp });
+    render(DrawPanel, { session, editor, api: { predict: vi.fn(async () => seven()) } });
+    expect(screen.getByText('Model: Just trained — Flatten → Dense 128 → Dense 10')).toBeInTheDocument();
+    expect(screen.queryByText(/has changed since/)).toBeNull();
+    editor.applyPreset('cnn');
+    flushSync();
+    expect(screen.getByText(/The network in Build has changed since: this model is still the one above/)).toBeInTheDocument();
+    editor.undo(); // back to the trained network
+    flushSync();
+    expect(screen.queryByText(/has changed since/)).toBeNull();
   });
 });

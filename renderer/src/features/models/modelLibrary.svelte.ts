@@ -22,6 +22,8 @@ export interface EditorTarget {
 export interface SessionTarget {
   modelRef: ModelRef | null;
   modelLabel: string | null;
+  /** The opened model's network (Draw & test says when Build's has changed since). */
+  modelSpec?: NetworkSpec | null;
   readonly hasCurrentModel: boolean;
 }
 
@@ -248,6 +250,7 @@ export class ModelLibrary {
       this.#editor.load(opened.spec);
       this.#session.modelRef = { kind: 'saved', id: opened.summary.id };
       this.#session.modelLabel = opened.summary.name;
+      this.#session.modelSpec = opened.spec;
       this.notice = { tone: 'success', key: 'models.opened', params: { name: opened.summary.name } };
       this.closeLibrary();
       return 'done';

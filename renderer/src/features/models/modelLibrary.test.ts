@@ -45,7 +45,7 @@ function fakeApi(initial: ModelSummary[] = []) {
 function setup(initial: ModelSummary[] = []) {
   const api = fakeApi(initial);
   const editor = { load: vi.fn() };
-  const session: { modelRef: ModelRef | null; modelLabel: string | null; hasCurrentModel: boolean } = {
+  const session: { modelRef: ModelRef | null; modelLabel: string | null; modelSpec?: NetworkSpec | null; hasCurrentModel: boolean } = {
     modelRef: { kind: 'current' }, modelLabel: 'just trained', hasCurrentModel: true,
   };
   return { api, editor, session, library: new ModelLibrary(api, editor, session) };
@@ -159,6 +159,7 @@ describe('ModelLibrary', () => {
     expect(editor.load).toHaveBeenCalledWith(spec);
     expect(session.modelRef).toEqual({ kind: 'saved', id: 'm-7' });
     expect(session.modelLabel).toBe('seven');
+    expect(session.modelSpec).toEqual(spec);
     expect(library.libraryOpen).toBe(false);
   });
 

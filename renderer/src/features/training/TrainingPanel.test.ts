@@ -134,7 +134,7 @@ describe('TrainingPanel', () => {
     expect(alert).toHaveTextContent('The training diverged.');
     expect(alert).toHaveTextContent('the loss became NaN');
     await fireEvent.click(button('Use lr ÷ 10'));
-    expect(screen.getByLabelText('Learning rate')).toHaveValue(0.1);
+    expect(screen.getByLabelText('Learning rate')).toHaveValue('0.1');
     expect(button('Train')).toBeEnabled();
   });
 
@@ -192,5 +192,101 @@ describe('TrainingPanel', () => {
     } finally {
       i18n.lang = 'en';
     }
+  });
+});
+
+describe('number boxes', () => {
+  for (const lang of ['en', 'fr'] as const) {
+    it(`read “0,01” and “0.01” as 0.01 in ${lang === 'en' ? 'English' : 'French'}, and train at that rate`, async () => {
+      i18n.setLang(lang);
+      try {
+        const { fake, session } = setup();
+        const lr = screen.getByLabelText(lang === 'en' ? 'Learning rate' : 'Taux d’apprentissage');
+        expect(lr).toHaveValue(lang === 'en' ? '0.001' : '0,001');
+        await fireEvent.input(lr, { target: { value: '0,01' } });
+        expect(session.settings.learningRate).toBe(0.01);
+        expect(lr).toHaveValue('0,01');
+        await fireEvent.input(lr, { target: { value: '0.02' } });
+        expect(session.settings.learningRate).toBe(0.02);
+        await fireEvent.click(button(lang === 'en' ? 'Train' : 'Entraîner'));
+        expect(fake.callsTo('train:start')[0]?.hyperparams.learningRate).toBe(0.02);
+      } finally {
+        i18n.setLang('en');
+      }
+    });
+  }
+
+  it('refuses “0,0,1” at the field, keeps the rate and does not train until it is fixed', async () => {
+    const { session } = setup();
+    const lr = screen.getByLabelText('Learning rate');
+    await fireEvent.input(lr, { target: { value: '0,0,1' } });
+    expect(session.settings.learningRate).toBe(0.001);
+    expect(lr).toHaveValue('0,0,1');
+    expect(lr).toHaveAttribute('aria-invalid', 'true');
+    expect(lr).toHaveAccessibleDescription(/Not a number: write it like 0\.01\. Still using 0\.001\./);
+    expect(button('Train')).toBeDisabled();
+    await fireEvent.input(lr, { target: { value: '1,000.5' } });
+    expect(lr).toHaveAccessibleDescription(/not both/);
+    expect(session.settings.learningRate).toBe(0.001);
+    await fireEvent.input(lr, { target: { value: '0,003' } });
+    expect(session.settings.learningRate).toBe(0.003);
+    expect(lr).toHaveAttribute('aria-invalid', 'false');
+    expect(button('Train')).toBeEnabled();
+  });
+
+  it('shows numbers the UI language’s way and rewrites them when it switches', async () => {
+    const { session } = setup();
+    const decay = screen.getByRole('textbox', { name: 'Weight decay' });
+    session.settings.weightDecay = 0.0005;
+    flushSync();
+    expect(decay).toHaveValue('0.0005');
+    i18n.setLang('fr');
+    flushSync();
+    try {
+      expect(decay).toHaveValue('0,0005');
+      expect(screen.getByLabelText('Taux d’apprentissage')).toHaveValue('0,001');
+    } finally {
+      i18n.setLang('en');
+    }
+  });
+
+  it('says which validation size it will use and why, without changing the one typed', async () => {
+    const { session } = setup();
+    const validation = screen.getByRole('textbox', { name: 'Validation images' });
+    session.settings.limit = 1000;
+    flushSync();
+    expect(validation).toHaveValue('100');
+    expect(validation).toHaveAccessibleDescription(/a tenth of the training images, at most 5,000 — here 100/);
+    await fireEvent.input(validation, { target: { value: '300' } });
+    expect(validation).toHaveValue('300');
+    expect(validation).toHaveAccessibleDescription(/You asked for 300, but with 1,000 training images at most a tenth can be held back: 100 will be/);
+    expect(session.settings.toHyperparams().validationSize).toBe(100);
+  });
+
+  it('fits the default validation size to a small folder, and never speaks of “0 images”', async () => {
+    const { session } = setup();
+    session.settings.folderInfo = { token: 't', name: 'small', trainCount: 2000, testCount: 500, rows: 28, cols: 28 };
+    session.settings.source = 'folder';
+    flushSync();
+    const validation = screen.getByRole('textbox', { name: 'Validation images' });
+    expect(validation).toHaveValue('200');
+    expect(validation).toHaveAttribute('aria-invalid', 'false');
+    await fireEvent.input(validation, { target: { value: '5000' } });
+    expect(validation).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/No image is left to train on/)).toBeInTheDocument();
+    expect(screen.queryByText(/\b0 images/)).toBeNull();
+    expect(screen.getByRole('option', { name: 'Whole set' })).toBeInTheDocument();
+  });
+
+  it('switching optimizer brings its usual rate into the box, unless the rate was typed', async () => {
+    setup();
+    const lr = screen.getByLabelText('Learning rate');
+    const optimizer = screen.getByRole('combobox', { name: 'Optimizer' });
+    await fireEvent.change(optimizer, { target: { value: 'sgd' } });
+    expect(lr).toHaveValue('0.1');
+    expect(lr).toHaveAccessibleDescription(/A usual start with SGD: 0\.1\./);
+    await fireEvent.input(lr, { target: { value: '0,3' } });
+    await fireEvent.change(optimizer, { target: { value: 'adam' } });
+    expect(lr).toHaveValue('0,3');
   });
 });

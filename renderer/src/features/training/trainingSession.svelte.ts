@@ -48,6 +48,8 @@ export class TrainingSession {
   modelRef = $state<ModelRef | null>(null);
   /** Name shown next to predictions ("just trained", or the saved model's name). */
   modelLabel = $state<string | null>(null);
+  /** The network of that model, as it was trained or opened (Draw & test compares it with Build's). */
+  modelSpec = $state.raw<NetworkSpec | null>(null);
   /** True once a run has completed in this window: the host then holds a model that 'Save model' can store. */
   hasCurrentModel = $state(false);
 
@@ -93,6 +95,8 @@ export class TrainingSession {
   private unsubscribe: (() => void) | null = null;
   private buffered: TrainEvent[] = [];
   private runCount = 0;
+  /** The network of the run under way, which becomes `modelSpec` when the run leaves a model. */
+  private runSpec: NetworkSpec | null = null;
   private startToken = 0;
 
   /** `frames` wakes the charts at most once per animation frame. */
@@ -107,6 +111,8 @@ export class TrainingSession {
     this.unsubscribe ??= this.api.onTrainEvent((e) => this.onEvent(e));
     const hyperparams = this.settings.toHyperparams();
     const dataset = this.settings.toDataset();
+    const request = plainSpec(spec);
+    this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
     if (this.current?.hasData) this.previous = this.current;
     this.current = new RunCurves(++this.runCount);
     this.runId = null;
@@ -127,7 +133,7 @@ export class TrainingSession {
     this.frames.invalidate();
     const token = ++this.startToken;
     try {
-      const { runId } = await this.api['train:start']({ spec: plainSpec(spec), hyperparams, dataset });
+      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
       if (token === this.startToken && this.status === 'starting') this.fail('rejected', messageOf(e), codeOf(e));
@@ -254,6 +260,7 @@ export class TrainingSession {
         this.seconds = e.seconds;
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
+        this.modelSpec = this.runSpec;
         this.hasCurrentModel = true;
         break;
       case 'stopped':
@@ -262,6 +269,7 @@ export class TrainingSession {
         // The host keeps a stopped run's weights too: they can be tried on a drawing or saved.
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
+        this.modelSpec = this.runSpec;
         this.hasCurrentModel = true;
         break;
       case 'failed':

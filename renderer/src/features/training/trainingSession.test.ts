@@ -93,8 +93,18 @@ describe('TrainingSession', () => {
     expect(session.history).toHaveLength(3);
     expect(session.modelRef).toEqual({ kind: 'current' });
     expect(session.modelLabel).toBe('Just trained');
+    expect(session.modelSpec).toEqual(PRESETS.mlp);
     expect(session.hasCurrentModel).toBe(true);
     expect(session.canStart).toBe(true);
+  });
+
+  it('remembers the network a run was started with, not what Build holds later', async () => {
+    const { fake, session } = setup();
+    const building = structuredClone(PRESETS.mlp) as { input_shape: [number, number, number]; layers: (typeof PRESETS.mlp.layers)[number][] };
+    await session.start(building);
+    building.layers.pop(); // edited in Build while training
+    fake.emit(started(), completed('run-1'));
+    expect(session.modelSpec).toEqual(PRESETS.mlp);
   });
 
   it('pauses and resumes on the host’s word, one request at a time', async () => {

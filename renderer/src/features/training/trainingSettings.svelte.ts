@@ -8,6 +8,9 @@
  * how many cores there are (`app:info`), and a saved model neither records nor resets it.
  */
 import type { DatasetChoice, DatasetInfo, Hyperparams, LayerwiseApi } from '../../../../electron/ipc/contract';
+import { SvelteSet } from 'svelte/reactivity';
+import type { NetworkStorage } from '../builder/networkStorage';
+import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
 
 export type Optimizer = Hyperparams['optimizer'];
@@ -25,6 +28,14 @@ export const BATCH_SIZES: readonly number[] = [1, 8, 16, 32, 64, 128, 256, 512];
 export const WHOLE_SET = 0;
 /** The schema's largest batch. */
 export const MAX_BATCH = 60_000;
+
+/**
+ * Each optimizer's usual starting learning rate (the Keras defaults, and a plain-SGD rate
+ * big enough to learn MNIST in a few epochs); momentum multiplies the step by about ten.
+ */
+export const DEFAULT_LEARNING_RATES: Readonly<Record<Optimizer, number>> = { sgd: 0.1, momentum: 0.01, nesterov: 0.01, adam: 0.001 };
+/** Validation images when none is typed: a tenth of the training images, at most 5,000 (the engine's default). */
+export const DEFAULT_VALIDATION = 5000;
 
 /** The thread choice that leaves the count to the host (`AppInfo.automaticThreads`). */
 export const AUTOMATIC_THREADS = 0;
@@ -54,8 +65,8 @@ export class TrainingSettings {
   epochs = $state<number | null>(3);
   /** A batch size, or WHOLE_SET. */
   batchChoice = $state<number>(64);
-  learningRate = $state<number | null>(0.001);
-  optimizer = $state<Optimizer>('adam');
+  learningRate = $state<number | null>(DEFAULT_LEARNING_RATES.adam);
+  #optimizer = $state<Optimizer>('adam');
   scheduleType = $state<ScheduleType>('constant');
   stepEvery = $state<number | null>(1);
   stepFactor = $state<number | null>(0.5);
@@ -63,7 +74,8 @@ export class TrainingSettings {
   expDecaySteps = $state<number | null>(1000);
   weightDecay = $state<number | null>(0);
   loss = $state<Loss>('categorical_crossentropy');
-  validationSize = $state<number | null>(5000);
+  /** The validation size typed; undefined until one is (the size then follows the data: `validationDefault`). */
+  validationTyped = $state<number | null | undefined>(undefined);
   seed = $state<number | null>(1);
   /** A thread count, or AUTOMATIC_THREADS. */
   threadChoice = $state<number>(AUTOMATIC_THREADS);
@@ -74,6 +86,7 @@ export class TrainingSettings {
   readonly dataset = $derived<DatasetInfo | null>(this.source === 'folder' ? this.folderInfo : this.bundledInfo);
   /** Training images drawn from (after the limit), validation included. */
   readonly trainCount = $derived(this.dataset ? (this.limit === null ? this.dataset.trainCount : Math.min(this.limit, this.dataset.trainCount)) : 0);
+  readonly validationDefault = $derived(Math.min(DEFAULT_VALIDATION, Math.floor(this.trainCount / 10)));
   /** Validation images actually held out: a limited set keeps at most a tenth (as the host does). */
   readonly validationCount = $derived(effectiveValidation(this.validationSize ?? 0, this.limit, this.dataset?.trainCount ?? 0));
   readonly fitCount = $derived(Math.max(0, this.trainCount - this.validationCount));
@@ -90,11 +103,76 @@ export class TrainingSettings {
     return chosen === AUTOMATIC_THREADS || counts.includes(chosen) ? counts : [...counts, chosen].sort((a, b) => a - b);
   });
   readonly problems: FieldProblems = $derived(checkSettings(this));
-  readonly valid = $derived(Object.keys(this.problems).length === 0);
+  /** Number boxes whose text cannot be read: their last value is kept, but no run starts until they are fixed. */
+  readonly unreadable = new SvelteSet<string>();
+  readonly valid = $derived(Object.keys(this.problems).length === 0 && this.unreadable.size === 0);
 
   private machineRequest: Promise<void> | null = null;
 
   constructor(private readonly api: SettingsApi) {}
+
+  get optimizer(): Optimizer {
+    return this.#optimizer;
+  }
+
+  /** Another optimizer brings its own usual learning rate, unless the rate was changed from the last one's. */
+  set optimizer(next: Optimizer) {
+    if (this.learningRate === DEFAULT_LEARNING_RATES[this.#optimizer]) this.learningRate = DEFAULT_LEARNING_RATES[next];
+    this.#optimizer = next;
+  }
+
+  get validationSize(): number | null {
+    return this.validationTyped === undefined ? this.validationDefault : this.validationTyped;
+  }
+
+  set validationSize(size: number | null) {
+    this.validationTyped = size;
+  }
+
+  /** A number box says whether its text can be read (see NumberField's `onreadable`). */
+  markReadable(field: string, readable: boolean): void {
+    if (readable) this.unreadable.delete(field);
+    else this.unreadable.add(field);
+  }
+
+  /**
+   * Restores the settings kept from the last launch and keeps every later change (the
+   * app calls this once; tests leave it out and start from the defaults). Returns the cleanup.
+   */
+  remember(storage: NetworkStorage | null): () => void {
+    const shape = { limits: LIMITS, optimizers: OPTIMIZERS, losses: LOSSES, schedules: SCHEDULES, maxBatch: MAX_BATCH, maxThreads: MAX_THREADS };
+    this.restore(readStoredSettings(storage, shape));
+    return $effect.root(() => {
+      $effect(() => writeStoredSettings(storage, this.snapshot()));
+    });
+  }
+
+  snapshot(): StoredSettings {
+    return {
+      limit: this.limit, epochs: this.epochs, batchChoice: this.batchChoice, learningRate: this.learningRate, optimizer: this.#optimizer,
+      scheduleType: this.scheduleType, stepEvery: this.stepEvery, stepFactor: this.stepFactor, expRate: this.expRate,
+      expDecaySteps: this.expDecaySteps, weightDecay: this.weightDecay, loss: this.loss, seed: this.seed, threadChoice: this.threadChoice,
+      ...(this.validationTyped === undefined ? {} : { validationTyped: this.validationTyped }),
+    };
+  }
+
+  restore(s: Partial<StoredSettings>): void {
+    if (s.optimizer !== undefined) this.#optimizer = s.optimizer;
+    if (s.limit !== undefined) this.limit = s.limit;
+    if (s.epochs !== undefined) this.epochs = s.epochs;
+    if (s.batchChoice !== undefined) this.batchChoice = s.batchChoice;
+    if (s.learningRate !== undefined) this.learningRate = s.learningRate;
+    if (s.scheduleType !== undefined) this.scheduleType = s.scheduleType;
+    if (s.stepEvery !== undefined) this.stepEvery = s.stepEvery;
+    if (s.stepFactor !== undefined) this.stepFactor = s.stepFactor;
+    if (s.expRate !== undefined) this.expRate = s.expRate;
+    if (s.expDecaySteps !== undefined) this.expDecaySteps = s.expDecaySteps;
+    if (s.weightDecay !== undefined) this.weightDecay = s.weightDecay;
+    if (s.loss !== undefined) this.loss = s.loss;
+    if (s.validationTyped !== undefined) this.validationTyped = s.validationTyped;
+    if (s.seed !== undefined) this.seed = s.seed;
+    if (s.threadChoice !== undefined) this.threadChoice = s.threadChoice;
+  }
 
   /** Asks the host about the machine once; after a failure, the next call asks again. */
   loadMachine(): Promise<void> {
@@ -132,8 +210,8 @@ export class TrainingSettings {
   apply(h: Partial<Hyperparams>): void {
     if (h.epochs !== undefined) this.epochs = h.epochs;
     if (h.batchSize !== undefined) this.batchChoice = h.batchSize;
+    if (h.optimizer !== undefined) this.#optimizer = h.optimizer;
     if (h.learningRate !== undefined) this.learningRate = h.learningRate;
-    if (h.optimizer !== undefined) this.optimizer = h.optimizer;
     if (h.weightDecay !== undefined) this.weightDecay = h.weightDecay;
     if (h.loss !== undefined) this.loss = h.loss;
     if (h.validationSize !== undefined) this.validationSize = h.validationSize;

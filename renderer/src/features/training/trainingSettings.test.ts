@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api';
 import { FakeApi } from './testing/fakeApi';
-import { AUTOMATIC_THREADS, TrainingSettings, WHOLE_SET } from './trainingSettings.svelte';
+import { AUTOMATIC_THREADS, DEFAULT_LEARNING_RATES, TrainingSettings, WHOLE_SET } from './trainingSettings.svelte';
 
 const info = { token: 'tok', name: 'my-digits', trainCount: 2000, testCount: 500, rows: 28, cols: 28 };
 
@@ -59,7 +59,9 @@ describe('TrainingSettings', () => {
     await s.pickFolder();
     expect(s.source).toBe('folder');
     expect(s.toDataset()).toEqual({ source: { kind: 'folder', token: 'tok' }, limit: null });
-    expect(s.validationCount).toBe(5000);
+    expect(s.validationCount).toBe(200); // untyped, the size follows the data: a tenth
+    expect(s.valid).toBe(true);
+    s.validationSize = 5000;
     expect(s.problems.validation?.key).toBe('training.problem.validationTooBig');
     fake.handlers['datasets:pick'] = async () => {
       throw new ApiError('bad-file', 'train-labels-idx1-ubyte is missing.');
@@ -136,5 +138,47 @@ describe('TrainingSettings', () => {
     }
     s.threadChoice = 64;
     expect(s.problems.threads).toBeUndefined();
+  });
+
+  it('brings each optimizer’s usual learning rate, unless the rate was changed', () => {
+    const s = new TrainingSettings(new FakeApi().api);
+    expect([s.optimizer, s.learningRate]).toEqual(['adam', DEFAULT_LEARNING_RATES.adam]);
+    s.optimizer = 'sgd';
+    expect(s.learningRate).toBe(DEFAULT_LEARNING_RATES.sgd);
+    s.optimizer = 'momentum';
+    expect(s.learningRate).toBe(DEFAULT_LEARNING_RATES.momentum);
+    s.learningRate = 0.05; // the user's rate stays whatever the optimizer
+    s.optimizer = 'adam';
+    expect(s.learningRate).toBe(0.05);
+    s.optimizer = 'sgd';
+    expect(s.learningRate).toBe(0.05);
+    expect(DEFAULT_LEARNING_RATES.sgd).toBeGreaterThan(DEFAULT_LEARNING_RATES.adam);
+  });
+
+  it('keeps a saved model’s rate when its optimizer is applied', () => {
+    const s = new TrainingSettings(new FakeApi().api);
+    s.apply({ optimizer: 'sgd', learningRate: 0.003 });
+    expect([s.optimizer, s.learningRate]).toEqual(['sgd', 0.003]);
+  });
+
+  it('holds out a tenth of the data, at most 5,000, until a size is typed, and never changes a typed size', () => {
+    const s = new TrainingSettings(new FakeApi().api);
+    expect(s.validationTyped).toBeUndefined();
+    s.limit = 1000;
+    expect([s.validationSize, s.validationCount]).toEqual([100, 100]);
+    s.validationSize = 300;
+    expect(s.validationSize).toBe(300); // what the user typed stays in the field …
+    expect(s.validationCount).toBe(100); // … and the form says what the host will use
+    s.limit = null;
+    expect(s.validationCount).toBe(300);
+  });
+
+  it('does not start while a number box holds text it cannot read', () => {
+    const s = new TrainingSettings(new FakeApi().api);
+    s.markReadable('learningRate', false);
+    expect(s.valid).toBe(false);
+    expect(s.learningRate).toBe(0.001);
+    s.markReadable('learningRate', true);
+    expect(s.valid).toBe(true);
   });
 });

@@ -22,6 +22,9 @@ const part: MessagePart = {
     'common.version': 'Version {version}',
     'about.title': 'About Layerwise',
     'about.models': 'Saved models are kept in {path}',
+    'number.unreadable': 'Not a number: write it like {example}.',
+    'number.mixed': 'A comma or a point for the decimals, not both, and no thousands separator: write it like {example}.',
+    'number.kept': 'Still using {value}.',
   },
   fr: {
     'app.name': 'Layerwise',
@@ -44,6 +47,9 @@ const part: MessagePart = {
     'common.version': 'Version {version}',
     'about.title': 'À propos de Layerwise',
     'about.models': 'Les modèles enregistrés sont gardés dans {path}',
+    'number.unreadable': 'Ce n’est pas un nombre : écrivez-le comme {example}.',
+    'number.mixed': 'Une virgule ou un point pour les décimales, pas les deux, et pas de séparateur de milliers : écrivez-le comme {example}.',
+    'number.kept': 'La valeur reste {value}.',
   },
 };
 
