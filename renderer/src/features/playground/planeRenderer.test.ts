@@ -99,6 +99,19 @@ describe('PlaneRenderer', () => {
     expect(onLegend).toHaveBeenLastCalledWith(null);
   });
 
+  it('reads the colours again when the page theme changes', async () => {
+    const renderer = new PlaneRenderer(() => {}, frames);
+    renderer.attach(canvas);
+    renderer.setGrid(grid(0.9));
+    frames.step();
+    expect(puts).toHaveBeenCalledTimes(1);
+    document.documentElement.setAttribute('data-theme', 'dark');
+    await Promise.resolve(); // MutationObserver callbacks are microtasks
+    frames.step();
+    expect(puts).toHaveBeenCalledTimes(2);
+    document.documentElement.removeAttribute('data-theme');
+  });
+
   it('sizes the canvas for the device pixel ratio and stops drawing once detached', () => {
     vi.stubGlobal('devicePixelRatio', 2);
     vi.spyOn(canvas, 'getBoundingClientRect').mockReturnValue({ width: 250 } as DOMRect);

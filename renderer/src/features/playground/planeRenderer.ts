@@ -6,11 +6,13 @@
  * (an offscreen canvas at device resolution, redrawn only when they change) and the
  * probe marker. A frame composes them: two drawImage calls, at most once per animation frame.
  */
+import { onThemeChange } from '../training/colors';
 import { animationFrames, type FrameSource } from '../training/frameScheduler';
 import { blend, divergingPosition, predictionImage, valueRange, type PredictionGrid, type ValueRange } from './boundaryImage';
 import { planePalette, rgbCss, type PlanePalette, type ThemeName } from './palette';
+import { drawAxes, type FormatNumber } from './planeAxes';
 import {
-  isInside, niceTicks, pixelToPlane, planeToPixel, plotArea, type Margins, type PlaneBounds, type PlanePoint, type PlotArea,
+  isInside, pixelToPlane, planeToPixel, plotArea, type Margins, type PlaneBounds, type PlanePoint, type PlotArea,
 } from './planeCoords';
 
 /** Points of one split: [count, 2] coordinates, with class labels or target values. */
@@ -30,7 +32,7 @@ export const REGION_STRENGTH = 0.5;
 const POINT_RADIUS = 4.5;
 const DEFAULT_SIDE = 400;
 
-export type FormatNumber = (value: number, digits: number) => string;
+export type { FormatNumber };
 
 export class PlaneRenderer {
   #canvas: HTMLCanvasElement | null = null;
@@ -67,8 +69,12 @@ export class PlaneRenderer {
       ? null
       : new ResizeObserver((entries) => this.#resize(entries[0]?.contentRect.width ?? this.#side));
     observer?.observe(canvas);
+    // The colours come from CSS variables: read them again whenever <html>'s theme attribute
+    // changes, even if that happens after the theme name we were given changed.
+    const stopTheme = onThemeChange(() => this.setStyle(this.#theme, this.#format));
     return () => {
       observer?.disconnect();
+      stopTheme();
       if (this.#frame !== null) this.frames.cancel(this.#frame);
       this.#frame = null;
       if (this.#canvas === canvas) this.#canvas = null;
@@ -199,49 +205,11 @@ export class PlaneRenderer {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.#overlay.width, this.#overlay.height);
     ctx.setTransform(this.#ratio, 0, 0, this.#ratio, 0, 0);
-    this.#drawAxes(ctx, palette);
+    drawAxes(ctx, this.area, this.#bounds, this.#side, palette, this.#format);
     // The regression scale: the grid's when there is one, else the points' own.
     const range = this.#legend ?? (this.#train?.values ? valueRange(this.#train.values) : null);
     if (this.#train) this.#drawPoints(ctx, palette, this.#train, false, range);
     if (this.#test && this.#showTest) this.#drawPoints(ctx, palette, this.#test, true, range);
-  }
-
-  #drawAxes(ctx: CanvasRenderingContext2D, palette: PlanePalette): void {
-    const area = this.area;
-    const b = this.#bounds;
-    ctx.strokeStyle = rgbCss(palette.border);
-    ctx.lineWidth = 1;
-    ctx.strokeRect(area.left - 0.5, area.top - 0.5, area.width + 1, area.height + 1);
-    ctx.fillStyle = rgbCss(palette.muted);
-    ctx.font = '11px system-ui, sans-serif';
-    const count = area.width < 260 ? 3 : 6;
-    const xs = niceTicks(b.xMin, b.xMax, count);
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const v of xs.values) {
-      const { px } = planeToPixel(area, b, v, 0);
-      ctx.fillRect(px - 0.5, area.top + area.height, 1, 4);
-      ctx.fillText(this.#format(v, xs.digits), px, area.top + area.height + 6);
-    }
-    const ys = niceTicks(b.yMin, b.yMax, count);
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const v of ys.values) {
-      const { py } = planeToPixel(area, b, 0, v);
-      ctx.fillRect(area.left - 4, py - 0.5, 4, 1);
-      ctx.fillText(this.#format(v, ys.digits), area.left - 6, py);
-    }
-    ctx.fillStyle = rgbCss(palette.text);
-    ctx.font = 'italic 13px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText('x₁', area.left + area.width / 2, this.#side - 2);
-    ctx.save();
-    ctx.translate(12, area.top + area.height / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText('x₂', 0, 0);
-    ctx.restore();
   }
 
   #drawPoints(ctx: CanvasRenderingContext2D, palette: PlanePalette, set: PointSet, hollow: boolean, range: ValueRange | null): void {
