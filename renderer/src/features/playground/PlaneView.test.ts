@@ -45,19 +45,19 @@ describe('PlaneView', () => {
     const onAddPoint = vi.fn();
     const onProbe = vi.fn();
     render(PlaneView, { bounds, mode: 'add', onAddPoint, onProbe });
-    await fireEvent.pointerDown(screen.getByRole('img'), { ...at(0.5, -1), button: 0, pointerType: 'mouse' });
+    await fireEvent.pointerDown(screen.getByRole('application'), { ...at(0.5, -1), button: 0, pointerType: 'mouse' });
     expect(onAddPoint).toHaveBeenCalledTimes(1);
     const [x1, x2] = onAddPoint.mock.calls[0]!;
     expect(x1).toBeCloseTo(0.5, 9);
     expect(x2).toBeCloseTo(-1, 9);
     expect(onProbe).toHaveBeenCalledTimes(1);
-    expect(screen.getByText('Click on the plane to add a point of the selected class.')).toBeInTheDocument();
+    expect(screen.getByText(/^Click on the plane to add a point of the selected class\./)).toBeInTheDocument();
   });
 
   it('ignores clicks on the axes and right clicks', async () => {
     const onAddPoint = vi.fn();
     render(PlaneView, { bounds, mode: 'add', onAddPoint });
-    const canvas = screen.getByRole('img');
+    const canvas = screen.getByRole('application');
     await fireEvent.pointerDown(canvas, { clientX: 5, clientY: 100, button: 0, pointerType: 'mouse' });
     await fireEvent.pointerDown(canvas, { ...at(0, 0), button: 2, pointerType: 'mouse' });
     expect(onAddPoint).not.toHaveBeenCalled();
@@ -67,12 +67,32 @@ describe('PlaneView', () => {
     const onAddPoint = vi.fn();
     const onErase = vi.fn();
     render(PlaneView, { bounds, mode: 'erase', eraseRadius: 12, onAddPoint, onErase });
-    await fireEvent.pointerDown(screen.getByRole('img'), { ...at(1, 1), button: 0, pointerType: 'mouse' });
+    await fireEvent.pointerDown(screen.getByRole('application'), { ...at(1, 1), button: 0, pointerType: 'mouse' });
     expect(onAddPoint).not.toHaveBeenCalled();
     const [x1, x2, radius] = onErase.mock.calls[0]!;
     expect(x1).toBeCloseTo(1, 9);
     expect(x2).toBeCloseTo(1, 9);
     expect(radius).toBeCloseTo(0.12, 9);
+  });
+
+  it('adds points from the keyboard: arrows move a cursor, Enter adds there', async () => {
+    const onAddPoint = vi.fn();
+    const onProbe = vi.fn();
+    render(PlaneView, { bounds, mode: 'add', onAddPoint, onProbe });
+    const plane = screen.getByRole('application');
+    expect(plane).toHaveAttribute('tabindex', '0');
+    await fireEvent.keyDown(plane, { key: 'ArrowRight' });
+    await fireEvent.keyDown(plane, { key: 'ArrowUp', shiftKey: true });
+    await fireEvent.keyDown(plane, { key: 'Enter' });
+    expect(onAddPoint).toHaveBeenCalledTimes(1);
+    expect(onAddPoint.mock.calls[0]![0]).toBeCloseTo(0.05, 9);
+    expect(onAddPoint.mock.calls[0]![1]).toBeCloseTo(0.3, 9);
+    expect(onProbe).toHaveBeenCalledTimes(3);
+  });
+
+  it('is a picture, not a keyboard stop, when only probing', () => {
+    render(PlaneView, { bounds });
+    expect(screen.getByRole('img')).not.toHaveAttribute('tabindex');
   });
 
   it('probes on hover and ends the probe when the pointer leaves the plot', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInside, nearestIndex, niceTicks, pixelsToPlane, pixelToPlane, planeToPixel, plotArea } from './planeCoords';
+import { isInside, moveCursor, nearestIndex, niceTicks, pixelsToPlane, pixelToPlane, planeToPixel, plotArea } from './planeCoords';
 
 const bounds = { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5 };
 const area = plotArea(340, { left: 30, right: 10, top: 10, bottom: 30 }); // a 300 × 300 plot
@@ -58,5 +58,19 @@ describe('nearestIndex', () => {
   it('finds none beyond the radius or in an empty set', () => {
     expect(nearestIndex(points, -1, -1, 0.5)).toBe(-1);
     expect(nearestIndex([], 0, 0, 1)).toBe(-1);
+  });
+});
+
+describe('moveCursor', () => {
+  it('moves by a sixtieth of the plane, a tenth with Shift, x₂ up with ArrowUp', () => {
+    expect(moveCursor({ x1: 0, x2: 0 }, 'ArrowRight', false, bounds)).toEqual({ x1: 0.05, x2: 0 });
+    expect(moveCursor({ x1: 0, x2: 0 }, 'ArrowUp', true, bounds)).toEqual({ x1: 0, x2: expect.closeTo(0.3, 12) });
+    expect(moveCursor({ x1: 0, x2: 0 }, 'ArrowDown', false, bounds)!.x2).toBeCloseTo(-0.05, 12);
+  });
+
+  it('stays inside the plane and ignores other keys', () => {
+    expect(moveCursor({ x1: 1.49, x2: -1.5 }, 'ArrowRight', true, bounds)).toEqual({ x1: 1.5, x2: -1.5 });
+    expect(moveCursor({ x1: 0, x2: -1.5 }, 'ArrowDown', false, bounds)).toEqual({ x1: 0, x2: -1.5 });
+    expect(moveCursor({ x1: 0, x2: 0 }, 'Enter', false, bounds)).toBeNull();
   });
 });

@@ -99,3 +99,18 @@ export function nearestIndex(points: ArrayLike<number>, x1: number, x2: number, 
   }
   return best;
 }
+
+/**
+ * The keyboard cursor after an arrow key (1/60 of the plane per press, 1/10 with Shift),
+ * kept inside the plane; null for any other key.
+ */
+export function moveCursor(at: PlanePoint, key: string, fast: boolean, bounds: PlaneBounds): PlanePoint | null {
+  const step = fast ? 1 / 10 : 1 / 60;
+  const dx = (bounds.xMax - bounds.xMin) * step;
+  const dy = (bounds.yMax - bounds.yMin) * step;
+  const moves: Record<string, [number, number]> = { ArrowLeft: [-dx, 0], ArrowRight: [dx, 0], ArrowUp: [0, dy], ArrowDown: [0, -dy] };
+  const move = moves[key];
+  if (!move) return null;
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  return { x1: clamp(at.x1 + move[0], bounds.xMin, bounds.xMax), x2: clamp(at.x2 + move[1], bounds.yMin, bounds.yMax) };
+}
