@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import { PointsEditor } from './pointsEditor.svelte';
 import PointsToolbar from './PointsToolbar.svelte';
@@ -66,6 +66,17 @@ describe('PointsToolbar', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Remove them' }));
     expect(editor.points).toHaveLength(0);
     expect(screen.getByText('0 points')).toBeInTheDocument();
+  });
+
+  it('hands the points as CSV to onExport, and shows no button without it', async () => {
+    const onExport = vi.fn();
+    const editor = editorWith(2);
+    const { unmount } = render(PointsToolbar, { editor, onExport });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save as CSV…' }));
+    expect(onExport).toHaveBeenCalledWith('x1,x2,label\n0,0,0\n0.1,0,0\n');
+    unmount();
+    render(PointsToolbar, { editor });
+    expect(screen.queryByRole('button', { name: 'Save as CSV…' })).toBeNull();
   });
 
   it('speaks French', () => {
