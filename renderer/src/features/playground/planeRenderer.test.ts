@@ -83,6 +83,22 @@ describe('PlaneRenderer', () => {
     expect(arcs).toHaveBeenCalledTimes(2 + 5);
   });
 
+  it('redraws regression points only when the value scale moves', () => {
+    const renderer = new PlaneRenderer(() => {}, frames);
+    renderer.attach(canvas);
+    const points = { points: new Float32Array([0, 0, 1, 1]), values: new Float32Array([0.5, 2]) };
+    renderer.setPoints(points, null, true);
+    const values = new Float32Array(16).map((_, i) => i);
+    renderer.setGrid({ kind: 'regression', resolution: 4, values, range: { min: 0, max: 4 } });
+    frames.step();
+    renderer.setGrid({ kind: 'regression', resolution: 4, values: values.map((v) => v / 2), range: { min: 0, max: 4 } });
+    frames.step();
+    expect(arcs).toHaveBeenCalledTimes(2);
+    renderer.setGrid({ kind: 'regression', resolution: 4, values, range: { min: 0, max: 8 } });
+    frames.step();
+    expect(arcs).toHaveBeenCalledTimes(4);
+  });
+
   it('reports the legend of a regression grid once per change', () => {
     const onLegend = vi.fn();
     const renderer = new PlaneRenderer(onLegend, frames);

@@ -84,8 +84,6 @@ export class PlaneRenderer {
   setGrid(grid: PredictionGrid | null): void {
     this.#grid = grid;
     this.#boundaryDirty = true;
-    // Regression points are coloured on the grid's scale, which may just have moved.
-    if (grid?.kind === 'regression') this.#overlayDirty = true;
     this.#schedule();
   }
 
@@ -191,6 +189,8 @@ export class PlaneRenderer {
     }
     if (legend?.min !== this.#legend?.min || legend?.max !== this.#legend?.max) {
       this.#legend = legend;
+      // Regression points are coloured on the grid's scale, which has just moved.
+      this.#overlayDirty = true;
       this.onLegend(legend);
     }
   }
