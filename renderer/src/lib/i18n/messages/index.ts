@@ -6,6 +6,7 @@ import builder from './builder';
 import common from './common';
 import draw from './draw';
 import models from './models';
+import playground from './playground';
 import training from './training';
 
 export type Lang = 'en' | 'fr';
@@ -15,7 +16,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training };
+export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, playground };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};

@@ -1,0 +1,80 @@
+/**
+ * Colours of the 2-D playground. Classes use the Okabe–Ito palette (told apart with the
+ * common colour-vision deficiencies), in an order where the first two — the binary
+ * case, by far the most frequent — are the most distinct pair (blue / orange). The dark
+ * theme gets lighter variants of the same hues so that points stay visible on a dark
+ * surface. Backgrounds and text come from the theme's CSS variables (training/colors.ts).
+ */
+import { parseCssColor, readThemeColors, type Rgb } from '../training/colors';
+
+export type { Rgb };
+export type ThemeName = 'light' | 'dark';
+
+/** The most classes the playground shows (one colour each). */
+export const MAX_CLASSES = 6;
+
+const CLASS_COLORS: Record<ThemeName, readonly Rgb[]> = {
+  // Okabe–Ito: blue, orange, bluish green, reddish purple, vermillion, sky blue.
+  light: [
+    [0, 114, 178],
+    [230, 159, 0],
+    [0, 158, 115],
+    [204, 121, 167],
+    [213, 94, 0],
+    [86, 180, 233],
+  ],
+  // Same hues, lifted so that they read on #171e30 (the dark surface).
+  dark: [
+    [74, 163, 230],
+    [240, 176, 40],
+    [40, 196, 150],
+    [222, 145, 190],
+    [240, 120, 50],
+    [150, 212, 245],
+  ],
+};
+
+export function classColors(theme: ThemeName): readonly Rgb[] {
+  return CLASS_COLORS[theme];
+}
+
+export function classColor(theme: ThemeName, index: number): Rgb {
+  const colors = CLASS_COLORS[theme];
+  return colors[((index % colors.length) + colors.length) % colors.length]!;
+}
+
+export function rgbCss(c: Rgb, alpha = 1): string {
+  return alpha >= 1 ? `rgb(${c[0]}, ${c[1]}, ${c[2]})` : `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${alpha})`;
+}
+
+/** Everything the plane and the unit maps draw with, for one theme. */
+export interface PlanePalette {
+  theme: ThemeName;
+  background: Rgb;
+  text: Rgb;
+  muted: Rgb;
+  border: Rgb;
+  classes: readonly Rgb[];
+  /** Diverging scale ends (low / high); the middle is the background. */
+  low: Rgb;
+  high: Rgb;
+}
+
+const FALLBACK: Record<ThemeName, { background: Rgb; text: Rgb; muted: Rgb; border: Rgb }> = {
+  light: { background: [255, 255, 255], text: [23, 32, 51], muted: [90, 100, 120], border: [213, 219, 230] },
+  dark: { background: [23, 30, 48], text: [230, 234, 243], muted: [154, 165, 189], border: [48, 59, 87] },
+};
+
+export function planePalette(theme: ThemeName, read: boolean = typeof document !== 'undefined'): PlanePalette {
+  const base = { ...FALLBACK[theme] };
+  if (read) {
+    const css = readThemeColors();
+    base.background = parseCssColor(css.surface) ?? base.background;
+    base.text = parseCssColor(css.text) ?? base.text;
+    base.muted = parseCssColor(css.muted) ?? base.muted;
+    base.border = parseCssColor(css.border) ?? base.border;
+  }
+  const classes = classColors(theme);
+  // Blue for low and vermillion for high: a colour-blind-safe diverging pair.
+  return { theme, ...base, classes, low: classes[0]!, high: classes[4]! };
+}
