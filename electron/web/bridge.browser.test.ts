@@ -12,43 +12,23 @@
  * the usual install paths). `npm test` installs it first where it can; without one this
  * suite fails with the line saying what to install.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../engine/model/presets';
 import type { Hyperparams, LayerwiseApi, RequestOf, TrainEvent } from '../ipc/contract';
-import { EngineHost } from '../host/engineHost';
-import { createTsxWorkerFactory } from '../host/testWorkers';
+import type { EngineHost } from '../host/engineHost';
 import type { EngineHostApi } from '../host/types';
-import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
+import { builtRenderer, launchChromium, serveApp, type ServedApp } from './browserTestKit';
 import { cspFromHtml, RENDERER_CSP, startWebServer, type WebServer } from './server';
-import { createWebDialogs } from './webDialogs';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
-
-/** The built renderer; built here when missing (e.g. `npx vitest run` before any build). */
-function ensureBuiltRenderer(): string {
-  const dir = join(projectRoot, 'out', 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) {
-    execFileSync(process.execPath, [join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: projectRoot,
-      stdio: 'inherit',
-    });
-  }
-  return dir;
-}
 
 /** A page that exposes the real facade as `window.__layerwiseApi`, under the renderer's CSP. */
 async function buildHarness(workDir: string): Promise<string> {
@@ -163,37 +143,29 @@ const ONE = Array.from({ length: 784 }, (_, i) => {
 describe('browser bridge in Chromium', () => {
   let workDir: string;
   let harnessDir: string;
+  let served: ServedApp;
   let host: EngineHost;
   let server: WebServer;
   let browser: Browser;
   const refused: string[] = [];
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (executablePath === null) throw new Error(INSTALL_HINT);
+    browser = await launchChromium();
     workDir = mkdtempSync(join(tmpdir(), 'layerwise-bridge-'));
-    ensureBuiltRenderer();
+    builtRenderer();
     harnessDir = await buildHarness(workDir);
-    host = new EngineHost({
-      modelsDir: join(workDir, 'models'),
-      appVersion: '0.0.0-test',
-      transport: 'web',
-      dialogs: createWebDialogs({}),
-      createWorker: createTsxWorkerFactory(),
-    });
-    server = await startWebServer({ host, rendererDir: harnessDir, log: (line) => refused.push(line) });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    served = await serveApp({ modelsDir: join(workDir, 'models'), appVersion: '0.0.0-test', rendererDir: harnessDir, log: (line) => refused.push(line) });
+    ({ host, server } = served);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await host?.dispose();
+    await served?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   it('loads the built renderer under the server’s headers: no CSP violation, no failed request', async () => {
-    const rendererServer = await startWebServer({ host, rendererDir: ensureBuiltRenderer() });
+    const rendererServer = await startWebServer({ host, rendererDir: builtRenderer() });
     const page = await browser.newPage();
     const problems = await watchProblems(page);
     try {

@@ -6,30 +6,16 @@
  * out/screenshots, or to docs/screenshots with LAYERWISE_SCREENSHOTS=docs
  * (`npm run screenshots`), which the README shows.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/host/engineHost';
-import { createTsxWorkerFactory } from '../../electron/host/testWorkers';
-import { startWebServer, type WebServer } from '../../electron/web/server';
-import { createWebDialogs } from '../../electron/web/webDialogs';
-import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
+import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-function builtRenderer(): string {
-  const dir = join(root, 'out', 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  }
-  return dir;
-}
 
 /** The text of a progress bar's current value, as a number. */
 async function progressValue(bar: Locator): Promise<number> {
@@ -38,35 +24,27 @@ async function progressValue(bar: Locator): Promise<number> {
 
 describe('Layerwise in Chromium', () => {
   let modelsDir: string;
-  let host: EngineHost;
-  let server: WebServer;
-  let browser: Browser;
+  let app: AppInChromium;
   let page: Page;
-  const pageErrors: string[] = [];
   /** Every request the page sends the host (the web bridge's WebSocket frames). */
   const sent: string[] = [];
 
   const shot = async (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath) throw new Error(INSTALL_HINT);
     mkdirSync(shotsDir, { recursive: true });
     modelsDir = mkdtempSync(join(tmpdir(), 'layerwise-e2e-'));
-    host = new EngineHost({ modelsDir, appVersion: '0.0.0-e2e', transport: 'web', dialogs: createWebDialogs({}), createWorker: createTsxWorkerFactory() });
-    server = await startWebServer({ host, rendererDir: builtRenderer() });
-    browser = await chromium.launch({ executablePath, args: ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('websocket', (ws) => ws.on('framesent', (f) => void (typeof f.payload === 'string' && sent.push(f.payload))));
-    await page.goto(`${server.url}?lang=en`);
+    app = await openApp({
+      modelsDir,
+      viewport: { width: 1280, height: 800 },
+      lang: 'en',
+      prepare: (p) => void p.on('websocket', (ws) => ws.on('framesent', (f) => void (typeof f.payload === 'string' && sent.push(f.payload)))),
+    });
+    page = app.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.dispose();
+    await app?.close();
     if (modelsDir) rmSync(modelsDir, { recursive: true, force: true });
   });
 
@@ -182,7 +160,7 @@ describe('Layerwise in Chromium', () => {
     await shot('build-dark-fr');
     await page.getByRole('tab', { name: 'Entraîner' }).click();
     await shot('train-dark-fr');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('reads “0,01” typed as the learning rate in French and trains at 0.01', async () => {
@@ -200,6 +178,6 @@ describe('Layerwise in Chromium', () => {
     await expect.poll(() => stop.isEnabled(), { timeout: 60_000 }).toBe(true);
     await stop.click();
     await page.getByRole('button', { name: 'Entraîner', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 120_000);
 });

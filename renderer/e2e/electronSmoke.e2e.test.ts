@@ -6,30 +6,18 @@
  * MLP preset, 1,000 images, one epoch, done) against the real engine host through the web
  * bridge, and the quit. So the selectors it relies on are checked with every `npm test`.
  */
-import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/host/engineHost';
-import { createTsxWorkerFactory } from '../../electron/host/testWorkers';
-import { startWebServer, type WebServer } from '../../electron/web/server';
-import { createWebDialogs } from '../../electron/web/webDialogs';
-import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
+import { chromiumPath, serveApp, type ServedApp } from '../../electron/web/browserTestKit';
 import { appPage, firstRun, launchWithDevTools, packagedAppPath, quit, SmokeError } from '../../scripts/electron-smoke.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(root, 'scripts', 'electron-smoke.mjs');
-
-function builtRenderer(): string {
-  const dir = join(root, 'out', 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  }
-  return dir;
-}
 
 /** Kills the browser if it is still there, and waits until it has let go of its profile. */
 async function stop(child: ChildProcess): Promise<void> {
@@ -71,28 +59,24 @@ describe('the smoke script', () => {
 
 describe('the smoke flow, in Chromium through the web bridge', () => {
   let modelsDir: string;
-  let host: EngineHost;
-  let server: WebServer;
+  let app: ServedApp;
 
   beforeAll(async () => {
     modelsDir = mkdtempSync(join(tmpdir(), 'layerwise-smoke-'));
-    host = new EngineHost({ modelsDir, appVersion: '0.0.0-smoke', transport: 'web', dialogs: createWebDialogs({}), createWorker: createTsxWorkerFactory() });
-    server = await startWebServer({ host, rendererDir: builtRenderer() });
+    app = await serveApp({ modelsDir, appVersion: '0.0.0-smoke' });
   }, 180_000);
 
   afterAll(async () => {
-    await server?.close();
-    await host?.dispose();
+    await app?.close();
     if (modelsDir) rmSync(modelsDir, { recursive: true, force: true });
   });
 
   it('connects over the DevTools port, trains the MLP on 1,000 images for one epoch, and quits', async () => {
-    const executable = findChromium();
-    if (!executable) throw new Error(INSTALL_HINT);
+    const executable = chromiumPath();
     const profile = mkdtempSync(join(tmpdir(), 'layerwise-smoke-profile-'));
     const { child, wsEndpoint } = await launchWithDevTools(executable, [
       '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--window-size=1280,800',
-      `--user-data-dir=${profile}`, `${server.url}?lang=en`,
+      `--user-data-dir=${profile}`, `${app.server.url}?lang=en`,
     ]);
     try {
       const browser = await chromium.connectOverCDP(wsEndpoint);
@@ -117,8 +101,7 @@ describe('the smoke flow, in Chromium through the web bridge', () => {
   }, 240_000);
 
   it('says which step failed: a page that is not the app has no Build tab', async () => {
-    const executable = findChromium();
-    if (!executable) throw new Error(INSTALL_HINT);
+    const executable = chromiumPath();
     const profile = mkdtempSync(join(tmpdir(), 'layerwise-smoke-profile-'));
     const { child, wsEndpoint } = await launchWithDevTools(executable, [
       '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, 'data:text/html,<h1>Not the app</h1>',

@@ -8,41 +8,22 @@
  * is checked). Screenshots of each screen go to the system's temp folder
  * (layerwise-layout/), to look at.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/host/engineHost';
-import { createTsxWorkerFactory } from '../../electron/host/testWorkers';
-import { startWebServer, type WebServer } from '../../electron/web/server';
-import { createWebDialogs } from '../../electron/web/webDialogs';
-import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
+import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems, padInkMatchesTheme, scrollEverythingToEnd } from './layoutFit';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const shotsDir = join(tmpdir(), 'layerwise-layout');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const VIEWPORTS = [{ width: 1024, height: 768 }, { width: 1280, height: 720 }] as const;
 const LANGS = ['fr', 'en'] as const;
 
-function builtRenderer(): string {
-  const dir = join(root, 'out', 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  }
-  return dir;
-}
-
 describe('every screen fits from 1024×768 up', () => {
   let modelsDir: string;
-  let host: EngineHost;
-  let server: WebServer;
-  let browser: Browser;
+  let app: AppInChromium;
   let page: Page;
-  const pageErrors: string[] = [];
   /** Every problem found, prefixed by where: one assertion at the end shows them all. */
   const found: string[] = [];
 
@@ -59,26 +40,21 @@ describe('every screen fits from 1024×768 up', () => {
   const tab = (id: 'build' | 'train' | 'test') => page.locator(`#tab-${id}`).click();
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath) throw new Error(INSTALL_HINT);
     rmSync(shotsDir, { recursive: true, force: true });
     mkdirSync(shotsDir, { recursive: true });
     modelsDir = mkdtempSync(join(tmpdir(), 'layerwise-layout-'));
-    host = new EngineHost({ modelsDir, appVersion: '0.0.0-e2e', transport: 'web', dialogs: createWebDialogs({}), createWorker: createTsxWorkerFactory() });
-    server = await startWebServer({ host, rendererDir: builtRenderer() });
-    browser = await chromium.launch({ executablePath, args: ARGS });
-    const context = await browser.newContext({ viewport: VIEWPORTS[0], colorScheme: 'light', locale: 'fr-FR' });
-    page = await context.newPage();
-    // esbuild names functions with a helper the page does not have: give it one.
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}?lang=fr`);
+    app = await openApp({
+      modelsDir,
+      viewport: VIEWPORTS[0],
+      lang: 'fr',
+      // esbuild names functions with a helper the page does not have: give it one.
+      prepare: (p) => p.addInitScript('globalThis.__name = (f) => f;'),
+    });
+    page = app.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.dispose();
+    await app?.close();
     if (modelsDir) rmSync(modelsDir, { recursive: true, force: true });
   });
 
@@ -185,6 +161,6 @@ describe('every screen fits from 1024×768 up', () => {
 
     writeFileSync(join(shotsDir, 'problems.txt'), found.join('\n'));
     expect(found).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 120_000);
 });

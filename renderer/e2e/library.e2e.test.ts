@@ -5,46 +5,28 @@
  * offer only Delete, and deleting one removes the link, never what it points to.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/host/engineHost';
-import { createTsxWorkerFactory } from '../../electron/host/testWorkers';
-import { startWebServer, type WebServer } from '../../electron/web/server';
-import { createWebDialogs } from '../../electron/web/webDialogs';
+import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { Rng } from '../../engine/core/rng';
 import { Network } from '../../engine/model/network';
 import { PRESETS } from '../../engine/model/presets';
 import { saveModel } from '../../engine/node/modelFiles';
-import { findChromium, INSTALL_HINT } from '../../scripts/ensure-chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-function builtRenderer(): string {
-  const dir = join(root, 'out', 'renderer');
-  if (!existsSync(join(dir, 'index.html'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  }
-  return dir;
-}
 
 describe('The model library in Chromium, with damaged models', () => {
   let dir: string;
   let modelsDir: string;
   let outside: string;
-  let host: EngineHost;
-  let server: WebServer;
-  let browser: Browser;
+  let app: AppInChromium;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath) throw new Error(INSTALL_HINT);
     dir = mkdtempSync(join(tmpdir(), 'layerwise-e2e-library-'));
     modelsDir = join(dir, 'models');
     outside = join(dir, 'outside');
@@ -58,19 +40,12 @@ describe('The model library in Chromium, with damaged models', () => {
     unlinkSync(join(modelsDir, 'piped', 'weights.bin'));
     execFileSync('mkfifo', [join(modelsDir, 'piped', 'weights.bin')]);
 
-    host = new EngineHost({ modelsDir, appVersion: '0.0.0-e2e', transport: 'web', dialogs: createWebDialogs({}), createWorker: createTsxWorkerFactory() });
-    server = await startWebServer({ host, rendererDir: builtRenderer() });
-    browser = await chromium.launch({ executablePath, args: ARGS });
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, colorScheme: 'light', locale: 'fr-FR' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}?lang=fr`);
+    app = await openApp({ modelsDir, viewport: { width: 1024, height: 768 }, lang: 'fr' });
+    page = app.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await host?.dispose();
+    await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -96,6 +71,6 @@ describe('The model library in Chromium, with damaged models', () => {
     await expect.poll(() => row('Linked net').count()).toBe(0);
     expect(readdirSync(modelsDir).sort()).toEqual(['good', 'piped']);
     expect(readdirSync(outside)).toEqual(['weights.bin']);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, INSTALL_HINT } from '../../../../scripts/ensure-chromium.mjs';
+import { launchChromium } from '../../../../electron/web/browserTestKit';
 import { blend } from './boundaryImage';
 import { classColor, planePalette } from './palette';
 import { MARGINS, REGION_STRENGTH } from './planeRenderer';
@@ -94,8 +94,7 @@ describe('PlaneView in Chromium', () => {
   let site: { url: string; server: Server };
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath) throw new Error(INSTALL_HINT);
+    browser = await launchChromium(['--no-sandbox', '--disable-gpu']);
     work = mkdtempSync(join(tmpdir(), 'layerwise-plane-'));
     const src = join(work, 'src');
     mkdirSync(src);
@@ -111,7 +110,6 @@ describe('PlaneView in Chromium', () => {
       build: { outDir: out, emptyOutDir: true, minify: false, modulePreload: false },
     });
     site = await serve(out);
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   }, 180_000);
 
   afterAll(async () => {
