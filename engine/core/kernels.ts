@@ -11,7 +11,7 @@ import { gemm, gemmTransA, gemmTransB } from './gemm';
 import type { ConvGeometry } from '../layers/im2col';
 import { col2im, im2col } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
-import { gatherImages, type ImageSet } from '../data/imageSet';
+import { gatherInputs, type SampleSet } from '../data/dataset';
 
 /**
  * Helper threads for a backend, created outside the engine core (engine/node/threads.ts
@@ -98,7 +98,7 @@ export interface Kernels {
     stepSize: number, beta1: number, beta2: number, epsilon: number, n: number,
   ): void;
   /** out `[batch, rows, cols, 1]` ← the images at indices[from … from + batch), as floats in [0, 1]. */
-  gatherImages(set: ImageSet, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void;
+  gatherInputs(set: SampleSet, perSample: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void;
 
   /**
    * Runs the kernels on these helper threads from now on (null: this thread only).
@@ -182,7 +182,7 @@ export const jsKernels: Kernels = {
       w[i] -= (stepSize * mi) / (Math.sqrt(vi) + eps);
     }
   },
-  gatherImages,
+  gatherInputs,
   useThreads() {
     // The scalar kernels always run on the calling thread.
   },

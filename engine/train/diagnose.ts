@@ -76,7 +76,7 @@ export function diagnoseRun(input: DiagnosisInput): RunFinding[] {
       });
     }
   }
-  const losses = input.history.map((m) => m.trainLoss).filter(Number.isFinite);
+  const losses = input.history.map((m) => m.running.loss).filter(Number.isFinite);
   if (losses.length >= 2) {
     const first = losses[0]!, last = losses.at(-1)!;
     const lowest = Math.min(...losses);

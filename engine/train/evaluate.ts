@@ -1,10 +1,11 @@
-import { gatherImages, type ImageSet } from '../data/imageSet';
+import type { SampleSet } from '../data/dataset';
 import type { Loss } from '../losses/loss';
 import type { Network } from '../model/network';
-import { oneHot } from './oneHot';
+import type { Measures } from './metrics';
+import type { TaskHead } from './taskHead';
 
 export interface Misclassified {
-  /** Index of the image in the evaluated set. */
+  /** Index of the sample in the evaluated set. */
   readonly index: number;
   readonly label: number;
   readonly predicted: number;
@@ -14,55 +15,63 @@ export interface Misclassified {
 
 export interface Evaluation {
   readonly count: number;
-  readonly loss: number;
-  readonly accuracy: number;
-  /** confusion[true][predicted] counts, `[numClasses][numClasses]`. */
-  readonly confusion: number[][];
+  /** The mean loss and the task's metrics. */
+  readonly measures: Measures;
+  /** confusion[true][predicted] counts, `[classes][classes]`; null for tasks without classes. */
+  readonly confusion: number[][] | null;
+  /** Every misclassified sample (tasks with classes). */
   readonly misclassified: Misclassified[];
 }
 
+/** Most samples per forward pass when nothing else is said. */
+export const DEFAULT_EVAL_CHUNK = 500;
+
 /**
- * Inference over a whole set in chunks: mean loss, accuracy, confusion matrix and every
- * misclassified image. `loss` is measured on the network output (logits when the loss
- * fuses the final activation); confidences are softmax probabilities of that output
- * when it is logits.
+ * Inference over a set (or the samples `indices` picks) in chunks: the mean loss, the
+ * task's metrics (through its head), and for classes the confusion matrix and every
+ * misclassified sample. The loss is measured on the network output (logits when the
+ * loss fuses the final activation); confidences are probabilities.
  */
 export function evaluate(
-  network: Network, set: ImageSet, loss: Loss,
+  network: Network, set: SampleSet, head: TaskHead, loss: Loss,
   opts: { chunk?: number; indices?: ArrayLike<number> } = {},
 ): Evaluation {
-  const chunk = Math.max(1, opts.chunk ?? 500);
-  const width = network.outputSize;
+  const chunk = Math.max(1, opts.chunk ?? DEFAULT_EVAL_CHUNK);
+  const width = network.outputSize, perSample = network.inputSize;
   const count = opts.indices ? opts.indices.length : set.count;
   const indices = opts.indices ?? identity(set.count);
-  const x = new Float32Array(Math.min(chunk, count) * network.inputSize);
+  const x = new Float32Array(Math.min(chunk, count) * perSample);
   const targets = new Float32Array(Math.min(chunk, count) * width);
   const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
-  const logitsOut = fused || (loss.fuses === 'softmax' && network.finalActivation === null);
-  const confusion = Array.from({ length: width }, () => new Array<number>(width).fill(0));
+  const logitsOut = fused || (loss.fuses !== null && network.finalActivation === null);
+  const meter = head.meter(set, logitsOut);
+  const classes = head.kind === 'classification' || head.kind === 'binary';
   const misclassified: Misclassified[] = [];
-  let lossSum = 0, correct = 0;
+  let lossSum = 0;
   for (let from = 0; from < count; from += chunk) {
     const n = Math.min(chunk, count - from);
-    gatherImages(set, indices, from, n, x);
-    oneHot(set.labels, indices, from, n, width, targets);
+    network.kernels.gatherInputs(set, perSample, indices, from, n, x);
+    head.fillTargets(set, indices, from, n, targets);
     const out = network.forward(x, n, { training: false, logits: fused });
     lossSum += loss.compute(out, targets, n, width, null, 1);
+    meter.add(out, indices, from, n);
+    if (!classes) continue;
     for (let b = 0; b < n; b++) {
-      const o = b * width;
-      let best = 0;
-      for (let j = 1; j < width; j++) if (out[o + j]! > out[o + best]!) best = j;
-      const index = indices[from + b]!;
-      const label = set.labels[index]!;
-      confusion[label]![best]!++;
-      if (best === label) correct++;
-      else misclassified.push({ index, label, predicted: best, confidence: confidenceOf(out, o, width, best, logitsOut) });
+      const index = indices[from + b]!, label = set.labels![index]!, predicted = meter.predicted(out, b);
+      if (predicted !== label) misclassified.push({ index, label, predicted, confidence: confidenceOf(out, b, width, predicted, logitsOut) });
     }
   }
-  return { count, loss: count ? lossSum / count : 0, accuracy: count ? correct / count : 0, confusion, misclassified };
+  const { confusion, ...metrics } = meter.result();
+  return { count, measures: { loss: count ? lossSum / count : 0, ...metrics }, confusion: confusion ?? null, misclassified };
 }
 
-function confidenceOf(out: Float32Array, o: number, width: number, k: number, logits: boolean): number {
+/** The probability the network gives its predicted class (a sigmoid unit's p or 1 − p for two classes). */
+function confidenceOf(out: Float32Array, b: number, width: number, k: number, logits: boolean): number {
+  if (width === 1) {
+    const p = logits ? 1 / (1 + Math.exp(-out[b]!)) : out[b]!;
+    return k === 1 ? p : 1 - p;
+  }
+  const o = b * width;
   if (!logits) return out[o + k]!;
   let max = -Infinity;
   for (let j = 0; j < width; j++) max = Math.max(max, out[o + j]!);

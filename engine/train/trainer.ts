@@ -1,40 +1,29 @@
 import { nowMs } from '../core/clock';
 import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
-import type { Dataset, ImageSet } from '../data/imageSet';
+import type { SampleSet } from '../data/dataset';
+import type { Task } from '../data/task';
+import type { Shape } from '../layers/layer';
 import { lossByName } from '../losses';
 import { msg } from '../messages';
 import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
 import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from './config';
-import { evaluate, type Evaluation } from './evaluate';
-import { oneHot } from './oneHot';
+import { DEFAULT_EVAL_CHUNK, evaluate, type Evaluation } from './evaluate';
+import type { EpochMetrics, Measures, MetricName } from './metrics';
+import { HEAD_METRICS, headFor, type HeadKind } from './taskHead';
 
-export interface EpochMetrics {
-  readonly epoch: number;
-  /**
-   * Averaged over the epoch's batches as they were trained, while the weights changed (and
-   * with dropout on): a running average, not comparable with validation.
-   */
-  readonly trainLoss: number;
-  readonly trainAccuracy: number;
-  /**
-   * Measured after the epoch, in inference mode like validation, on the same
-   * `measuredTrainCount` training images every epoch: comparable with validation (absent
-   * in histories saved before it was measured).
-   */
-  readonly measuredTrainLoss?: number;
-  readonly measuredTrainAccuracy?: number;
-  readonly measuredTrainCount?: number;
-  readonly valLoss: number | null;
-  readonly valAccuracy: number | null;
-  readonly seconds: number;
-}
+export type { EpochMetrics } from './metrics';
 
 export type TrainEvent =
-  | { type: 'start'; trainCount: number; valCount: number; batchesPerEpoch: number; epochs: number; params: number }
   | {
-      type: 'batch'; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number;
+      type: 'start'; trainCount: number; valCount: number; batchesPerEpoch: number; epochs: number; params: number;
+      /** How the task reads the outputs, and the metrics it reports besides the loss. */
+      head: HeadKind; metrics: readonly MetricName[];
+    }
+  | {
+      /** The batch's loss and the task's metrics, measured as it trained. */
+      type: 'batch'; epoch: number; batch: number; batchesPerEpoch: number; measures: Measures;
       learningRate: number; samplesDone: number; samplesTotal: number; samplesPerSecond: number; etaSeconds: number;
     }
   | ({ type: 'epoch' } & EpochMetrics);
@@ -75,7 +64,7 @@ export function trainingChunk(config: Pick<TrainConfig, 'batchSize' | 'chunkSize
 }
 
 /** Most samples per forward pass when evaluating. */
-export const EVAL_CHUNK = 500;
+export const EVAL_CHUNK = DEFAULT_EVAL_CHUNK;
 
 /** Samples per evaluation pass for a run whose training passes hold `trainingChunk`: never more (memory), and at least one full chunk. */
 export function evaluationChunk(trainingChunk: number): number {
@@ -84,26 +73,40 @@ export function evaluationChunk(trainingChunk: number): number {
 /** Most training images measured after each epoch (as many as validation has, up to this). */
 export const MAX_MEASURED_TRAIN = 5000;
 
+
+/** What a run trains on: samples of a dataset value (engine/data/dataset.ts) with its shape and task. */
+export interface TrainData {
+  readonly inputShape: Shape;
+  readonly task: Task;
+  readonly train: SampleSet;
+  readonly test?: SampleSet | null;
+}
+
+const shapeText = (s: Shape) => s.join('×');
+
 /**
  * Trains `network` with mini-batch gradient descent. The last `validationSize` training
- * images are held out; the rest are shuffled from `rng` every epoch. A batch larger than
+ * samples are held out; the rest are shuffled from `rng` every epoch. A batch larger than
  * MAX_CHUNK is computed in chunks whose gradients add up, so even full-batch descent on a
- * CNN fits in memory. Stops cleanly on request, and with a message if the loss diverges.
+ * CNN fits in memory (a network with batch normalization needs the whole batch at once).
+ * The task's head (engine/train/taskHead.ts) turns samples into targets and outputs into
+ * metrics. Stops cleanly on request, and with a message if the loss diverges.
  */
-export async function train(
-  network: Network, data: Pick<Dataset, 'train'> & { test?: ImageSet }, config: TrainConfig, rng: Rng, hooks: TrainHooks = {},
-): Promise<TrainResult> {
+export async function train(network: Network, data: TrainData, config: TrainConfig, rng: Rng, hooks: TrainHooks = {}): Promise<TrainResult> {
   const { train: set } = data;
   // Said plainly, rather than as a validation split "from 0 to -1".
   if (set.count === 0) throw new TrainConfigError(msg('train.noTrainingImages'));
   const problems = checkTrainConfig(config, set.count);
-  const [h, w, c] = network.inputShape;
-  if (h !== set.rows || w !== set.cols || c !== 1) {
-    problems.push(`the network expects ${h}×${w}×${c} images but the dataset has ${set.rows}×${set.cols}×1 images.`);
+  if (shapeText(network.inputShape) !== shapeText(data.inputShape)) {
+    problems.push(`the network expects inputs of shape ${shapeText(network.inputShape)} but the dataset's samples are ${shapeText(data.inputShape)}.`);
+  }
+  const head = headFor(data.task, data.inputShape, network.outputSize);
+  if (network.outputSize !== head.width) {
+    problems.push(`the network outputs ${network.outputSize} values per sample but this task needs ${head.width}.`);
   }
   if (problems.length) throw new TrainConfigError(problems.join(' '));
 
-  const loss = lossByName(config.loss ?? 'categorical_crossentropy');
+  const loss = lossByName(config.loss ?? head.defaultLoss);
   const optimizer = createOptimizer(config.optimizer, network.kernels);
   const schedule = config.schedule ?? { type: 'constant' as const };
   const valCount = config.validationSize ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(set.count / 10));
@@ -114,16 +117,19 @@ export async function train(
   for (let i = 0; i < valCount; i++) valIndices[i] = fitCount + i;
   const measuredCount = Math.min(MAX_MEASURED_TRAIN, fitCount, valCount > 0 ? valCount : fitCount);
 
-  const width = network.outputSize;
-  const chunk = trainingChunk(config);
+  const width = network.outputSize, perSample = network.inputSize;
+  const wholeBatch = network.ops.some((op) => (op as { wholeBatch?: boolean }).wholeBatch === true);
+  const chunk = wholeBatch ? config.batchSize : trainingChunk(config);
   // Evaluation reuses the training buffers rather than growing them: memory stays what the batch size sets.
   const evalChunk = evaluationChunk(chunk);
   const { x, dOut } = batchBuffers(network, chunk);
   const targets = new Float32Array(chunk * width);
   const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
+  const logitsOut = fused || (loss.fuses !== null && network.finalActivation === null);
   const batchesPerEpoch = Math.ceil(fitCount / config.batchSize);
   const samplesTotal = fitCount * config.epochs;
   const yieldEvery = hooks.yieldEveryMs ?? 50;
+  const metricNames = HEAD_METRICS[head.kind];
 
   const history: EpochMetrics[] = [];
   const t0 = nowMs();
@@ -139,14 +145,18 @@ export async function train(
   }
 
   async function runEpochs(): Promise<TrainResult> {
-    hooks.onEvent?.({ type: 'start', trainCount: fitCount, valCount, batchesPerEpoch, epochs: config.epochs, params: network.paramCount });
+    hooks.onEvent?.({
+      type: 'start', trainCount: fitCount, valCount, batchesPerEpoch, epochs: config.epochs, params: network.paramCount,
+      head: head.kind, metrics: metricNames,
+    });
     let measuredIndices: Int32Array | null = null;
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       const epochStart = nowMs();
       rng.shuffle(order);
-      // The first shuffle picks the measured images: random from the run's seed, without a draw of its own.
+      // The first shuffle picks the measured samples: random from the run's seed, without a draw of its own.
       measuredIndices ??= order.slice(0, measuredCount);
-      let epochLoss = 0, epochCorrect = 0;
+      const epochMeter = head.meter(set, logitsOut);
+      let epochLoss = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
         if (hooks.between && nowMs() - lastYield >= yieldEvery) {
           await hooks.between();
@@ -156,14 +166,16 @@ export async function train(
         const start = batch * config.batchSize;
         const size = Math.min(config.batchSize, fitCount - start);
         network.zeroGrads();
-        let batchLoss = 0, batchCorrect = 0;
+        const batchMeter = hooks.onEvent ? head.meter(set, logitsOut) : null;
+        let batchLoss = 0;
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
-          network.kernels.gatherImages(set, order, from, n, x);
-          oneHot(set.labels, order, from, n, width, targets);
+          network.kernels.gatherInputs(set, perSample, order, from, n, x);
+          head.fillTargets(set, order, from, n, targets);
           const out = network.forward(x, n, { training: true, logits: fused });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
-          batchCorrect += countCorrect(out, set.labels, order, from, n, width);
+          epochMeter.add(out, order, from, n);
+          batchMeter?.add(out, order, from, n);
           network.backward(dOut);
         }
         if (!Number.isFinite(batchLoss)) {
@@ -176,29 +188,35 @@ export async function train(
         step++;
         samplesDone += size;
         epochLoss += batchLoss;
-        epochCorrect += batchCorrect;
         if (hooks.onEvent) {
           const elapsed = (nowMs() - t0) / 1000;
           const sps = elapsed > 0 ? samplesDone / elapsed : 0;
           hooks.onEvent({
-            type: 'batch', epoch, batch, batchesPerEpoch, loss: batchLoss / size, accuracy: batchCorrect / size,
+            type: 'batch', epoch, batch, batchesPerEpoch, measures: measuresOf(batchLoss / size, batchMeter!.result()),
             learningRate: lr, samplesDone, samplesTotal, samplesPerSecond: sps,
             etaSeconds: sps > 0 ? (samplesTotal - samplesDone) / sps : 0,
           });
         }
       }
-      const val = valCount > 0 ? evaluate(network, set, loss, { indices: valIndices, chunk: evalChunk }) : null;
-      const measured = evaluate(network, set, loss, { indices: measuredIndices, chunk: evalChunk });
+      const val = valCount > 0 ? evaluate(network, set, head, loss, { indices: valIndices, chunk: evalChunk }) : null;
+      const measured = evaluate(network, set, head, loss, { indices: measuredIndices, chunk: evalChunk });
       const metrics: EpochMetrics = {
-        epoch, trainLoss: epochLoss / fitCount, trainAccuracy: epochCorrect / fitCount,
-        measuredTrainLoss: measured.loss, measuredTrainAccuracy: measured.accuracy, measuredTrainCount: measured.count,
-        valLoss: val ? val.loss : null, valAccuracy: val ? val.accuracy : null, seconds: (nowMs() - epochStart) / 1000,
+        epoch, seconds: (nowMs() - epochStart) / 1000,
+        running: measuresOf(epochLoss / fitCount, epochMeter.result()),
+        train: measured.measures, trainCount: measured.count, val: val ? val.measures : null,
       };
       history.push(metrics);
       hooks.onEvent?.({ type: 'epoch', ...metrics });
     }
-    return end('completed', null, data.test && data.test.count > 0 ? evaluate(network, data.test, loss, { chunk: evalChunk }) : null);
+    const test = data.test && data.test.count > 0 ? evaluate(network, data.test, head, loss, { chunk: evalChunk }) : null;
+    return end('completed', null, test);
   }
+}
+
+/** The loss with a meter's metrics (without its confusion matrix). */
+function measuresOf(lossValue: number, metrics: { confusion?: number[][] } & Omit<Measures, 'loss'>): Measures {
+  const { confusion: _confusion, ...rest } = metrics;
+  return { loss: lossValue, ...rest };
 }
 
 /** Input and output-gradient buffers in the network's own memory, kept per network so runs reuse them. */
@@ -213,17 +231,4 @@ function batchBuffers(network: Network, chunk: number): { x: Float32Array; dOut:
   const made = { x: network.kernels.floats(xLen), dOut: network.kernels.floats(dLen) };
   BUFFERS.set(network, made);
   return made;
-}
-
-function countCorrect(
-  out: Float32Array, labels: Uint8Array, order: Int32Array, from: number, n: number, width: number,
-): number {
-  let correct = 0;
-  for (let b = 0; b < n; b++) {
-    const o = b * width;
-    let best = 0;
-    for (let j = 1; j < width; j++) if (out[o + j]! > out[o + best]!) best = j;
-    if (best === labels[order[from + b]!]) correct++;
-  }
-  return correct;
 }

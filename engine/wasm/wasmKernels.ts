@@ -9,7 +9,7 @@
  * scalar kernels).
  */
 import { jsKernels, type Kernels, type KernelThreads } from '../core/kernels';
-import type { ImageSet } from '../data/imageSet';
+import type { SampleSet } from '../data/dataset';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import {
@@ -351,14 +351,17 @@ export class WasmKernels implements Kernels {
     this.mem.finish(w, pw, n);
   }
 
-  gatherImages(set: ImageSet, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void {
-    const px = set.rows * set.cols, n = batch * px;
+  gatherInputs(set: SampleSet, px: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void {
+    const images = set.inputs;
+    // Floats are only copied; bytes are scaled to [0, 1] in WebAssembly.
+    if (images instanceof Float32Array) return jsKernels.gatherInputs(set, px, indices, from, batch, out);
+    const n = batch * px;
     const pb = this.mem.stage(Math.ceil(n / 4)), po = this.mem.output(out, n, false);
     if (pb < 0 || po < 0) {
       this.mem.endStaging();
-      return jsKernels.gatherImages(set, indices, from, batch, out);
+      return jsKernels.gatherInputs(set, px, indices, from, batch, out);
     }
-    const heap = this.mem.heapU8, images = set.images;
+    const heap = this.mem.heapU8;
     for (let b = 0; b < batch; b++) {
       const src = indices[from + b]! * px;
       heap.set(images.subarray(src, src + px), pb + b * px);
