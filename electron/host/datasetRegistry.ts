@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DatasetChoice, DatasetInfo } from '../ipc/contract';
-import type { Dataset } from '../../engine/data/imageSet';
+import type { Dataset } from '../../engine/data/dataset';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';
@@ -87,7 +87,7 @@ export class DatasetRegistry {
 }
 
 function countsOf(d: Dataset): DatasetCounts {
-  return { trainCount: d.train.count, testCount: d.test.count, rows: d.train.rows, cols: d.train.cols };
+  return { trainCount: d.train.count, testCount: d.test.count, rows: d.inputShape[0] ?? 0, cols: d.inputShape[1] ?? 1 };
 }
 
 function info(token: string | null, name: string, c: DatasetCounts, limit: number | null): DatasetInfo {

@@ -6,6 +6,7 @@
  */
 import type { TrainEvent } from '../ipc/contract';
 import type { TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
+import { METRIC_NAMES } from '../../engine/train/metrics';
 
 export type EngineBatchEvent = Extract<EngineTrainEvent, { type: 'batch' }>;
 type BatchesEvent = Extract<TrainEvent, { type: 'batches' }>;
@@ -49,12 +50,16 @@ export class EventThrottle {
     if (this.closed) return;
     if (this.pending && this.pending.epoch !== e.epoch) this.flush();
     const p = this.pending ??= {
-      type: 'batches', runId: this.runId, epoch: e.epoch, steps: [], loss: [], accuracy: [],
+      type: 'batches', runId: this.runId, epoch: e.epoch, steps: [], loss: [], metrics: {}, learningRate: [],
       samplesDone: 0, samplesTotal: 0, samplesPerSecond: 0, etaSeconds: 0,
     };
     p.steps.push(e.epoch * e.batchesPerEpoch + e.batch + 1);
-    p.loss.push(e.loss);
-    p.accuracy.push(e.accuracy);
+    p.loss.push(e.measures.loss);
+    p.learningRate.push(e.learningRate);
+    for (const name of METRIC_NAMES) {
+      const v = e.measures[name];
+      if (v !== undefined) (p.metrics[name] ??= []).push(v);
+    }
     p.samplesDone = e.samplesDone;
     p.samplesTotal = e.samplesTotal;
     p.samplesPerSecond = e.samplesPerSecond;

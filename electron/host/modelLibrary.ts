@@ -32,6 +32,7 @@ import { exportFolder } from './modelExport';
 import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
+import { readEpochMetrics } from '../../engine/train/metrics';
 
 /** What the host knows of a model beyond its weights when saving it. */
 export type SaveMetadata = Omit<ModelMetadata, 'formatVersion' | 'spec' | 'weightsSha256' | 'name' | 'createdAt' | 'appVersion'>;
@@ -259,22 +260,11 @@ function existsError(name: string): HostError {
   return new HostError('exists', msg('library.exists', { name }));
 }
 
-/** The after-epoch training measurement, when the history has one (older saves do not). */
-function measuredTrain(h: Record<string, unknown>, num: (v: unknown) => number | null): Partial<EpochMetrics> {
-  const loss = num(h['measuredTrainLoss']), accuracy = num(h['measuredTrainAccuracy']), count = num(h['measuredTrainCount']);
-  return loss === null || accuracy === null || count === null ? {} : { measuredTrainLoss: loss, measuredTrainAccuracy: accuracy, measuredTrainCount: count };
-}
-
-/** The epoch metrics of a saved history, keeping only well-formed entries. */
+/** The epoch metrics of a saved history (today's shape or an older one), keeping only well-formed entries. */
 function cleanHistory(raw: unknown): EpochMetrics[] {
   if (!Array.isArray(raw)) return [];
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return raw.flatMap((h: unknown) => {
-    if (!isObject(h) || num(h['epoch']) === null || num(h['trainLoss']) === null || num(h['trainAccuracy']) === null) return [];
-    return [{
-      epoch: num(h['epoch'])!, trainLoss: num(h['trainLoss'])!, trainAccuracy: num(h['trainAccuracy'])!,
-      valLoss: num(h['valLoss']), valAccuracy: num(h['valAccuracy']), seconds: num(h['seconds']) ?? 0,
-      ...measuredTrain(h, num),
-    }];
+    const m = readEpochMetrics(h);
+    return m ? [m] : [];
   });
 }

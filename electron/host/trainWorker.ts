@@ -11,20 +11,17 @@
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';
 import { Rng } from '../../engine/core/rng';
 import { IdxError } from '../../engine/data/idx';
-import { gatherImages, sliceImageSet, type ImageSet } from '../../engine/data/imageSet';
+import { limitDataset, type SampleSet } from '../../engine/data/dataset';
 import { toLayersModel } from '../../engine/io/layersModel';
-import { softmaxRows } from '../../engine/layers/activations';
-import { lossByName } from '../../engine/losses';
 import { formatMessage, msg } from '../../engine/messages';
 import { Network } from '../../engine/model/network';
-import { predictProbs } from '../../engine/model/predict';
 import { SpecError } from '../../engine/model/specError';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { nodeKernelThreads, trainingThreadCount } from '../../engine/node/threads';
 import { TrainConfigError, type TrainConfig } from '../../engine/train/config';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
-import { oneHot } from '../../engine/train/oneHot';
-import { evaluationChunk, train, trainingChunk, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
+import type { Evaluation } from '../../engine/train/evaluate';
+import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 
 /** How often the trainer yields to read control messages: short enough that pause and stop feel immediate. */
@@ -102,26 +99,32 @@ async function between(): Promise<void> {
 }
 
 async function run(job: TrainJob): Promise<void> {
-  const dataset = await loadDatasetDir(job.dataset.dir, { name: job.dataset.name });
-  post({ type: 'loaded', counts: { trainCount: dataset.train.count, testCount: dataset.test.count, rows: dataset.train.rows, cols: dataset.train.cols } });
+  const full = await loadDatasetDir(job.dataset.dir, { name: job.dataset.name });
+  const [rows = 0, cols = 0] = full.inputShape;
+  post({ type: 'loaded', counts: { trainCount: full.train.count, testCount: full.test.count, rows, cols } });
   const limit = job.dataset.limit;
-  const trainSet = limit === null ? dataset.train : sliceImageSet(dataset.train, 0, Math.min(limit, dataset.train.count));
-  const testSet = limit === null ? dataset.test : sliceImageSet(dataset.test, 0, Math.min(limit, dataset.test.count));
+  const dataset = limitDataset(full, limit);
   const config: TrainConfig = { ...job.config };
-  if (config.validationSize !== undefined) config.validationSize = effectiveValidationSize(config.validationSize, limit, trainSet.count);
+  if (config.validationSize !== undefined) config.validationSize = effectiveValidationSize(config.validationSize, limit, dataset.train.count);
 
   const rng = new Rng(job.seed);
   const network = Network.fromSpec(job.spec, rng, { numClasses: 10 });
   const threads = trainingThreadCount(job.threads);
   const kernelThreads = nodeKernelThreads(threads);
   let lastPost = performance.now();
-  const result = await train(network, { train: trainSet }, config, rng, {
+  const result = await train(network, dataset, config, rng, {
     onEvent(event) {
       if (event.type === 'start') {
         post({
-          type: 'started', dataset: dataset.name, trainCount: event.trainCount, valCount: event.valCount, testCount: testSet.count,
+          type: 'started', dataset: dataset.name, trainCount: event.trainCount, valCount: event.valCount, testCount: dataset.test.count,
           batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs, params: event.params, threads,
+          head: event.head, metrics: [...event.metrics],
         });
+        return;
+      }
+      if (event.type === 'testing') {
+        flushEvents();
+        post({ type: 'testing' });
         return;
       }
       // The snapshot goes first, so the host has it when it reports the epoch.
@@ -151,21 +154,24 @@ async function run(job: TrainJob): Promise<void> {
     post({ type: 'diverged', message: result.message ?? 'Training diverged.', history: result.history });
     return;
   }
-  let test: { metrics: TestMetrics; predictions: TestPredictions } | null = null;
-  if (result.status === 'completed') {
-    post({ type: 'testing' });
-    test = evaluateTestSet(network, testSet, config);
-  }
+  const test = result.test;
+  const predictions = test?.predictions && dataset.test.labels ? testPredictions(dataset.test, test.predictions, rows, cols) : null;
   const model = modelBytes(network, job);
   const transfer: Transferable[] = [model.weightData.buffer as ArrayBuffer];
-  if (test) {
-    const p = test.predictions;
+  if (predictions) {
+    const p = predictions;
     transfer.push(p.labels.buffer as ArrayBuffer, p.predicted.buffer as ArrayBuffer, p.confidence.buffer as ArrayBuffer, p.images.buffer as ArrayBuffer);
   }
   post({
     type: 'result', status: result.status, message: result.message, history: result.history, seconds: result.seconds,
-    test: test?.metrics ?? null, predictions: test?.predictions ?? null, model,
+    test: test ? { count: test.count, measures: test.measures, confusion: test.confusion } : null, predictions, model,
   }, transfer);
+}
+
+/** Per test image its label, the predicted class and its probability (the host answers `train:examples` from these). */
+function testPredictions(set: SampleSet, p: NonNullable<Evaluation['predictions']>, rows: number, cols: number): TestPredictions | null {
+  if (!(set.inputs instanceof Uint8Array)) return null;
+  return { labels: new Uint8Array(set.labels!), predicted: p.predicted, confidence: p.confidence, images: new Uint8Array(set.inputs), rows, cols };
 }
 
 function modelBytes(network: Network, job: TrainJob): ModelBytes {
@@ -174,59 +180,3 @@ function modelBytes(network: Network, job: TrainJob): ModelBytes {
   return { modelJson, weightData };
 }
 
-/**
- * Test-set metrics as the trainer computes them (loss on the fused logits when the loss
- * absorbs the final activation), plus per image the predicted class and its probability
- * as the predict channel would give it (`predictProbs`), so the confusion matrix and the
- * examples shown for each of its cells agree.
- */
-function evaluateTestSet(network: Network, set: ImageSet, config: TrainConfig): { metrics: TestMetrics; predictions: TestPredictions } {
-  const loss = lossByName(config.loss ?? 'categorical_crossentropy');
-  const width = network.outputSize;
-  // No larger than the training passes, so testing never grows the layers' buffers (engine/train/memoryEstimate.ts counts on it).
-  const chunk = evaluationChunk(trainingChunk(config));
-  const count = set.count;
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  const x = new Float32Array(Math.min(chunk, count) * network.inputSize);
-  const targets = new Float32Array(Math.min(chunk, count) * width);
-  const probs = new Float32Array(Math.min(chunk, count) * width);
-  const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
-  // The forward output is already what predictProbs would give (or its logits) except after an unfused sigmoid.
-  const outputIsProbs = !fused && network.finalActivation === 'softmax';
-  const needsSecondPass = !fused && network.finalActivation === 'sigmoid';
-  const confusion = Array.from({ length: width }, () => new Array<number>(width).fill(0));
-  const predicted = new Uint8Array(count);
-  const confidence = new Float32Array(count);
-  let lossSum = 0, correct = 0;
-  for (let from = 0; from < count; from += chunk) {
-    const n = Math.min(chunk, count - from);
-    gatherImages(set, order, from, n, x);
-    oneHot(set.labels, order, from, n, width, targets);
-    const out = network.forward(x, n, { training: false, logits: fused });
-    lossSum += loss.compute(out, targets, n, width, null, 1);
-    let p: Float32Array;
-    if (needsSecondPass) p = predictProbs(network, x.subarray(0, n * network.inputSize), n);
-    else if (outputIsProbs) p = out;
-    else {
-      softmaxRows(out, probs, n, width);
-      p = probs;
-    }
-    for (let b = 0; b < n; b++) {
-      const o = b * width;
-      let best = 0;
-      for (let j = 1; j < width; j++) if (p[o + j]! > p[o + best]!) best = j;
-      const label = set.labels[from + b]!;
-      predicted[from + b] = best;
-      confidence[from + b] = p[o + best]!;
-      if (label < width) confusion[label]![best]!++;
-      if (best === label) correct++;
-    }
-  }
-  return {
-    metrics: { count, accuracy: count ? correct / count : 0, loss: count ? lossSum / count : 0, confusion },
-    predictions: {
-      labels: new Uint8Array(set.labels), predicted, confidence, images: new Uint8Array(set.images), rows: set.rows, cols: set.cols,
-    },
-  };
-}

@@ -117,7 +117,7 @@ export class TrainingRun {
         this.opts.onStarted?.(m);
         this.throttle.event({
           type: 'started', runId, dataset: m.dataset, trainCount: m.trainCount, valCount: m.valCount, testCount: m.testCount,
-          batchesPerEpoch: m.batchesPerEpoch, epochs: m.epochs, params: m.params, threads: m.threads,
+          batchesPerEpoch: m.batchesPerEpoch, epochs: m.epochs, params: m.params, threads: m.threads, head: m.head, metrics: m.metrics,
         });
         break;
       case 'events':
@@ -152,12 +152,12 @@ export class TrainingRun {
       case 'result': {
         const results = m.predictions ? new TestResults(runId, m.predictions) : null;
         const outcome: RunOutcome = {
-          status: m.status, model: m.model, history: m.history, testAccuracy: m.test?.accuracy ?? null, results, started: this.started,
+          status: m.status, model: m.model, history: m.history, testAccuracy: m.test?.measures.accuracy ?? null, results, started: this.started,
         };
         if (m.status === 'completed') {
-          const test: TestResult | null = m.test && results ? {
-            accuracy: m.test.accuracy, loss: m.test.loss, confusion: m.test.confusion,
-            misclassified: results.misclassified(MAX_EXAMPLES_SENT), misclassifiedCount: results.misclassifiedCount,
+          const test: TestResult | null = m.test ? {
+            measures: m.test.measures, confusion: m.test.confusion,
+            misclassified: results ? results.misclassified(MAX_EXAMPLES_SENT) : [], misclassifiedCount: results ? results.misclassifiedCount : 0,
           } : null;
           const { config, spec } = this.opts.job;
           const diagnosis = diagnoseRun({ history: m.history, test: m.test, config, spec });

@@ -6,6 +6,8 @@
 import type { Message } from '../../engine/messages';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { TrainConfig } from '../../engine/train/config';
+import type { Measures, MetricName } from '../../engine/train/metrics';
+import type { HeadKind } from '../../engine/train/taskHead';
 import type { EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 
 // ---------------------------------------------------------------- training
@@ -59,9 +61,10 @@ export interface TestPredictions {
 
 export interface TestMetrics {
   count: number;
-  accuracy: number;
-  loss: number;
-  confusion: number[][];
+  /** The loss and the task's metrics on the test set. */
+  measures: Measures;
+  /** null for tasks without classes. */
+  confusion: number[][] | null;
 }
 
 export type TrainWorkerMessage =
@@ -69,7 +72,7 @@ export type TrainWorkerMessage =
   | { type: 'loaded'; counts: { trainCount: number; testCount: number; rows: number; cols: number } }
   | {
       type: 'started'; dataset: string; trainCount: number; valCount: number; testCount: number;
-      batchesPerEpoch: number; epochs: number; params: number; threads: number;
+      batchesPerEpoch: number; epochs: number; params: number; threads: number; head: HeadKind; metrics: MetricName[];
     }
   /** Raw trainer events ('batch' and 'epoch'), posted in groups to keep messages few. */
   | { type: 'events'; events: EngineTrainEvent[] }

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
+import type { Measures, MetricName } from '../../engine/train/metrics';
+import type { HeadKind } from '../../engine/train/taskHead';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
 
@@ -156,10 +158,10 @@ export interface Prediction {
 }
 
 export interface TestResult {
-  accuracy: number;
-  loss: number;
-  /** confusion[true][predicted]. */
-  confusion: number[][];
+  /** The loss and the task's metrics on the test set. */
+  measures: Measures;
+  /** confusion[true][predicted]; null for tasks without classes. */
+  confusion: number[][] | null;
   /** The misclassified test images, most confident mistakes first (at most MAX_EXAMPLES_SENT, see `misclassifiedCount`). */
   misclassified: Example[];
   misclassifiedCount: number;
@@ -175,13 +177,20 @@ export type TrainEvent =
       type: 'started'; runId: string; dataset: string; trainCount: number; valCount: number; testCount: number; batchesPerEpoch: number; epochs: number; params: number;
       /** The threads this run trains with (the requested count, clamped to the machine, or the automatic one). */
       threads: number;
+      /** How the run reads the network's outputs, and the metrics it reports besides the loss (in curve order). */
+      head: HeadKind;
+      metrics: MetricName[];
     }
   | {
       /**
        * Per-batch metrics since the last message (at most ~30 messages a second): every
        * batch is there, aggregated into arrays rather than dropped.
        */
-      type: 'batches'; runId: string; epoch: number; steps: number[]; loss: number[]; accuracy: number[];
+      type: 'batches'; runId: string; epoch: number; steps: number[]; loss: number[];
+      /** Each of the run's metrics, one value per step. */
+      metrics: Partial<Record<MetricName, number[]>>;
+      /** The learning rate of each step (the schedule at work). */
+      learningRate: number[];
       samplesDone: number; samplesTotal: number; samplesPerSecond: number; etaSeconds: number;
     }
   | ({ type: 'epoch'; runId: string } & EpochMetrics)

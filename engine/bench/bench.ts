@@ -19,7 +19,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { nowMs } from '../core/clock';
 import { Rng } from '../core/rng';
-import { sliceImageSet } from '../data/imageSet';
+import { sizeOfShape, sliceSamples } from '../data/dataset';
+import { headFor } from '../train/taskHead';
 import { lossByName } from '../losses';
 import { Network } from '../model/network';
 import { WORKLOADS, type WorkloadName } from '../model/presets';
@@ -84,7 +85,7 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
   const network = Network.fromSpec(w.spec, rng, { kernels });
   const pool = threads > 1 && network.kernels.name !== 'js' ? nodeKernelThreads(threads) : undefined;
   let loopStart = 0, loopEnd = 0;
-  const result = await train(network, { train: sliceImageSet(data.train, 0, count) }, {
+  const result = await train(network, { ...data, train: sliceSamples(data.train, sizeOfShape(data.inputShape), 0, count), test: null }, {
     epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: { type: 'sgd' }, validationSize: 0,
   }, rng, { threads: pool, onEvent: (e) => {
     if (e.type === 'start') loopStart = nowMs();
@@ -93,14 +94,15 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
   if (result.status !== 'completed') throw new Error(result.message ?? `training ended: ${result.status}`);
   // The batch loop only: not the after-epoch measurement of the training images (peers have none).
   const seconds = (loopEnd - loopStart) / 1000;
-  const test = evaluate(network, data.test, lossByName('categorical_crossentropy'));
+  const head = headFor(data.task, data.inputShape, network.outputSize);
+  const test = evaluate(network, data.test, head, lossByName('categorical_crossentropy'));
   const samplesPerSecond = count / seconds;
   const extrapolated = count < EPOCH_SAMPLES;
   return {
     workload: name,
     epochSeconds: round(extrapolated ? seconds * (EPOCH_SAMPLES / count) : seconds, 3),
     samplesPerSecond: round(samplesPerSecond, 1),
-    testAccuracy: test.accuracy,
+    testAccuracy: test.measures.accuracy ?? NaN,
     // maxRSS is in KiB on Linux and macOS.
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     gflops: round((w.flopsPerSample * samplesPerSecond) / 1e9, 3),

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { WorkloadName } from '../model/presets';
 import { loadMnist } from '../node/datasets';
+import { sizeOfShape } from '../data/dataset';
 
 export const PEERS = ['tfjs-cpu', 'tfjs-wasm'] as const;
 export type PeerName = (typeof PEERS)[number];
@@ -67,12 +68,14 @@ export async function measurePeer(peer: PeerName, workload: WorkloadName, limit:
 
   const data = await loadMnist();
   const count = Math.min(limit, data.train.count);
-  const px = data.train.rows * data.train.cols;
+  const px = sizeOfShape(data.inputShape);
+  const trainImages = data.train.inputs as Uint8Array, testImages = data.test.inputs as Uint8Array;
+  const trainLabels = data.train.labels!, testLabels = data.test.labels!;
   const isCnn = workload === 'cnn';
   const shape = (n: number): number[] => (isCnn ? [n, 28, 28, 1] : [n, px]);
-  const xTrain = tf.tensor(bytesToFloats(data.train.images, count * px), shape(count), 'float32');
-  const yTrain = tf.oneHot(tf.tensor1d(Int32Array.from(data.train.labels.subarray(0, count)), 'int32'), 10).toFloat();
-  const xTest = tf.tensor(bytesToFloats(data.test.images, data.test.count * px), shape(data.test.count), 'float32');
+  const xTrain = tf.tensor(bytesToFloats(trainImages, count * px), shape(count), 'float32');
+  const yTrain = tf.oneHot(tf.tensor1d(Int32Array.from(trainLabels.subarray(0, count)), 'int32'), 10).toFloat();
+  const xTest = tf.tensor(bytesToFloats(testImages, data.test.count * px), shape(data.test.count), 'float32');
 
   const init = (s: number) => tf.initializers.heUniform({ seed: seed * 100 + s });
   const model = tf.sequential();
@@ -107,7 +110,7 @@ export async function measurePeer(peer: PeerName, workload: WorkloadName, limit:
   const pred = tf.tidy(() => (model.predict(xTest, { batchSize: 1000 }) as import('@tensorflow/tfjs').Tensor).argMax(-1));
   const p = pred.dataSync();
   let correct = 0;
-  for (let i = 0; i < data.test.count; i++) if (p[i] === data.test.labels[i]) correct++;
+  for (let i = 0; i < data.test.count; i++) if (p[i] === testLabels[i]) correct++;
   return {
     ...base,
     epochSeconds: seconds * (60_000 / count),

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Dataset } from '../data/imageSet';
+import type { Dataset } from '../data/dataset';
 import { isPresetName, PRESETS } from '../model/presets';
 import type { NetworkSpec } from '../model/spec';
 import { loadDatasetDir, loadMnist } from '../node/datasets';
@@ -90,12 +90,10 @@ export function loadData(dir: string | undefined): Promise<Dataset> {
   return dir === undefined ? loadMnist() : loadDatasetDir(dir);
 }
 
-/** Images of `rows`×`cols` (one grey channel) must be what the network was built for. */
-export function checkImageInput(network: { readonly inputShape: readonly number[] }, rows: number, cols: number, what: string): void {
-  const [h, w, c] = network.inputShape;
-  if (h !== rows || w !== cols || c !== 1) {
-    throw new CliError(`the model takes ${h}×${w}×${c} images but ${what} are ${rows}×${cols}×1`);
-  }
+/** The dataset's samples must have the shape the network was built for. */
+export function checkInputShape(network: { readonly inputShape: readonly number[] }, dataset: Pick<Dataset, 'inputShape' | 'name'>): void {
+  const want = network.inputShape.join('×'), have = dataset.inputShape.join('×');
+  if (want !== have) throw new CliError(`the model takes inputs of shape ${want} but the samples of ${dataset.name} are ${have}`);
 }
 
 /** A required flag; its absence is a usage error worded like the others. */

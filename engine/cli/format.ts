@@ -51,3 +51,13 @@ export function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/** A loss and the task's metrics in one phrase: "loss 0.1234, accuracy 97.50 %" or "loss 0.0100, MAE 0.0800, R² 0.962". */
+export function measuresText(m: { loss: number; accuracy?: number; mae?: number; r2?: number; mse?: number }): string {
+  const parts = [`loss ${m.loss.toFixed(4)}`];
+  if (m.accuracy !== undefined) parts.push(`accuracy ${percent(m.accuracy)}`);
+  if (m.mae !== undefined) parts.push(`MAE ${m.mae.toFixed(4)}`);
+  if (m.r2 !== undefined) parts.push(`R² ${m.r2.toFixed(3)}`);
+  if (m.mse !== undefined) parts.push(`MSE ${m.mse.toFixed(4)}`);
+  return parts.join(', ');
+}

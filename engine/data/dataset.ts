@@ -91,3 +91,14 @@ export function pickSamples(set: SampleSet, perSample: number, indices: ArrayLik
   }
   return { count: n, inputs, labels, targets };
 }
+
+/** The dataset cut to its first `limit` training and test samples (quick classroom runs); itself when `limit` is null. */
+export function limitDataset(d: Dataset, limit: number | null | undefined): Dataset {
+  if (limit === null || limit === undefined) return d;
+  const per = sizeOfShape(d.inputShape);
+  return {
+    ...d,
+    train: sliceSamples(d.train, per, 0, Math.min(limit, d.train.count)),
+    test: sliceSamples(d.test, per, 0, Math.min(limit, d.test.count)),
+  };
+}

@@ -13,13 +13,6 @@ export interface ImageSet {
   readonly cols: number;
 }
 
-/** Training and test sets of a dataset such as MNIST or Fashion-MNIST. */
-export interface Dataset {
-  readonly name: string;
-  readonly train: ImageSet;
-  readonly test: ImageSet;
-}
-
 /** The samples `[start, end)` of a set, sharing its bytes. */
 export function sliceImageSet(set: ImageSet, start: number, end: number): ImageSet {
   const px = set.rows * set.cols;

@@ -6,7 +6,8 @@
 import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Dataset } from '../data/imageSet';
+import { imageDataset, type Dataset } from '../data/dataset';
+import { numberedClasses } from '../data/task';
 import { IdxError } from '../data/idx';
 import { msg, type Message } from '../messages';
 import { loadImageSetFromFiles } from './idxFile';
@@ -76,7 +77,7 @@ export async function loadDatasetDir(dir: string, opts: LoadDatasetOptions = {})
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new IdxError(msg('data.mixedSizes', { dir, trainRows: train.rows, trainCols: train.cols, testRows: test.rows, testCols: test.cols }));
   }
-  return { name: opts.name ?? basename(resolve(dir)), train, test };
+  return imageDataset(opts.name ?? basename(resolve(dir)), train, test, numberedClasses(numClasses));
 }
 
 /** Resolves the path of each of the four files in `dir`, or says which are missing. */

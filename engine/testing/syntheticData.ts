@@ -1,4 +1,5 @@
-import type { Rng } from '../core/rng';
+import { Rng } from '../core/rng';
+import { imageDataset, type Dataset } from '../data/dataset';
 import type { ImageSet } from '../data/imageSet';
 
 /**
@@ -21,4 +22,9 @@ export function barsImageSet(count: number, rng: Rng, size = 8): ImageSet {
     }
   }
   return { images, labels, count, rows: size, cols: size };
+}
+
+/** The bars task as a dataset value: `trainCount` training and `testCount` test images from two seeds. */
+export function barsDataset(trainCount: number, testCount: number, trainSeed = 100, testSeed = 200, size = 8): Dataset {
+  return imageDataset('bars', barsImageSet(trainCount, new Rng(trainSeed), size), barsImageSet(testCount, new Rng(testSeed), size));
 }

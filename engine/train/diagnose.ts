@@ -27,8 +27,8 @@ export interface RunFinding {
 
 export interface DiagnosisInput {
   history: readonly EpochMetrics[];
-  /** null when the run had no test set. `confusion[true][predicted]`, one row per class. */
-  test: { accuracy: number; confusion: readonly (readonly number[])[] } | null;
+  /** null when the run had no test set. `confusion[true][predicted]`, one row per class; null for tasks without classes. */
+  test: { measures: { accuracy?: number }; confusion: readonly (readonly number[])[] | null } | null;
   config: { learningRate: number; optimizer: OptimizerSpec };
   /** The network trained, to read its initializers and activations; null when unknown. */
   spec: NetworkSpec | null;
@@ -57,17 +57,17 @@ const DEEP_SATURATING = 3;
 export function diagnoseRun(input: DiagnosisInput): RunFinding[] {
   const out: RunFinding[] = [];
   const settings = readSettings(input);
-  const test = input.test;
-  if (test && test.confusion.length > 1) {
-    const classes = test.confusion.length;
-    if (test.accuracy <= CHANCE_FACTOR / classes) {
+  const confusion = input.test?.confusion ?? null, accuracy = input.test?.measures.accuracy;
+  if (confusion && confusion.length > 1 && accuracy !== undefined) {
+    const classes = confusion.length;
+    if (accuracy <= CHANCE_FACTOR / classes) {
       out.push({
         kind: 'chance', severity: 'error',
-        problem: msg('train.diagnosis.chance', { accuracy: pct(test.accuracy), classes, chance: pct(1 / classes) }),
+        problem: msg('train.diagnosis.chance', { accuracy: pct(accuracy), classes, chance: pct(1 / classes) }),
         ...notLearningCause(settings),
       });
     }
-    const flooded = dominantPrediction(test.confusion);
+    const flooded = dominantPrediction(confusion);
     if (flooded) {
       out.push({
         kind: 'oneClass', severity: 'error',

@@ -21,6 +21,8 @@ export interface Evaluation {
   readonly confusion: number[][] | null;
   /** Every misclassified sample (tasks with classes). */
   readonly misclassified: Misclassified[];
+  /** With `record` (tasks with classes): every sample's predicted class and its probability, in evaluation order. */
+  readonly predictions: { readonly predicted: Uint8Array; readonly confidence: Float32Array } | null;
 }
 
 /** Most samples per forward pass when nothing else is said. */
@@ -34,7 +36,7 @@ export const DEFAULT_EVAL_CHUNK = 500;
  */
 export function evaluate(
   network: Network, set: SampleSet, head: TaskHead, loss: Loss,
-  opts: { chunk?: number; indices?: ArrayLike<number> } = {},
+  opts: { chunk?: number; indices?: ArrayLike<number>; record?: boolean } = {},
 ): Evaluation {
   const chunk = Math.max(1, opts.chunk ?? DEFAULT_EVAL_CHUNK);
   const width = network.outputSize, perSample = network.inputSize;
@@ -47,6 +49,7 @@ export function evaluate(
   const meter = head.meter(set, logitsOut);
   const classes = head.kind === 'classification' || head.kind === 'binary';
   const misclassified: Misclassified[] = [];
+  const predictions = opts.record && classes ? { predicted: new Uint8Array(count), confidence: new Float32Array(count) } : null;
   let lossSum = 0;
   for (let from = 0; from < count; from += chunk) {
     const n = Math.min(chunk, count - from);
@@ -58,11 +61,17 @@ export function evaluate(
     if (!classes) continue;
     for (let b = 0; b < n; b++) {
       const index = indices[from + b]!, label = set.labels![index]!, predicted = meter.predicted(out, b);
-      if (predicted !== label) misclassified.push({ index, label, predicted, confidence: confidenceOf(out, b, width, predicted, logitsOut) });
+      if (predicted === label && !predictions) continue;
+      const confidence = confidenceOf(out, b, width, predicted, logitsOut);
+      if (predictions) {
+        predictions.predicted[from + b] = predicted;
+        predictions.confidence[from + b] = confidence;
+      }
+      if (predicted !== label) misclassified.push({ index, label, predicted, confidence });
     }
   }
   const { confusion, ...metrics } = meter.result();
-  return { count, measures: { loss: count ? lossSum / count : 0, ...metrics }, confusion: confusion ?? null, misclassified };
+  return { count, measures: { loss: count ? lossSum / count : 0, ...metrics }, confusion: confusion ?? null, misclassified, predictions };
 }
 
 /** The probability the network gives its predicted class (a sigmoid unit's p or 1 − p for two classes). */

@@ -26,7 +26,9 @@ export type TrainEvent =
       type: 'batch'; epoch: number; batch: number; batchesPerEpoch: number; measures: Measures;
       learningRate: number; samplesDone: number; samplesTotal: number; samplesPerSecond: number; etaSeconds: number;
     }
-  | ({ type: 'epoch' } & EpochMetrics);
+  | ({ type: 'epoch' } & EpochMetrics)
+  /** Training is over; the test set is being evaluated. */
+  | { type: 'testing' };
 
 export interface TrainHooks {
   onEvent?(event: TrainEvent): void;
@@ -208,7 +210,9 @@ export async function train(network: Network, data: TrainData, config: TrainConf
       history.push(metrics);
       hooks.onEvent?.({ type: 'epoch', ...metrics });
     }
-    const test = data.test && data.test.count > 0 ? evaluate(network, data.test, head, loss, { chunk: evalChunk }) : null;
+    if (!data.test || data.test.count === 0) return end('completed', null, null);
+    hooks.onEvent?.({ type: 'testing' });
+    const test = evaluate(network, data.test, head, loss, { chunk: evalChunk, record: true });
     return end('completed', null, test);
   }
 }

@@ -8,8 +8,9 @@ import { lossByName } from '../../losses';
 import { loadModel } from '../../node/modelFiles';
 import { evaluate } from '../../train/evaluate';
 import { parseArgs } from '../args';
-import { checkImageInput, loadData, printJson, printLine, required } from '../common';
-import { group, percent } from '../format';
+import { checkInputShape, loadData, printJson, printLine, required } from '../common';
+import { group, measuresText, percent } from '../format';
+import { headFor } from '../../train/taskHead';
 import { EVALUATE_FLAGS } from '../usage';
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -18,26 +19,32 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { network, metadata } = await loadModel(modelDir);
   const dataset = await loadData(flags.data);
   const test = dataset.test;
-  checkImageInput(network, test.rows, test.cols, `the test images of ${dataset.name}`);
+  checkInputShape(network, dataset);
 
   // The loss the model was trained with, so the number matches its training history.
-  const loss = lossByName(metadata?.training?.config.loss ?? 'categorical_crossentropy');
-  const result = evaluate(network, test, loss);
-  const correct = result.confusion.reduce((sum, row, i) => sum + row[i]!, 0);
+  const head = headFor(dataset.task, dataset.inputShape, network.outputSize);
+  const loss = lossByName(metadata?.training?.config.loss ?? head.defaultLoss);
+  const result = evaluate(network, test, head, loss);
+  const correct = result.confusion ? result.confusion.reduce((sum, row, i) => sum + row[i]!, 0) : null;
 
   if (flags.json) {
     printJson({
-      type: 'evaluation', model: modelDir, dataset: dataset.name, count: result.count,
-      accuracy: result.accuracy, loss: result.loss, correct, confusion: result.confusion,
+      type: 'evaluation', model: modelDir, dataset: dataset.name, task: dataset.task.kind, count: result.count,
+      ...result.measures, ...(correct === null ? {} : { correct, confusion: result.confusion }),
     });
     return 0;
   }
   const name = metadata?.name ? ` ("${metadata.name}")` : '';
   printLine(`Model ${modelDir}${name}: ${group(network.paramCount)} parameters`);
-  printLine(`Test set: ${dataset.name}, ${group(result.count)} images`);
-  printLine(`Accuracy ${percent(result.accuracy)} (${group(correct)} of ${group(result.count)} correct), loss ${result.loss.toFixed(4)}`);
-  printLine();
-  printLine(formatConfusion(result.confusion));
+  printLine(`Test set: ${dataset.name}, ${group(result.count)} samples`);
+  const m = result.measures;
+  printLine(m.accuracy !== undefined && correct !== null
+    ? `Accuracy ${percent(m.accuracy)} (${group(correct)} of ${group(result.count)} correct), loss ${m.loss.toFixed(4)}`
+    : measuresText(m));
+  if (result.confusion) {
+    printLine();
+    printLine(formatConfusion(result.confusion));
+  }
   return 0;
 }
 

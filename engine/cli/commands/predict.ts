@@ -9,7 +9,7 @@ import { predictProbs } from '../../model/predict';
 import { readIdxFile } from '../../node/idxFile';
 import { loadModel } from '../../node/modelFiles';
 import { parseArgs } from '../args';
-import { checkImageInput, printLine, required } from '../common';
+import { checkInputShape, printLine, required } from '../common';
 import { group, percent, round } from '../format';
 import { PREDICT_FLAGS } from '../usage';
 
@@ -22,7 +22,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const imagesPath = required(flags.images, 'images', 'predict');
   const { network } = await loadModel(modelDir);
   const images = parseImages(await readIdxFile(imagesPath), imagesPath);
-  checkImageInput(network, images.rows, images.cols, `the images in ${imagesPath}`);
+  checkInputShape(network, { name: `the images in ${imagesPath}`, inputShape: [images.rows, images.cols, 1] });
 
   const count = Math.min(images.count, flags.limit ?? images.count);
   const px = images.rows * images.cols;

@@ -13,7 +13,7 @@ import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { nowMs } from '../../core/clock';
 import { Rng } from '../../core/rng';
-import { sliceImageSet } from '../../data/imageSet';
+import { limitDataset, sizeOfShape, type Dataset } from '../../data/dataset';
 import { Network } from '../../model/network';
 import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
@@ -25,8 +25,8 @@ import { diagnoseRun } from '../../train/diagnose';
 import { formatMessage } from '../../messages';
 import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
 import { parseArgs } from '../args';
-import { appVersion, checkImageInput, CliError, loadArch, loadData, printErr, printJson, printLine, required } from '../common';
-import { duration, group, percent } from '../format';
+import { appVersion, checkInputShape, CliError, loadArch, loadData, printErr, printJson, printLine, required } from '../common';
+import { duration, group, measuresText } from '../format';
 import { ProgressBar } from '../progressBar';
 import { checkFlagCombinations, describeSchedule, settingsFromFlags, withKernelInitializer } from '../trainSettings';
 import { TRAIN_FLAGS } from '../usage';
@@ -60,21 +60,21 @@ export async function run(argv: readonly string[]): Promise<number> {
     throw err;
   }
 
-  const dataset = await loadData(flags.data);
+  const full = await loadData(flags.data);
   const limit = flags.limit;
-  const trainSet = limit === undefined ? dataset.train : sliceImageSet(dataset.train, 0, Math.min(limit, dataset.train.count));
-  const testSet = limit === undefined ? dataset.test : sliceImageSet(dataset.test, 0, Math.min(limit, dataset.test.count));
+  const dataset = limitDataset(full, limit);
+  const trainSet = dataset.train, testSet = dataset.test;
   // The app's mapping from settings to the trainer's config, limit rule included.
-  const settings = settingsFromFlags(flags, dataset.train.count);
-  const config = trainConfigFromSettings(settings, limit ?? null, dataset.train.count);
+  const settings = settingsFromFlags(flags, full.train.count);
+  const config = trainConfigFromSettings(settings, limit ?? null, full.train.count);
 
   // The trainer checks these too, but only once called: checked here, a mistake is not
   // preceded by a start line that suggests training began.
   const problems = checkTrainConfig(config, trainSet.count);
   if (problems.length > 0) throw new TrainConfigError(problems.join(' '));
-  checkImageInput(network, trainSet.rows, trainSet.cols, `the images of ${dataset.name}`);
+  checkInputShape(network, dataset);
   const tooBig = trainingMemoryProblem(spec, config, trainingMemoryBudget(totalmem()),
-    { images: dataset.train.count + dataset.test.count, pixelsPerImage: trainSet.rows * trainSet.cols });
+    { images: full.train.count + full.test.count, pixelsPerImage: sizeOfShape(dataset.inputShape) });
   if (tooBig) throw new TrainConfigError(tooBig);
 
   const askedValidation = flags['validation-size'] ?? flags.validation;
@@ -100,7 +100,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     } else if (event.type === 'batch') {
       bar?.update({
         epoch: event.epoch, epochs: config.epochs, fraction: (event.batch + 1) / event.batchesPerEpoch,
-        samplesPerSecond: event.samplesPerSecond, etaSeconds: event.etaSeconds, loss: event.loss,
+        samplesPerSecond: event.samplesPerSecond, etaSeconds: event.etaSeconds, loss: event.measures.loss,
       });
     } else if (event.type === 'epoch') {
       bar?.clear();
@@ -110,7 +110,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   };
 
-  const result = await withCtrlC(json, (shouldStop) => train(network, { train: trainSet, test: testSet }, config, rng, {
+  const result = await withCtrlC(json, (shouldStop) => train(network, dataset, config, rng, {
     onEvent, shouldStop,
     // Training is synchronous between these yields; they let the SIGINT handler run.
     between: () => new Promise<void>((r) => setImmediate(r)), yieldEveryMs: 50,
@@ -119,7 +119,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   bar?.clear();
 
   if (result.status !== 'completed' || result.test === null) {
-    if (json) printJson(summaryEvent(result, null));
+    if (json) printJson(summaryEvent(result, null, dataset));
     printErr(`layerwise: ${notSavedMessage(result)}`);
     return result.status === 'stopped' ? 130 : 1;
   }
@@ -131,12 +131,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     dataset: { name: dataset.name, trainCount: trainSet.count, testCount: testSet.count },
     seed,
     training: { config, history: result.history },
-    testAccuracy: result.test.accuracy,
+    testAccuracy: result.test.measures.accuracy ?? null,
   });
   if (json) {
-    printJson(summaryEvent(result, outDir));
+    printJson(summaryEvent(result, outDir, dataset));
   } else {
-    printLine(`Test accuracy ${percent(result.test.accuracy)} (loss ${result.test.loss.toFixed(4)}) on ${group(result.test.count)} test images`);
+    printLine(`Test: ${measuresText(result.test.measures)} on ${group(result.test.count)} test samples`);
     printLine(`Trained in ${duration(result.seconds)}; saved the model to ${outDir}`);
     // A run that did not learn must not read like a result: what went wrong, why, and what to change.
     for (const f of diagnoseRun({ history: result.history, test: result.test, config, spec })) {
@@ -164,23 +164,26 @@ function describeRun(settings: TrainSettings, config: TrainConfig, seed: number,
   return parts.filter((p) => p !== null).join(', ');
 }
 
+/** The measured training figures (as validation is measured), the running average when there are none. */
 function formatEpoch(m: EpochMetrics, epochs: number): string {
-  const val = m.valLoss === null || m.valAccuracy === null
-    ? '' : `  ·  validation loss ${m.valLoss.toFixed(4)}, accuracy ${percent(m.valAccuracy)}`;
-  return `Epoch ${m.epoch + 1}/${epochs}: loss ${m.trainLoss.toFixed(4)}, accuracy ${percent(m.trainAccuracy)}${val}  (${duration(m.seconds)})`;
+  const val = m.val === null ? '' : `  ·  validation ${measuresText(m.val)}`;
+  return `Epoch ${m.epoch + 1}/${epochs}: training ${measuresText(m.train ?? m.running)}${val}  (${duration(m.seconds)})`;
 }
 
 function notSavedMessage(result: TrainResult): string {
   return `${result.message ?? 'Training did not complete.'} Nothing was saved.`;
 }
 
-function summaryEvent(result: TrainResult, out: string | null) {
+function summaryEvent(result: TrainResult, out: string | null, dataset: Dataset) {
   return {
     type: 'summary',
     status: result.status,
     message: result.status === 'completed' ? null : notSavedMessage(result),
-    testAccuracy: result.test?.accuracy ?? null,
-    testLoss: result.test?.loss ?? null,
+    task: dataset.task.kind,
+    testLoss: result.test?.measures.loss ?? null,
+    testAccuracy: result.test?.measures.accuracy ?? null,
+    ...(result.test?.measures.mae !== undefined ? { testMae: result.test.measures.mae, testR2: result.test.measures.r2 } : {}),
+    ...(result.test?.measures.mse !== undefined ? { testMse: result.test.measures.mse } : {}),
     epochs: result.history.length,
     seconds: result.seconds,
     out,
