@@ -1,6 +1,8 @@
 import { Rng } from '../core/rng';
 import { imageDataset, type Dataset } from '../data/dataset';
 import type { ImageSet } from '../data/imageSet';
+import { numberedClasses } from '../data/task';
+import type { TrainData } from '../train/trainer';
 
 /**
  * A tiny learnable image set for fast "it learns" tests: `size`×`size` images of one
@@ -27,4 +29,13 @@ export function barsImageSet(count: number, rng: Rng, size = 8): ImageSet {
 /** The bars task as a dataset value: `trainCount` training and `testCount` test images from two seeds. */
 export function barsDataset(trainCount: number, testCount: number, trainSeed = 100, testSeed = 200, size = 8): Dataset {
   return imageDataset('bars', barsImageSet(trainCount, new Rng(trainSeed), size), barsImageSet(testCount, new Rng(testSeed), size));
+}
+
+/**
+ * Images as what a run trains on (engine/train/trainer.ts `TrainData`): a classification over
+ * `classes` classes (by default as many as the labels show, at least 2), with a test set or none.
+ */
+export function imageTrainData(train: ImageSet, test: ImageSet | null = null, classes?: number): TrainData {
+  const d = imageDataset('images', train, test ?? train, classes === undefined ? undefined : numberedClasses(classes));
+  return { inputShape: d.inputShape, task: d.task, train: d.train, test: test ? d.test : null };
 }

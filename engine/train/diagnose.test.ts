@@ -5,7 +5,7 @@ import { diagnoseRun, dominantPrediction, type DiagnosisInput } from './diagnose
 import type { EpochMetrics } from './trainer';
 
 const epochs = (...losses: number[]): EpochMetrics[] =>
-  losses.map((trainLoss, epoch) => ({ epoch, trainLoss, trainAccuracy: 0.5, valLoss: null, valAccuracy: null, seconds: 1 }));
+  losses.map((loss, epoch) => ({ epoch, seconds: 1, running: { loss, accuracy: 0.5 }, train: null, trainCount: 0, val: null }));
 
 /** A 10-class confusion matrix with 100 images per class, `correct` of each on the diagonal, the rest spread on the next class. */
 function confusion(correct: number): number[][] {
@@ -24,7 +24,7 @@ const MLP: NetworkSpec = {
 
 const healthy: DiagnosisInput = {
   history: epochs(0.9, 0.4, 0.3),
-  test: { accuracy: 0.95, confusion: confusion(95) },
+  test: { measures: { accuracy: 0.95 }, confusion: confusion(95) },
   config: { learningRate: 0.05, optimizer: { type: 'sgd', momentum: 0.9 } },
   spec: MLP,
 };
@@ -36,13 +36,15 @@ describe('diagnoseRun', () => {
   it('finds nothing wrong with a healthy run', () => {
     expect(diagnoseRun(healthy)).toEqual([]);
     // Nor with one that is merely mediocre (40 %: well above chance) or has no test set.
-    expect(kinds({ ...healthy, test: { accuracy: 0.4, confusion: confusion(40) } })).toEqual([]);
+    expect(kinds({ ...healthy, test: { measures: { accuracy: 0.4 }, confusion: confusion(40) } })).toEqual([]);
     expect(kinds({ ...healthy, test: null })).toEqual([]);
+    // A regression run has neither accuracy nor classes: nothing to compare with chance.
+    expect(kinds({ ...healthy, test: { measures: {}, confusion: null } })).toEqual([]);
   });
 
   it('says a run that ends at chance level did, blaming a high learning rate and naming a usual one', () => {
     const run: DiagnosisInput = {
-      ...healthy, config: { learningRate: 5, optimizer: { type: 'sgd' } }, test: { accuracy: 0.098, confusion: confusion(10) },
+      ...healthy, config: { learningRate: 5, optimizer: { type: 'sgd' } }, test: { measures: { accuracy: 0.098 }, confusion: confusion(10) },
     };
     const [f] = diagnoseRun(run);
     expect(f).toMatchObject({ kind: 'chance', severity: 'error' });
@@ -51,12 +53,12 @@ describe('diagnoseRun', () => {
     expect(f!.fix).toEqual({ key: 'train.diagnosis.fix.lowerLr', params: { lr: 0.05 } });
     expect(english(run)[0]).toContain('learning rate 5 is far too high for SGD');
     // 15 % is the bound for 10 classes; 16 % is not chance.
-    expect(kinds({ ...run, test: { accuracy: 0.15, confusion: confusion(15) } })).toContain('chance');
-    expect(kinds({ ...run, test: { accuracy: 0.16, confusion: confusion(16) } })).not.toContain('chance');
+    expect(kinds({ ...run, test: { measures: { accuracy: 0.15 }, confusion: confusion(15) } })).toContain('chance');
+    expect(kinds({ ...run, test: { measures: { accuracy: 0.16 }, confusion: confusion(16) } })).not.toContain('chance');
   });
 
   it('names the class a run predicts for nearly everything', () => {
-    const run: DiagnosisInput = { ...healthy, config: { learningRate: 0.5, optimizer: { type: 'adam' } }, test: { accuracy: 0.1, confusion: flooded(7) } };
+    const run: DiagnosisInput = { ...healthy, config: { learningRate: 0.5, optimizer: { type: 'adam' } }, test: { measures: { accuracy: 0.1 }, confusion: flooded(7) } };
     const f = diagnoseRun(run).find((x) => x.kind === 'oneClass')!;
     expect(f.severity).toBe('error');
     expect(f.problem).toEqual({ key: 'train.diagnosis.oneClass', params: { share: 100, cls: '7' } });
@@ -77,7 +79,7 @@ describe('diagnoseRun', () => {
     const spec: NetworkSpec = {
       ...MLP, layers: [{ type: 'Flatten' }, { type: 'Dense', units: 128, activation: 'relu', kernel_initializer: 'zeros' }, { type: 'Dense', units: 10, activation: 'softmax' }],
     };
-    const [f] = diagnoseRun({ ...healthy, spec, test: { accuracy: 0.1, confusion: confusion(10) } });
+    const [f] = diagnoseRun({ ...healthy, spec, test: { measures: { accuracy: 0.1 }, confusion: confusion(10) } });
     expect(f!.cause).toEqual({ key: 'train.diagnosis.cause.zeros', params: { layer: 'dense_1' } });
     expect(f!.fix).toEqual({ key: 'train.diagnosis.fix.initializer', params: { layer: 'dense_1', initializer: 'he_uniform' } });
   });
@@ -85,7 +87,7 @@ describe('diagnoseRun', () => {
   it('blames a deep stack of sigmoid layers, and a tiny learning rate', () => {
     const dense = (activation: 'sigmoid' | 'softmax') => ({ type: 'Dense' as const, units: 32, activation });
     const spec: NetworkSpec = { ...MLP, layers: [{ type: 'Flatten' }, dense('sigmoid'), dense('sigmoid'), dense('sigmoid'), dense('softmax')] };
-    const atChance = { accuracy: 0.11, confusion: confusion(11) };
+    const atChance = { measures: { accuracy: 0.11 }, confusion: confusion(11) };
     expect(diagnoseRun({ ...healthy, spec, test: atChance })[0]!.cause).toEqual({ key: 'train.diagnosis.cause.saturating', params: { count: 3, activation: 'sigmoid' } });
     const slow = diagnoseRun({ ...healthy, config: { learningRate: 1e-7, optimizer: { type: 'adam' } }, test: atChance })[0]!;
     expect(slow.cause.key).toBe('train.diagnosis.cause.lrLow');
@@ -110,7 +112,7 @@ describe('diagnoseRun', () => {
   });
 
   it('words every finding in both languages with no hole left unfilled', () => {
-    const run: DiagnosisInput = { ...healthy, config: { learningRate: 5, optimizer: { type: 'sgd' } }, history: epochs(1, 0.5, 2), test: { accuracy: 0.1, confusion: flooded(1) } };
+    const run: DiagnosisInput = { ...healthy, config: { learningRate: 5, optimizer: { type: 'sgd' } }, history: epochs(1, 0.5, 2), test: { measures: { accuracy: 0.1 }, confusion: flooded(1) } };
     const findings = diagnoseRun(run);
     expect(findings.map((f) => f.kind)).toEqual(['chance', 'oneClass', 'lossRose']);
     for (const f of findings) {

@@ -5,6 +5,7 @@ import { formatMessage } from '../messages';
 import { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
 import { estimateTrainingMemory, isOutOfMemory, memorySize, trainingMemoryBudget, trainingMemoryProblem } from './memoryEstimate';
+import { imageTrainData } from '../testing/syntheticData';
 import { train } from './trainer';
 
 const MLP: NetworkSpec = { input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 256, activation: 'relu' }, { type: 'Dense', units: 10 }] };
@@ -34,10 +35,10 @@ function images(count: number): ImageSet {
 
 /** Bytes of typed arrays that building and training the network adds: what the estimate predicts (the dataset is made before). */
 async function measured(spec: NetworkSpec, batchSize: number): Promise<number> {
-  const set = images(500);
+  const data = imageTrainData(images(500));
   const before = process.memoryUsage().arrayBuffers;
   const net = Network.fromSpec(spec, new Rng(1), { kernels: 'js' });
-  await train(net, { train: set }, { epochs: 1, batchSize, learningRate: 0.001, optimizer: { type: 'adam' }, validationSize: 200 }, new Rng(2));
+  await train(net, data, { epochs: 1, batchSize, learningRate: 0.001, optimizer: { type: 'adam' }, validationSize: 200 }, new Rng(2));
   const used = process.memoryUsage().arrayBuffers - before;
   expect(net.paramCount).toBeGreaterThan(0); // keeps the network alive until measured
   return used;
@@ -53,11 +54,11 @@ describe('training memory estimate', () => {
   });
 
   it('bounds what training a CNN takes on WebAssembly (whose direct convolution may skip im2col), within 2.5×', async () => {
-    const set = images(500);
+    const data = imageTrainData(images(500));
     const net = Network.fromSpec(CNN, new Rng(1), { kernels: 'wasm' });
     const memory = net.kernels as unknown as { memoryBytes: number };
     const before = memory.memoryBytes;
-    await train(net, { train: set }, { epochs: 1, batchSize: 128, learningRate: 0.001, optimizer: { type: 'adam' }, validationSize: 200 }, new Rng(2));
+    await train(net, data, { epochs: 1, batchSize: 128, learningRate: 0.001, optimizer: { type: 'adam' }, validationSize: 200 }, new Rng(2));
     const real = memory.memoryBytes - before;
     const est = estimateTrainingMemory(CNN, net.analysis, { batchSize: 128, optimizer: { type: 'adam' } });
     const planned = est.paramBytes + est.bufferBytes;

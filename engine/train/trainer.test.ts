@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
+import type { Dataset } from '../data/dataset';
+import { toyDataset } from '../data/toy/toyDataset';
 import { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
-import { barsImageSet } from '../testing/syntheticData';
+import { barsDataset, barsImageSet, imageTrainData } from '../testing/syntheticData';
 import { TrainConfigError, type TrainConfig } from './config';
 import { lossByName } from '../losses';
-import { evaluate } from './evaluate';
-import { MAX_MEASURED_TRAIN, train, type TrainEvent } from './trainer';
+import { evaluate, type Evaluation } from './evaluate';
+import { headFor } from './taskHead';
+import { MAX_MEASURED_TRAIN, train, type TrainData, type TrainEvent, type TrainHooks } from './trainer';
 
 const MLP: NetworkSpec = {
   input_shape: [8, 8, 1],
@@ -26,7 +29,7 @@ const BASE: TrainConfig = { epochs: 3, batchSize: 16, learningRate: 0.01, optimi
 
 function setup(spec: NetworkSpec, seed = 1) {
   const rng = new Rng(seed);
-  const data = { train: barsImageSet(600, new Rng(100)), test: barsImageSet(200, new Rng(200)) };
+  const data = barsDataset(600, 200, 100, 200);
   return { rng, data, net: Network.fromSpec(spec, rng, { numClasses: 3 }) };
 }
 
@@ -37,9 +40,9 @@ describe('train', () => {
       const result = await train(net, data, BASE, rng);
       expect(result.status).toBe('completed');
       expect(result.history).toHaveLength(3);
-      expect(result.history[2]!.trainLoss).toBeLessThan(result.history[0]!.trainLoss);
-      expect(result.test!.accuracy).toBeGreaterThan(0.9);
-      expect(result.history[2]!.valAccuracy).toBeGreaterThan(0.9);
+      expect(result.history[2]!.running.loss).toBeLessThan(result.history[0]!.running.loss);
+      expect(result.test!.measures.accuracy).toBeGreaterThan(0.9);
+      expect(result.history[2]!.val!.accuracy).toBeGreaterThan(0.9);
     });
   }
 
@@ -55,7 +58,7 @@ describe('train', () => {
     for (const c of configs) {
       const { rng, data, net } = setup(MLP);
       const result = await train(net, data, { ...BASE, ...c }, rng);
-      expect(result.test!.accuracy, JSON.stringify(c)).toBeGreaterThan(0.85);
+      expect(result.test!.measures.accuracy, JSON.stringify(c)).toBeGreaterThan(0.85);
     }
   });
 
@@ -63,7 +66,7 @@ describe('train', () => {
     const runs = await Promise.all([1, 1, 2].map(async (seed) => {
       const { rng, data, net } = setup(CNN, seed);
       const result = await train(net, data, BASE, rng);
-      return { weights: net.params.map((p) => [...p.value]), history: result.history.map((h) => h.trainLoss) };
+      return { weights: net.params.map((p) => [...p.value]), history: result.history.map((h) => h.running.loss) };
     }));
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]!.weights).not.toEqual(runs[0]!.weights);
@@ -83,46 +86,57 @@ describe('train', () => {
     // 300 training images and 300 held out: the measured subset is then the whole training part.
     const config = { ...BASE, validationSize: 300 };
     const fitIndices = Int32Array.from({ length: 300 }, (_, i) => i);
-    const expected: { loss: number; accuracy: number; count: number }[] = [];
+    const head = headFor(data.task, data.inputShape, net.outputSize);
+    const expected: Evaluation[] = [];
     const result = await train(net, data, config, rng, {
-      onEvent: (e) => { if (e.type === 'epoch') expected.push(evaluate(net, data.train, lossByName('categorical_crossentropy'), { indices: fitIndices })); },
+      onEvent: (e) => { if (e.type === 'epoch') expected.push(evaluate(net, data.train, head, lossByName('categorical_crossentropy'), { indices: fitIndices })); },
     });
     expect(result.history).toHaveLength(3);
     result.history.forEach((h, i) => {
-      expect(h.measuredTrainCount).toBe(300);
-      expect(h.measuredTrainAccuracy).toBe(expected[i]!.accuracy);
-      expect(h.measuredTrainLoss).toBeCloseTo(expected[i]!.loss, 6);
+      expect(h.trainCount).toBe(300);
+      expect(h.train!.accuracy).toBe(expected[i]!.measures.accuracy);
+      expect(h.train!.loss).toBeCloseTo(expected[i]!.measures.loss, 6);
     });
     // Measured in inference mode on fixed weights, unlike the running average over the epoch.
-    expect(result.history[0]!.measuredTrainLoss).not.toBe(result.history[0]!.trainLoss);
+    expect(result.history[0]!.train!.loss).not.toBe(result.history[0]!.running.loss);
   });
 
   it('measures as many training images as validation has, at most 5,000, and keeps the seed\'s trajectory', async () => {
     const runs = await Promise.all([1, 1].map(async () => {
       const { rng, data, net } = setup(MLP);
       const result = await train(net, data, BASE, rng);
-      return result.history.map((h) => [h.measuredTrainCount, h.measuredTrainLoss, h.trainLoss]);
+      return result.history.map((h) => [h.trainCount, h.train!.loss, h.running.loss]);
     }));
     expect(runs[0]!.map((h) => h[0])).toEqual([100, 100, 100]);
     expect(runs[1]).toEqual(runs[0]);
     const { rng, data, net } = setup(MLP);
     const noValidation = await train(net, data, { ...BASE, epochs: 1, validationSize: 0 }, rng);
-    expect(noValidation.history[0]!.measuredTrainCount).toBe(600);
-    const big = { train: barsImageSet(12_000, new Rng(100)) };
+    expect(noValidation.history[0]!.trainCount).toBe(600);
+    const big = imageTrainData(barsImageSet(12_000, new Rng(100)));
     const capped = await train(Network.fromSpec(MLP, rng, { numClasses: 3 }), big, { ...BASE, epochs: 1, batchSize: 500, validationSize: 6000 }, rng);
-    expect(capped.history[0]!.measuredTrainCount).toBe(MAX_MEASURED_TRAIN);
+    expect(capped.history[0]!.trainCount).toBe(MAX_MEASURED_TRAIN);
   });
 
   it('reports events in order with progress figures', async () => {
     const { rng, data, net } = setup(MLP);
     const events: TrainEvent[] = [];
     await train(net, data, { ...BASE, epochs: 2 }, rng, { onEvent: (e) => events.push(e) });
-    expect(events[0]).toMatchObject({ type: 'start', trainCount: 500, valCount: 100, batchesPerEpoch: 32, epochs: 2 });
+    expect(events[0]).toMatchObject({
+      type: 'start', trainCount: 500, valCount: 100, batchesPerEpoch: 32, epochs: 2, head: 'classification', metrics: ['accuracy'],
+    });
     const batches = events.filter((e) => e.type === 'batch');
     expect(batches).toHaveLength(64);
     expect(batches.at(-1)).toMatchObject({ samplesDone: 1000, samplesTotal: 1000, etaSeconds: 0 });
+    for (const b of batches) {
+      expect(Object.keys(b.measures).sort()).toEqual(['accuracy', 'loss']);
+      expect(b.measures.loss).toBeGreaterThan(0);
+      expect(b.measures.accuracy).toBeGreaterThanOrEqual(0);
+      expect(b.measures.accuracy).toBeLessThanOrEqual(1);
+    }
     expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([0, 1]);
-    expect(events.at(-1)!.type).toBe('epoch');
+    // The test set is evaluated last, announced once training is over.
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['epoch', 'testing']);
+    expect(events.filter((e) => e.type === 'testing')).toHaveLength(1);
   });
 
   it('stops between batches when asked, yielding to the caller meanwhile', async () => {
@@ -162,6 +176,149 @@ describe('train', () => {
     }
     const mnistNet = Network.fromSpec({ ...MLP, input_shape: [28, 28, 1] }, rng, { numClasses: 3 });
     await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(TrainConfigError);
-    await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(/expects 28×28×1 images but the dataset has 8×8×1/);
+    await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(/the network expects inputs of shape 28×28×1 but the dataset's samples are 8×8×1/);
+  });
+
+  it('announces the test evaluation only when there is a test set and training completed', async () => {
+    const types = async (data: TrainData, hooks: Partial<TrainHooks> = {}) => {
+      const { rng, net } = setup(MLP);
+      const events: TrainEvent[] = [];
+      const result = await train(net, data, { ...BASE, epochs: 1 }, rng, { ...hooks, onEvent: (e) => events.push(e) });
+      return { result, types: events.map((e) => e.type) };
+    };
+    const bars = barsDataset(600, 200);
+    const withTest = await types(bars);
+    expect(withTest.types.filter((t) => t === 'testing')).toHaveLength(1);
+    expect(withTest.types.at(-1)).toBe('testing');
+    expect(withTest.result.test!.count).toBe(200);
+    const noTest = await types({ ...bars, test: null });
+    expect(noTest.types).not.toContain('testing');
+    expect(noTest.result.test).toBeNull();
+    let batches = 0;
+    const stopped = await types(bars, { shouldStop: () => ++batches > 3 });
+    expect(stopped.result.status).toBe('stopped');
+    expect(stopped.types).not.toContain('testing');
+  });
+});
+
+/** A toy dataset of points in the plane, seen as 1×1×2 inputs (network specs take three dimensions). */
+function plane(d: Dataset): Dataset {
+  return { ...d, inputShape: [1, 1, 2] };
+}
+const planeSpec = (hidden: number, out: number, activation?: 'softmax' | 'sigmoid'): NetworkSpec => ({
+  input_shape: [1, 1, 2],
+  layers: [
+    { type: 'Flatten' },
+    { type: 'Dense', units: hidden, activation: 'tanh' },
+    activation ? { type: 'Dense', units: out, activation } : { type: 'Dense', units: out },
+  ],
+});
+const PLANE_CONFIG: TrainConfig = { epochs: 60, batchSize: 16, learningRate: 0.02, optimizer: { type: 'adam' } };
+
+/** The network's outputs for every sample of a set, fed its raw float inputs (no /255). */
+function outputsOn(net: Network, set: Dataset['test']): Float32Array {
+  expect(set.inputs).toBeInstanceOf(Float32Array);
+  return net.forward(set.inputs as Float32Array, set.count, { training: false }).slice();
+}
+
+describe('train on tasks other than images', () => {
+  it('learns points in the plane (float inputs) as classes, measured on the floats as they are', async () => {
+    const data = plane(toyDataset({ kind: 'circles', count: 400, seed: 1 }));
+    const rng = new Rng(3);
+    const net = Network.fromSpec(planeSpec(16, 2, 'softmax'), rng, { numClasses: null });
+    const events: TrainEvent[] = [];
+    const result = await train(net, data, PLANE_CONFIG, rng, { onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('completed');
+    expect(events[0]).toMatchObject({ type: 'start', trainCount: 288, valCount: 32, head: 'classification', metrics: ['accuracy'] });
+    const test = result.test!;
+    expect(test.count).toBe(80);
+    expect(test.measures.accuracy).toBeGreaterThan(0.9);
+    // The same accuracy by hand, from the network fed the test points unscaled.
+    const out = outputsOn(net, data.test);
+    let correct = 0;
+    for (let i = 0; i < data.test.count; i++) if ((out[2 * i + 1]! > out[2 * i]! ? 1 : 0) === data.test.labels![i]) correct++;
+    expect(test.measures.accuracy).toBeCloseTo(correct / data.test.count, 10);
+    expect(test.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(80);
+    expect(test.misclassified).toHaveLength(80 - correct);
+    expect(result.history.at(-1)!.val!.accuracy).toBeGreaterThan(0.85);
+  });
+
+  it('learns a regression surface, reporting mean absolute error and R² (no accuracy, no confusion)', async () => {
+    const data = plane(toyDataset({ kind: 'surface', count: 400, seed: 1 }));
+    expect(data.task.kind).toBe('regression');
+    const rng = new Rng(3);
+    const net = Network.fromSpec(planeSpec(32, 1), rng, { numClasses: null });
+    const events: TrainEvent[] = [];
+    const result = await train(net, data, PLANE_CONFIG, rng, { onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('completed');
+    expect(events[0]).toMatchObject({ type: 'start', head: 'regression', metrics: ['mae', 'r2'] });
+    const batch = events.find((e) => e.type === 'batch')!;
+    expect(batch.type === 'batch' && Object.keys(batch.measures).sort()).toEqual(['loss', 'mae', 'r2']);
+    for (const h of result.history) {
+      expect(Object.keys(h.running).sort()).toEqual(['loss', 'mae', 'r2']);
+      expect(Object.keys(h.val!).sort()).toEqual(['loss', 'mae', 'r2']);
+      expect(Object.keys(h.train!).sort()).toEqual(['loss', 'mae', 'r2']);
+    }
+    expect(result.history.at(-1)!.val!.mae).toBeLessThan(result.history[0]!.val!.mae!);
+    const test = result.test!;
+    expect(Object.keys(test.measures).sort()).toEqual(['loss', 'mae', 'r2']);
+    expect(test.confusion).toBeNull();
+    expect(test.misclassified).toEqual([]);
+    expect(test.predictions).toBeNull();
+    expect(test.measures.r2).toBeGreaterThan(0.9);
+    // By hand: MAE, R² and the loss (mean squared error, the regression default) from the raw outputs.
+    const out = outputsOn(net, data.test), y = data.test.targets!;
+    const n = data.test.count, mean = y.reduce((a, b) => a + b, 0) / n;
+    let abs = 0, sq = 0, spread = 0;
+    for (let i = 0; i < n; i++) {
+      abs += Math.abs(out[i]! - y[i]!);
+      sq += (out[i]! - y[i]!) ** 2;
+      spread += (y[i]! - mean) ** 2;
+    }
+    expect(test.measures.mae).toBeCloseTo(abs / n, 5);
+    expect(test.measures.r2).toBeCloseTo(1 - sq / spread, 4);
+    expect(test.measures.loss).toBeCloseTo(sq / n, 5);
+  });
+
+  it('trains two classes on one sigmoid unit as binary, with binary cross-entropy and accuracy at p ≥ 0.5', async () => {
+    const data = plane(toyDataset({ kind: 'circles', count: 400, seed: 1 }));
+    expect(data.task).toEqual({ kind: 'classification', classNames: ['0', '1'] });
+    const rng = new Rng(3);
+    const net = Network.fromSpec(planeSpec(16, 1, 'sigmoid'), rng, { numClasses: null });
+    const events: TrainEvent[] = [];
+    const result = await train(net, data, PLANE_CONFIG, rng, { onEvent: (e) => events.push(e) });
+    expect(result.status).toBe('completed');
+    expect(events[0]).toMatchObject({ type: 'start', head: 'binary', metrics: ['accuracy'] });
+    const test = result.test!;
+    expect(test.measures.accuracy).toBeGreaterThan(0.9);
+    const out = outputsOn(net, data.test), labels = data.test.labels!;
+    let correct = 0, bce = 0;
+    const confusion = [[0, 0], [0, 0]];
+    for (let i = 0; i < data.test.count; i++) {
+      const p = out[i]!, predicted = p >= 0.5 ? 1 : 0;
+      confusion[labels[i]!]![predicted]!++;
+      if (predicted === labels[i]) correct++;
+      bce -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    expect(test.measures.accuracy).toBeCloseTo(correct / data.test.count, 10);
+    expect(test.confusion).toEqual(confusion);
+    // The loss is binary cross-entropy (what the head defaults to), not the categorical one.
+    expect(test.measures.loss).toBeCloseTo(bce / data.test.count, 4);
+    for (const m of test.misclassified) {
+      expect(m.predicted).toBe(1 - m.label);
+      expect(m.confidence).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+
+  it('refuses a network whose outputs do not fit the task, or whose input is not the samples\' shape', async () => {
+    const rng = new Rng(3);
+    const surface = plane(toyDataset({ kind: 'surface', count: 100, seed: 1 }));
+    await expect(train(Network.fromSpec(planeSpec(4, 2), rng, { numClasses: null }), surface, PLANE_CONFIG, rng))
+      .rejects.toThrow(/the network outputs 2 values per sample but this task needs 1/);
+    const circles = plane(toyDataset({ kind: 'circles', count: 100, seed: 1 }));
+    await expect(train(Network.fromSpec(planeSpec(4, 3, 'softmax'), rng, { numClasses: null }), circles, PLANE_CONFIG, rng))
+      .rejects.toThrow(/outputs 3 values per sample but this task needs 2/);
+    await expect(train(Network.fromSpec(planeSpec(4, 2, 'softmax'), rng, { numClasses: null }), { ...circles, inputShape: [2] }, PLANE_CONFIG, rng))
+      .rejects.toThrow(/expects inputs of shape 1×1×2 but the dataset's samples are 2/);
   });
 });
