@@ -126,8 +126,14 @@ describe('loadDatasetDir', () => {
     await writeDataset(dir, { gz: true, train: 20, test: 7, size: 5 });
     const ds = await loadDatasetDir(dir, { name: 'Fashion-MNIST' });
     expect(ds.name).toBe('Fashion-MNIST');
-    expect([ds.train.count, ds.test.count, ds.train.rows, ds.test.cols]).toEqual([20, 7, 5, 5]);
-    expect(Array.from(ds.train.labels.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    expect([ds.train.count, ds.test.count]).toEqual([20, 7]);
+    expect(ds.inputShape).toEqual([5, 5, 1]);
+    expect(ds.task).toEqual({ kind: 'classification', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
+    expect(ds.train.inputs).toBeInstanceOf(Uint8Array);
+    expect(ds.train.inputs.length).toBe(20 * 25);
+    expect(ds.test.inputs.length).toBe(7 * 25);
+    expect(ds.train.targets).toBeNull();
+    expect(Array.from(ds.train.labels!.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
   });
 
   it('accepts the dotted spelling and names the dataset after its folder', async () => {
@@ -188,13 +194,16 @@ describe('MNIST', () => {
     const ds = await loadMnist();
     expect(ds.name).toBe('MNIST');
     expect([ds.train.count, ds.test.count]).toEqual([60000, 10000]);
-    expect([ds.train.rows, ds.train.cols, ds.test.rows, ds.test.cols]).toEqual([28, 28, 28, 28]);
-    expect(ds.train.images.length).toBe(60000 * 784);
-    expect(ds.train.labels[0]).toBe(5);
-    expect(ds.test.labels[0]).toBe(7);
+    expect(ds.inputShape).toEqual([28, 28, 1]);
+    expect(ds.task).toEqual({ kind: 'classification', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
+    expect(ds.train.inputs.length).toBe(60000 * 784);
+    expect(ds.test.inputs.length).toBe(10000 * 784);
+    const trainLabels = ds.train.labels!, testLabels = ds.test.labels!;
+    expect(trainLabels[0]).toBe(5);
+    expect(testLabels[0]).toBe(7);
     const histogram = (l: Uint8Array): number[] => l.reduce((h, x) => (h[x]!++, h), new Array<number>(10).fill(0));
-    expect(histogram(ds.train.labels)).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
-    expect(histogram(ds.test.labels)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
-    expect(histogram(ds.train.labels).reduce((a, b) => a + b)).toBe(60000);
+    expect(histogram(trainLabels)).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    expect(histogram(testLabels)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+    expect(histogram(trainLabels).reduce((a, b) => a + b)).toBe(60000);
   });
 });

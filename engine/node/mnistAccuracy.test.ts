@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import type { Dataset } from '../data/imageSet';
+import type { Dataset } from '../data/dataset';
 import { Network } from '../model/network';
 import { PRESETS } from '../model/presets';
 import type { TrainConfig } from '../train/config';
@@ -34,7 +34,7 @@ describe('real MNIST', () => {
       const rng = new Rng(1);
       const net = Network.fromSpec(PRESETS[preset], rng);
       const result = await train(net, mnist, config, rng);
-      const accuracy = result.test!.accuracy;
+      const accuracy = result.test!.measures.accuracy!;
       console.log(`MNIST ${preset}: test accuracy ${(accuracy * 100).toFixed(2)} % after ${config.epochs} epochs in ${result.seconds.toFixed(0)} s`);
       expect(result.status).toBe('completed');
       expect(accuracy).toBeGreaterThanOrEqual(target);

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
-import { barsImageSet } from '../testing/syntheticData';
+import { barsImageSet, imageTrainData } from '../testing/syntheticData';
 import { train } from '../train/trainer';
 import { createWasmKernels, type WasmKernels } from '../wasm/wasmKernels';
 import { automaticThreadCount, defaultThreadCount, nodeKernelThreads, trainingThreadCount } from './threads';
@@ -47,7 +47,7 @@ describe.runIf(supported)('kernels on helper threads', () => {
           await waitReady(kernels);
           expect(kernels.threadCount).toBe(count);
         }
-        const data = { train: barsImageSet(300, new Rng(100)) };
+        const data = imageTrainData(barsImageSet(300, new Rng(100)));
         const result = await train(net, data, { epochs: 2, batchSize: 32, learningRate: 0.01, optimizer, validationSize: 50 }, rng);
         kernels.useThreads(null);
         expect(result.status).toBe('completed');
@@ -62,7 +62,7 @@ describe.runIf(supported)('kernels on helper threads', () => {
     const rng = new Rng(1);
     const net = Network.fromSpec(SPEC, rng, { kernels: 'wasm', numClasses: 3 });
     let seen = 0;
-    const result = await train(net, { train: barsImageSet(200, new Rng(1)) }, {
+    const result = await train(net, imageTrainData(barsImageSet(200, new Rng(1))), {
       epochs: 1, batchSize: 16, learningRate: 0.01, optimizer: { type: 'adam' }, validationSize: 0,
     }, rng, { threads: nodeKernelThreads(2), onEvent: () => (seen = Math.max(seen, net.kernels.threadCount)) });
     expect(result.status).toBe('completed');

@@ -226,22 +226,41 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
 
   it('converts gathered image bytes exactly as the reference does', () => {
     const r = new Rng(9);
-    const count = 40, rows = 28, cols = 28;
-    const images = new Uint8Array(count * rows * cols);
+    const count = 40, px = 28 * 28;
+    const images = new Uint8Array(count * px);
     for (let i = 0; i < images.length; i++) images[i] = i < 256 ? i : r.int(256);
-    const set = { images, labels: new Uint8Array(count), count, rows, cols };
+    const set = { count, inputs: images, labels: new Uint8Array(count), targets: null };
     const order = Int32Array.from({ length: count }, (_, i) => (i * 7) % count);
-    const expected = new Float32Array(13 * rows * cols);
-    jsKernels.gatherImages(set, order, 5, 13, expected);
+    const expected = new Float32Array(13 * px);
+    jsKernels.gatherInputs(set, px, order, 5, 13, expected);
     for (const inMemory of [true, false]) {
       const out = place(k, new Float32Array(expected.length), inMemory);
-      k.gatherImages(set, order, 5, 13, out);
+      k.gatherInputs(set, px, order, 5, 13, out);
       same(out, expected);
     }
-    const all = new Float32Array(count * rows * cols), allE = all.slice();
-    jsKernels.gatherImages(set, Int32Array.from({ length: count }, (_, i) => i), 0, count, allE);
-    k.gatherImages(set, Int32Array.from({ length: count }, (_, i) => i), 0, count, all);
+    const all = new Float32Array(count * px), allE = all.slice();
+    jsKernels.gatherInputs(set, px, Int32Array.from({ length: count }, (_, i) => i), 0, count, allE);
+    k.gatherInputs(set, px, Int32Array.from({ length: count }, (_, i) => i), 0, count, all);
     same(all, allE, 'all 256 byte values');
+    for (let v = 0; v < 256; v++) expect(allE[v]).toBeCloseTo(v / 255, 6);
+  });
+
+  it('gathers float samples as they are, unscaled', () => {
+    const r = new Rng(10);
+    const count = 30, per = 2;
+    const inputs = new Float32Array(count * per).map(() => r.uniform(-1.5, 1.5));
+    const set = { count, inputs, labels: null, targets: new Float32Array(count) };
+    const order = Int32Array.from({ length: count }, (_, i) => (i * 11) % count);
+    const expected = new Float32Array(9 * per);
+    for (let b = 0; b < 9; b++) expected.set(inputs.subarray(order[4 + b]! * per, (order[4 + b]! + 1) * per), b * per);
+    const js = new Float32Array(expected.length);
+    jsKernels.gatherInputs(set, per, order, 4, 9, js);
+    same(js, expected, 'js');
+    for (const inMemory of [true, false]) {
+      const out = place(k, new Float32Array(expected.length), inMemory);
+      k.gatherInputs(set, per, order, 4, 9, out);
+      same(out, expected, 'wasm');
+    }
   });
 
   it('keeps earlier buffers valid when the memory grows', () => {
