@@ -156,7 +156,7 @@ export class TrainingRun {
         };
         if (m.status === 'completed') {
           const test: TestResult | null = m.test ? {
-            measures: m.test.measures, confusion: m.test.confusion,
+            count: m.test.count, measures: m.test.measures, confusion: m.test.confusion,
             misclassified: results ? results.misclassified(MAX_EXAMPLES_SENT) : [], misclassifiedCount: results ? results.misclassifiedCount : 0,
           } : null;
           const { config, spec } = this.opts.job;

@@ -158,6 +158,8 @@ export interface Prediction {
 }
 
 export interface TestResult {
+  /** Test samples evaluated. */
+  count: number;
   /** The loss and the task's metrics on the test set. */
   measures: Measures;
   /** confusion[true][predicted]; null for tasks without classes. */

@@ -16,7 +16,7 @@ const editor = { spec: PRESETS.mlp, valid: true, analysis: { issues: [] } } as u
 function brokenRun() {
   const test = testResult();
   const confusion = Array.from({ length: 10 }, () => Array.from({ length: 10 }, (_, j) => (j === 3 ? 90 : 0)));
-  const broken = { ...test, accuracy: 0.1, confusion };
+  const broken = { ...test, measures: { ...test.measures, accuracy: 0.1 }, confusion };
   const diagnosis = diagnoseRun({ history: [], test: broken, config: { learningRate: 5, optimizer: { type: 'sgd' } }, spec: PRESETS.mlp });
   return completed('run-1', broken, diagnosis);
 }

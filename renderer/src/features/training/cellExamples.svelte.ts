@@ -28,7 +28,7 @@ export class CellExamples {
 
   /** Shows the cell (`label` = true digit, `predicted`) of `test`, the result of run `runId`. */
   async show(test: TestResult, runId: string, label: number, predicted: number): Promise<void> {
-    const count = test.confusion[label]?.[predicted] ?? 0;
+    const count = test.confusion?.[label]?.[predicted] ?? 0;
     const token = ++this.token;
     this.selection = { label, predicted, count };
     this.error = null;

@@ -47,7 +47,7 @@ export function byConfidence(examples: readonly Example[]): Example[] {
  */
 export function examplesFromTest(test: TestResult, label: number, predicted: number): Example[] | null {
   if (label === predicted) return null;
-  const expected = test.confusion[label]?.[predicted] ?? 0;
+  const expected = test.confusion?.[label]?.[predicted] ?? 0;
   const local = test.misclassified.filter((e) => e.label === label && e.predicted === predicted);
   const complete = test.misclassified.length >= test.misclassifiedCount || local.length >= expected;
   return complete ? byConfidence(local) : null;

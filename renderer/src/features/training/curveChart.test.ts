@@ -8,14 +8,14 @@ import { RunCurves } from './runCurves';
 const colors: ThemeColors = { text: '#111111', muted: '#555555', border: '#cccccc', surface: '#ffffff', series: ['#4f46e5', '#db2777', '#0891b2', '#ca8a04'] };
 const text: ChartText = { label: (r) => r, epochAxis: 'Epoch', valueAxis: 'Loss', format: (v) => String(v) };
 
-const measured = { measuredTrainLoss: 0.35, measuredTrainAccuracy: 0.48, measuredTrainCount: 5000 };
+const epochZero = { epoch: 0, seconds: 1, running: { loss: 0.3, accuracy: 0.5 }, train: { loss: 0.35, accuracy: 0.48 }, trainCount: 5000, val: { loss: 0.4, accuracy: 0.45 } };
 
 function run(n: number, batches: number): RunCurves {
   const c = new RunCurves(n);
   c.configure(10, 2);
   const steps = Array.from({ length: batches }, (_, i) => i + 1);
   c.addBatches(steps, steps.map((s) => 1 / s), steps.map(() => 0.5));
-  if (batches >= 10) c.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1, ...measured });
+  if (batches >= 10) c.addEpoch(epochZero);
   return c;
 }
 
@@ -33,7 +33,7 @@ describe('the curve chart', () => {
     const rawArray = chart.data.datasets[0]!.data;
 
     current.addBatches([6, 7, 8, 9, 10], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]);
-    current.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1, ...measured });
+    current.addEpoch(epochZero);
     syncCurves(chart, 'loss', { current, previous, showPrevious: false, logLoss: true }, synced);
     expect(data()).toEqual({ raw: 10, smooth: 10, train: 1, trainRunning: 0, validation: 1, previousSmooth: 0, previousValidation: 0 });
     expect(chart.data.datasets[2]!.data).toEqual([{ x: 1, y: 0.35 }]); // the measured loss, not the running average

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BucketSeries, syncPoints, type Point } from './bucketSeries';
 import { RunCurves } from './runCurves';
 import { Ema, ema, smoothingFor } from './smoothing';
+import { readEpochMetrics } from '../../../../engine/train/metrics';
 
 describe('EMA smoothing', () => {
   it('is debiased: a constant series stays constant from the first value', () => {
@@ -80,7 +81,7 @@ describe('RunCurves', () => {
     expect(c.loss.smooth.points[0]!.y).toBeCloseTo(4);
     expect(c.loss.smooth.points[3]!.y).toBeLessThan(4);
     expect(c.loss.smooth.points[3]!.y).toBeGreaterThan(1);
-    const epoch = { epoch: 0, trainLoss: 2.2, trainAccuracy: 0.25, valLoss: 2, valAccuracy: 0.3, seconds: 1, measuredTrainLoss: 1.9, measuredTrainAccuracy: 0.35, measuredTrainCount: 500 };
+    const epoch = { epoch: 0, seconds: 1, running: { loss: 2.2, accuracy: 0.25 }, train: { loss: 1.9, accuracy: 0.35 }, trainCount: 500, val: { loss: 2, accuracy: 0.3 } };
     c.addEpoch(epoch);
     c.setHistory([epoch]);
     // The training points are the after-epoch measurement, comparable with validation.
@@ -93,7 +94,8 @@ describe('RunCurves', () => {
 
   it('shows the running average, as such, only for an epoch without a measurement (an older history)', () => {
     const c = new RunCurves(1);
-    c.addEpoch({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 });
+    // A history saved before training was measured after each epoch, read as the app reads saved histories.
+    c.addEpoch(readEpochMetrics({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 })!);
     expect(c.loss.train).toEqual([]);
     expect(c.loss.trainRunning).toEqual([{ x: 1, y: 0.3 }]);
   });

@@ -4,7 +4,7 @@
  * mutated in place as events arrive; the session bumps a revision and the charts copy
  * only what is new, once per frame.
  */
-import type { EpochMetrics } from '../../../../engine/train/trainer';
+import type { EpochMetrics, Measures } from '../../../../engine/train/metrics';
 import { BucketSeries, type Point } from './bucketSeries';
 import { Ema, smoothingFor } from './smoothing';
 
@@ -51,10 +51,10 @@ export class RunCurves {
   }
 
   /** A 'batches' event's arrays: `steps` are 1-based batch numbers over the whole run. */
-  addBatches(steps: readonly number[], loss: readonly number[], accuracy: readonly number[]): void {
+  addBatches(steps: readonly number[], loss: readonly number[], accuracy: readonly number[] | undefined): void {
     for (let i = 0; i < steps.length; i++) {
       const x = steps[i]! / this.batchesPerEpoch;
-      const l = loss[i]!, a = accuracy[i]!;
+      const l = loss[i]!, a = accuracy?.[i] ?? Number.NaN;
       if (Number.isFinite(l)) {
         this.loss.raw.push(x, l);
         this.loss.smooth.push(x, this.lossEma.next(l));
@@ -69,15 +69,13 @@ export class RunCurves {
   /** An epoch's metrics (epoch is 0-based; plotted at its end). */
   addEpoch(m: EpochMetrics): void {
     const x = m.epoch + 1;
-    if (m.measuredTrainLoss !== undefined && m.measuredTrainAccuracy !== undefined) {
-      upsert(this.loss.train, x, m.measuredTrainLoss);
-      upsert(this.accuracy.train, x, m.measuredTrainAccuracy);
-    } else {
-      upsert(this.loss.trainRunning, x, m.trainLoss);
-      upsert(this.accuracy.trainRunning, x, m.trainAccuracy);
-    }
-    if (m.valLoss !== null) upsert(this.loss.validation, x, m.valLoss);
-    if (m.valAccuracy !== null) upsert(this.accuracy.validation, x, m.valAccuracy);
+    const put = (points: { loss: Point[]; accuracy: Point[] }, measures: Measures) => {
+      upsert(points.loss, x, measures.loss);
+      if (measures.accuracy !== undefined) upsert(points.accuracy, x, measures.accuracy);
+    };
+    if (m.train) put({ loss: this.loss.train, accuracy: this.accuracy.train }, m.train);
+    else put({ loss: this.loss.trainRunning, accuracy: this.accuracy.trainRunning }, m.running);
+    if (m.val) put({ loss: this.loss.validation, accuracy: this.accuracy.validation }, m.val);
   }
 
   /** The final history of a finished run (in case an epoch event was missed). */

@@ -230,7 +230,7 @@ export class TrainingSession {
         break;
       }
       case 'batches':
-        curves?.addBatches(e.steps, e.loss, e.accuracy);
+        curves?.addBatches(e.steps, e.loss, e.metrics.accuracy);
         this.progress = {
           epoch: e.epoch + 1, epochs: this.progress.epochs, samplesDone: e.samplesDone, samplesTotal: e.samplesTotal,
           samplesPerSecond: e.samplesPerSecond, etaSeconds: e.etaSeconds,

@@ -89,7 +89,7 @@ describe('TrainingSession', () => {
     fake.emit(completed('run-1'));
     expect(session.status).toBe('completed');
     expect(session.fraction).toBe(1);
-    expect(session.test?.accuracy).toBeCloseTo(0.9945);
+    expect(session.test?.measures.accuracy).toBeCloseTo(0.9945);
     expect(session.history).toHaveLength(3);
     expect(session.modelRef).toEqual({ kind: 'current' });
     expect(session.modelLabel).toBe('Just trained');

@@ -57,20 +57,24 @@ export class FakeApi {
 // ---------------------------------------------------------------- scripted events
 
 export const started = (runId = 'run-1', over: Partial<Extract<TrainEvent, { type: 'started' }>> = {}): TrainEvent => ({
-  type: 'started', runId, dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 10_000, batchesPerEpoch: 15, epochs: 3, params: 101_770, threads: 3, ...over,
+  type: 'started', runId, dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 10_000, batchesPerEpoch: 15, epochs: 3, params: 101_770, threads: 3,
+  head: 'classification', metrics: ['accuracy'], ...over,
 });
 
 export function batches(runId: string, epoch: number, fromStep: number, count: number, samplesDone: number): TrainEvent {
   const steps = Array.from({ length: count }, (_, i) => fromStep + i);
   return {
-    type: 'batches', runId, epoch, steps, loss: steps.map((s) => 2 / s), accuracy: steps.map((s) => Math.min(0.95, s / 40)),
+    type: 'batches', runId, epoch, steps, loss: steps.map((s) => 2 / s), metrics: { accuracy: steps.map((s) => Math.min(0.95, s / 40)) },
+    learningRate: steps.map(() => 0.001),
     samplesDone, samplesTotal: 2700, samplesPerSecond: 1500, etaSeconds: (2700 - samplesDone) / 1500,
   };
 }
 
 export const epochMetrics = (epoch: number): EpochMetrics => ({
-  epoch, trainLoss: 1.1 / (epoch + 1), trainAccuracy: 0.79 + epoch * 0.05, valLoss: 1.2 / (epoch + 1), valAccuracy: 0.78 + epoch * 0.05, seconds: 1,
-  measuredTrainLoss: 1 / (epoch + 1), measuredTrainAccuracy: 0.8 + epoch * 0.05, measuredTrainCount: 5000,
+  epoch, seconds: 1,
+  running: { loss: 1.1 / (epoch + 1), accuracy: 0.79 + epoch * 0.05 },
+  train: { loss: 1 / (epoch + 1), accuracy: 0.8 + epoch * 0.05 }, trainCount: 5000,
+  val: { loss: 1.2 / (epoch + 1), accuracy: 0.78 + epoch * 0.05 },
 });
 
 export const epoch = (runId: string, e: number): TrainEvent => ({ type: 'epoch', runId, ...epochMetrics(e) });
@@ -92,7 +96,7 @@ export function testResult(): TestResult {
   confusion[4]![9] = 3;
   confusion[7]![1] = 2;
   const misclassified = [example(11, 4, 9, 0.6), example(12, 4, 9, 0.9), example(13, 4, 9, 0.75), example(20, 7, 1, 0.55), example(21, 7, 1, 0.8)];
-  return { accuracy: 0.9945, loss: 0.03, confusion, misclassified, misclassifiedCount: 5 };
+  return { count: 905, measures: { loss: 0.03, accuracy: 0.9945 }, confusion, misclassified, misclassifiedCount: 5 };
 }
 
 export const completed = (runId: string, test: TestResult | null = testResult(), diagnosis: RunFinding[] = []): TrainEvent => ({
