@@ -83,7 +83,7 @@ describe('the CLI and the app', () => {
       optimizer: { type: 'sgd', momentum: 0.9, nesterov: true, weight_decay: 0.002 }, validationSize: 60, loss: 'mean_squared_error',
     });
     expect(cli.spec).toEqual(app.spec);
-    expect(cli.metadata?.training?.history.map((h) => h.trainLoss)).toEqual(app.metadata?.training?.history.map((h) => h.trainLoss));
+    expect(cli.metadata?.training?.history.map((h) => h.running.loss)).toEqual(app.metadata?.training?.history.map((h) => h.running.loss));
   }, 120_000);
 
   it('differ when one setting differs (the comparison can tell)', async () => {

@@ -25,7 +25,7 @@ async function completedRun(client: string, over: Parameters<typeof hyperparams>
 
 it('says a run with SGD at learning rate 5 ended at chance level or on one class, and to lower the learning rate', async () => {
   const done = await completedRun('broken', { optimizer: 'sgd', learningRate: 5 });
-  expect(done.test!.accuracy).toBeLessThan(0.15);
+  expect(done.test!.measures.accuracy).toBeLessThan(0.15);
   const kinds = done.diagnosis.map((f) => f.kind);
   expect(kinds.some((k) => k === 'chance' || k === 'oneClass')).toBe(true);
   for (const f of done.diagnosis.filter((x) => x.kind === 'chance' || x.kind === 'oneClass')) {
@@ -38,6 +38,6 @@ it('says a run with SGD at learning rate 5 ended at chance level or on one class
 
 it('finds nothing wrong with a run with usual settings', async () => {
   const done = await completedRun('healthy', { optimizer: 'momentum', learningRate: 0.05 });
-  expect(done.test!.accuracy).toBeGreaterThan(0.8);
+  expect(done.test!.measures.accuracy).toBeGreaterThan(0.8);
   expect(done.diagnosis).toEqual([]);
 });

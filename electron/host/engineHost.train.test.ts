@@ -36,21 +36,34 @@ describe('a training run', () => {
 
     const started = log.of('started')[0]!;
     // 1000 images: 100 held out for validation (at most a tenth of a limited set), 900 trained on.
-    expect(started).toMatchObject({ dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 1000, batchesPerEpoch: 29, epochs: 1, params: 101_770 });
+    expect(started).toMatchObject({
+      dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 1000, batchesPerEpoch: 29, epochs: 1, params: 101_770,
+      head: 'classification', metrics: ['accuracy'],
+    });
     // No thread count asked for: the automatic one, as app:info announces it.
     expect(started.threads).toBe(automaticThreadCount(os.availableParallelism()));
     expect(started.threads).toBe((await t.ok<AppInfo>('app:info', {}, 'a')).automaticThreads);
     expect(stepsOf(log.all)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+    // Each step's loss, accuracy and learning rate, side by side.
+    for (const e of log.of('batches')) {
+      expect(Object.keys(e.metrics)).toEqual(['accuracy']);
+      expect(e.loss).toHaveLength(e.steps.length);
+      expect(e.metrics.accuracy).toHaveLength(e.steps.length);
+      expect(e.learningRate).toHaveLength(e.steps.length);
+      expect(e.learningRate.every((lr) => lr === 0.05)).toBe(true);
+    }
     const last = log.of('batches').at(-1)!;
     expect(last.samplesDone).toBe(900);
     expect(last.samplesTotal).toBe(900);
 
     if (done.type !== 'completed') return;
-    const test = done.test!;
-    expect(test.accuracy).toBeGreaterThan(0.6);
-    expect(test.confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
-    const correct = test.confusion.reduce((n, row, i) => n + row[i]!, 0);
-    expect(correct / 1000).toBeCloseTo(test.accuracy, 10);
+    const test = done.test!, confusion = test.confusion!;
+    expect(test.count).toBe(1000);
+    expect(Object.keys(test.measures).sort()).toEqual(['accuracy', 'loss']);
+    expect(test.measures.accuracy).toBeGreaterThan(0.6);
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
+    const correct = confusion.reduce((n, row, i) => n + row[i]!, 0);
+    expect(correct / 1000).toBeCloseTo(test.measures.accuracy!, 10);
     expect(test.misclassifiedCount).toBe(1000 - correct);
     expect(test.misclassified).toHaveLength(test.misclassifiedCount);
     const conf = test.misclassified.map((e) => e.confidence);
@@ -60,15 +73,15 @@ describe('a training run', () => {
       expect(Buffer.from(e.pixels, 'base64')).toHaveLength(784);
     }
     expect(done.history).toHaveLength(1);
-    expect(done.history[0]!.valAccuracy).toBeGreaterThan(0.5);
+    expect(done.history[0]!.val!.accuracy).toBeGreaterThan(0.5);
 
     // Any cell of the confusion matrix, the diagonal too, without running the network again.
     const diag = await t.ok<Example[]>('train:examples', { runId, label: 1, predicted: 1, limit: 500 }, 'a');
-    expect(diag).toHaveLength(test.confusion[1]![1]!);
+    expect(diag).toHaveLength(confusion[1]![1]!);
     expect(diag.every((e) => e.label === 1 && e.predicted === 1)).toBe(true);
     const off = test.misclassified[0]!;
     const cell = await t.ok<Example[]>('train:examples', { runId, label: off.label, predicted: off.predicted, limit: 3 }, 'a');
-    expect(cell.length).toBe(Math.min(3, test.confusion[off.label]![off.predicted]!));
+    expect(cell.length).toBe(Math.min(3, confusion[off.label]![off.predicted]!));
     expect(cell[0]).toEqual(off);
     expect((await t.err('train:examples', { runId: 'other-run', label: 1, predicted: 1, limit: 5 }, 'a')).code).toBe('not-found');
 
@@ -82,7 +95,7 @@ describe('a training run', () => {
     // Saved into the library with what it was trained with, it predicts the same.
     const saved = await t.ok<ModelSummary>('models:save', { name: 'First run', overwrite: false }, 'a');
     expect(saved).toMatchObject({
-      id: 'first-run', name: 'First run', architecture: 'Flatten → Dense → Dense', params: 101_770, testAccuracy: test.accuracy, datasetName: 'MNIST',
+      id: 'first-run', name: 'First run', architecture: 'Flatten → Dense → Dense', params: 101_770, testAccuracy: test.measures.accuracy, datasetName: 'MNIST',
     });
     expect((await t.err('models:save', { name: 'first run', overwrite: false }, 'a')).code).toBe('exists');
     const opened = await t.ok<OpenedModel>('models:open', { id: 'first-run' }, 'a');

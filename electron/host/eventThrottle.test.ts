@@ -36,7 +36,7 @@ class FakeClock implements ThrottleClock {
 }
 
 const batch = (epoch: number, b: number, batchesPerEpoch = 1000): EngineBatchEvent => ({
-  type: 'batch', epoch, batch: b, batchesPerEpoch, loss: 1 / (b + 1), accuracy: b / batchesPerEpoch, learningRate: 0.1,
+  type: 'batch', epoch, batch: b, batchesPerEpoch, measures: { loss: 1 / (b + 1), accuracy: b / batchesPerEpoch }, learningRate: 0.1,
   samplesDone: epoch * batchesPerEpoch + b + 1, samplesTotal: 2 * batchesPerEpoch, samplesPerSecond: 1000, etaSeconds: 1,
 });
 
@@ -63,9 +63,26 @@ describe('EventThrottle', () => {
     const steps = sent.flatMap((e) => e.steps);
     expect(steps).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1));
     expect(sent.flatMap((e) => e.loss)).toHaveLength(10_000);
-    expect(sent.flatMap((e) => e.accuracy)).toHaveLength(10_000);
+    expect(sent.flatMap((e) => e.metrics.accuracy!)).toEqual(Array.from({ length: 10_000 }, (_, i) => i / 10_000));
+    expect(sent.flatMap((e) => e.learningRate)).toEqual(new Array<number>(10_000).fill(0.1));
+    expect(sent.every((e) => Object.keys(e.metrics).join() === 'accuracy')).toBe(true);
     expect(sent.at(-1)!.samplesDone).toBe(10_000);
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('carries each task\'s own metrics, step by step (MAE and R² for a regression, no accuracy)', () => {
+    const { clock, throttle, batches } = setup(30);
+    for (let b = 0; b < 3; b++) {
+      throttle.batch({ ...batch(0, b, 3), measures: { loss: 1 / (b + 1), mae: 0.5 - b / 10, r2: b / 4 }, learningRate: 0.1 / (b + 1) });
+    }
+    clock.advance(1000);
+    const sent = batches();
+    expect(sent.flatMap((e) => e.steps)).toEqual([1, 2, 3]);
+    expect(sent.flatMap((e) => e.loss)).toEqual([1, 1 / 2, 1 / 3]);
+    expect(sent.flatMap((e) => e.metrics.mae!)).toEqual([0.5, 0.4, 0.3]);
+    expect(sent.flatMap((e) => e.metrics.r2!)).toEqual([0, 0.25, 0.5]);
+    expect(sent.flatMap((e) => e.learningRate)).toEqual([0.1, 0.1 / 2, 0.1 / 3]);
+    expect(sent.every((e) => e.metrics.accuracy === undefined)).toBe(true);
   });
 
   it('sends a lone batch after a quiet spell at once, and a trailing one after the interval', () => {
@@ -87,7 +104,7 @@ describe('EventThrottle', () => {
     throttle.batch(batch(0, 0, 3));
     throttle.batch(batch(0, 1, 3));
     throttle.batch(batch(0, 2, 3));
-    throttle.event({ type: 'epoch', runId: 'r1', epoch: 0, trainLoss: 1, trainAccuracy: 0.5, valLoss: null, valAccuracy: null, seconds: 1 });
+    throttle.event({ type: 'epoch', runId: 'r1', epoch: 0, seconds: 1, running: { loss: 1, accuracy: 0.5 }, train: null, trainCount: 0, val: null });
     throttle.batch(batch(1, 0, 3));
     throttle.event({ type: 'paused', runId: 'r1' });
     clock.advance(1000);

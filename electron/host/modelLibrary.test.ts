@@ -7,6 +7,7 @@ import { Network } from '../../engine/model/network';
 import { PRESETS } from '../../engine/model/presets';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { saveModel } from '../../engine/node/modelFiles';
+import type { EpochMetrics } from '../../engine/train/metrics';
 import { HostError } from './hostError';
 import { ScriptedDialogs } from './hostTestKit';
 import { toTrainConfig } from './hyperparams';
@@ -31,7 +32,7 @@ const net = (spec: NetworkSpec = PRESETS.mlp, seed = 1) => Network.fromSpec(spec
 const hp = { epochs: 3, batchSize: 64, learningRate: 0.05, optimizer: 'nesterov', schedule: { type: 'step', every: 2, factor: 0.5 }, weightDecay: 0.001, loss: 'categorical_crossentropy', validationSize: 5000, seed: 7 } as const;
 const meta: SaveMetadata = {
   dataset: { name: 'MNIST', trainCount: 60000, testCount: 10000 }, seed: 7, testAccuracy: 0.97,
-  training: { config: toTrainConfig(hp), history: [{ epoch: 0, trainLoss: 0.5, trainAccuracy: 0.9, valLoss: 0.4, valAccuracy: 0.91, seconds: 3, measuredTrainLoss: 0.45, measuredTrainAccuracy: 0.92, measuredTrainCount: 5000 }] },
+  training: { config: toTrainConfig(hp), history: [{ epoch: 0, seconds: 3, running: { loss: 0.5, accuracy: 0.9 }, train: { loss: 0.45, accuracy: 0.92 }, trainCount: 5000, val: { loss: 0.4, accuracy: 0.91 } }] },
 };
 const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof HostError ? e.code : `unexpected ${String(e)}`));
 
@@ -55,6 +56,17 @@ describe('ModelLibrary', () => {
     expect(opened.spec).toEqual(PRESETS.cnn);
     expect(opened.hyperparams).toEqual(hp);
     expect(opened.history).toEqual(meta.training!.history);
+  });
+
+  it('opens a model saved before metrics were per task with its history read in today\'s shape', async () => {
+    const old = { epoch: 0, trainLoss: 0.5, trainAccuracy: 0.9, valLoss: 0.4, valAccuracy: 0.91, seconds: 3, measuredTrainLoss: 0.45, measuredTrainAccuracy: 0.92, measuredTrainCount: 5000 };
+    const noMeasure = { epoch: 1, trainLoss: 0.3, trainAccuracy: 0.95, valLoss: null, valAccuracy: null, seconds: 2 };
+    const history = [old, noMeasure, { epoch: 2, nonsense: true }] as unknown as EpochMetrics[];
+    await lib.save('Old', false, net(), { ...meta, training: { ...meta.training!, history } });
+    expect((await lib.open('old')).history).toEqual([
+      meta.training!.history[0],
+      { epoch: 1, seconds: 2, running: { loss: 0.3, accuracy: 0.95 }, train: null, trainCount: 0, val: null },
+    ]);
   });
 
   it('refuses a name already used unless overwriting, and then replaces that model', async () => {

@@ -29,12 +29,15 @@ const job: TrainJob = {
   seed: 1, dataset: { dir: '/d', name: 'd', limit: null }, snapshots: true, threads: null,
 };
 const model = { modelJson: { format: 'layers-model' }, weightData: new Uint8Array(4) };
-const started: TrainWorkerMessage = { type: 'started', dataset: 'd', trainCount: 9, valCount: 1, testCount: 3, batchesPerEpoch: 9, epochs: 1, params: 10, threads: 3 };
+const started: TrainWorkerMessage = {
+  type: 'started', dataset: 'd', trainCount: 9, valCount: 1, testCount: 3, batchesPerEpoch: 9, epochs: 1, params: 10, threads: 3,
+  head: 'classification', metrics: ['accuracy'],
+};
 const batch = (b: number) => ({
-  type: 'batch' as const, epoch: 0, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0.5, learningRate: 0.1,
+  type: 'batch' as const, epoch: 0, batch: b, batchesPerEpoch: 9, measures: { loss: 1, accuracy: 0.5 }, learningRate: 0.1,
   samplesDone: b + 1, samplesTotal: 9, samplesPerSecond: 1, etaSeconds: 1,
 });
-const epoch = { type: 'epoch' as const, epoch: 0, trainLoss: 1, trainAccuracy: 0.5, valLoss: null, valAccuracy: null, seconds: 1 };
+const epoch = { type: 'epoch' as const, epoch: 0, seconds: 1, running: { loss: 1, accuracy: 0.5 }, train: null, trainCount: 0, val: null };
 
 let worker: FakeWorker;
 let events: TrainEvent[];
@@ -69,16 +72,16 @@ describe('TrainingRun', () => {
     worker.send({ type: 'testing' });
     worker.send({
       type: 'result', status: 'completed', message: null, history: [{ ...epoch }].map(({ type: _t, ...m }) => m), seconds: 2,
-      test: { count: 3, accuracy: 2 / 3, loss: 0.5, confusion: [[1, 1], [0, 1]] },
+      test: { count: 3, measures: { loss: 0.5, accuracy: 2 / 3 }, confusion: [[1, 1], [0, 1]] },
       predictions: { labels: Uint8Array.from([0, 0, 1]), predicted: Uint8Array.from([0, 1, 1]), confidence: Float32Array.from([0.9, 0.8, 0.7]), images: new Uint8Array(3 * 784), rows: 28, cols: 28 },
       model,
     });
     // The first batch after a quiet spell goes at once; the second with the flush before the epoch.
     expect(events.map((e) => e.type)).toEqual(['started', 'batches', 'batches', 'epoch', 'testing', 'completed']);
-    expect(events[0]).toMatchObject({ type: 'started', runId: 'r1', trainCount: 9, threads: 3 });
+    expect(events[0]).toMatchObject({ type: 'started', runId: 'r1', trainCount: 9, threads: 3, head: 'classification', metrics: ['accuracy'] });
     expect(events.flatMap((e) => (e.type === 'batches' ? e.steps : []))).toEqual([1, 2]);
     const done = events.at(-1)!;
-    expect(done).toMatchObject({ type: 'completed', runId: 'r1', seconds: 2, test: { accuracy: 2 / 3, misclassifiedCount: 1 } });
+    expect(done).toMatchObject({ type: 'completed', runId: 'r1', seconds: 2, test: { count: 3, measures: { loss: 0.5, accuracy: 2 / 3 }, confusion: [[1, 1], [0, 1]], misclassifiedCount: 1 } });
     if (done.type === 'completed') expect(done.test!.misclassified.map((e) => e.index)).toEqual([1]);
     expect(outcomes).toHaveLength(1);
     expect(eventsAtEnd).toBe(5);
@@ -89,6 +92,23 @@ describe('TrainingRun', () => {
     worker.emit('exit', 1);
     expect(events).toHaveLength(6);
     expect((await run.ended).status).toBe('completed');
+  });
+
+  it('passes a regression\'s measures on as they are, with no confusion, no mistakes and no test accuracy', () => {
+    worker.send({ ...started, head: 'regression', metrics: ['mae', 'r2'] } as Extract<TrainWorkerMessage, { type: 'started' }>);
+    const measures = { loss: 0.02, mae: 0.1, r2: 0.93 };
+    worker.send({
+      type: 'result', status: 'completed', message: null, history: [], seconds: 1,
+      test: { count: 3, measures, confusion: null }, predictions: null, model,
+    });
+    expect(events[0]).toMatchObject({ type: 'started', head: 'regression', metrics: ['mae', 'r2'] });
+    const done = events.at(-1)!;
+    expect(done.type).toBe('completed');
+    if (done.type === 'completed') {
+      expect(done.test).toEqual({ count: 3, measures, confusion: null, misclassified: [], misclassifiedCount: 0 });
+      expect(done.diagnosis).toEqual([]);
+    }
+    expect(outcomes[0]).toMatchObject({ status: 'completed', testAccuracy: null, results: null });
   });
 
   it('reports an error event from the worker as crashed, once', () => {

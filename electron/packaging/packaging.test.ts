@@ -115,7 +115,8 @@ describe('bundled MNIST (scripts/prepare-data.mjs)', () => {
     const files = await findDatasetFiles(mnistOut);
     expect(Object.values(files).every((f) => f.endsWith('.gz'))).toBe(true);
     const mnist = await loadDatasetDir(mnistOut, { name: 'MNIST' });
-    expect([mnist.train.count, mnist.test.count, mnist.train.rows, mnist.train.cols]).toEqual([60_000, 10_000, 28, 28]);
+    expect([mnist.train.count, mnist.test.count]).toEqual([60_000, 10_000]);
+    expect(mnist.inputShape).toEqual([28, 28, 1]);
   });
 });
 

@@ -220,7 +220,7 @@ describe('browser bridge in Chromium', () => {
             steps: events.flatMap((e) => (e.type === 'batches' ? e.steps : [])),
             epoch: events.find((e) => e.type === 'epoch'),
             end: events.at(-1)!.type === 'completed'
-              ? { type: 'completed', accuracy: (events.at(-1) as Extract<TrainEvent, { type: 'completed' }>).test?.accuracy ?? null }
+              ? { type: 'completed', accuracy: (events.at(-1) as Extract<TrainEvent, { type: 'completed' }>).test?.measures.accuracy ?? null }
               : events.at(-1),
           };
         },
