@@ -18,6 +18,8 @@ export interface DatasetCounts {
   testCount: number;
   rows: number;
   cols: number;
+  /** One sample's shape (`[rows, cols, 1]` for images). */
+  inputShape: number[];
 }
 
 export interface ResolvedDataset {
@@ -87,7 +89,7 @@ export class DatasetRegistry {
 }
 
 function countsOf(d: Dataset): DatasetCounts {
-  return { trainCount: d.train.count, testCount: d.test.count, rows: d.inputShape[0] ?? 0, cols: d.inputShape[1] ?? 1 };
+  return { trainCount: d.train.count, testCount: d.test.count, rows: d.inputShape[0] ?? 0, cols: d.inputShape[1] ?? 1, inputShape: [...d.inputShape] };
 }
 
 function info(token: string | null, name: string, c: DatasetCounts, limit: number | null): DatasetInfo {

@@ -214,10 +214,8 @@ export class EngineHost implements EngineHostApi {
     const trainCount = limit === null ? counts.trainCount : Math.min(limit, counts.trainCount);
     const checked = { ...config, validationSize: effectiveValidationSize(config.validationSize!, limit, counts.trainCount) };
     const problems = checkTrainConfig(checked, trainCount);
-    const [h, w, c] = req.spec.input_shape;
-    if (h !== counts.rows || w !== counts.cols || c !== 1) {
-      problems.push(`the network expects ${h}×${w}×${c} images but ${where.name} has ${counts.rows}×${counts.cols}×1 images.`);
-    }
+    const want = req.spec.input_shape.join('×'), have = counts.inputShape.join('×');
+    if (want !== have) problems.push(`the network expects inputs of shape ${want} but the samples of ${where.name} are ${have}.`);
     if (problems.length > 0) {
       const text = problems.join(' ');
       throw new HostError('invalid-request', text.charAt(0).toUpperCase() + text.slice(1));

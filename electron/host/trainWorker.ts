@@ -101,7 +101,7 @@ async function between(): Promise<void> {
 async function run(job: TrainJob): Promise<void> {
   const full = await loadDatasetDir(job.dataset.dir, { name: job.dataset.name });
   const [rows = 0, cols = 0] = full.inputShape;
-  post({ type: 'loaded', counts: { trainCount: full.train.count, testCount: full.test.count, rows, cols } });
+  post({ type: 'loaded', counts: { trainCount: full.train.count, testCount: full.test.count, rows, cols, inputShape: [...full.inputShape] } });
   const limit = job.dataset.limit;
   const dataset = limitDataset(full, limit);
   const config: TrainConfig = { ...job.config };

@@ -4,6 +4,7 @@
  * modules, and the workers without loading the host.
  */
 import type { Message } from '../../engine/messages';
+import type { DatasetCounts } from './datasetRegistry';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { TrainConfig } from '../../engine/train/config';
 import type { Measures, MetricName } from '../../engine/train/metrics';
@@ -69,7 +70,7 @@ export interface TestMetrics {
 
 export type TrainWorkerMessage =
   /** The dataset was read: its size before any limit (the host caches it). */
-  | { type: 'loaded'; counts: { trainCount: number; testCount: number; rows: number; cols: number } }
+  | { type: 'loaded'; counts: DatasetCounts }
   | {
       type: 'started'; dataset: string; trainCount: number; valCount: number; testCount: number;
       batchesPerEpoch: number; epochs: number; params: number; threads: number; head: HeadKind; metrics: MetricName[];

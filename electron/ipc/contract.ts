@@ -31,7 +31,7 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
  * analysis (which names the layer at fault), so here they only need to be small JSON.
  */
 export const networkSpecSchema = z.object({
-  input_shape: z.tuple([int(1, 4096), int(1, 4096), int(1, 4096)]),
+  input_shape: z.array(int(1, 4096)).min(1).max(3),
   layers: z.array(
     z.object({ type: z.string().max(40), name: z.string().max(100).optional() })
       .catchall(z.union([z.string().max(100), z.number(), z.boolean(), z.null(), z.array(z.number()).max(4)])),

@@ -4,7 +4,7 @@ import { msg, type Message } from '../messages';
 import { analyzeNetwork, layerNames } from '../model/analyze';
 import { MAX_LAYERS, MAX_WEIGHT_MAGNITUDE, networkLimitProblem, tooManyLayers } from '../model/limits';
 import { Network } from '../model/network';
-import { pair, type LayerSpec, type NetworkSpec } from '../model/spec';
+import { pair, type LayerSpec, type NetworkSpec, isInputShape } from '../model/spec';
 import { SpecError } from '../model/specError';
 import { isShapeProblem, layerKind, type ShapeProblem } from '../model/registry';
 import type { TrainConfig } from '../train/config';
@@ -170,14 +170,14 @@ function readTopology(raw: unknown): NetworkSpec {
     shape = out && !isShapeProblem(out) ? out : null;
   }
   if (declared === undefined) fail('model.json does not say what input the model takes (its first layer has no batch_input_shape).');
-  return { input_shape: checkInputShape(declared!) as [number, number, number], layers };
+  return { input_shape: checkInputShape(declared!), layers };
 }
 
 function checkInputShape(declared: readonly unknown[]): Shape {
   const s = Array.from(declared); // a sparse array would slip holes past every()
   const ok = s.every((d) => Number.isInteger(d) && (d as number) >= 1);
-  if (ok && s.length === 3) return s as number[];
-  if (ok) fail(`The model takes inputs of shape ${fmt(s)}; Layerwise models take images [height, width, channels], such as [28, 28, 1].`);
+  if (ok && isInputShape(s)) return s as number[];
+  if (ok) fail(`The model takes inputs of shape ${fmt(s)}; Layerwise models take vectors [features] or images [height, width, channels], such as [2] or [28, 28, 1].`);
   return fail(`The model's input shape ${JSON.stringify(s)} is not a list of positive whole numbers.`);
 }
 

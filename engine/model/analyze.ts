@@ -1,7 +1,7 @@
 import type { Shape } from '../layers/layer';
 import { MAX_PARAMS } from './limits';
 import { isShapeProblem, layerKind } from './registry';
-import { isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
+import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
 import { SpecError, type SpecFix, type SpecIssue } from './specError';
 
 /** One row of the summary: a spec layer with its shapes and parameter count. */
@@ -67,10 +67,10 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   const numClasses = opts.numClasses === undefined ? 10 : opts.numClasses;
   const issues: SpecIssue[] = [];
   const input = spec?.input_shape;
-  const inputOk = Array.isArray(input) && input.length === 3 && input.every((d) => Number.isInteger(d) && d >= 1 && d <= 4096);
+  const inputOk = isInputShape(input);
   const inputShape: Shape = inputOk ? [...input] : [28, 28, 1];
   if (!inputOk) {
-    issues.push({ severity: 'error', layerIndex: null, layerName: null, message: `input_shape must be [height, width, channels] (got ${JSON.stringify(input)}).` });
+    issues.push({ severity: 'error', layerIndex: null, layerName: null, message: `input_shape must be [features] or [height, width, channels] (got ${JSON.stringify(input)}).` });
   }
   const layers: readonly LayerSpec[] = Array.isArray(spec?.layers) ? spec.layers : [];
   if (!Array.isArray(spec?.layers)) {

@@ -15,8 +15,11 @@ import type { Padding } from '../layers/padding';
  * Every setting but the essential one of each layer is optional and takes the Keras default.
  */
 export interface NetworkSpec {
-  /** Per-sample input shape `[height, width, channels]`. */
-  input_shape: readonly [number, number, number];
+  /**
+   * Per-sample input shape: `[features]` for a vector (points in the plane: `[2]`), or
+   * `[height, width, channels]` for images; ranks 1 to 3 (see `isInputShape`).
+   */
+  input_shape: readonly number[];
   layers: readonly LayerSpec[];
 }
 
@@ -109,4 +112,14 @@ export function isLayerType(t: unknown): t is LayerType {
 
 export function pair(v: IntPair): [number, number] {
   return typeof v === 'number' ? [v, v] : [v[0], v[1]];
+}
+
+/** Most values along one input axis, and the ranks an input may have. */
+export const MAX_INPUT_DIM = 4096;
+export const MAX_INPUT_RANK = 3;
+
+/** A per-sample input shape the engine can build a network for: 1 to 3 whole numbers from 1 to 4,096. */
+export function isInputShape(v: unknown): v is readonly number[] {
+  return Array.isArray(v) && v.length >= 1 && v.length <= MAX_INPUT_RANK &&
+    Array.from(v).every((d) => Number.isInteger(d) && (d as number) >= 1 && (d as number) <= MAX_INPUT_DIM);
 }

@@ -3,7 +3,7 @@
  * does not look like a network this version wrote (bad JSON, another version, unknown
  * layer types) is ignored, and the editor starts from the MLP preset instead.
  */
-import { isLayerType, type NetworkSpec } from '../../../../engine/model/spec';
+import { isInputShape, isLayerType, type NetworkSpec } from '../../../../engine/model/spec';
 
 export const STORAGE_KEY = 'layerwise.network.v1';
 const VERSION = 1;
@@ -28,9 +28,9 @@ export function asNetworkSpec(v: unknown): NetworkSpec | null {
   if (!isObject(v)) return null;
   const shape = v['input_shape'];
   const layers = v['layers'];
-  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d >= 1 && d <= 4096)) return null;
+  if (!isInputShape(shape)) return null;
   if (!Array.isArray(layers) || !layers.every((l) => isObject(l) && isLayerType(l['type']))) return null;
-  return { input_shape: [shape[0], shape[1], shape[2]], layers: layers as NetworkSpec['layers'] };
+  return { input_shape: [...shape], layers: layers as NetworkSpec['layers'] };
 }
 
 export function readStoredNetwork(storage: NetworkStorage | null): NetworkSpec | null {
