@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset';
 import { isPresetName, PRESETS } from '../model/presets';
 import type { NetworkSpec } from '../model/spec';
-import { loadDatasetDir, loadMnist } from '../node/datasets';
+import { loadDataSource } from '../node/dataSources';
 import { UsageError } from './args';
 
 /**
@@ -86,8 +86,19 @@ export async function loadArch(arg: string): Promise<Arch> {
 }
 
 /** `--data DIR`, or the bundled MNIST. Errors arrive as IdxError naming the file. */
-export function loadData(dir: string | undefined): Promise<Dataset> {
-  return dir === undefined ? loadMnist() : loadDatasetDir(dir);
+/** The dataset the --data flag and its options name (see `loadDataSource`). */
+export function loadData(flags: {
+  data?: string; points?: number; noise?: number; arms?: number; 'data-seed'?: number; 'test-share'?: number; test?: string; label?: string;
+}): Promise<Dataset> {
+  return loadDataSource(flags.data, {
+    ...(flags.points === undefined ? {} : { points: flags.points }),
+    ...(flags.noise === undefined ? {} : { noise: flags.noise }),
+    ...(flags.arms === undefined ? {} : { arms: flags.arms as 2 | 3 }),
+    ...(flags['data-seed'] === undefined ? {} : { dataSeed: flags['data-seed'] }),
+    ...(flags['test-share'] === undefined ? {} : { testShare: flags['test-share'] }),
+    ...(flags.test === undefined ? {} : { testFile: flags.test }),
+    ...(flags.label === undefined ? {} : { label: flags.label }),
+  });
 }
 
 /** The dataset's samples must have the shape the network was built for. */

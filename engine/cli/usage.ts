@@ -11,7 +11,20 @@ import { formatFlagHelp, type FlagDefs } from './args';
 
 const ARCH = { type: 'string', value: 'ARCH', help: 'mlp, cnn, a network spec .json file, or a saved model folder' } as const;
 const JSON_FLAG = { type: 'boolean', help: 'machine-readable output: one JSON object per line on stdout' } as const;
-const DATA = { type: 'string', value: 'DIR', help: 'folder with the four MNIST-format IDX files (default: the bundled MNIST)' } as const;
+const DATA = {
+  type: 'string', value: 'SOURCE',
+  help: 'a folder with the four MNIST-format IDX files, a generated 2-D set (circles, xor, blobs, moons, spiral, surface), or a CSV file (default: the bundled MNIST)',
+} as const;
+/** How a generated 2-D set or a CSV file is made into a dataset. */
+const DATA_OPTIONS = {
+  points: { type: 'int', value: 'N', min: 10, max: 100_000, help: 'generated sets: number of points (default 400)' },
+  noise: { type: 'number', value: 'X', min: 0, max: 2, help: 'generated sets: the jitter\'s standard deviation (default: the set\'s own)' },
+  arms: { type: 'int', value: 'N', min: 2, max: 3, help: 'spiral: number of arms, which is the number of classes (default 2)' },
+  'data-seed': { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'generated sets and CSV splits: the data\'s own seed (default 1)' },
+  'test-share': { type: 'number', value: 'F', min: 0, max: 0.9, help: 'generated sets and a single CSV file: the share kept for testing (default 0.2)' },
+  test: { type: 'string', value: 'FILE', help: 'CSV: a second file holding the test rows (instead of --test-share)' },
+  label: { type: 'string', value: 'COLUMN', help: 'CSV: the label or target column, by name or number (default: the last column)' },
+} as const satisfies FlagDefs;
 const MODEL = { type: 'string', value: 'DIR', help: 'folder of a saved model (model.json + weights.bin)' } as const;
 
 export const SUMMARY_FLAGS = {
@@ -44,6 +57,7 @@ export const TRAIN_FLAGS = {
   },
   seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'random seed for the initial weights and the shuffling (default 1)' },
   data: DATA,
+  ...DATA_OPTIONS,
   limit: { type: 'int', value: 'N', min: 1, help: 'use only the first N training images (and at most N test images), as the app\'s data limit' },
   'validation-size': {
     type: 'int', value: 'N', min: 0,
@@ -59,6 +73,7 @@ export const TRAIN_FLAGS = {
 export const EVALUATE_FLAGS = {
   model: MODEL,
   data: DATA,
+  ...DATA_OPTIONS,
   json: JSON_FLAG,
 } as const satisfies FlagDefs;
 

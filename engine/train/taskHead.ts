@@ -177,3 +177,17 @@ function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: 
     },
   };
 }
+
+/**
+ * The output width the shape analysis should insist on for a task: K for K classes, the
+ * number of targets for regression; null where more than one width is right (2 classes:
+ * one sigmoid unit or two softmax units) or where the trainer checks it (reconstruction).
+ */
+export function expectedOutputWidth(task: Task): number | null {
+  switch (task.kind) {
+    case 'classification': return task.classNames.length === 2 ? null : task.classNames.length;
+    case 'binary': return 1;
+    case 'regression': return task.targetNames.length;
+    case 'reconstruction': return null;
+  }
+}

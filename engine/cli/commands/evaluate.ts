@@ -17,7 +17,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, EVALUATE_FLAGS, { command: 'evaluate' });
   const modelDir = resolve(required(flags.model, 'model', 'evaluate'));
   const { network, metadata } = await loadModel(modelDir);
-  const dataset = await loadData(flags.data);
+  const dataset = await loadData(flags);
   const test = dataset.test;
   checkInputShape(network, dataset);
 

@@ -30,6 +30,7 @@ import { duration, group, measuresText } from '../format';
 import { ProgressBar } from '../progressBar';
 import { checkFlagCombinations, describeSchedule, settingsFromFlags, withKernelInitializer } from '../trainSettings';
 import { TRAIN_FLAGS } from '../usage';
+import { expectedOutputWidth, headFor } from '../../train/taskHead';
 
 /** JSON batch events and progress redraws: at most ten a second. */
 const EVENT_INTERVAL_MS = 100;
@@ -49,9 +50,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const spec = flags.init === undefined ? arch.spec : withKernelInitializer(arch.spec, flags.init);
   // One generator for the initial weights and then the shuffling: the seed alone fixes the run.
   const rng = new Rng(seed);
+  // The data says what the network must output (its classes or targets).
+  const full = await loadData(flags);
   let network: Network;
   try {
-    network = Network.fromSpec(spec, rng);
+    network = Network.fromSpec(spec, rng, { numClasses: expectedOutputWidth(full.task) });
   } catch (err) {
     if (err instanceof SpecError && err.issues.length > 1) {
       throw new CliError(`${err.message} (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''}: `
@@ -60,13 +63,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     throw err;
   }
 
-  const full = await loadData(flags.data);
   const limit = flags.limit;
   const dataset = limitDataset(full, limit);
   const trainSet = dataset.train, testSet = dataset.test;
   // The app's mapping from settings to the trainer's config, limit rule included.
   const settings = settingsFromFlags(flags, full.train.count);
   const config = trainConfigFromSettings(settings, limit ?? null, full.train.count);
+  // Without --loss, the task's own loss (cross-entropy for classes, MSE for values).
+  if (flags.loss === undefined) config.loss = headFor(full.task, full.inputShape, network.outputSize).defaultLoss;
 
   // The trainer checks these too, but only once called: checked here, a mistake is not
   // preceded by a start line that suggests training began.

@@ -43,4 +43,21 @@ export default defineMessages({
     en: 'Line {line}: the class “{value}” is not one of the training file’s classes.',
     fr: 'Ligne {line} : la classe « {value} » ne fait pas partie des classes du fichier d’entraînement.',
   },
+  'table.testColumns': {
+    en: 'The test file has {test} feature columns but the training file has {train}; both need the same columns.',
+    fr: 'Le fichier de test a {test} colonnes de caractéristiques mais le fichier d’entraînement en a {train} ; il faut les mêmes colonnes dans les deux.',
+  },
+  'table.noSuchColumn': {
+    en: 'There is no column “{column}” (the columns are: {columns}).',
+    fr: 'Il n’y a pas de colonne « {column} » (les colonnes sont : {columns}).',
+  },
+  'table.unreadable': { en: 'Could not read {file}: {reason}', fr: 'Impossible de lire {file} : {reason}' },
+  'table.notAFile': {
+    en: '{file} is not a regular file (a folder, a device or a pipe); choose a CSV file.',
+    fr: '{file} n’est pas un fichier ordinaire (un dossier, un périphérique ou un tube) ; choisissez un fichier CSV.',
+  },
+  'table.tooBig': {
+    en: '{file} is {megabytes} MB; Layerwise reads tables of at most {max} MB.',
+    fr: '{file} fait {megabytes} Mo ; Layerwise lit des tableaux d’au plus {max} Mo.',
+  },
 });
