@@ -158,8 +158,8 @@ describe('layerwise train', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SGD with momentum 0.9, learning rate 0.05, batch size 64, 1 epoch, seed 1');
-    expect(r.stdout).toMatch(/^Epoch 1\/1: loss \d+\.\d{4}, accuracy [\d.]+ %/m);
-    expect(r.stdout).toMatch(/^Test accuracy [\d.]+ % \(loss [\d.]+\) on 320 test images$/m);
+    expect(r.stdout).toMatch(/^Epoch 1\/1: training loss \d+\.\d{4}, accuracy [\d.]+ % {2}\([\d.]+ s\)$/m);
+    expect(r.stdout).toMatch(/^Test: loss \d+\.\d{4}, accuracy [\d.]+ % on 320 test samples$/m);
     expect(r.stdout).toContain(`saved the model to ${out}`);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
   });
@@ -170,7 +170,7 @@ describe('layerwise train', () => {
     expect(r.stdout).toMatch(/^Problem: The network (ended at chance level|predicts one class for nearly everything).*learning rate 5 is far too high for SGD.*lower the learning rate, for example to 0\.05/m);
     // A run that learned says nothing of the kind.
     const healthy = await layerwise('train', '--arch', 'mlp', '--epochs', '1', '--limit', '2000', '--out', join(tmp, 'healthy'));
-    expect(healthy.stdout).toMatch(/^Test accuracy/m);
+    expect(healthy.stdout).toMatch(/^Test: loss \d+\.\d{4}, accuracy [\d.]+ %/m);
     expect(healthy.stdout).not.toMatch(/^(Problem|Warning):/m);
   });
 

@@ -27,6 +27,11 @@ const SMALL: NetworkSpec = {
   input_shape: [6, 6, 1],
   layers: [{ type: 'Conv2D', filters: 2, kernel_size: 3, activation: 'relu' }, { type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'softmax' }],
 };
+/** Points in the plane: a vector input, no image axes. */
+const VECTOR: NetworkSpec = {
+  input_shape: [2],
+  layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }],
+};
 const META = { appVersion: '0.1.0', createdAt: '2025-01-01T00:00:00.000Z', name: 'test', seed: 7, testAccuracy: 0.97, dataset: { name: 'mnist', trainCount: 60000, testCount: 10000 } };
 
 function randomNet(spec: NetworkSpec, seed = 1): Network {
@@ -56,7 +61,7 @@ function errorOf(f: () => unknown): Error {
 const input = (net: Network, n: number) => Float32Array.from({ length: n * net.inputSize }, (_, i) => Math.sin(i * 0.37));
 
 describe('toLayersModel / fromLayersModel', () => {
-  it.each([['mlp', PRESETS.mlp], ['cnn', PRESETS.cnn], ['every layer', EVERY_LAYER]] as const)('%s round-trips bit for bit', (_n, spec) => {
+  it.each([['mlp', PRESETS.mlp], ['cnn', PRESETS.cnn], ['every layer', EVERY_LAYER], ['a vector input', VECTOR]] as const)('%s round-trips bit for bit', (_n, spec) => {
     const { json, data, net } = saved(spec);
     expect(json.format).toBe('layers-model');
     expect(json.generatedBy).toBe('Layerwise 0.1.0');
@@ -109,7 +114,9 @@ describe('toLayersModel / fromLayersModel', () => {
     ['a functional model', (j) => ((j.modelTopology.class_name = 'Model'), j), /functional Model model; Layerwise opens only Sequential/],
     ['no layers list', (j) => ((j.modelTopology.config = { name: 's' }), j), /no "layers" list/],
     ['no input shape', (j) => (delete j.modelTopology.config.layers[0].config.batch_input_shape, j), /does not say what input/],
-    ['a vector input', (j) => ((j.modelTopology.config.layers[0].config.batch_input_shape = [null, 784]), j), /inputs of shape \[784\]; Layerwise models take images/],
+    ['a rank-4 input', (j) => ((j.modelTopology.config.layers[0].config.batch_input_shape = [null, 1, 6, 6, 1]), j),
+      /inputs of shape \[1, 6, 6, 1\]; Layerwise models take vectors \[features\] or images \[height, width, channels\]/],
+    ['a vector input to a convolution', (j) => ((j.modelTopology.config.layers[0].config.batch_input_shape = [null, 784]), j), /cannot build\. Layer 1 \(conv2d_1\)/],
     ['a bad input shape', (j) => ((j.modelTopology.config.layers[0].config.batch_input_shape = [null, 0, 'a', 1]), j), /input shape .* is not a list of positive whole numbers/],
     ['a newer format', (j) => ((j.userDefinedMetadata.layerwise.formatVersion = 2), j),
       /^This model was saved by a newer version of Layerwise \(format 2\); update Layerwise to open it\.$/],

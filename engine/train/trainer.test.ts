@@ -201,14 +201,10 @@ describe('train', () => {
   });
 });
 
-/** A toy dataset of points in the plane, seen as 1×1×2 inputs (network specs take three dimensions). */
-function plane(d: Dataset): Dataset {
-  return { ...d, inputShape: [1, 1, 2] };
-}
+/** A network on points in the plane (input `[2]`): one hidden layer, then `out` units. */
 const planeSpec = (hidden: number, out: number, activation?: 'softmax' | 'sigmoid'): NetworkSpec => ({
-  input_shape: [1, 1, 2],
+  input_shape: [2],
   layers: [
-    { type: 'Flatten' },
     { type: 'Dense', units: hidden, activation: 'tanh' },
     activation ? { type: 'Dense', units: out, activation } : { type: 'Dense', units: out },
   ],
@@ -223,7 +219,7 @@ function outputsOn(net: Network, set: Dataset['test']): Float32Array {
 
 describe('train on tasks other than images', () => {
   it('learns points in the plane (float inputs) as classes, measured on the floats as they are', async () => {
-    const data = plane(toyDataset({ kind: 'circles', count: 400, seed: 1 }));
+    const data = toyDataset({ kind: 'circles', count: 400, seed: 1 });
     const rng = new Rng(3);
     const net = Network.fromSpec(planeSpec(16, 2, 'softmax'), rng, { numClasses: null });
     const events: TrainEvent[] = [];
@@ -244,7 +240,7 @@ describe('train on tasks other than images', () => {
   });
 
   it('learns a regression surface, reporting mean absolute error and R² (no accuracy, no confusion)', async () => {
-    const data = plane(toyDataset({ kind: 'surface', count: 400, seed: 1 }));
+    const data = toyDataset({ kind: 'surface', count: 400, seed: 1 });
     expect(data.task.kind).toBe('regression');
     const rng = new Rng(3);
     const net = Network.fromSpec(planeSpec(32, 1), rng, { numClasses: null });
@@ -281,7 +277,7 @@ describe('train on tasks other than images', () => {
   });
 
   it('trains two classes on one sigmoid unit as binary, with binary cross-entropy and accuracy at p ≥ 0.5', async () => {
-    const data = plane(toyDataset({ kind: 'circles', count: 400, seed: 1 }));
+    const data = toyDataset({ kind: 'circles', count: 400, seed: 1 });
     expect(data.task).toEqual({ kind: 'classification', classNames: ['0', '1'] });
     const rng = new Rng(3);
     const net = Network.fromSpec(planeSpec(16, 1, 'sigmoid'), rng, { numClasses: null });
@@ -312,13 +308,13 @@ describe('train on tasks other than images', () => {
 
   it('refuses a network whose outputs do not fit the task, or whose input is not the samples\' shape', async () => {
     const rng = new Rng(3);
-    const surface = plane(toyDataset({ kind: 'surface', count: 100, seed: 1 }));
+    const surface = toyDataset({ kind: 'surface', count: 100, seed: 1 });
     await expect(train(Network.fromSpec(planeSpec(4, 2), rng, { numClasses: null }), surface, PLANE_CONFIG, rng))
       .rejects.toThrow(/the network outputs 2 values per sample but this task needs 1/);
-    const circles = plane(toyDataset({ kind: 'circles', count: 100, seed: 1 }));
+    const circles = toyDataset({ kind: 'circles', count: 100, seed: 1 });
     await expect(train(Network.fromSpec(planeSpec(4, 3, 'softmax'), rng, { numClasses: null }), circles, PLANE_CONFIG, rng))
       .rejects.toThrow(/outputs 3 values per sample but this task needs 2/);
-    await expect(train(Network.fromSpec(planeSpec(4, 2, 'softmax'), rng, { numClasses: null }), { ...circles, inputShape: [2] }, PLANE_CONFIG, rng))
-      .rejects.toThrow(/expects inputs of shape 1×1×2 but the dataset's samples are 2/);
+    const flat = Network.fromSpec({ input_shape: [1, 1, 2], layers: [{ type: 'Flatten' }, ...planeSpec(4, 2, 'softmax').layers] }, rng, { numClasses: null });
+    await expect(train(flat, circles, PLANE_CONFIG, rng)).rejects.toThrow(/expects inputs of shape 1×1×2 but the dataset's samples are 2/);
   });
 });
