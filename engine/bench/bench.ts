@@ -27,17 +27,21 @@ import { WORKLOADS, type WorkloadName } from '../model/presets';
 import { loadMnist } from '../node/datasets';
 import { defaultThreadCount, nodeKernelThreads } from '../node/threads';
 import { measurePeer, peerLimit, PEERS, type PeerName, type PeerResult } from './peers';
+import { measurePlayground, measurePlaygroundPeer, type PlaygroundResult } from './playgroundBench';
 import { evaluate } from '../train/evaluate';
 import { train } from '../train/trainer';
 import { formatFlagHelp, parseArgs, UsageError, type FlagDefs } from '../cli/args';
 import { group, percent, round } from '../cli/format';
 
 const NAMES = Object.keys(WORKLOADS) as WorkloadName[];
+/** The MNIST workloads, then the 2-D playground's (engine/bench/playgroundBench.ts). */
+const ALL = [...NAMES, 'playground'] as const;
+type BenchName = (typeof ALL)[number];
 /** The epoch every figure refers to: all of MNIST's training images. */
 const EPOCH_SAMPLES = 60_000;
 
 const FLAGS = {
-  workload: { type: 'string', repeatable: true, choices: NAMES, value: 'NAME', help: `${NAMES.join(', ')}; repeatable or a comma list (default: all)` },
+  workload: { type: 'string', repeatable: true, choices: ALL, value: 'NAME', help: `${ALL.join(', ')}; repeatable or a comma list (default: all)` },
   json: { type: 'boolean', help: 'one JSON object per workload and line on stdout' },
   limit: { type: 'int', min: 1, value: 'N', help: 'train on the first N images only; epoch seconds are then extrapolated to 60,000' },
   seed: { type: 'int', min: 0, max: 4294967295, value: 'S', help: 'seed for the initial weights and the shuffling (default 1)' },
@@ -50,7 +54,7 @@ const FLAGS = {
   },
   help: { type: 'boolean', help: 'show this help' },
   // Internal: run one workload and report it to the parent over IPC.
-  child: { type: 'string', choices: NAMES, hidden: true, help: '' },
+  child: { type: 'string', choices: ALL, hidden: true, help: '' },
   peer: { type: 'string', choices: PEERS, hidden: true, help: '' },
 } as const satisfies FlagDefs;
 
@@ -113,7 +117,7 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
 }
 
 /** Forks this script for one workload (ours, or a peer's) and waits for its result. */
-function runInChild<R>(name: WorkloadName, opts: RunOptions, peer?: PeerName): Promise<R> {
+function runInChild<R>(name: BenchName, opts: RunOptions, peer?: PeerName): Promise<R> {
   const args = [
     '--child', name, '--seed', String(opts.seed), '--threads', String(opts.threads), '--kernels', opts.kernels,
     ...(opts.limit === undefined ? [] : ['--limit', String(opts.limit)]), ...(peer ? ['--peer', peer] : []),
@@ -173,6 +177,12 @@ async function main(argv: readonly string[]): Promise<number> {
     limit: flags.limit, seed: flags.seed ?? 1, threads: flags.threads ?? defaultThreadCount(), kernels: flags.kernels ?? 'auto',
     relaxedSimd: flags['relaxed-simd'] ?? false,
   };
+  if (flags.child === 'playground') {
+    process.send!(flags.peer ? await measurePlaygroundPeer(flags.peer, opts.seed) : await measurePlayground(opts.seed, opts.kernels));
+    process.disconnect();
+    setTimeout(() => process.exit(0), 50).unref();
+    return 0;
+  }
   if (flags.child) {
     const result = flags.peer
       ? await measurePeer(flags.peer, flags.child, Math.min(opts.limit ?? EPOCH_SAMPLES, peerLimit(flags.peer, flags.child)), opts.seed)
@@ -187,7 +197,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Usage: npm run bench -- [options]\n\nOptions:\n${formatFlagHelp(FLAGS)}\n`);
     return 0;
   }
-  const names = flags.workload ? [...new Set(flags.workload)] : NAMES;
+  const chosen: readonly BenchName[] = flags.workload ? [...new Set(flags.workload)] : ALL;
+  const names = chosen.filter((n): n is WorkloadName => n !== 'playground');
+  const playground = chosen.includes('playground');
   const limited = flags.limit !== undefined && flags.limit < EPOCH_SAMPLES;
   const human = !flags.json;
   if (human) {
@@ -223,8 +235,26 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   }
+  if (playground) await benchPlayground(opts, flags.peers === true, human);
   if (human) console.log(`\n${machineLine()}`);
   return 0;
+}
+
+/** The playground's figures: ours, then (with --peers) TF.js's on the same work. */
+async function benchPlayground(opts: RunOptions, peers: boolean, human: boolean): Promise<void> {
+  if (human) {
+    console.log('\n2-D playground: 2-8-8-2 tanh on 800 training points (circles), batch 10, SGD; a 200×200 boundary grid.\n');
+    console.log(`${'who'.padEnd(11)}${'steps/s'.padStart(10)}${'boundary'.padStart(11)}${'test acc'.padStart(10)}${'Layerwise ×'.padStart(16)}`);
+  }
+  const ours = await runInChild<PlaygroundResult>('playground', opts);
+  const rows = [ours];
+  for (const peer of peers ? PEERS : []) rows.push(await runInChild<PlaygroundResult>('playground', opts, peer));
+  for (const r of rows) {
+    const ratio = r === ours ? '' : `${(ours.stepsPerSecond / r.stepsPerSecond).toFixed(1)}× · ${(r.boundaryMs / ours.boundaryMs).toFixed(1)}×`;
+    console.log(human
+      ? `${r.who.padEnd(11)}${group(r.stepsPerSecond).padStart(10)}${`${r.boundaryMs.toFixed(1)} ms`.padStart(11)}${percent(r.testAccuracy).padStart(10)}${ratio.padStart(16)}`
+      : JSON.stringify({ workload: 'playground', ...r }));
+  }
 }
 
 main(process.argv.slice(2)).then(
