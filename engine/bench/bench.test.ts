@@ -46,9 +46,26 @@ describe('bench', () => {
     expect(result.gflops as number).toBeCloseTo((609_792 * (result.samplesPerSecond as number)) / 1e9, 2);
   });
 
+  it('--workload playground --json prints one sane JSON line for the 2-D playground', async () => {
+    const r = await bench('--workload', 'playground', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(result).sort()).toEqual(['boundaryMs', 'stepsPerSecond', 'testAccuracy', 'who', 'workload']);
+    expect(result).toMatchObject({ workload: 'playground', who: 'layerwise' });
+    for (const key of ['stepsPerSecond', 'boundaryMs'] as const) {
+      expect(Number.isFinite(result[key]) && (result[key] as number) > 0, key).toBe(true);
+    }
+    // Circles are learnable by a 2-8-8-2 tanh network in 20 epochs: far above chance (0.5).
+    expect(result.testAccuracy as number).toBeGreaterThan(0.9);
+    expect(result.testAccuracy as number).toBeLessThanOrEqual(1);
+  });
+
   it('rejects an unknown workload in one line', async () => {
     const r = await bench('--workload', 'lstm');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('bench: --workload must be one of mlp, cnn, mlp-wide (got "lstm") (see "npm run bench -- --help")');
+    expect(r.stderr.trim()).toBe('bench: --workload must be one of mlp, cnn, mlp-wide, playground (got "lstm") (see "npm run bench -- --help")');
   });
 });
