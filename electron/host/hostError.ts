@@ -35,7 +35,9 @@ export function clip(message: string, max = MAX_MESSAGE_CHARS): string {
 
 export function failure(code: ErrorCode, message: string | Message): Result<never> {
   if (typeof message === 'string') return { ok: false, error: { code, message: clip(message) } };
-  return { ok: false, error: { code, message: clip(formatMessage(message, 'en')), detail: clipDetail(message) } };
+  // A message made of settings problems starts in lower case ("batch size 500 is larger…"); a result is a sentence.
+  const text = formatMessage(message, 'en');
+  return { ok: false, error: { code, message: clip(text.charAt(0).toUpperCase() + text.slice(1)), detail: clipDetail(message) } };
 }
 
 /** A detail's string parameters are clipped like messages (they may echo a hostile file name). */

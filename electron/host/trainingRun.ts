@@ -10,6 +10,7 @@ import { MAX_EXAMPLES_SENT, type TestResult, type TrainEvent } from '../ipc/cont
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
+import { formatMessage, msg, type Message } from '../../engine/messages';
 import { clip } from './hostError';
 import { TestResults } from './testResults';
 import type { ModelBytes, TrainJob, TrainWorkerMessage } from './workerProtocol';
@@ -42,7 +43,9 @@ export interface TrainingRunOptions {
   stopGraceMs?: number;
 }
 
-export const CRASH_ADVICE = 'Your network and settings are kept; you can train again.';
+/** Events that end a run carry their message twice: English (logs) and as a catalog message (the UI). */
+const said = (detail: Message) => ({ message: formatMessage(detail), detail });
+const STOPPED = msg('train.stopped');
 
 export class TrainingRun {
   readonly runId: string;
@@ -90,7 +93,7 @@ export class TrainingRun {
     this.state = 'stopping';
     this.opts.worker.postMessage({ type: 'stop' });
     this.graceTimer = setTimeout(() => {
-      this.finish({ type: 'stopped', runId: this.runId, history: [...this.history], message: 'Stopped by the user.' }, this.outcome('stopped'));
+      this.finish({ type: 'stopped', runId: this.runId, history: [...this.history], ...said(STOPPED) }, this.outcome('stopped'));
     }, this.opts.stopGraceMs ?? 5000);
   }
 
@@ -136,13 +139,13 @@ export class TrainingRun {
         this.opts.onSnapshot?.(m.epoch, m.model);
         break;
       case 'diverged':
-        this.finish({ type: 'failed', runId, reason: 'diverged', message: m.message }, this.outcome('failed'));
+        this.finish({ type: 'failed', runId, reason: 'diverged', ...(m.detail ? said(m.detail) : { message: m.message }) }, this.outcome('failed'));
         break;
       case 'error':
-        if (!m.expected) console.error(`Layerwise: training run ${runId} failed:`, m.detail ?? m.message);
+        if (!m.expected) console.error(`Layerwise: training run ${runId} failed:`, m.stack ?? m.message);
         this.finish({
           type: 'failed', runId, reason: 'error',
-          message: m.expected ? m.message : `Training failed because of an internal error. ${CRASH_ADVICE}`,
+          ...(!m.expected ? said(msg('train.internalError')) : m.detail ? { message: m.message, detail: m.detail } : { message: m.message }),
         }, this.outcome('failed'));
         break;
       case 'result': {
@@ -157,7 +160,8 @@ export class TrainingRun {
           } : null;
           this.finish({ type: 'completed', runId, test, history: m.history, seconds: m.seconds }, outcome);
         } else {
-          this.finish({ type: 'stopped', runId, history: m.history, message: m.message ?? 'Stopped by the user.' }, outcome);
+          const detail = m.detail ?? (m.message === null ? STOPPED : undefined);
+          this.finish({ type: 'stopped', runId, history: m.history, ...(detail ? said(detail) : { message: m.message! }) }, outcome);
         }
         break;
       }
@@ -169,7 +173,7 @@ export class TrainingRun {
     console.error(`Layerwise: the worker of training run ${this.runId} stopped unexpectedly (${why}).`, err ?? '');
     this.finish({
       type: 'failed', runId: this.runId, reason: 'crashed',
-      message: `The training process stopped unexpectedly (${clip(why, 200)}). ${CRASH_ADVICE}`,
+      ...said(msg('train.crashed', { why: clip(why, 200) })),
     }, this.outcome('failed'));
   }
 

@@ -4,6 +4,7 @@
  * modules, and the workers without loading the host.
  */
 import type { NetworkSpec } from '../../engine/model/spec';
+import type { Message } from '../../engine/messages';
 import type { TrainConfig } from '../../engine/train/config';
 import type { EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 
@@ -84,12 +85,12 @@ export type TrainWorkerMessage =
   | { type: 'snapshot'; epoch: number; model: ModelBytes }
   | { type: 'testing' }
   | {
-      type: 'result'; status: 'completed' | 'stopped'; message: string | null; history: EpochMetrics[]; seconds: number;
+      type: 'result'; status: 'completed' | 'stopped'; message: string | null; detail?: Message | null; history: EpochMetrics[]; seconds: number;
       test: TestMetrics | null; predictions: TestPredictions | null; model: ModelBytes;
     }
-  | { type: 'diverged'; message: string; history: EpochMetrics[] }
+  | { type: 'diverged'; message: string; detail?: Message; history: EpochMetrics[] }
   /** `expected`: a problem with the data or settings, whose message is for the user; else an internal error. */
-  | { type: 'error'; expected: boolean; message: string; detail?: string };
+  | { type: 'error'; expected: boolean; message: string; detail?: Message; stack?: string };
 
 // ---------------------------------------------------------------- prediction
 
@@ -112,4 +113,4 @@ export type PredictWorkerMessage =
   | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
-  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string };
+  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; detail?: Message };

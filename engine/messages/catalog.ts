@@ -28,6 +28,12 @@ export function msg(key: MessageKey, params?: MessageParams): Message {
   return params === undefined ? { key } : { key, params };
 }
 
+/** Several messages read one after the other, as one message (null when there are none). */
+export function joinMessages(ms: readonly Message[]): Message | null {
+  if (ms.length === 0) return null;
+  return ms.slice(1).reduce((first, next) => msg('general.sentences', { first, next }), ms[0]!);
+}
+
 /** The message in `lang`; an unknown key (a message from a newer host, say) falls back to the key itself. */
 export function formatMessage(m: Message, lang: Lang = 'en'): string {
   const wording = CATALOG[m.key];
