@@ -68,8 +68,8 @@ export function issueSummary(issue: SpecIssue): string {
 
 /** The engine's full message in the UI's language, starting with a capital (a layer's problem starts in lower case). */
 export function issueMessage(issue: SpecIssue): string {
-  const text = issue.detail ? i18n.message(issue.detail) : issue.message;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  if (issue.detail) return i18n.sentence(issue.detail);
+  return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
 }
 
 /** The badge: "Problem" for an error, "Warning" for advice. */

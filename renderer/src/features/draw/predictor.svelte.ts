@@ -5,6 +5,7 @@
  * is then dropped as stale). Clearing drops whatever is in flight.
  */
 import type { LayerwiseApi, ModelRef, Prediction } from '../../../../electron/ipc/contract';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 
 export type PredictApi = Pick<LayerwiseApi, 'predict'>;
 
@@ -84,7 +85,7 @@ export class Predictor {
     } catch (e) {
       if (this.#current(generation)) {
         this.prediction = null;
-        this.error = e instanceof Error ? e.message : String(e);
+        this.error = errorText(e);
       }
     } finally {
       this.#inFlight = false;

@@ -7,6 +7,7 @@
  */
 import type { LayerwiseApi, ModelRef, ModelSummary } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
+import { isMessage, type Message } from '../../../../engine/messages';
 
 export type ModelsApi = Pick<
   LayerwiseApi,
@@ -30,11 +31,16 @@ export type Confirmation =
   | { kind: 'delete'; id: string; name: string };
 
 /** A message to show: a dictionary key (translated when shown) or the engine's own words. */
-export type Note = { tone: 'error' | 'success'; key: string; params?: Record<string, string | number> } | { tone: 'error'; text: string };
+export type Note = { tone: 'error' | 'success'; key: string; params?: Record<string, string | number> } | { tone: 'error'; text: string; detail?: Message };
 
 export type Outcome = 'done' | 'confirm' | 'error';
 
-const errorNote = (e: unknown): Note => ({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+/** A failure in the engine's words: its catalog message (worded when shown, in the UI's language), else its text. */
+const errorNote = (e: unknown): Note => {
+  const detail = (e as { detail?: unknown } | null)?.detail;
+  const text = e instanceof Error ? e.message : String(e);
+  return isMessage(detail) ? { tone: 'error', text, detail } : { tone: 'error', text };
+};
 const codeOf = (e: unknown): unknown => (e instanceof Error && 'code' in e ? (e as { code: unknown }).code : undefined);
 
 export class ModelLibrary {

@@ -4,6 +4,7 @@
  * all of the cell's images, else from `train:examples` (the diagonal, or long lists).
  */
 import type { Example, LayerwiseApi, TestResult } from '../../../../electron/ipc/contract';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 import { byConfidence, examplesFromTest } from './confusion';
 
 /** Most images shown for one confusion-matrix cell. */
@@ -47,7 +48,7 @@ export class CellExamples {
       this.status = 'ready';
     } catch (e) {
       if (token !== this.token) return;
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = errorText(e);
       this.status = 'error';
     }
   }

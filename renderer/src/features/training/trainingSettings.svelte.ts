@@ -8,6 +8,7 @@
  * how many cores there are (`app:info`), and a saved model neither records nor resets it.
  */
 import type { DatasetChoice, DatasetInfo, Hyperparams, LayerwiseApi } from '../../../../electron/ipc/contract';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
 
 export type Optimizer = Hyperparams['optimizer'];
@@ -122,7 +123,7 @@ export class TrainingSettings {
         this.source = 'folder';
       }
     } catch (e) {
-      this.pickError = e instanceof Error ? e.message : String(e);
+      this.pickError = errorText(e);
     } finally {
       this.picking = false;
     }
