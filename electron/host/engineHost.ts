@@ -16,7 +16,7 @@ import type { NetworkSpec } from '../../engine/model/spec';
 import { SpecError } from '../../engine/model/specError';
 import { mnistDataDir } from '../../engine/node/datasets';
 import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
-import { checkTrainConfig, type TrainConfig } from '../../engine/train/config';
+import { trainConfigProblems, type TrainConfig } from '../../engine/train/config';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
@@ -209,7 +209,7 @@ export class EngineHost implements EngineHostApi {
     const limit = req.dataset.limit;
     const trainCount = limit === null ? counts.trainCount : Math.min(limit, counts.trainCount);
     const checked = { ...config, validationSize: effectiveValidationSize(config.validationSize!, limit, counts.trainCount) };
-    const problems = checkTrainConfig(checked, trainCount);
+    const problems = trainConfigProblems(checked, trainCount);
     const [h, w, c] = req.spec.input_shape;
     if (h !== counts.rows || w !== counts.cols || c !== 1) {
       problems.push(msg('train.imageSizeOf', { network: `${h}×${w}×${c}`, dataset: where.name, data: `${counts.rows}×${counts.cols}×1` }));

@@ -1,7 +1,7 @@
 import { isLossName, type LossName } from '../losses/loss';
 import type { OptimizerSpec } from '../optimizers/optimizer';
 import { checkSchedule, type ScheduleSpec } from '../optimizers/schedule';
-import { LocalizedError, msg, type Message } from '../messages';
+import { formatMessage, LocalizedError, msg, type Message } from '../messages';
 
 /** Hyperparameters of a training run. */
 export interface TrainConfig {
@@ -32,8 +32,13 @@ export class TrainConfigError extends LocalizedError {
   }
 }
 
-/** Every problem with a config for a training set of `trainCount` images, in plain words. */
-export function checkTrainConfig(c: TrainConfig, trainCount: number): Message[] {
+/** Every problem with a config for a training set of `trainCount` images, in plain (English) words. */
+export function checkTrainConfig(c: TrainConfig, trainCount: number): string[] {
+  return trainConfigProblems(c, trainCount).map((m) => formatMessage(m));
+}
+
+/** The same problems as catalog messages, for a UI to word in its language. */
+export function trainConfigProblems(c: TrainConfig, trainCount: number): Message[] {
   const out: Message[] = [];
   const val = c.validationSize ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainCount / 10));
   const fitCount = trainCount - val;

@@ -6,7 +6,7 @@ import { lossByName } from '../losses';
 import { formatMessage, joinMessages, msg, type Message } from '../messages';
 import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
-import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from './config';
+import { DEFAULT_VALIDATION_SIZE, TrainConfigError, trainConfigProblems, type TrainConfig } from './config';
 import { evaluate, type Evaluation } from './evaluate';
 import { oneHot } from './oneHot';
 
@@ -69,7 +69,7 @@ export async function train(
   network: Network, data: Pick<Dataset, 'train'> & { test?: ImageSet }, config: TrainConfig, rng: Rng, hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const { train: set } = data;
-  const problems = checkTrainConfig(config, set.count);
+  const problems = trainConfigProblems(config, set.count);
   const [h, w, c] = network.inputShape;
   if (h !== set.rows || w !== set.cols || c !== 1) {
     problems.push(msg('train.imageSize', { network: `${h}×${w}×${c}`, data: `${set.rows}×${set.cols}×1` }));
