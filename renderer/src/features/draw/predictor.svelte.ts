@@ -12,8 +12,12 @@ export type PredictApi = Pick<LayerwiseApi, 'predict'>;
 export class Predictor {
   /** The answer for the latest input sent, or null (nothing drawn, no model, cleared). */
   prediction = $state.raw<Prediction | null>(null);
-  /** Why the latest prediction failed, in plain words; null when it did not. */
-  error = $state<string | null>(null);
+  /** Why the latest prediction failed (the thrown error); null when it did not. */
+  #errorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the last prediction failed, worded in the UI's current language (it follows a language change). */
+  get error(): string | null {
+    return this.#errorCause && errorText(this.#errorCause.cause);
+  }
   /** A request is in flight. */
   busy = $state(false);
   /** Requests sent so far (for tests and diagnostics). */
@@ -58,7 +62,7 @@ export class Predictor {
     this.#dirty = false;
     this.#generation++;
     this.prediction = null;
-    this.error = null;
+    this.#errorCause = null;
   }
 
   async #pump(): Promise<void> {
@@ -67,7 +71,7 @@ export class Predictor {
     this.#dirty = false;
     if (model === null) {
       this.prediction = null;
-      this.error = null;
+      this.#errorCause = null;
       return;
     }
     const input = this.#input;
@@ -80,12 +84,12 @@ export class Predictor {
       const answer = await this.#api.predict({ pixels, model, withActivations: this.#withActivations });
       if (this.#current(generation)) {
         this.prediction = answer;
-        this.error = null;
+        this.#errorCause = null;
       }
     } catch (e) {
       if (this.#current(generation)) {
         this.prediction = null;
-        this.error = errorText(e);
+        this.#errorCause = { cause: e };
       }
     } finally {
       this.#inFlight = false;

@@ -76,7 +76,12 @@ export class TrainingSession {
   runHyperparams = $state.raw<Hyperparams | null>(null);
   /** A pause/resume/stop request on its way (its button waits). */
   pendingAction = $state<'pause' | 'resume' | 'stop' | null>(null);
-  actionError = $state<string | null>(null);
+  /** Why the last pause, resume or stop request failed (the thrown error). */
+  #actionErrorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the last pause, resume or stop request failed, worded in the UI's current language (it follows a language change). */
+  get actionError(): string | null {
+    return this.#actionErrorCause && errorText(this.#actionErrorCause.cause);
+  }
 
   /** The test images of the confusion-matrix cell picked. */
   readonly gallery: CellExamples;
@@ -121,7 +126,7 @@ export class TrainingSession {
     this.failure = null;
     this.stopMessage = null;
     this.stopDetail = null;
-    this.actionError = null;
+    this.#actionErrorCause = null;
     this.pendingAction = null;
     this.gallery.clear();
     this.runHyperparams = hyperparams;
@@ -183,12 +188,12 @@ export class TrainingSession {
 
   private async control(action: 'pause' | 'resume' | 'stop', call: () => Promise<void>, undo?: () => void): Promise<void> {
     this.pendingAction = action;
-    this.actionError = null;
+    this.#actionErrorCause = null;
     try {
       await call();
     } catch (e) {
       undo?.();
-      if (this.active) this.actionError = errorText(e);
+      if (this.active) this.#actionErrorCause = { cause: e };
     } finally {
       if (this.pendingAction === action) this.pendingAction = null;
     }

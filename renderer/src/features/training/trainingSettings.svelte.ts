@@ -48,8 +48,12 @@ export class TrainingSettings {
   readonly bundledInfo: DatasetInfo = BUNDLED_MNIST;
   folderInfo = $state.raw<DatasetInfo | null>(null);
   picking = $state(false);
-  /** Why the last folder could not be used, in the host's plain words. */
-  pickError = $state<string | null>(null);
+  /** Why the last folder could not be used (the thrown error). */
+  #pickErrorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the picked folder cannot be used, worded in the UI's current language (it follows a language change). */
+  get pickError(): string | null {
+    return this.#pickErrorCause && errorText(this.#pickErrorCause.cause);
+  }
   limit = $state<number | null>(null);
 
   epochs = $state<number | null>(3);
@@ -115,7 +119,7 @@ export class TrainingSettings {
   async pickFolder(): Promise<void> {
     if (this.picking) return;
     this.picking = true;
-    this.pickError = null;
+    this.#pickErrorCause = null;
     try {
       const info = await this.api['datasets:pick']({});
       if (info) {
@@ -123,7 +127,7 @@ export class TrainingSettings {
         this.source = 'folder';
       }
     } catch (e) {
-      this.pickError = errorText(e);
+      this.#pickErrorCause = { cause: e };
     } finally {
       this.picking = false;
     }
