@@ -3,10 +3,10 @@ import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import type { Dataset, ImageSet } from '../data/imageSet';
 import { lossByName } from '../losses';
-import { msg } from '../messages';
+import { formatMessage, joinMessages, msg, type Message } from '../messages';
 import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
-import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from './config';
+import { DEFAULT_VALIDATION_SIZE, TrainConfigError, trainConfigProblems, type TrainConfig } from './config';
 import { evaluate, type Evaluation } from './evaluate';
 import { oneHot } from './oneHot';
 
@@ -60,6 +60,8 @@ export interface TrainResult {
   readonly status: 'completed' | 'stopped' | 'diverged';
   /** Why training ended early, in words a student can act on. */
   readonly message: string | null;
+  /** The same as a catalog message, for the UI to word in its language. */
+  readonly detail: Message | null;
   readonly history: EpochMetrics[];
   /** Test-set evaluation, when a test set was given and training completed. */
   readonly test: Evaluation | null;
@@ -96,12 +98,13 @@ export async function train(
   const { train: set } = data;
   // Said plainly, rather than as a validation split "from 0 to -1".
   if (set.count === 0) throw new TrainConfigError(msg('train.noTrainingImages'));
-  const problems = checkTrainConfig(config, set.count);
+  const problems = trainConfigProblems(config, set.count);
   const [h, w, c] = network.inputShape;
   if (h !== set.rows || w !== set.cols || c !== 1) {
-    problems.push(`the network expects ${h}×${w}×${c} images but the dataset has ${set.rows}×${set.cols}×1 images.`);
+    problems.push(msg('train.imageSize', { network: `${h}×${w}×${c}`, data: `${set.rows}×${set.cols}×1` }));
   }
-  if (problems.length) throw new TrainConfigError(problems.join(' '));
+  const problem = joinMessages(problems);
+  if (problem) throw new TrainConfigError(problem);
 
   const loss = lossByName(config.loss ?? 'categorical_crossentropy');
   const optimizer = createOptimizer(config.optimizer, network.kernels);
@@ -128,8 +131,8 @@ export async function train(
   const history: EpochMetrics[] = [];
   const t0 = nowMs();
   let lastYield = t0, step = 0, samplesDone = 0;
-  const end = (status: TrainResult['status'], message: string | null, test: Evaluation | null = null): TrainResult =>
-    ({ status, message, history, test, seconds: (nowMs() - t0) / 1000 });
+  const end = (status: TrainResult['status'], detail: Message | null, test: Evaluation | null = null): TrainResult =>
+    ({ status, message: detail && formatMessage(detail), detail, history, test, seconds: (nowMs() - t0) / 1000 });
 
   if (hooks.threads) network.kernels.useThreads(hooks.threads);
   try {
@@ -152,7 +155,7 @@ export async function train(
           await hooks.between();
           lastYield = nowMs();
         }
-        if (hooks.shouldStop?.()) return end('stopped', `Stopped by the user during epoch ${epoch + 1}.`);
+        if (hooks.shouldStop?.()) return end('stopped', msg('train.stoppedAt', { epoch: epoch + 1 }));
         const start = batch * config.batchSize;
         const size = Math.min(config.batchSize, fitCount - start);
         network.zeroGrads();
@@ -167,9 +170,9 @@ export async function train(
           network.backward(dOut);
         }
         if (!Number.isFinite(batchLoss)) {
-          return end('diverged',
-            `Training diverged at epoch ${epoch + 1}, batch ${batch + 1}: the loss became ${Number.isNaN(batchLoss) ? 'NaN' : 'infinite'}. ` +
-            `Lower the learning rate (now ${config.learningRate}) and train again.`);
+          return end('diverged', msg('train.diverged', {
+            epoch: epoch + 1, batch: batch + 1, value: msg(Number.isNaN(batchLoss) ? 'train.lossNaN' : 'train.lossInfinite'), lr: config.learningRate,
+          }));
         }
         const lr = learningRateAt(config.learningRate, schedule, epoch, step);
         optimizer.step(network.params, lr);

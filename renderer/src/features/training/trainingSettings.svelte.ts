@@ -9,6 +9,7 @@
  */
 import type { DatasetChoice, DatasetInfo, Hyperparams, LayerwiseApi } from '../../../../electron/ipc/contract';
 import { SvelteSet } from 'svelte/reactivity';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 import type { NetworkStorage } from '../builder/networkStorage';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
@@ -58,8 +59,12 @@ export class TrainingSettings {
   readonly bundledInfo: DatasetInfo = BUNDLED_MNIST;
   folderInfo = $state.raw<DatasetInfo | null>(null);
   picking = $state(false);
-  /** Why the last folder could not be used, in the host's plain words. */
-  pickError = $state<string | null>(null);
+  /** Why the last folder could not be used (the thrown error). */
+  #pickErrorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the picked folder cannot be used, worded in the UI's current language (it follows a language change). */
+  get pickError(): string | null {
+    return this.#pickErrorCause && errorText(this.#pickErrorCause.cause);
+  }
   limit = $state<number | null>(null);
 
   epochs = $state<number | null>(3);
@@ -192,7 +197,7 @@ export class TrainingSettings {
   async pickFolder(): Promise<void> {
     if (this.picking) return;
     this.picking = true;
-    this.pickError = null;
+    this.#pickErrorCause = null;
     try {
       const info = await this.api['datasets:pick']({});
       if (info) {
@@ -200,7 +205,7 @@ export class TrainingSettings {
         this.source = 'folder';
       }
     } catch (e) {
-      this.pickError = e instanceof Error ? e.message : String(e);
+      this.#pickErrorCause = { cause: e };
     } finally {
       this.picking = false;
     }
