@@ -34,7 +34,8 @@ export const MAX_BATCH = 60_000;
  * Each optimizer's usual starting learning rate (the Keras defaults, and a plain-SGD rate
  * big enough to learn MNIST in a few epochs); momentum multiplies the step by about ten.
  */
-export const DEFAULT_LEARNING_RATES: Readonly<Record<Optimizer, number>> = { sgd: 0.1, momentum: 0.01, nesterov: 0.01, adam: 0.001 };
+export { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
+import { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
 /** Validation images when none is typed: a tenth of the training images, at most 5,000 (the engine's default). */
 export const DEFAULT_VALIDATION = 5000;
 
