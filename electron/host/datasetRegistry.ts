@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DatasetChoice, DatasetInfo } from '../ipc/contract';
 import type { Dataset } from '../../engine/data/dataset';
+import { msg } from '../../engine/messages';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';
@@ -62,7 +63,7 @@ export class DatasetRegistry {
     const source = choice.source;
     if (source.kind === 'bundled') return { dir: this.bundledDir(), name: BUNDLED_NAME, token: null };
     const folder = this.folders.get(source.token);
-    if (!folder) throw new HostError('not-found', 'That dataset folder is no longer known; choose the folder again.');
+    if (!folder) throw new HostError('not-found', msg('data.folderForgotten'));
     return { ...folder, token: source.token };
   }
 

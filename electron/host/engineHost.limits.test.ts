@@ -53,7 +53,7 @@ describe('training memory', () => {
     for (const how of ['message', 'crash'] as const) {
       const worker = Object.assign(new EventEmitter(), { postMessage() {}, terminate: async () => 1 });
       new TrainingRun({ job, worker: worker as unknown as Worker, emit: (ev) => ended.push(ev), onEnd: () => {} });
-      if (how === 'message') worker.emit('message', { type: 'error', expected: true, message: 'Training ran out of memory.', said: { key: 'train.outOfMemory' } });
+      if (how === 'message') worker.emit('message', { type: 'error', expected: true, message: 'Training ran out of memory.', detail: { key: 'train.outOfMemory' } });
       else worker.emit('error', Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }));
     }
     const failures = ended.filter((ev) => ev.type === 'failed');

@@ -81,7 +81,10 @@ describe('predict', () => {
   it('explains a model whose input is not a 28×28 drawing', async () => {
     await put('wide', { input_shape: [32, 32, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }] }, 5);
     const e = await t.err('predict', { pixels, model: { kind: 'saved', id: 'wide' }, withActivations: false });
-    expect(e).toEqual({ code: 'invalid-request', message: 'This model expects 32×32×1 images, so it cannot read a 28×28 drawing.' });
+    expect(e).toEqual({
+      code: 'invalid-request', message: 'This model expects 32×32×1 images, so it cannot read a 28×28 drawing.',
+      detail: { key: 'general.predictImageSize', params: { shape: '32×32×1', drawing: '28×28' } },
+    });
   });
 
   it('reports a damaged saved model as bad-file', async () => {

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formatMessage } from '../../engine/messages';
 import { automaticThreadCount } from '../../engine/node/threads';
 import { CHANNELS, type DatasetInfo } from '../ipc/contract';
 import { CNN, hyperparams, makeTestHost, MLP, writeDataset, type TestHost } from './hostTestKit';
@@ -24,13 +25,15 @@ const startPayload = (over: Record<string, unknown> = {}) => ({
 
 describe('request validation', () => {
   it('refuses unknown channels', async () => {
-    expect(await t.err('train:explode', {})).toEqual({ code: 'invalid-request', message: 'Unknown request "train:explode".' });
+    expect(await t.err('train:explode', {})).toEqual({
+      code: 'invalid-request', message: 'Unknown request "train:explode".', detail: { key: 'general.unknownRequest', params: { request: '"train:explode"' } },
+    });
     expect((await t.err('__proto__', {})).code).toBe('invalid-request');
     expect((await t.err('toString', {})).code).toBe('invalid-request');
     const long = await t.err('x'.repeat(100_000), {});
     expect(long.message.length).toBeLessThan(120);
     const r = await t.host.handle('c1', 42 as unknown as string, {});
-    expect(r).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Unknown request of type number.' } });
+    expect(r).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Unknown request of type number.', detail: { key: 'general.unknownRequestType', params: { type: 'number' } } } });
   });
 
   it('refuses payloads of the wrong shape with a message naming the field', async () => {
@@ -108,9 +111,10 @@ describe('train:start before any worker', () => {
   it('refuses an invalid network with the engine\'s message naming the layer, and starts no worker', async () => {
     const spec = { input_shape: [28, 28, 1], layers: [{ type: 'Conv2D', filters: 4, kernel_size: 3 }, { type: 'Dense', units: 10, activation: 'softmax' }] };
     const e = await t.err('train:start', startPayload({ spec }));
-    expect(e).toEqual({
+    expect(e).toMatchObject({
       code: 'invalid-network',
       message: 'Layer 2 (dense_1): Dense needs a flat vector but receives the image-shaped [26, 26, 4]. Insert a Flatten layer before it.',
+      detail: { key: 'spec.atLayer', params: { position: 2, name: 'dense_1', problem: { key: 'spec.needsVector' } } },
     });
     const noOutput = await t.err('train:start', startPayload({ spec: { input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 3 }] } }));
     expect(noOutput.code).toBe('invalid-network');
@@ -128,7 +132,7 @@ describe('train:start before any worker', () => {
 
   it('has nothing to predict with, save, or show examples of before a run', async () => {
     expect(await t.err('predict', { pixels: new Array(784).fill(0), model: { kind: 'current' }, withActivations: false }))
-      .toEqual({ code: 'not-found', message: 'Train a network first, or open one from the library.' });
+      .toEqual({ code: 'not-found', message: 'Train a network first, or open one from the library.', detail: { key: 'general.noModel' } });
     expect((await t.err('models:save', { name: 'x', overwrite: false })).code).toBe('not-found');
     expect((await t.err('train:examples', { runId: 'r', label: 1, predicted: 1, limit: 1 })).code).toBe('not-found');
     expect((await t.err('train:pause', { runId: 'r' })).code).toBe('not-found');
@@ -159,6 +163,8 @@ describe('datasets', () => {
     });
     expect(e).toMatchObject({ code: 'invalid-request' });
     expect(e.message).toMatch(/^Batch size 290 is larger than the 270 training images/);
+    // The same problem, worded for a French UI from the detail.
+    expect(formatMessage(e.detail!, 'fr')).toMatch(/^la taille de lot 290 dépasse les 270 images d’entraînement/);
   });
 
   it('passes a cancelled dialog on as null', async () => {

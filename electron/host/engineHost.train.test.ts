@@ -117,7 +117,7 @@ describe('a training run', () => {
     const mid = await t.ok<Prediction>('predict', { pixels: new Array(784).fill(0.2), model: { kind: 'current' }, withActivations: false }, 'b');
     expect(mid.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect((await t.err('train:start', { spec: MLP, hyperparams: hyperparams(), dataset: bundled(1000) }, 'b')))
-      .toEqual({ code: 'busy', message: 'A training run is already in progress in this window; stop it first.' });
+      .toEqual({ code: 'busy', message: 'A training run is already in progress in this window; stop it first.', detail: { key: 'general.runInProgress' } });
 
     await t.ok('train:pause', { runId }, 'b');
     await log.next('paused');
@@ -216,6 +216,6 @@ describe('a training run', () => {
     // The earlier runs loaded MNIST, so its size is known: a batch larger than the training set is refused up front.
     const e = await t.err('train:start', { spec: MLP, hyperparams: hyperparams({ batchSize: 5000 }), dataset: bundled(1000) }, 'f');
     expect(e.code).toBe('invalid-request');
-    expect(e.message).toMatch(/^Batch size 5000 is larger than the 900 training images/);
+    expect(e.message).toMatch(/^Batch size 5,000 is larger than the 900 training images/);
   });
 });

@@ -11,12 +11,13 @@ import {
   isChannel, parseRequest, type Channel, type Hyperparams, type RequestOf, type ResponseOf, type Result, type TrainEvent,
 } from '../ipc/contract';
 import { fromLayersModel } from '../../engine/io/layersModel';
+import { joinMessages, msg } from '../../engine/messages';
 import { analyzeNetwork } from '../../engine/model/analyze';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { SpecError } from '../../engine/model/specError';
 import { mnistDataDir } from '../../engine/node/datasets';
 import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
-import { checkTrainConfig, type TrainConfig } from '../../engine/train/config';
+import { trainConfigProblems, type TrainConfig } from '../../engine/train/config';
 import { trainingMemoryBudget, trainingMemoryProblem } from '../../engine/train/memoryEstimate';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
@@ -51,7 +52,7 @@ interface ClientState {
 
 type Handlers = { [C in Channel]: (client: ClientState, request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
 
-const NO_MODEL = 'Train a network first, or open one from the library.';
+const NO_MODEL = msg('general.noModel');
 
 export class EngineHost implements EngineHostApi {
   private readonly clients = new Map<string, ClientState>();
@@ -69,11 +70,13 @@ export class EngineHost implements EngineHostApi {
   async handle(clientId: string, channel: string, payload: unknown): Promise<Result<unknown>> {
     try {
       if (!isChannel(channel)) {
-        return failure('invalid-request', `Unknown request ${typeof channel === 'string' ? `"${clip(channel, 60)}"` : `of type ${typeof channel}`}.`);
+        return failure('invalid-request', typeof channel === 'string'
+          ? msg('general.unknownRequest', { request: `"${clip(channel, 60)}"` })
+          : msg('general.unknownRequestType', { type: typeof channel }));
       }
       const parsed = parseRequest(channel, payload);
-      if (!parsed.ok) return failure('invalid-request', parsed.message);
-      if (this.disposed) return failure('internal', 'Layerwise is shutting down.');
+      if (!parsed.ok) return failure('invalid-request', parsed.detail);
+      if (this.disposed) return failure('internal', msg('general.shuttingDown'));
       const handler = this.handlers[channel] as (client: ClientState, request: unknown) => Promise<unknown> | unknown;
       return { ok: true, value: await handler(this.client(clientId), parsed.value) };
     } catch (e) {
@@ -139,7 +142,7 @@ export class EngineHost implements EngineHostApi {
     'train:stop': (state, req) => this.runOf(state, req.runId)?.stop(),
     'train:examples': (state, req) => {
       if (state.results?.runId !== req.runId) {
-        throw new HostError('not-found', 'The test results of that run are no longer available; train again to see them.');
+        throw new HostError('not-found', msg('general.noTestResults'));
       }
       return state.results.cell(req.label, req.predicted, req.limit);
     },
@@ -150,7 +153,7 @@ export class EngineHost implements EngineHostApi {
     'models:list': () => this.library.list(),
     'models:save': (state, req) => {
       const c = state.current;
-      if (!c) throw new HostError('not-found', 'Train a network first, then save it.');
+      if (!c) throw new HostError('not-found', msg('general.noModelToSave'));
       const { network } = fromLayersModel(c.model.modelJson, c.model.weightData);
       return this.library.save(req.name, req.overwrite, network, {
         ...(c.dataset ? { dataset: c.dataset } : {}), seed: c.seed, training: { config: c.config, history: c.history }, testAccuracy: c.testAccuracy,
@@ -170,16 +173,16 @@ export class EngineHost implements EngineHostApi {
 
   /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */
   private runOf(state: ClientState, runId: string): TrainingRun | null {
-    if (state.run?.runId !== runId) throw new HostError('not-found', 'There is no training run with that id in this window.');
+    if (state.run?.runId !== runId) throw new HostError('not-found', msg('general.noSuchRun'));
     return state.run;
   }
 
   private startRun(state: ClientState, req: RequestOf<'train:start'>): { runId: string } {
-    if (state.run?.active) throw new HostError('busy', 'A training run is already in progress in this window; stop it first.');
+    if (state.run?.active) throw new HostError('busy', msg('general.runInProgress'));
     // The contract checks the spec's outer shape only; the engine's analysis checks every layer.
     const spec = req.spec as unknown as NetworkSpec;
     const issues = analyzeNetwork(spec, { numClasses: 10 }).issues;
-    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).message);
+    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
     const where = this.datasets.resolve(req.dataset);
     const config = toTrainConfig(req.hyperparams);
     this.precheck(where, config, req);
@@ -213,13 +216,13 @@ export class EngineHost implements EngineHostApi {
     const limit = req.dataset.limit;
     const trainCount = limit === null ? counts.trainCount : Math.min(limit, counts.trainCount);
     const checked = { ...config, validationSize: effectiveValidationSize(config.validationSize!, limit, counts.trainCount) };
-    const problems = checkTrainConfig(checked, trainCount);
+    const problems = trainConfigProblems(checked, trainCount);
     const want = req.spec.input_shape.join('×'), have = counts.inputShape.join('×');
-    if (want !== have) problems.push(`the network expects inputs of shape ${want} but the samples of ${where.name} are ${have}.`);
-    if (problems.length > 0) {
-      const text = problems.join(' ');
-      throw new HostError('invalid-request', text.charAt(0).toUpperCase() + text.slice(1));
+    if (want !== have) {
+      problems.push(msg('train.inputShapeOf', { network: want, dataset: where.name, data: have }));
     }
+    const problem = joinMessages(problems);
+    if (problem) throw new HostError('invalid-request', problem);
   }
 
   private keepOutcome(state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome): void {

@@ -5,7 +5,7 @@
  * renderer only as a generic sentence — never a stack trace or an internal path.
  */
 import type { ErrorCode, Result } from '../ipc/contract';
-import { formatMessage, LocalizedError, msg, type Message } from '../../engine/messages';
+import { formatMessage, formatSentence, LocalizedError, msg, type Message } from '../../engine/messages';
 import { IdxError } from '../../engine/data/idx';
 import { ModelFileError } from '../../engine/io/layersModel';
 import { SpecError } from '../../engine/model/specError';
@@ -35,7 +35,7 @@ export function clip(message: string, max = MAX_MESSAGE_CHARS): string {
 
 export function failure(code: ErrorCode, message: string | Message): Result<never> {
   if (typeof message === 'string') return { ok: false, error: { code, message: clip(message) } };
-  return { ok: false, error: { code, message: clip(formatMessage(message, 'en')), detail: clipDetail(message) } };
+  return { ok: false, error: { code, message: clip(formatSentence(message, 'en')), detail: clipDetail(message) } };
 }
 
 /** A detail's string parameters are clipped like messages (they may echo a hostile file name). */

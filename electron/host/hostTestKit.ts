@@ -5,7 +5,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Hyperparams, Result, TrainEvent } from '../ipc/contract';
+import type { Hyperparams, Result, ResultError, TrainEvent } from '../ipc/contract';
 import { encodeIdx } from '../../engine/data/idx';
 import { PRESETS } from '../../engine/model/presets';
 import { EngineHost } from './engineHost';
@@ -46,7 +46,7 @@ export interface TestHost {
   /** A request that must succeed; returns its value. */
   ok<T = unknown>(channel: string, payload?: unknown, client?: string): Promise<T>;
   /** A request that must fail; returns its error. */
-  err(channel: string, payload?: unknown, client?: string): Promise<{ code: string; message: string }>;
+  err(channel: string, payload?: unknown, client?: string): Promise<ResultError>;
   events(client?: string): EventLog;
   close(): Promise<void>;
 }

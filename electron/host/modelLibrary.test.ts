@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Rng } from '../../engine/core/rng';
+import type { ModelFileError } from '../../engine/io/layersModel';
+import { formatMessage } from '../../engine/messages';
 import { Network } from '../../engine/model/network';
 import { PRESETS } from '../../engine/model/presets';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { saveModel } from '../../engine/node/modelFiles';
+import { expectWorded } from '../../engine/testing/messages';
 import type { EpochMetrics } from '../../engine/train/metrics';
 import { HostError } from './hostError';
 import { ScriptedDialogs } from './hostTestKit';
@@ -198,7 +201,11 @@ describe('ModelLibrary', () => {
     const three = path.join(dir, 'three');
     await saveModel(three, Network.fromSpec({ input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 3 }] }, new Rng(1), { numClasses: 3 }), { appVersion: '1', createdAt: '' });
     dialogs.folder = three;
-    await expect(lib.import()).rejects.toThrow(/cannot be used to classify digits/);
+    const refused = await lib.import().then(() => null, (e: unknown) => e as ModelFileError);
+    expect(refused?.message).toMatch(/cannot be used to classify digits/);
+    // The network's problem inside is a catalog message too, so the refusal reads in French to the end.
+    expectWorded(refused?.detail, 'import of a 3-class model');
+    expect(formatMessage(refused!.detail!, 'fr')).toContain('terminez le réseau par une couche Dense de 10 unités');
     expect((await stat(modelsDir)).isDirectory()).toBe(true);
   });
 

@@ -176,7 +176,7 @@ export class ModelLibrary {
     if (picked === null) return null;
     const { network, spec, metadata } = await loadModel(picked);
     const issues = analyzeNetwork(spec, { numClasses: 10 }).issues;
-    if (issues.length > 0) throw new ModelFileError(msg('library.notDigits', { reason: new SpecError(issues).message }));
+    if (issues.length > 0) throw new ModelFileError(msg('library.notDigits', { reason: new SpecError(issues).detail }));
     let base: string;
     try {
       base = cleanModelName(metadata?.name || path.basename(path.resolve(picked)));

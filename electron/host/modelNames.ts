@@ -5,6 +5,7 @@
  * characters, a Windows device name), its id is a plain folder name inside the library.
  */
 import path from 'node:path';
+import { msg } from '../../engine/messages';
 import { HostError } from './hostError';
 
 /** What the contract accepts as a model id. */
@@ -22,7 +23,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 export function cleanModelName(raw: string): string {
   // Tabs and line breaks become spaces; other control characters go.
   const name = raw.normalize('NFC').replace(/\s/g, ' ').replace(INVISIBLE, '').replace(/[/\\]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (name === '') throw new HostError('invalid-request', 'A model needs a name.');
+  if (name === '') throw new HostError('invalid-request', msg('library.nameRequired'));
   return [...name].slice(0, MAX_NAME_CHARS).join('').trim();
 }
 
@@ -67,9 +68,9 @@ export function uniqueName(name: string, names: readonly string[]): string {
 
 /** The folder of model `id` inside `root`; refuses anything that is not a plain id. */
 export function modelFolder(root: string, id: string): string {
-  if (typeof id !== 'string' || !MODEL_ID.test(id)) throw new HostError('invalid-request', 'That is not a model id.');
+  if (typeof id !== 'string' || !MODEL_ID.test(id)) throw new HostError('invalid-request', msg('library.notAnId'));
   const base = path.resolve(root);
   const folder = path.resolve(base, id);
-  if (path.dirname(folder) !== base) throw new HostError('invalid-request', 'That is not a model id.');
+  if (path.dirname(folder) !== base) throw new HostError('invalid-request', msg('library.notAnId'));
   return folder;
 }

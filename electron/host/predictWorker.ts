@@ -6,8 +6,8 @@
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
 import { fromLayersModel, ModelFileError } from '../../engine/io/layersModel';
+import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { Network } from '../../engine/model/network';
-import { formatMessage, msg } from '../../engine/messages';
 import { predictProbs } from '../../engine/model/predict';
 import { loadModel } from '../../engine/node/modelFiles';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
@@ -20,6 +20,9 @@ const port = parentPort;
 if (!port) throw new Error('predictWorker.ts must run in a worker thread.');
 
 const cache = new Map<string, Network>();
+
+/** An error's text twice: English (logs) and as a catalog message the UI words in its language. */
+const said = (detail: Message) => ({ message: formatMessage(detail), detail });
 
 function post(message: PredictWorkerMessage, transfer: Transferable[] = []): void {
   port!.postMessage(message, transfer);
@@ -61,7 +64,7 @@ async function handle(cmd: PredictCommand): Promise<void> {
   if (network.inputSize !== cmd.pixels.length) {
     post({
       type: 'error', id: cmd.id, code: 'invalid-request',
-      message: `This model expects ${h}×${w}×${c} images, so it cannot read a 28×28 drawing.`,
+      ...said(msg('general.predictImageSize', { shape: `${h}×${w}×${c}`, drawing: '28×28' })),
     });
     return;
   }
@@ -81,16 +84,14 @@ port.on('message', (cmd: PredictCommand) => {
   if (cmd?.type !== 'predict') return;
   handle(cmd).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
-      const said = msg('modelFile.outOfMemory');
-      post({ type: 'error', id: cmd.id, code: 'invalid-request', message: formatMessage(said), said });
+      post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('modelFile.outOfMemory')) });
       return;
     }
     const known = e instanceof ModelFileError;
     if (!known) console.error('Layerwise: prediction failed:', e);
     post({
       type: 'error', id: cmd.id, code: known ? 'bad-file' : 'internal',
-      message: known ? e.message : 'The prediction failed because of an internal error.',
-      ...(known && e.detail ? { said: e.detail } : {}),
+      ...(known ? (e.detail ? said(e.detail) : { message: e.message }) : said(msg('general.predictFailed'))),
     });
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { LayerActivation, Prediction } from '../ipc/contract';
+import { msg } from '../../engine/messages';
 import { HostError } from './hostError';
 import type { ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
 
@@ -53,7 +54,7 @@ export class Predictor {
   async dispose(): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    this.failAll(new HostError('internal', 'Predictions were shut down.'));
+    this.failAll(new HostError('internal', msg('general.predictShutDown')));
     if (w) await w.terminate().catch(() => 0);
   }
 
@@ -87,7 +88,7 @@ export class Predictor {
       console.error(`Layerwise: the prediction worker stopped unexpectedly (${why}).`, err ?? '');
       this.worker = null;
       this.sent.clear();
-      this.failAll(new HostError('internal', 'The prediction stopped unexpectedly; please try again.'));
+      this.failAll(new HostError('internal', msg('general.predictCrashed')));
     };
     worker.on('error', (err) => died(err.message, err));
     worker.on('exit', (code) => died(`exit code ${code}`));
@@ -100,7 +101,7 @@ export class Predictor {
     if (m.type === 'missing') {
       this.sent.delete(p.cmd.key);
       if (p.resent) {
-        this.settle(m.id)?.reject(new HostError('internal', 'The model could not be loaded for prediction.'));
+        this.settle(m.id)?.reject(new HostError('internal', msg('general.predictLoadFailed')));
         return;
       }
       p.resent = true;
@@ -110,7 +111,7 @@ export class Predictor {
     this.settle(m.id);
     if (m.type === 'error') {
       if (m.code === 'bad-file') this.sent.delete(p.cmd.key);
-      p.reject(new HostError(m.code, m.said ?? m.message));
+      p.reject(new HostError(m.code, m.detail ?? m.message));
       return;
     }
     const layers: LayerActivation[] | null = m.layers

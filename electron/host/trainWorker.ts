@@ -13,7 +13,7 @@ import { Rng } from '../../engine/core/rng';
 import { IdxError } from '../../engine/data/idx';
 import { limitDataset, type SampleSet } from '../../engine/data/dataset';
 import { toLayersModel } from '../../engine/io/layersModel';
-import { formatMessage, msg } from '../../engine/messages';
+import { formatMessage, msg, type Message } from '../../engine/messages';
 import { Network } from '../../engine/model/network';
 import { SpecError } from '../../engine/model/specError';
 import { loadDatasetDir } from '../../engine/node/datasets';
@@ -75,15 +75,16 @@ function start(job: TrainJob): void {
   started = true;
   run(job).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
-      const said = msg('train.outOfMemory');
-      post({ type: 'error', expected: true, message: formatMessage(said), said });
+      const detail = msg('train.outOfMemory');
+      post({ type: 'error', expected: true, message: formatMessage(detail), detail });
       return;
     }
     const expected = e instanceof IdxError || e instanceof TrainConfigError || e instanceof SpecError;
     const text = e instanceof Error ? e.message : String(e);
     // The trainer's config messages start in lower case ("batch size 5000 is larger…").
     const message = expected ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-    post({ type: 'error', expected, message, detail: e instanceof Error && !expected ? e.stack : undefined });
+    const detail = expected ? (e as { detail?: Message }).detail : undefined;
+    post({ type: 'error', expected, message, ...(detail ? { detail } : {}), stack: e instanceof Error && !expected ? e.stack : undefined });
   });
 }
 
@@ -151,7 +152,8 @@ async function run(job: TrainJob): Promise<void> {
   await kernelThreads.exited();
 
   if (result.status === 'diverged') {
-    post({ type: 'diverged', message: result.message ?? 'Training diverged.', history: result.history });
+    const detail = result.detail ?? msg('train.divergedShort');
+    post({ type: 'diverged', message: formatMessage(detail), detail, history: result.history });
     return;
   }
   const test = result.test;
@@ -163,7 +165,7 @@ async function run(job: TrainJob): Promise<void> {
     transfer.push(p.labels.buffer as ArrayBuffer, p.predicted.buffer as ArrayBuffer, p.confidence.buffer as ArrayBuffer, p.images.buffer as ArrayBuffer);
   }
   post({
-    type: 'result', status: result.status, message: result.message, history: result.history, seconds: result.seconds,
+    type: 'result', status: result.status, message: result.message, detail: result.detail, history: result.history, seconds: result.seconds,
     test: test ? { count: test.count, measures: test.measures, confusion: test.confusion } : null, predictions, model,
   }, transfer);
 }

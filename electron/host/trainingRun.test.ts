@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainEvent } from '../ipc/contract';
+import { formatMessage, msg } from '../../engine/messages';
 import { TrainingRun, type RunOutcome } from './trainingRun';
 import type { TrainJob, TrainWorkerMessage } from './workerProtocol';
 
@@ -119,6 +120,7 @@ describe('TrainingRun', () => {
     expect(events[1]).toEqual({
       type: 'failed', runId: 'r1', reason: 'crashed',
       message: 'The training process stopped unexpectedly (boom). Your network and settings are kept; you can train again.',
+      detail: { key: 'train.crashed', params: { why: 'boom' } },
     });
     expect(outcomes[0]).toMatchObject({ status: 'failed', model: null });
   });
@@ -135,9 +137,10 @@ describe('TrainingRun', () => {
     const w2 = new FakeWorker();
     const ev2: TrainEvent[] = [];
     new TrainingRun({ job, worker: w2 as unknown as Worker, emit: (e) => ev2.push(e), onEnd: () => {} });
-    w2.send({ type: 'error', expected: false, message: 'x is undefined', detail: 'TypeError: x is undefined\n    at /src/file.ts:1' });
+    w2.send({ type: 'error', expected: false, message: 'x is undefined', stack: 'TypeError: x is undefined\n    at /src/file.ts:1' });
     expect(ev2[0]).toMatchObject({ type: 'failed', reason: 'error' });
     if (ev2[0]!.type === 'failed') expect(ev2[0]!.message).not.toMatch(/undefined|file\.ts/);
+    expect(ev2[0]).toMatchObject({ detail: { key: 'train.internalError' } });
     expect(console.error).toHaveBeenCalled();
   });
 
@@ -169,6 +172,24 @@ describe('TrainingRun', () => {
   it('reports divergence with the trainer\'s message', () => {
     worker.send({ type: 'diverged', message: 'Training diverged at epoch 1, batch 3.', history: [] });
     expect(events).toEqual([{ type: 'failed', runId: 'r1', reason: 'diverged', message: 'Training diverged at epoch 1, batch 3.' }]);
+  });
+
+  it('carries the worker\'s catalog message on to the final event, for the UI to word', () => {
+    const detail = msg('train.diverged', { epoch: 1, batch: 3, value: msg('train.lossNaN'), lr: 10 });
+    worker.send({ type: 'diverged', message: formatMessage(detail), detail, history: [] });
+    expect(events).toEqual([{ type: 'failed', runId: 'r1', reason: 'diverged', message: formatMessage(detail), detail }]);
+    const w2 = new FakeWorker();
+    const ev2: TrainEvent[] = [];
+    new TrainingRun({ job, worker: w2 as unknown as Worker, emit: (e) => ev2.push(e), onEnd: () => {} });
+    const problem = msg('train.batchTooBig', { batch: 600, count: 500 });
+    w2.send({ type: 'error', expected: true, message: formatMessage(problem), detail: problem });
+    expect(ev2).toEqual([{ type: 'failed', runId: 'r1', reason: 'error', message: formatMessage(problem), detail: problem }]);
+    const w3 = new FakeWorker();
+    const ev3: TrainEvent[] = [];
+    new TrainingRun({ job, worker: w3 as unknown as Worker, emit: (e) => ev3.push(e), onEnd: () => {} });
+    const stopped = msg('train.stoppedAt', { epoch: 2 });
+    w3.send({ type: 'result', status: 'stopped', message: formatMessage(stopped), detail: stopped, history: [], seconds: 1, test: null, predictions: null, model });
+    expect(ev3.at(-1)).toEqual({ type: 'stopped', runId: 'r1', history: [], message: 'Stopped by the user during epoch 2.', detail: stopped });
   });
 
   it('ends silently when killed', async () => {

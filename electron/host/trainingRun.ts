@@ -7,12 +7,12 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { MAX_EXAMPLES_SENT, type TestResult, type TrainEvent } from '../ipc/contract';
-import { formatMessage, msg } from '../../engine/messages';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import { diagnoseRun } from '../../engine/train/diagnose';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
+import { formatMessage, msg, type Message } from '../../engine/messages';
 import { clip } from './hostError';
 import { TestResults } from './testResults';
 import type { ModelBytes, TrainJob, TrainWorkerMessage } from './workerProtocol';
@@ -45,7 +45,9 @@ export interface TrainingRunOptions {
   stopGraceMs?: number;
 }
 
-export const CRASH_ADVICE = 'Your network and settings are kept; you can train again.';
+/** Events that end a run carry their message twice: English (logs) and as a catalog message (the UI). */
+const said = (detail: Message) => ({ message: formatMessage(detail), detail });
+const STOPPED = msg('train.stopped');
 
 export class TrainingRun {
   readonly runId: string;
@@ -93,7 +95,7 @@ export class TrainingRun {
     this.state = 'stopping';
     this.opts.worker.postMessage({ type: 'stop' });
     this.graceTimer = setTimeout(() => {
-      this.finish({ type: 'stopped', runId: this.runId, history: [...this.history], message: 'Stopped by the user.' }, this.outcome('stopped'));
+      this.finish({ type: 'stopped', runId: this.runId, history: [...this.history], ...said(STOPPED) }, this.outcome('stopped'));
     }, this.opts.stopGraceMs ?? 5000);
   }
 
@@ -139,14 +141,13 @@ export class TrainingRun {
         this.opts.onSnapshot?.(m.epoch, m.model);
         break;
       case 'diverged':
-        this.finish({ type: 'failed', runId, reason: 'diverged', message: m.message }, this.outcome('failed'));
+        this.finish({ type: 'failed', runId, reason: 'diverged', ...(m.detail ? said(m.detail) : { message: m.message }) }, this.outcome('failed'));
         break;
       case 'error':
-        if (!m.expected) console.error(`Layerwise: training run ${runId} failed:`, m.detail ?? m.message);
+        if (!m.expected) console.error(`Layerwise: training run ${runId} failed:`, m.stack ?? m.message);
         this.finish({
           type: 'failed', runId, reason: 'error',
-          message: m.expected ? m.message : `Training failed because of an internal error. ${CRASH_ADVICE}`,
-          ...(m.expected && m.said ? { detail: m.said } : {}),
+          ...(!m.expected ? said(msg('train.internalError')) : m.detail ? { message: m.message, detail: m.detail } : { message: m.message }),
         }, this.outcome('failed'));
         break;
       case 'result': {
@@ -163,7 +164,8 @@ export class TrainingRun {
           const diagnosis = diagnoseRun({ history: m.history, test: m.test, config, spec });
           this.finish({ type: 'completed', runId, test, history: m.history, seconds: m.seconds, diagnosis }, outcome);
         } else {
-          this.finish({ type: 'stopped', runId, history: m.history, message: m.message ?? 'Stopped by the user.' }, outcome);
+          const detail = m.detail ?? (m.message === null ? STOPPED : undefined);
+          this.finish({ type: 'stopped', runId, history: m.history, ...(detail ? said(detail) : { message: m.message! }) }, outcome);
         }
         break;
       }
@@ -174,13 +176,12 @@ export class TrainingRun {
     if (this.state === 'ended') return;
     console.error(`Layerwise: the worker of training run ${this.runId} stopped unexpectedly (${why}).`, err ?? '');
     if (isOutOfMemory(err)) {
-      const detail = msg('train.outOfMemory');
-      this.finish({ type: 'failed', runId: this.runId, reason: 'error', message: formatMessage(detail), detail }, this.outcome('failed'));
+      this.finish({ type: 'failed', runId: this.runId, reason: 'error', ...said(msg('train.outOfMemory')) }, this.outcome('failed'));
       return;
     }
     this.finish({
       type: 'failed', runId: this.runId, reason: 'crashed',
-      message: `The training process stopped unexpectedly (${clip(why, 200)}). ${CRASH_ADVICE}`,
+      ...said(msg('train.crashed', { why: clip(why, 200) })),
     }, this.outcome('failed'));
   }
 

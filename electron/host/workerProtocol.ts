@@ -82,12 +82,12 @@ export type TrainWorkerMessage =
   | { type: 'snapshot'; epoch: number; model: ModelBytes }
   | { type: 'testing' }
   | {
-      type: 'result'; status: 'completed' | 'stopped'; message: string | null; history: EpochMetrics[]; seconds: number;
+      type: 'result'; status: 'completed' | 'stopped'; message: string | null; detail?: Message | null; history: EpochMetrics[]; seconds: number;
       test: TestMetrics | null; predictions: TestPredictions | null; model: ModelBytes;
     }
-  | { type: 'diverged'; message: string; history: EpochMetrics[] }
+  | { type: 'diverged'; message: string; detail?: Message; history: EpochMetrics[] }
   /** `expected`: a problem with the data or settings, whose message is for the user; else an internal error. */
-  | { type: 'error'; expected: boolean; message: string; detail?: string; said?: Message };
+  | { type: 'error'; expected: boolean; message: string; detail?: Message; stack?: string };
 
 // ---------------------------------------------------------------- prediction
 
@@ -110,4 +110,4 @@ export type PredictWorkerMessage =
   | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
-  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; said?: Message };
+  | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; detail?: Message };

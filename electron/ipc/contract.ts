@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { NetworkSpec } from '../../engine/model/spec';
-import type { Message } from '../../engine/messages';
+import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
 import type { Measures, MetricName } from '../../engine/train/metrics';
 import type { HeadKind } from '../../engine/train/taskHead';
@@ -285,12 +285,16 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** Validates a request payload; a readable message (naming the field) when it does not fit. */
-export function parseRequest<C extends Channel>(channel: C, payload: unknown): { ok: true; value: RequestOf<C> } | { ok: false; message: string } {
+export function parseRequest<C extends Channel>(
+  channel: C, payload: unknown,
+): { ok: true; value: RequestOf<C> } | { ok: false; message: string; detail: Message } {
   const r = requestSchemas[channel].safeParse(payload);
   if (r.success) return { ok: true, value: r.data as RequestOf<C> };
   const issue = r.error.issues[0]!;
-  const where = issue.path.length ? ` (at ${issue.path.join('.')})` : '';
-  return { ok: false, message: `Invalid request to ${channel}: ${issue.message}${where}.` };
+  // zod words the problem itself, in English: a request the UI builds is wrong only through a bug.
+  const where = issue.path.length ? msg('general.at', { path: issue.path.join('.') }) : '';
+  const detail = msg('general.invalidRequest', { channel, problem: issue.message, where });
+  return { ok: false, message: formatMessage(detail), detail };
 }
 
 /** The API the renderer sees: one async method per channel, plus the training events. */

@@ -12,6 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { msg, type Message } from '../../engine/messages';
 import { HostError } from '../host/hostError';
 import type { HostDialogs } from '../host/types';
 
@@ -21,14 +22,11 @@ export interface WebDialogFolders {
   exportDir?: string | undefined;
 }
 
-export const DATASET_DIALOG_MESSAGE =
-  'Choosing folders needs the desktop app; start the web mode with --dataset-dir <folder> to use your own dataset.';
-export const IMPORT_DIALOG_MESSAGE =
-  'Choosing folders needs the desktop app; start the web mode with --import-dir <folder> to import a model.';
-export const EXPORT_DIALOG_MESSAGE =
-  'Choosing folders needs the desktop app; start the web mode with --export-dir <folder> to export models.';
+export const DATASET_DIALOG_MESSAGE = msg('general.desktopOnlyDataset');
+export const IMPORT_DIALOG_MESSAGE = msg('general.desktopOnlyImport');
+export const EXPORT_DIALOG_MESSAGE = msg('general.desktopOnlyExport');
 
-const unavailable = (message: string): HostError => new HostError('invalid-request', message);
+const unavailable = (message: Message): HostError => new HostError('invalid-request', message);
 
 /** A folder name made from a model name: no separators, nothing hidden, nothing reserved. */
 export function safeFolderName(name: string): string {

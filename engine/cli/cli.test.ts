@@ -157,7 +157,7 @@ describe('layerwise train', () => {
       '--optimizer', 'momentum', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('SGD with momentum 0.9, learning rate 0.05, batch size 64, 1 epoch, seed 1');
+    expect(r.stdout).toContain('SGD with momentum 0.9, learning rate 0.01, batch size 64, 1 epoch, seed 1');
     expect(r.stdout).toMatch(/^Epoch 1\/1: training loss \d+\.\d{4}, accuracy [\d.]+ % {2}\([\d.]+ s\)$/m);
     expect(r.stdout).toMatch(/^Test: loss \d+\.\d{4}, accuracy [\d.]+ % on 320 test samples$/m);
     expect(r.stdout).toContain(`saved the model to ${out}`);

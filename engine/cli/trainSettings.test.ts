@@ -18,12 +18,14 @@ function usageError(argv: string[]): string {
 }
 
 describe('settingsFromFlags', () => {
-  it('has the defaults the CLI always had', () => {
+  it('has the CLI\'s defaults, each optimizer starting at the app\'s learning rate', () => {
     expect(settings([])).toEqual({
       epochs: 5, batchSize: 64, learningRate: 0.001, optimizer: 'adam', schedule: { type: 'constant' },
       weightDecay: 0, loss: 'categorical_crossentropy', validationSize: 5000,
     });
-    expect(settings(['--optimizer', 'nesterov']).learningRate).toBe(0.05);
+    expect(settings(['--optimizer', 'nesterov']).learningRate).toBe(0.01);
+    expect(settings(['--optimizer', 'momentum']).learningRate).toBe(0.01);
+    expect(settings(['--optimizer', 'sgd']).learningRate).toBe(0.1);
     // A small dataset folder: a tenth held out.
     expect(settings([], 2000).validationSize).toBe(200);
   });

@@ -13,6 +13,7 @@ import { DEFAULT_VALIDATION_SIZE } from '../train/config';
 import type { TrainSettings } from '../train/settings';
 import { UsageError, type ParsedFlags } from './args';
 import type { TRAIN_FLAGS } from './usage';
+import { DEFAULT_LEARNING_RATES } from '../train/settings';
 
 type TrainFlags = ParsedFlags<typeof TRAIN_FLAGS>;
 
@@ -32,7 +33,7 @@ export function settingsFromFlags(flags: TrainFlags, trainCount: number): TrainS
   return {
     epochs: flags.epochs ?? 5,
     batchSize: flags['batch-size'] ?? 64,
-    learningRate: flags.lr ?? (optimizer === 'adam' ? 0.001 : 0.05),
+    learningRate: flags.lr ?? DEFAULT_LEARNING_RATES[optimizer],
     optimizer,
     schedule: scheduleFromFlags(flags),
     weightDecay: flags['weight-decay'] ?? 0,

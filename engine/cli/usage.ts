@@ -36,7 +36,7 @@ export const TRAIN_FLAGS = {
   arch: ARCH,
   epochs: { type: 'int', value: 'N', min: 1, max: 1000, help: 'passes over the training images (default 5)' },
   'batch-size': { type: 'int', value: 'B', min: 1, help: 'images per optimizer step (default 64)' },
-  lr: { type: 'number', value: 'X', above: 0, max: 10, help: 'learning rate (default 0.001 for adam, 0.05 for the others)' },
+  lr: { type: 'number', value: 'X', above: 0, max: 10, help: 'learning rate (default: the optimizer\'s usual one, as in the app: sgd 0.1, momentum and nesterov 0.01, adam 0.001)' },
   optimizer: {
     type: 'string', value: 'NAME', choices: OPTIMIZER_CHOICES,
     help: 'sgd, momentum (SGD with momentum 0.9), nesterov (the same, Nesterov) or adam (default adam)',

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { formatMessage, formatSentence } from '../messages';
+import { expectWorded } from '../testing/messages';
 import {
   IdxError, MAX_IDX_VALUES, encodeIdx, imageSetFrom, parseIdx, parseImages, parseLabels,
 } from './idx';
@@ -264,5 +266,38 @@ describe('fuzz: any input gives a consistent result or an IdxError', () => {
     }), { numRuns: 2000 });
     // Generous bound: it only fails if a parser walks or allocates by the claimed size.
     expect(performance.now() - start).toBeLessThan(5000);
+  });
+});
+
+describe('messages', () => {
+  it('word every problem with a file in both languages, the file name kept as it is', () => {
+    const html = new TextEncoder().encode('<!DOCTYPE html><html>');
+    const cases: [string, () => unknown][] = [
+      ['empty', () => parseIdx(new Uint8Array(0), 'a.idx')],
+      ['one byte', () => parseIdx(withHeader([0]), 'a.idx')],
+      ['short', () => parseIdx(withHeader([0, 0, 8]), 'a.idx')],
+      ['html', () => parseLabels(html, 'l.idx')],
+      ['gzip', () => parseLabels(withHeader([0x1f, 0x8b, 8, 1]), 'l.idx')],
+      ['floats', () => parseIdx(withHeader([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), 'f.idx')],
+      ['unknown type', () => parseIdx(withHeader([0, 0, 0x05, 1]), 'f.idx')],
+      ['dims', () => parseIdx(withHeader([0, 0, 8, 0]), 'f.idx')],
+      ['images as labels', () => parseImages(labelsFile([1, 2]), 'x')],
+      ['labels as images', () => parseLabels(imagesFile(1, 2, 2), 'x')],
+      ['zero rows', () => parseImages(encodeIdx([1, 0, 5], new Uint8Array(0)), 'x')],
+      ['short header', () => parseIdx(withHeader([0, 0, 8, 3, 0, 0, 0, 1, 0, 0]), 'x')],
+      ['truncated', () => parseLabels(labelsFile([1, 2, 3]).subarray(0, 10), 'x')],
+      ['trailing', () => parseLabels(Uint8Array.from([...labelsFile([1, 2, 3]), 0, 0]), 'x')],
+      ['too large', () => parseIdx(withHeader([0, 0, 8, 1, 0xff, 0xff, 0xff, 0xff]), 'x')],
+      ['label range', () => parseLabels(labelsFile([2]), 'l', 2)],
+      ['count mismatch', () => imageSetFrom(parseImages(imagesFile(2, 2, 2)), parseLabels(labelsFile([1])))],
+    ];
+    for (const [label, f] of cases) {
+      const e = idxError(f);
+      expectWorded(e.detail, label);
+      expect(e.message, label).toBe(formatMessage(e.detail!));
+    }
+    const named = idxError(() => parseLabels(labelsFile([1, 2, 3]).subarray(0, 10), 'train-labels-idx1-ubyte'));
+    expect(formatMessage(named.detail!, 'fr')).toMatch(/^train-labels-idx1-ubyte : fichier tronqué : l’en-tête annonce 3 étiquettes \(3 octets\)/);
+    expect(formatSentence(named.detail!, 'fr')).toMatch(/^train-labels-idx1-ubyte/);
   });
 });

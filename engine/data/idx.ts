@@ -12,7 +12,7 @@
  * someone points the app at a folder of their own files). Parsing never allocates
  * from header sizes, so a hostile header cannot make it exhaust memory.
  */
-import { LocalizedError, type Message } from '../messages';
+import { LocalizedError, msg, type Message, type MessageKey } from '../messages';
 import type { ImageSet } from './imageSet';
 
 /** A problem with the contents (or, from the Node side, the reading) of a dataset file. */
@@ -52,12 +52,12 @@ export const MAX_IDX_VALUES = 2 ** 31;
 
 const MAX_DIMS = 4;
 
-const OTHER_TYPES: Readonly<Record<number, string>> = {
-  0x09: 'signed bytes',
-  0x0b: '16-bit integers',
-  0x0c: '32-bit integers',
-  0x0d: '32-bit floats',
-  0x0e: '64-bit floats',
+const OTHER_TYPES: Readonly<Record<number, MessageKey>> = {
+  0x09: 'data.type.int8',
+  0x0b: 'data.type.int16',
+  0x0c: 'data.type.int32',
+  0x0d: 'data.type.float32',
+  0x0e: 'data.type.float64',
 };
 
 /** What a caller expects, for messages that can say "images" instead of "values". */
@@ -73,7 +73,7 @@ export function parseImages(bytes: Uint8Array, fileName?: string): ParsedImages 
   const { dims, data } = parse(bytes, fileName, { what: 'images', dims: 3 });
   const [count, rows, cols] = dims as [number, number, number];
   if (rows < 1 || cols < 1) {
-    throw new IdxError(`images of ${rows}×${cols} pixels: rows and columns must be at least 1`, fileName);
+    throw new IdxError(msg('data.imageSizeZero', { rows: String(rows), cols: String(cols) }), fileName);
   }
   return { images: data, count, rows, cols };
 }
@@ -87,10 +87,7 @@ export function parseLabels(bytes: Uint8Array, fileName?: string, numClasses = 1
   for (let i = 0; i < data.length; i++) {
     const label = data[i]!;
     if (label >= numClasses) {
-      throw new IdxError(
-        `labels must be 0–${numClasses - 1} (${numClasses} classes), found ${label} at index ${i}`,
-        fileName,
-      );
+      throw new IdxError(msg('data.labelOutOfRange', { max: numClasses - 1, classes: numClasses, label, index: String(i) }), fileName);
     }
   }
   return data;
@@ -104,11 +101,10 @@ export function imageSetFrom(
   images: ParsedImages, labels: Uint8Array, names?: { images?: string; labels?: string },
 ): ImageSet {
   if (images.count !== labels.length) {
-    const imagesName = names?.images ?? 'the images file';
-    const labelsName = names?.labels ?? 'the labels file';
-    throw new IdxError(
-      `${imagesName} has ${images.count} images but ${labelsName} has ${labels.length} labels`,
-    );
+    throw new IdxError(msg('data.countMismatch', {
+      images: names?.images ?? msg('data.theImagesFile'), imageCount: String(images.count),
+      labels: names?.labels ?? msg('data.theLabelsFile'), labelCount: String(labels.length),
+    }));
   }
   return { images: images.images, labels, count: images.count, rows: images.rows, cols: images.cols };
 }
@@ -139,37 +135,33 @@ export function encodeIdx(dims: readonly number[], data: Uint8Array): Uint8Array
 }
 
 function parse(bytes: Uint8Array, file: string | undefined, kind: Kind): IdxArray {
-  const fail = (message: string): never => {
+  const fail = (message: Message): never => {
     throw new IdxError(message, file);
   };
   const expectedMagic = kind.what === 'any' ? '0x000008NN' : `0x0000080${kind.dims}`;
-  const forKind = kind.what === 'any' ? '' : ` for ${kind.what}`;
+  const forKind = kind.what === 'any' ? '' : msg(kind.what === 'images' ? 'data.forImages' : 'data.forLabels');
 
-  if (bytes.length === 0) fail('the file is empty (0 bytes); expected an IDX file');
-  if (bytes.length < 4) {
-    fail(`truncated: only ${bytes.length} byte${bytes.length === 1 ? '' : 's'}, too short for an IDX header`);
-  }
+  if (bytes.length === 0) fail(msg('data.empty'));
+  if (bytes.length < 4) fail(bytes.length === 1 ? msg('data.tooShortOne') : msg('data.tooShort', { count: bytes.length }));
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    fail(`not an IDX file (magic number ${hex32(bytes)}; expected ${expectedMagic}${forKind}).${hint(bytes)}`);
+    fail(msg('data.notIdx', { magic: hex32(bytes), expected: expectedMagic, forKind, hint: hint(bytes) }));
   }
   const type = bytes[2]!;
   if (type !== 0x08) {
     const other = OTHER_TYPES[type];
     fail(other === undefined
-      ? `not an IDX file: unknown data type 0x${hex2(type)} (magic number ${hex32(bytes)})`
-      : `IDX files of ${other} (type 0x${hex2(type)}) are not supported; only unsigned bytes (0x08)`);
+      ? msg('data.unknownType', { type: hex2(type), magic: hex32(bytes) })
+      : msg('data.unsupportedType', { what: msg(other), type: hex2(type) }));
   }
   const ndims = bytes[3]!;
   if (kind.what !== 'any' && ndims !== kind.dims) {
-    const looksLike = ndims === 1 ? ' (this looks like a labels file)' : ndims === 3 ? ' (this looks like an images file)' : '';
-    fail(`${kind.dims} dimension${kind.dims === 1 ? '' : 's'} expected for ${kind.what}, found ${ndims}${looksLike}`);
+    const looksLike = ndims === 1 ? msg('data.looksLikeLabels') : ndims === 3 ? msg('data.looksLikeImages') : '';
+    fail(msg(kind.what === 'images' ? 'data.wrongDimsImages' : 'data.wrongDimsLabels', { found: ndims, looksLike }));
   }
-  if (ndims < 1 || ndims > MAX_DIMS) {
-    fail(`the header declares ${ndims} dimensions; 1 to ${MAX_DIMS} are supported`);
-  }
+  if (ndims < 1 || ndims > MAX_DIMS) fail(msg('data.dimsRange', { count: ndims, max: MAX_DIMS }));
   const header = 4 + 4 * ndims;
   if (bytes.length < header) {
-    fail(`truncated header: ${ndims} dimension${ndims === 1 ? '' : 's'} need ${header} header bytes but the file has only ${bytes.length}`);
+    fail(msg(ndims === 1 ? 'data.truncatedHeaderOne' : 'data.truncatedHeader', { count: ndims, header, bytes: bytes.length }));
   }
 
   const dims: number[] = [];
@@ -177,38 +169,38 @@ function parse(bytes: Uint8Array, file: string | undefined, kind: Kind): IdxArra
   for (let i = 0; i < ndims; i++) {
     const o = 4 + 4 * i;
     const d = ((bytes[o]! << 24) | (bytes[o + 1]! << 16) | (bytes[o + 2]! << 8) | bytes[o + 3]!) >>> 0;
-    if (d > MAX_IDX_VALUES) fail(`dimension ${i} is ${d} — too large (at most ${group(MAX_IDX_VALUES)})`);
+    if (d > MAX_IDX_VALUES) fail(msg('data.dimTooLarge', { index: String(i), size: String(d), max: MAX_IDX_VALUES }));
     dims.push(d);
     total *= d; // each factor ≤ 2^31 and at most 4 of them: stays far below float overflow
   }
   if (total > MAX_IDX_VALUES) {
-    fail(`dimensions ${dims.join('×')} make ${group(total)} values — too large (at most ${group(MAX_IDX_VALUES)})`);
+    fail(msg('data.totalTooLarge', { dims: dims.join('×'), total, max: MAX_IDX_VALUES }));
   }
 
   const available = bytes.length - header;
   if (available !== total) {
     const claim = describe(kind, dims, total);
-    if (available < total) fail(`truncated: header says ${claim} but the file holds ${group(available)} bytes after its header`);
-    fail(`${group(available - total)} unexpected trailing bytes: header says ${claim} but the file holds ${group(available)} bytes after its header`);
+    if (available < total) fail(msg('data.truncated', { claim, bytes: available }));
+    fail(msg('data.trailing', { extra: available - total, claim, bytes: available }));
   }
   return { type: 'uint8', dims, data: bytes.subarray(header) };
 }
 
 /** "60000 images of 28×28 (47,040,000 bytes of pixels)" and the like. */
-function describe(kind: Kind, dims: number[], total: number): string {
-  const bytes = `${group(total)} byte${total === 1 ? '' : 's'}`;
-  if (kind.what === 'images') return `${dims[0]} images of ${dims[1]}×${dims[2]} (${bytes} of pixels)`;
-  if (kind.what === 'labels') return `${dims[0]} labels (${bytes})`;
-  return `${dims.join('×')} values (${bytes})`;
+function describe(kind: Kind, dims: number[], total: number): Message {
+  const bytes = total === 1 ? msg('data.bytesOne') : msg('data.bytes', { count: total });
+  if (kind.what === 'images') return msg('data.claim.images', { count: String(dims[0]), size: `${dims[1]}×${dims[2]}`, bytes });
+  if (kind.what === 'labels') return msg('data.claim.labels', { count: String(dims[0]), bytes });
+  return msg('data.claim.values', { dims: dims.join('×'), bytes });
 }
 
 /** Guesses what a non-IDX file actually is, for the commonest mistakes. */
-function hint(bytes: Uint8Array): string {
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return ' Is it still gzip-compressed?';
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return ' It looks like a zip archive; extract it first.';
+function hint(bytes: Uint8Array): Message | '' {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return msg('data.hint.gzip');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return msg('data.hint.zip');
   const start = String.fromCharCode(...bytes.subarray(0, 32)).trimStart().toLowerCase();
-  if (start.startsWith('version https://git-lfs')) return ' It is a Git LFS pointer, not the data itself.';
-  if (start.startsWith('<')) return ' It looks like an HTML or XML page; was the download redirected?';
+  if (start.startsWith('version https://git-lfs')) return msg('data.hint.lfs');
+  if (start.startsWith('<')) return msg('data.hint.html');
   return '';
 }
 
@@ -219,10 +211,4 @@ function hex2(b: number): string {
 /** The first four bytes as a big-endian hex number, as the IDX spec writes magic numbers. */
 function hex32(bytes: Uint8Array): string {
   return `0x${Array.from(bytes.subarray(0, 4), hex2).join('')}`;
-}
-
-/** 47040000 → "47,040,000", without depending on Intl. */
-function group(n: number): string {
-  if (!Number.isSafeInteger(n)) return String(n);
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

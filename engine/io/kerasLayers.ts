@@ -3,7 +3,7 @@ import { isActivationName } from '../layers/activations';
 import type { Shape } from '../layers/layer';
 import { layerNames } from '../model/analyze';
 import { pair, type LayerSpec } from '../model/spec';
-import { LocalizedError, type Message } from '../messages';
+import { LocalizedError, msg, type Message } from '../messages';
 
 /**
  * One spec layer ⇄ one Keras layer `{class_name, config}` as TensorFlow.js 4.22 writes it
@@ -119,28 +119,28 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
   const cls = own(json, 'class_name');
   const c = own(json, 'config');
   const rawName = own(c, 'name');
-  const label = `layer ${index + 1}${typeof rawName === 'string' ? ` '${rawName}'` : ''}`;
-  const refuse: (why: string) => never = (why) => {
-    throw new ModelFileError(`${label} ${why}`);
+  const layer = typeof rawName === 'string' ? msg('modelFile.layerNamed', { n: index + 1, name: rawName }) : msg('modelFile.layer', { n: index + 1 });
+  const refuse: (why: Message) => never = (why) => {
+    throw new ModelFileError(msg('modelFile.layerRefused', { layer, why }));
   };
-  if (typeof cls !== 'string') refuse('has no class_name, so it is not a Keras layer.');
-  if (!isObject(c)) refuse('has no config object.');
+  if (typeof cls !== 'string') refuse(msg('modelFile.why.noClassName'));
+  if (!isObject(c)) refuse(msg('modelFile.why.noConfig'));
   const config = c as Json;
   if (cls === 'InputLayer') return 'input';
   const type = ALIASES[cls as string] ?? (Object.hasOwn(CLASS_OF, cls as string) ? (cls as LayerSpec['type']) : null);
-  if (type === null) refuse(`is a ${cls} layer, which Layerwise does not support; supported: ${SUPPORTED}.`);
+  if (type === null) refuse(msg('modelFile.why.unsupported', { cls: cls as string, supported: SUPPORTED }));
   const get = (k: string) => own(config, k);
   // Keras 3 writes a DTypePolicy object where Keras 2 and tfjs write a string.
   const dtype = isObject(get('dtype')) ? own(own(get('dtype'), 'config'), 'name') : get('dtype');
-  if (typeof dtype === 'string' && dtype !== 'float32') refuse(`computes in ${dtype}; Layerwise works in float32 only.`);
+  if (typeof dtype === 'string' && dtype !== 'float32') refuse(msg('modelFile.why.dtype', { dtype }));
   const fmt = get('data_format');
   if (fmt !== undefined && fmt !== null && fmt !== 'channels_last') {
-    refuse(`uses data_format ${JSON.stringify(fmt)}; Layerwise supports only channels_last (height, width, channels).`);
+    refuse(msg('modelFile.why.dataFormat', { format: quoted(fmt) }));
   }
   const activation = (key: string, required = false): Json => {
     const a = get(key);
-    if (a === undefined || a === null) return required ? refuse(`has no ${key} setting.`) : {};
-    if (!isActivationName(a)) refuse(`uses the activation ${JSON.stringify(a)}, which Layerwise does not have (it has linear, relu, tanh, sigmoid, softmax).`);
+    if (a === undefined || a === null) return required ? refuse(msg('modelFile.why.noSetting', { key })) : {};
+    if (!isActivationName(a)) refuse(msg('modelFile.why.activation', { activation: quoted(a) }));
     return a === 'linear' && !required ? {} : { activation: a };
   };
   const spec: Json = { type, ...(typeof rawName === 'string' && rawName !== '' ? { name: rawName } : {}) };
@@ -148,13 +148,13 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
   const useBias = get('use_bias') === false ? { use_bias: false } : get('use_bias') === undefined || get('use_bias') === true ? {} : { use_bias: get('use_bias') };
   switch (type) {
     case 'Dense':
-      if (get('lora_rank') !== undefined && get('lora_rank') !== null) refuse('uses LoRA (lora_rank), which Layerwise does not support.');
+      if (get('lora_rank') !== undefined && get('lora_rank') !== null) refuse(msg('modelFile.why.lora'));
       return { ...spec, units: get('units'), ...activation('activation'), ...useBias, ...initializers() } as unknown as LayerSpec;
     case 'Conv2D': {
       const dilation = normalPair(get('dilation_rate') ?? 1);
-      if (dilation !== 1) refuse(`uses dilation_rate ${JSON.stringify(get('dilation_rate'))}; Layerwise supports only undilated convolutions (1).`);
+      if (dilation !== 1) refuse(msg('modelFile.why.dilation', { value: quoted(get('dilation_rate')) }));
       const groups = get('groups');
-      if (groups !== undefined && groups !== null && groups !== 1) refuse(`uses groups ${JSON.stringify(groups)}; Layerwise supports only groups 1.`);
+      if (groups !== undefined && groups !== null && groups !== 1) refuse(msg('modelFile.why.groups', { value: quoted(groups) }));
       const strides = normalPair(get('strides') ?? 1);
       return {
         ...spec, filters: get('filters'), kernel_size: normalPair(get('kernel_size')), ...(strides === 1 ? {} : { strides }), ...padding(get('padding')),
@@ -172,15 +172,15 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
     case 'Flatten': return spec as unknown as LayerSpec;
     case 'Dropout': {
       const noise = get('noise_shape');
-      if (noise !== undefined && noise !== null) refuse('sets noise_shape; Layerwise drops out each value independently.');
+      if (noise !== undefined && noise !== null) refuse(msg('modelFile.why.noiseShape'));
       return { ...spec, rate: get('rate') } as unknown as LayerSpec;
     }
     case 'Activation': return { ...spec, ...activation('activation', true) } as unknown as LayerSpec;
     case 'ReLU': {
       const max = get('max_value'), threshold = get('threshold') ?? 0, slope = get('negative_slope') ?? 0;
-      if (max !== undefined && max !== null) refuse(`caps its output at max_value ${JSON.stringify(max)}; Layerwise's ReLU has no cap.`);
-      if (threshold !== 0) refuse(`uses threshold ${JSON.stringify(threshold)}; Layerwise's ReLU has threshold 0.`);
-      if (slope !== 0) refuse(`uses negative_slope ${JSON.stringify(slope)}; use a LeakyReLU layer instead.`);
+      if (max !== undefined && max !== null) refuse(msg('modelFile.why.maxValue', { value: quoted(max) }));
+      if (threshold !== 0) refuse(msg('modelFile.why.threshold', { value: quoted(threshold) }));
+      if (slope !== 0) refuse(msg('modelFile.why.negativeSlope', { value: quoted(slope) }));
       return spec as unknown as LayerSpec;
     }
     case 'LeakyReLU': {
@@ -191,13 +191,16 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
       const raw = get('axis') ?? -1;
       const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
       if (axis !== -1 && !(inputRank !== undefined && axis === inputRank)) {
-        refuse(`applies softmax over axis ${JSON.stringify(raw)}; Layerwise applies it over the last axis only.`);
+        refuse(msg('modelFile.why.softmaxAxis', { axis: quoted(raw) }));
       }
       return spec as unknown as LayerSpec;
     }
   }
-  return refuse('is not a layer Layerwise can read.');
+  return refuse(msg('modelFile.why.unreadable'));
 }
+
+/** A value as the file writes it, for a message. */
+const quoted = (v: unknown): string => String(JSON.stringify(v));
 
 /** [n, n] → n so `kernel_size: 5` survives a round trip; anything odd is kept for analyzeNetwork to report. */
 function normalPair(v: unknown): unknown {

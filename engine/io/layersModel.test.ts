@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
+import { formatMessage, formatSentence } from '../messages';
+import { expectWorded } from '../testing/messages';
 import { Network } from '../model/network';
 import { PRESETS } from '../model/presets';
 import type { NetworkSpec } from '../model/spec';
@@ -134,9 +136,20 @@ describe('toLayersModel / fromLayersModel', () => {
     ['quantized weights', (j) => ((j.weightsManifest[0].weights[1].quantization = { dtype: 'uint8' }), j), /is quantized/],
     ['truncated weights', (j) => j, /^weights\.bin is truncated: expected 476 bytes, found 100\.$/, (d) => d.subarray(0, 100)],
   ];
-  it.each(corruptions)('refuses %s with a plain ModelFileError', (_what, mutate, message, data) => {
+  it.each(corruptions)('refuses %s with a plain ModelFileError, in both languages', (what, mutate, message, data) => {
     const { json, data: bytes } = saved();
-    expect(errorOf(() => fromLayersModel(mutate(json), data ? data(bytes) : bytes)).message).toMatch(message);
+    const e = errorOf(() => fromLayersModel(mutate(json), data ? data(bytes) : bytes)) as ModelFileError;
+    expect(e.message).toMatch(message);
+    expectWorded(e.detail, what);
+    expect(e.message).toBe(formatMessage(e.detail!));
+  });
+
+  it('names the Keras layer it cannot read, in French for a French UI', () => {
+    const { json, data } = saved();
+    (json.modelTopology.config.layers[0] as { config: Record<string, unknown> }).config.dilation_rate = [2, 2];
+    const e = errorOf(() => fromLayersModel(json, data)) as ModelFileError;
+    expectWorded(e.detail, 'dilation');
+    expect(formatSentence(e.detail!, 'fr')).toBe('La couche 1 « conv2d_1 » utilise dilation_rate [2,2] ; Layerwise ne prend en charge que les convolutions non dilatées (1).');
   });
 
   it('reports the weight size in bytes, and NaN/Infinity by weight name', () => {

@@ -1,6 +1,5 @@
 import { Rng } from '../core/rng';
 import { sizeOf, type Shape } from '../layers/layer';
-import { msg, type Message } from '../messages';
 import { analyzeNetwork, layerNames } from '../model/analyze';
 import { MAX_LAYERS, MAX_WEIGHT_MAGNITUDE, networkLimitProblem, tooManyLayers } from '../model/limits';
 import { Network } from '../model/network';
@@ -8,6 +7,7 @@ import { pair, type LayerSpec, type NetworkSpec, isInputShape } from '../model/s
 import { SpecError } from '../model/specError';
 import { isShapeProblem, layerKind, type ShapeProblem } from '../model/registry';
 import type { TrainConfig } from '../train/config';
+import { msg, type Message, type MessageParam } from '../messages';
 import type { EpochMetrics } from '../train/trainer';
 import { declaredInputShape, fromKerasLayer, isObject, kerasNames, ModelFileError, own, toKerasLayer, type KerasLayerJson } from './kerasLayers';
 
@@ -78,13 +78,16 @@ export function toLayersModel(network: Network, meta: Omit<ModelMetadata, 'forma
   return { modelJson, weightData };
 }
 
-function fail(message: string | Message): never {
+function fail(message: Message): never {
   throw new ModelFileError(message);
 }
 const fmt = (s: readonly unknown[]) => `[${s.join(', ')}]`;
-const count = (n: number) => n.toLocaleString('en-US');
+const json = (v: unknown) => String(JSON.stringify(v));
 /** At most five names, so a hostile file cannot make a message megabytes long. */
-const list = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${count(names.length - 5)} more` : '');
+const list = (names: string[]): MessageParam => {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? msg('modelFile.andMore', { names: shown, more: names.length - 5 }) : shown;
+};
 
 /**
  * Reads a layers-model, checking everything (topology, manifest, weight bytes, metadata)
@@ -95,19 +98,19 @@ const list = (names: string[]) => names.slice(0, 5).join(', ') + (names.length >
 export function fromLayersModel(
   modelJson: unknown, weightData: Uint8Array, opts: { fileName?: string } = {},
 ): { network: Network; spec: NetworkSpec; metadata: ModelMetadata | null } {
-  if (!isObject(modelJson)) fail('model.json does not hold a JSON object, so it is not a TensorFlow.js model.');
+  if (!isObject(modelJson)) fail(msg('modelFile.notObject'));
   // First, so a newer file is reported as such rather than as whatever it has that we lack.
   const metadata = readMetadata(own(own(modelJson, 'userDefinedMetadata'), 'layerwise'));
   const format = own(modelJson, 'format');
   if (format !== undefined && format !== 'layers-model') {
-    fail(`model.json holds a TensorFlow.js ${JSON.stringify(format)} model; Layerwise opens only "layers-model" files (saved from a tf.sequential model).`);
+    fail(msg('modelFile.wrongFormat', { format: json(format) }));
   }
   const topSpec = readTopology(own(modelJson, 'modelTopology'));
   const fileNames = layerNames(topSpec.layers);
   const keepOurs = metadata && sameNetwork(metadata.spec, topSpec) && analyzeNetwork(metadata.spec, { numClasses: null }).issues.length === 0;
   const spec = keepOurs ? metadata.spec : topSpec;
   const analysis = analyzeNetwork(spec, { numClasses: null });
-  if (analysis.issues.length > 0) fail(`model.json describes a network Layerwise cannot build. ${new SpecError(analysis.issues).message}`);
+  if (analysis.issues.length > 0) fail(msg('modelFile.cannotBuild', { problem: new SpecError(analysis.issues).detail }));
   // Before any weight array exists: the sizes come from the file, which may be hostile.
   const tooBig = networkLimitProblem(spec, analysis);
   if (tooBig) fail(tooBig);
@@ -117,15 +120,15 @@ export function fromLayersModel(
   const matched = matchWeights(expected, entries);
   const file = opts.fileName ?? 'weights.bin';
   const needed = entries.reduce((n, e) => n + e.bytes, 0);
-  if (weightData.length < needed) fail(`${file} is truncated: expected ${count(needed)} bytes, found ${count(weightData.length)}.`);
-  if (weightData.length > needed) fail(`${file} is longer than model.json says: expected ${count(needed)} bytes, found ${count(weightData.length)}.`);
+  if (weightData.length < needed) fail(msg('modelFile.weightsTruncated', { file, expected: needed, found: weightData.length }));
+  if (weightData.length > needed) fail(msg('modelFile.weightsTooLong', { file, expected: needed, found: weightData.length }));
 
   const view = new DataView(weightData.buffer, weightData.byteOffset, weightData.byteLength);
   const values = matched.map((e) => {
     const v = new Float32Array(e.bytes / 4);
     for (let i = 0; i < v.length; i++) v[i] = view.getFloat32(e.offset + i * 4, true);
     for (const x of v) {
-      if (!Number.isFinite(x)) fail(`${file} contains ${Number.isNaN(x) ? 'NaN' : 'Infinity'} values in ${e.name}.`);
+      if (!Number.isFinite(x)) fail(msg('modelFile.nonFinite', { file, what: Number.isNaN(x) ? 'NaN' : 'Infinity', name: e.name }));
       if (Math.abs(x) > MAX_WEIGHT_MAGNITUDE) fail(msg('modelFile.hugeWeight', { file, value: x.toExponential(1), weight: e.name, max: MAX_WEIGHT_MAGNITUDE }));
     }
     return v;
@@ -136,17 +139,17 @@ export function fromLayersModel(
 }
 
 function readTopology(raw: unknown): NetworkSpec {
-  if (!isObject(raw)) return fail('model.json has no modelTopology object, so it is not a TensorFlow.js layers model.');
+  if (!isObject(raw)) return fail(msg('modelFile.noTopology'));
   // Files converted from Keras .h5 nest the topology one level down.
   const topo = isObject(own(raw, 'model_config')) ? own(raw, 'model_config') : raw;
   const cls = own(topo, 'class_name');
   if (cls === 'Model' || cls === 'Functional') {
-    fail(`model.json holds a functional ${cls} model; Layerwise opens only Sequential models (tf.sequential in TensorFlow.js, keras.Sequential in Keras).`);
+    fail(msg('modelFile.functional', { cls }));
   }
-  if (cls !== 'Sequential') fail(`model.json holds a ${JSON.stringify(cls)} model; Layerwise opens only Sequential models.`);
+  if (cls !== 'Sequential') fail(msg('modelFile.notSequential', { cls: json(cls) }));
   const config = own(topo, 'config');
   const list = Array.isArray(config) ? config : own(config, 'layers');
-  if (!Array.isArray(list)) return fail('The Sequential model in model.json has no "layers" list.');
+  if (!Array.isArray(list)) return fail(msg('modelFile.noLayerList'));
   // Refused before any layer is read; one more for a leading InputLayer.
   if (list.length > MAX_LAYERS + 1) fail(tooManyLayers(list.length));
   let declared: unknown[] | undefined;
@@ -160,7 +163,7 @@ function readTopology(raw: unknown): NetworkSpec {
     }
     const layer = fromKerasLayer(json, i, shape?.length);
     if (layer === 'input') {
-      if (i > 0) fail(`layer ${i + 1} is an InputLayer in the middle of the model; only the first layer may be one.`);
+      if (i > 0) fail(msg('modelFile.inputLayerInside', { n: i + 1 }));
       continue;
     }
     layers.push(layer);
@@ -169,7 +172,7 @@ function readTopology(raw: unknown): NetworkSpec {
     const out: Shape | ShapeProblem | null = shape && kind.checkSettings(layer).length === 0 ? kind.outputShape(layer, shape, layers.length - 1) : null;
     shape = out && !isShapeProblem(out) ? out : null;
   }
-  if (declared === undefined) fail('model.json does not say what input the model takes (its first layer has no batch_input_shape).');
+  if (declared === undefined) fail(msg('modelFile.noInputShape'));
   return { input_shape: checkInputShape(declared!), layers };
 }
 
@@ -177,8 +180,8 @@ function checkInputShape(declared: readonly unknown[]): Shape {
   const s = Array.from(declared); // a sparse array would slip holes past every()
   const ok = s.every((d) => Number.isInteger(d) && (d as number) >= 1);
   if (ok && isInputShape(s)) return s as number[];
-  if (ok) fail(`The model takes inputs of shape ${fmt(s)}; Layerwise models take vectors [features] or images [height, width, channels], such as [2] or [28, 28, 1].`);
-  return fail(`The model's input shape ${JSON.stringify(s)} is not a list of positive whole numbers.`);
+  if (ok) fail(msg('modelFile.inputNotImage', { shape: fmt(s) }));
+  return fail(msg('modelFile.badInputShape', { shape: json(s) }));
 }
 
 function paramShapes(l: LayerSpec, input: Shape): [string, number[]][] {
@@ -191,22 +194,22 @@ function paramShapes(l: LayerSpec, input: Shape): [string, number[]][] {
 interface Entry { name: string; shape: number[]; bytes: number; offset: number }
 
 function readManifest(raw: unknown): Entry[] {
-  if (!Array.isArray(raw)) return fail('model.json has no weightsManifest list.');
+  if (!Array.isArray(raw)) return fail(msg('modelFile.noManifest'));
   const entries: Entry[] = [];
   const seen = new Set<string>();
   let offset = 0;
   for (const group of raw) {
     const weights = own(group, 'weights');
-    if (!Array.isArray(weights)) fail('A weightsManifest group in model.json has no "weights" list.');
+    if (!Array.isArray(weights)) fail(msg('modelFile.noWeightList'));
     for (const w of weights as unknown[]) {
       const name = own(w, 'name'), rawShape = own(w, 'shape'), dtype = own(w, 'dtype') ?? 'float32';
-      if (typeof name !== 'string') return fail('A weight in the weightsManifest of model.json has no name.');
+      if (typeof name !== 'string') return fail(msg('modelFile.unnamedWeight'));
       const shape = Array.isArray(rawShape) ? Array.from(rawShape as unknown[]) : rawShape;
-      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 2 ** 31)) fail(`The weight ${name} in model.json has an invalid shape ${JSON.stringify(shape)}.`);
-      if (dtype !== 'float32') fail(`The weight ${name} is stored as ${JSON.stringify(dtype)}; Layerwise reads float32 weights only.`);
+      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 2 ** 31)) fail(msg('modelFile.badWeightShape', { name, shape: json(shape) }));
+      if (dtype !== 'float32') fail(msg('modelFile.weightDtype', { name, dtype: json(dtype) }));
       const quant = own(w, 'quantization');
-      if (quant !== undefined && quant !== null) fail(`The weight ${name} is quantized; Layerwise reads unquantized float32 weights only.`);
-      if (seen.has(name)) fail(`model.json lists the weight ${name} twice.`);
+      if (quant !== undefined && quant !== null) fail(msg('modelFile.quantized', { name }));
+      if (seen.has(name)) fail(msg('modelFile.duplicateWeight', { name }));
       seen.add(name);
       const bytes = sizeOf(shape as number[]) * 4;
       entries.push({ name, shape: shape as number[], bytes, offset });
@@ -241,35 +244,35 @@ function matchWeights(expected: { key: string; shape: number[] }[], entries: Ent
   let matched: Entry[];
   if (candidates.every((c) => c.length === 0) && expected.length > 0) {
     if (entries.length !== expected.length) {
-      fail(`model.json lists ${entries.length} weights but the network needs ${expected.length}: ${list(expected.map((x) => x.key))}.`);
+      fail(msg('modelFile.weightCount', { count: entries.length, needed: expected.length, names: list(expected.map((x) => x.key)) }));
     }
     matched = entries;
   } else {
     matched = expected.map((x, i) => {
       const c = candidates[i]!;
-      if (c.length === 0) fail(`model.json has no weights for ${x.key} (shape ${fmt(x.shape)}).`);
-      if (c.length > 1) fail(`model.json lists more than one weight for ${x.key}: ${list(c.map((e) => e.name))}.`);
+      if (c.length === 0) fail(msg('modelFile.missingWeight', { key: x.key, shape: fmt(x.shape) }));
+      if (c.length > 1) fail(msg('modelFile.ambiguousWeight', { key: x.key, names: list(c.map((e) => e.name)) }));
       return c[0]!;
     });
     const used = new Set(matched);
     const extra = entries.filter((e) => !used.has(e));
-    if (extra.length > 0) fail(`model.json lists weights that no layer of the network has: ${list(extra.map((e) => e.name))}.`);
+    if (extra.length > 0) fail(msg('modelFile.extraWeights', { names: list(extra.map((e) => e.name)) }));
   }
   expected.forEach((x, i) => {
     const e = matched[i]!;
-    if (!sameShape(e.shape, x.shape)) fail(`The weight ${e.name} has shape ${fmt(e.shape)} in model.json, but ${x.key} needs ${fmt(x.shape)}.`);
+    if (!sameShape(e.shape, x.shape)) fail(msg('modelFile.weightShape', { name: e.name, shape: fmt(e.shape), key: x.key, needed: fmt(x.shape) }));
   });
   return matched;
 }
 
 function readMetadata(raw: unknown): ModelMetadata | null {
   if (raw === undefined || raw === null) return null;
-  const damaged = (what: string) => fail(`The Layerwise information in model.json is damaged: ${what}.`);
-  if (!isObject(raw)) damaged('userDefinedMetadata.layerwise is not an object');
+  const damaged = (what: Message) => fail(msg('modelFile.damaged', { what }));
+  if (!isObject(raw)) damaged(msg('modelFile.metaNotObject'));
   const v = own(raw, 'formatVersion');
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) damaged(`formatVersion is ${JSON.stringify(v)}`);
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) damaged(msg('modelFile.formatVersionIs', { value: json(v) }));
   if ((v as number) > MODEL_FORMAT_VERSION) {
-    fail(`This model was saved by a newer version of Layerwise (format ${v}); update Layerwise to open it.`);
+    fail(msg('modelFile.newer', { version: String(v) }));
   }
   const str = (k: string) => (typeof own(raw, k) === 'string' ? (own(raw, k) as string) : undefined);
   const num = (o: unknown, k: string) => (typeof own(o, k) === 'number' && Number.isFinite(own(o, k)) ? (own(o, k) as number) : undefined);

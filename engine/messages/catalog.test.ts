@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, formatMessage, MESSAGE_PARTS, msg } from './catalog';
+import { CATALOG, formatMessage, formatSentence, joinMessages, MESSAGE_PARTS, msg } from './catalog';
 import { fillTemplate, isMessage } from './message';
 
 const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
@@ -32,6 +32,14 @@ describe('message catalog', () => {
     expect(t('{n} / {lr}', 'fr').replace(/\s/g, ' ')).toBe('20 000 000 / 0,01');
     expect(t('{inner}', 'fr')).toBe(CATALOG['general.diskFull']!.fr);
     expect(formatMessage({ key: 'no.such.key' })).toBe('no.such.key');
+  });
+
+  it('joins problems into one message and writes a sentence with a capital, but never capitalises a file name', () => {
+    expect(joinMessages([])).toBeNull();
+    const both = joinMessages([msg('train.epochs', { got: '0' }), msg('train.chunkSize')])!;
+    expect(formatMessage(both)).toBe('epochs must be a whole number from 1 to 1000 (got 0). chunk size must be a whole number ≥ 1.');
+    expect(formatSentence(both, 'fr')).toMatch(/^Le nombre d’époques .* la taille des morceaux/);
+    expect(formatSentence(msg('data.inFile', { file: 'train-images', problem: msg('data.empty') }))).toMatch(/^train-images: the file is empty/);
   });
 
   it('recognises a message value', () => {

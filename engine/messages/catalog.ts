@@ -29,6 +29,31 @@ export function msg(key: MessageKey, params?: MessageParams): Message {
   return params === undefined ? { key } : { key, params };
 }
 
+/** Several messages read one after the other, as one message (null when there are none). */
+export function joinMessages(ms: readonly Message[]): Message | null {
+  if (ms.length === 0) return null;
+  return ms.slice(1).reduce((first, next) => msg('general.sentences', { first, next }), ms[0]!);
+}
+
+/**
+ * The message as a sentence on its own: a first word that the wording starts with is given
+ * a capital ("batch size 500 is larger…", which starts in lower case because several such
+ * problems may be joined), but a parameter it starts with (a file name) is left as it is.
+ */
+export function formatSentence(m: Message, lang: Lang = 'en', format: (m: Message) => string = (x) => formatMessage(x, lang)): string {
+  const text = format(m);
+  return startsWithWording(m, lang) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+function startsWithWording(m: Message, lang: Lang): boolean {
+  const wording = CATALOG[m.key];
+  if (!wording) return false;
+  const hole = /^\{(\w+)\}/.exec(wording[lang]);
+  if (!hole) return true;
+  const param = m.params?.[hole[1]!];
+  return typeof param === 'object' && startsWithWording(param, lang);
+}
+
 /** The message in `lang`; an unknown key (a message from a newer host, say) falls back to the key itself. */
 export function formatMessage(m: Message, lang: Lang = 'en'): string {
   const wording = CATALOG[m.key];

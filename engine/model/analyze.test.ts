@@ -98,6 +98,7 @@ describe('analyzeNetwork', () => {
       severity: 'warning', layerIndex: 2, layerName: 'dense_2',
       fix: { kind: 'setActivation', index: 2, activation: 'softmax' },
       message: expect.stringMatching(/ends with relu, which sets every negative score to 0.*Set its activation to softmax\.$/),
+      detail: expect.objectContaining({ key: 'spec.outputActivation' }),
     }]);
     for (const activation of ['sigmoid', 'tanh']) {
       const w = analyzeNetwork(net({ type: 'Flatten' }, { type: 'Dense', units: 10, activation })).warnings;

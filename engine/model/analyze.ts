@@ -1,4 +1,5 @@
 import type { Shape } from '../layers/layer';
+import { formatMessage, msg, type Message, type MessageKey } from '../messages';
 import { MAX_PARAMS } from './limits';
 import { isShapeProblem, layerKind } from './registry';
 import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
@@ -66,15 +67,16 @@ export function layerNames(layers: readonly { type: string; name?: string }[]): 
 export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): NetworkAnalysis {
   const numClasses = opts.numClasses === undefined ? 10 : opts.numClasses;
   const issues: SpecIssue[] = [];
+  const networkIssue = (detail: Message, fix?: SpecFix) => issues.push(specIssue('error', null, null, detail, fix));
   const input = spec?.input_shape;
   const inputOk = isInputShape(input);
   const inputShape: Shape = inputOk ? [...input] : [28, 28, 1];
   if (!inputOk) {
-    issues.push({ severity: 'error', layerIndex: null, layerName: null, message: `input_shape must be [features] or [height, width, channels] (got ${JSON.stringify(input)}).` });
+    networkIssue(msg('spec.inputShape', { got: String(JSON.stringify(input)) }));
   }
   const layers: readonly LayerSpec[] = Array.isArray(spec?.layers) ? spec.layers : [];
   if (!Array.isArray(spec?.layers)) {
-    issues.push({ severity: 'error', layerIndex: null, layerName: null, message: 'The network spec needs a "layers" list.' });
+    networkIssue(msg('spec.noLayerList'));
   }
   const names = layerNames(layers.map((l) => (l && typeof l === 'object' ? l : { type: '?' })));
   const seen = new Set<string>();
@@ -84,21 +86,21 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
 
   layers.forEach((layer, index) => {
     const name = names[index]!;
-    const issue = (message: string, fix?: SpecIssue['fix']) =>
-      issues.push({ severity: 'error', layerIndex: index, layerName: name, message, ...(fix ? { fix } : {}) });
+    const issue = (detail: Message, fix?: SpecFix) => issues.push(specIssue('error', index, name, detail, fix));
     const inShape = shape;
     if (!layer || typeof layer !== 'object' || !isLayerType(layer.type)) {
-      issue(`unknown layer type ${JSON.stringify(layer?.type)}. Known types: ${LAYER_TYPES.join(', ')}.`, { kind: 'removeLayer', index });
+      issue(msg('spec.unknownType', { type: String(JSON.stringify(layer?.type)), known: LAYER_TYPES.join(', ') }), { kind: 'removeLayer', index });
       rows.push({ index, name, type: String(layer?.type), inputShape: inShape, outputShape: null, params: 0 });
       shape = null;
       return;
     }
-    if (seen.has(name)) issue(`the name "${name}" is used twice; layer names must be unique.`);
+    if (seen.has(name)) issue(msg('spec.duplicateName', { name }));
     seen.add(name);
     const kind = layerKind(layer.type);
     const unknown = Object.keys(layer).filter((k) => k !== 'type' && k !== 'name' && !kind.settings.includes(k));
     for (const k of unknown) {
-      issue(`${layer.type} has no setting "${k}". ${kind.settings.length ? `It takes: ${kind.settings.join(', ')}.` : 'It takes no settings.'}`);
+      const takes = kind.settings.length ? msg('spec.takesSettings', { settings: kind.settings.join(', ') }) : msg('spec.takesNoSettings');
+      issue(msg('spec.unknownSetting', { type: layer.type, setting: k, takes }));
     }
     const bad = kind.checkSettings(layer);
     for (const m of bad) issue(m);
@@ -121,39 +123,52 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   });
 
   if (layers.length === 0 && Array.isArray(spec?.layers)) {
-    issues.push({
-      severity: 'error', layerIndex: null, layerName: null,
-      message: `The network has no layers. Add at least Flatten and a Dense layer with ${numClasses ?? 10} units.`,
-      fix: { kind: 'appendOutput', units: numClasses ?? 10 },
-    });
+    networkIssue(msg('spec.noLayers', { units: numClasses ?? 10 }), { kind: 'appendOutput', units: numClasses ?? 10 });
   } else if (shape !== null && numClasses !== null && !(shape.length === 1 && shape[0] === numClasses)) {
     const s: Shape = shape;
-    issues.push({
-      severity: 'error', layerIndex: null, layerName: null,
-      message: s.length !== 1
-        ? `The network ends with the image-shaped output [${s.join(', ')}]; end it with Flatten and a Dense layer of ${numClasses} units (one per class).`
-        : `The last layer outputs ${s[0]} values but there are ${numClasses} classes; end the network with a Dense layer of ${numClasses} units.`,
-      fix: { kind: 'appendOutput', units: numClasses },
-    });
+    networkIssue(s.length !== 1
+      ? msg('spec.endsWithImage', { shape: `[${s.join(', ')}]`, units: numClasses })
+      : msg('spec.wrongOutputCount', { outputs: s[0]!, classes: numClasses }),
+    { kind: 'appendOutput', units: numClasses });
   }
   if (total > MAX_PARAMS) {
-    issues.push({
-      severity: 'error', layerIndex: null, layerName: null,
-      message: `The network has ${total.toLocaleString('en-US')} parameters; Layerwise trains at most ${MAX_PARAMS.toLocaleString('en-US')}. Use fewer units or filters, or pool before Flatten.`,
-    });
+    networkIssue(msg('spec.tooManyParams', { total, max: MAX_PARAMS }));
   }
   const outputOk = shape !== null && numClasses !== null && shape.length === 1 && shape[0] === numClasses;
-  const warnings = outputOk ? outputActivationWarnings(layers, names) : [];
+  const warnings = [...zeroInitWarnings(layers, names), ...(outputOk ? outputActivationWarnings(layers, names) : [])];
   return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total };
 }
 
+/** An issue with its English message (logs, the CLI) and its catalog message (the UI). */
+function specIssue(severity: SpecIssue['severity'], layerIndex: number | null, layerName: string | null, detail: Message, fix?: SpecFix): SpecIssue {
+  return { severity, layerIndex, layerName, message: formatMessage(detail), detail, ...(fix ? { fix } : {}) };
+}
+
 /** What each activation does to class scores, in the words of the warning. */
-const SCORE_DAMAGE: Record<string, string> = {
-  relu: 'sets every negative score to 0, where it stops learning',
-  'leaky relu': 'shrinks every negative score',
-  sigmoid: 'keeps every score between 0 and 1, so no class can be much likelier than another',
-  tanh: 'keeps every score between -1 and 1, so no class can be much likelier than another',
+const SCORE_DAMAGE: Record<string, MessageKey> = {
+  relu: 'spec.damage.relu',
+  'leaky relu': 'spec.damage.leakyRelu',
+  sigmoid: 'spec.damage.sigmoid',
+  tanh: 'spec.damage.tanh',
 };
+
+/**
+ * A weighted layer whose kernel starts at zero gives every unit the same weights: its
+ * units compute the same value, and nothing but the layers after it can make them differ
+ * (with relu, nothing at all: relu'(0) = 0). Only hidden layers: a zero-initialised
+ * output layer is plain softmax regression, whose units the labels tell apart.
+ */
+function zeroInitWarnings(layers: readonly LayerSpec[], names: readonly string[]): SpecIssue[] {
+  const weighted = (l: LayerSpec | undefined) => !!l && typeof l === 'object' && (l.type === 'Dense' || l.type === 'Conv2D');
+  const lastWeighted = layers.findLastIndex(weighted);
+  const out: SpecIssue[] = [];
+  layers.forEach((layer, index) => {
+    if (index >= lastWeighted || !weighted(layer)) return;
+    if ((layer as { kernel_initializer?: unknown }).kernel_initializer !== 'zeros') return;
+    out.push(specIssue('warning', index, names[index]!, msg('spec.zeroInit'), { kind: 'setInitializer', index, initializer: 'glorot_uniform' }));
+  });
+  return out;
+}
 
 /**
  * Training uses softmax cross-entropy: it reads the last layer's outputs as class scores
@@ -163,13 +178,10 @@ const SCORE_DAMAGE: Record<string, string> = {
 function outputActivationWarnings(layers: readonly LayerSpec[], names: readonly string[]): SpecIssue[] {
   const end = outputActivation(layers);
   if (!end || end.activation === 'softmax' || end.activation === 'linear') return [];
-  const damage = SCORE_DAMAGE[end.activation] ?? 'distorts the scores';
+  const damage = msg(SCORE_DAMAGE[end.activation] ?? 'spec.damage.other');
+  const advice = msg(end.layerHasSetting ? 'spec.advice.setSoftmax' : 'spec.advice.softmaxLayer');
   const fix: SpecFix = { kind: 'setActivation', index: end.index, activation: 'softmax' };
-  return [{
-    severity: 'warning', layerIndex: end.index, layerName: names[end.index]!, fix,
-    message: `The network ends with ${end.activation}, which ${damage}; with categorical cross-entropy (the default loss) ` +
-      `it will train, but learn poorly. ${end.layerHasSetting ? 'Set its activation to softmax' : 'Replace it by a Softmax layer'}.`,
-  }];
+  return [specIssue('warning', end.index, names[end.index]!, msg('spec.outputActivation', { activation: end.activation, damage, advice }), fix)];
 }
 
 /**

@@ -11,6 +11,7 @@ import { Flatten } from '../layers/flatten';
 import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
 import { MaxPooling2D } from '../layers/maxPooling2d';
 import { windowAxis } from '../layers/padding';
+import { msg, type Message } from '../messages';
 import type { SpecFix } from './specError';
 import { pair, type LayerSpec, type LayerType } from './spec';
 
@@ -25,7 +26,7 @@ export interface LayerKind {
   /** Settings the type accepts besides `type` and `name`. */
   readonly settings: readonly string[];
   /** Problems with setting values (independent of the input shape). */
-  checkSettings(spec: LayerSpec): string[];
+  checkSettings(spec: LayerSpec): Message[];
   /** Output shape for this input, or a problem that names the fix. */
   outputShape(spec: LayerSpec, input: Shape, index: number): Shape | ShapeProblem;
   paramCount(spec: LayerSpec, input: Shape): number;
@@ -37,7 +38,7 @@ export interface LayerKind {
 }
 
 export interface ShapeProblem {
-  readonly problem: string;
+  readonly problem: Message;
   readonly fix?: SpecFix;
 }
 
@@ -46,12 +47,13 @@ export function isShapeProblem(x: Shape | ShapeProblem): x is ShapeProblem {
 }
 
 const fmt = (s: Shape) => `[${s.join(', ')}]`;
+/** A setting's value as the user wrote it, for "(got …)". */
+const got = (v: unknown): string => String(JSON.stringify(v));
 
 function needsImage(type: string, input: Shape, index: number): ShapeProblem | null {
   if (input.length === 3) return null;
   return {
-    problem: `${type} works on images [height, width, channels] but receives a flat vector ${fmt(input)}. ` +
-      'Place convolution and pooling layers before Flatten and Dense.',
+    problem: msg('spec.needsImage', { type, shape: fmt(input) }),
     fix: { kind: 'removeLayer', index },
   };
 }
@@ -59,42 +61,42 @@ function needsImage(type: string, input: Shape, index: number): ShapeProblem | n
 function needsVector(type: string, input: Shape, index: number): ShapeProblem | null {
   if (input.length === 1) return null;
   return {
-    problem: `${type} needs a flat vector but receives the image-shaped ${fmt(input)}. Insert a Flatten layer before it.`,
+    problem: msg('spec.needsVector', { type, shape: fmt(input) }),
     fix: { kind: 'insertFlatten', index },
   };
 }
 
 const isPosInt = (v: unknown, max = 1e6): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max;
 
-function checkPair(value: unknown, what: string, max: number): string[] {
+function checkPair(value: unknown, what: string, max: number): Message[] {
   const ok = isPosInt(value, max) ||
     (Array.isArray(value) && value.length === 2 && isPosInt(value[0], max) && isPosInt(value[1], max));
-  return ok ? [] : [`${what} must be a whole number from 1 to ${max}, or a pair of them (got ${JSON.stringify(value)}).`];
+  return ok ? [] : [msg('spec.pairRange', { setting: what, max, got: got(value) })];
 }
 
-function checkActivation(v: unknown): string[] {
+function checkActivation(v: unknown): Message[] {
   return v === undefined || isActivationName(v)
     ? []
-    : [`activation must be one of linear, relu, tanh, sigmoid, softmax (got ${JSON.stringify(v)}).`];
+    : [msg('spec.activationChoice', { got: got(v) })];
 }
 
-function checkInitializers(spec: { kernel_initializer?: unknown; bias_initializer?: unknown }): string[] {
-  const out: string[] = [];
+function checkInitializers(spec: { kernel_initializer?: unknown; bias_initializer?: unknown }): Message[] {
+  const out: Message[] = [];
   for (const key of ['kernel_initializer', 'bias_initializer'] as const) {
     const v = spec[key];
     if (v !== undefined && !isInitializerName(v)) {
-      out.push(`${key} must be one of glorot_uniform, glorot_normal, he_uniform, he_normal, zeros (got ${JSON.stringify(v)}).`);
+      out.push(msg('spec.initializerChoice', { setting: key, got: got(v) }));
     }
   }
   return out;
 }
 
-function checkBool(v: unknown, what: string): string[] {
-  return v === undefined || typeof v === 'boolean' ? [] : [`${what} must be true or false.`];
+function checkBool(v: unknown, what: string): Message[] {
+  return v === undefined || typeof v === 'boolean' ? [] : [msg('spec.boolean', { setting: what })];
 }
 
-function checkPadding(v: unknown): string[] {
-  return v === undefined || v === 'valid' || v === 'same' ? [] : [`padding must be "valid" or "same" (got ${JSON.stringify(v)}).`];
+function checkPadding(v: unknown): Message[] {
+  return v === undefined || v === 'valid' || v === 'same' ? [] : [msg('spec.paddingChoice', { got: got(v) })];
 }
 
 /** Initialises a kernel and bias and appends the activation op, shared by Dense and Conv2D. */
@@ -115,7 +117,7 @@ const dense: LayerKind = {
   checkSettings(s) {
     const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
     return [
-      ...(isPosInt(spec.units) ? [] : [`units must be a whole number from 1 to 1,000,000 (got ${JSON.stringify(spec.units)}).`]),
+      ...(isPosInt(spec.units) ? [] : [msg('spec.wholeRange', { setting: 'units', max: 1_000_000, got: got(spec.units) })]),
       ...checkActivation(spec.activation),
       ...checkBool(spec.use_bias, 'use_bias'),
       ...checkInitializers(spec),
@@ -141,7 +143,7 @@ const conv2d: LayerKind = {
   checkSettings(s) {
     const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
     return [
-      ...(isPosInt(spec.filters, 4096) ? [] : [`filters must be a whole number from 1 to 4,096 (got ${JSON.stringify(spec.filters)}).`]),
+      ...(isPosInt(spec.filters, 4096) ? [] : [msg('spec.wholeRange', { setting: 'filters', max: 4096, got: got(spec.filters) })]),
       ...checkPair(spec.kernel_size, 'kernel_size', 1024),
       ...(spec.strides === undefined ? [] : checkPair(spec.strides, 'strides', 1024)),
       ...checkPadding(spec.padding),
@@ -160,8 +162,7 @@ const conv2d: LayerKind = {
     const rows = windowAxis(input[0]!, kh, sh, padding), cols = windowAxis(input[1]!, kw, sw, padding);
     if (rows.out <= 0 || cols.out <= 0) {
       return {
-        problem: `its ${kh}×${kw} kernel does not fit its ${input[0]}×${input[1]} input. ` +
-          'Use padding "same", a smaller kernel, or fewer pooling layers before it.',
+        problem: msg('spec.kernelTooBig', { kernel: `${kh}×${kw}`, size: `${input[0]}×${input[1]}` }),
         fix: { kind: 'setPadding', index, padding: 'same' },
       };
     }
@@ -209,8 +210,7 @@ function pooling(type: 'MaxPooling2D' | 'AveragePooling2D'): LayerKind {
       const cols = windowAxis(input[1]!, o.poolSize[1], o.strides[1], o.padding);
       if (rows.out <= 0 || cols.out <= 0) {
         return {
-          problem: `its ${o.poolSize[0]}×${o.poolSize[1]} pool is larger than its ${input[0]}×${input[1]} input. ` +
-            'Use a smaller pool, padding "same", or remove this layer.',
+          problem: msg('spec.poolTooBig', { pool: `${o.poolSize[0]}×${o.poolSize[1]}`, size: `${input[0]}×${input[1]}` }),
           fix: { kind: 'removeLayer', index },
         };
       }
@@ -229,10 +229,10 @@ function activationKind(type: 'Activation' | 'ReLU' | 'LeakyReLU' | 'Softmax'): 
     settings: type === 'Activation' ? ['activation'] : type === 'LeakyReLU' ? ['alpha'] : [],
     checkSettings(s) {
       if (s.type === 'Activation') {
-        return s.activation === undefined ? ['activation is required (relu, tanh, sigmoid, softmax or linear).'] : checkActivation(s.activation);
+        return s.activation === undefined ? [msg('spec.activationRequired')] : checkActivation(s.activation);
       }
       if (s.type === 'LeakyReLU' && s.alpha !== undefined && !(typeof s.alpha === 'number' && s.alpha >= 0 && s.alpha <= 1)) {
-        return [`alpha must be a number from 0 to 1 (got ${JSON.stringify(s.alpha)}).`];
+        return [msg('spec.alphaRange', { got: got(s.alpha) })];
       }
       return [];
     },
@@ -265,7 +265,7 @@ const REGISTRY: Record<LayerType, LayerKind> = {
     settings: ['rate'],
     checkSettings(s) {
       const rate = (s as { rate: unknown }).rate;
-      return typeof rate === 'number' && rate >= 0 && rate < 1 ? [] : [`rate must be a number from 0 up to (not including) 1 (got ${JSON.stringify(rate)}).`];
+      return typeof rate === 'number' && rate >= 0 && rate < 1 ? [] : [msg('spec.rateRange', { got: got(rate) })];
     },
     outputShape: (_s, input) => input,
     paramCount: () => 0,

@@ -3,7 +3,7 @@
  * fault (by position and name) and says how to fix it; where the fix is mechanical the
  * editor can offer it as one click (`fix`).
  */
-import type { Message } from '../messages';
+import { msg, type Message } from '../messages';
 
 export type SpecFix =
   | { kind: 'insertFlatten'; index: number }
@@ -11,7 +11,9 @@ export type SpecFix =
   | { kind: 'setPadding'; index: number; padding: 'same' }
   | { kind: 'removeLayer'; index: number }
   /** On a ReLU or LeakyReLU layer, which has no activation setting, this means replacing it by Softmax. */
-  | { kind: 'setActivation'; index: number; activation: 'softmax' };
+  | { kind: 'setActivation'; index: number; activation: 'softmax' }
+  /** Random starting weights in place of zeros, which leave every unit of the layer identical. */
+  | { kind: 'setInitializer'; index: number; initializer: 'glorot_uniform' };
 
 /**
  * 'error': the network cannot be built or trained until it is fixed. 'warning': it can,
@@ -34,6 +36,8 @@ export interface SpecIssue {
 /** Thrown for errors only: warnings never stop a network. */
 export class SpecError extends Error {
   readonly issues: readonly SpecIssue[];
+  /** The first issue as a catalog message, prefixed with its layer like `message`. */
+  readonly detail: Message;
 
   constructor(issues: readonly SpecIssue[]) {
     const first = issues[0];
@@ -41,5 +45,9 @@ export class SpecError extends Error {
     super(first ? where + first.message : 'Invalid network.');
     this.name = 'SpecError';
     this.issues = issues;
+    const problem = first?.detail;
+    this.detail = !problem ? msg('spec.invalidNetwork')
+      : first.layerName ? msg('spec.atLayer', { position: first.layerIndex! + 1, name: first.layerName, problem })
+      : problem;
   }
 }

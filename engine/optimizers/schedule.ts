@@ -4,6 +4,7 @@
  *   step:         lr · factor^⌊epoch / every⌋            (drop every `every` epochs)
  *   exponential:  lr · rate^(step / decay_steps)          (smooth decay per batch)
  */
+import { msg, type Message } from '../messages';
 export type ScheduleSpec =
   | { type: 'constant' }
   | { type: 'step'; every: number; factor: number }
@@ -21,19 +22,19 @@ export function learningRateAt(base: number, schedule: ScheduleSpec, epoch: numb
 }
 
 /** A problem with a schedule's numbers, or null. */
-export function checkSchedule(s: ScheduleSpec): string | null {
+export function checkSchedule(s: ScheduleSpec): Message | null {
   switch (s.type) {
     case 'constant':
       return null;
     case 'step':
-      if (!(Number.isInteger(s.every) && s.every >= 1)) return 'step decay: "every" must be a whole number of epochs ≥ 1.';
-      if (!(s.factor > 0 && s.factor <= 1)) return 'step decay: "factor" must be in (0, 1].';
+      if (!(Number.isInteger(s.every) && s.every >= 1)) return msg('train.stepEvery');
+      if (!(s.factor > 0 && s.factor <= 1)) return msg('train.stepFactor');
       return null;
     case 'exponential':
-      if (!(s.rate > 0 && s.rate <= 1)) return 'exponential decay: "rate" must be in (0, 1].';
-      if (!(s.decay_steps > 0)) return 'exponential decay: "decay_steps" must be > 0.';
+      if (!(s.rate > 0 && s.rate <= 1)) return msg('train.expRate');
+      if (!(s.decay_steps > 0)) return msg('train.expSteps');
       return null;
     default:
-      return `unknown learning-rate schedule ${JSON.stringify((s as { type: unknown }).type)}; use constant, step or exponential.`;
+      return msg('train.unknownSchedule', { got: String(JSON.stringify((s as { type: unknown }).type)) });
   }
 }

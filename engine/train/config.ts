@@ -1,7 +1,7 @@
 import { isLossName, type LossName } from '../losses/loss';
 import type { OptimizerSpec } from '../optimizers/optimizer';
 import { checkSchedule, type ScheduleSpec } from '../optimizers/schedule';
-import { LocalizedError, type Message } from '../messages';
+import { LocalizedError, msg, type Message } from '../messages';
 
 /** Hyperparameters of a training run. */
 export interface TrainConfig {
@@ -32,34 +32,37 @@ export class TrainConfigError extends LocalizedError {
   }
 }
 
-/** Every problem with a config for a training set of `trainCount` images, in plain words. */
-export function checkTrainConfig(c: TrainConfig, trainCount: number): string[] {
-  const out: string[] = [];
+/**
+ * Every problem with a config for a training set of `trainCount` images, as catalog
+ * messages (the CLI joins them in English, the app words them in the UI's language).
+ */
+export function trainConfigProblems(c: TrainConfig, trainCount: number): Message[] {
+  const out: Message[] = [];
   const val = c.validationSize ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainCount / 10));
   const fitCount = trainCount - val;
-  if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 1000)) out.push(`epochs must be a whole number from 1 to 1000 (got ${c.epochs}).`);
+  if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 1000)) out.push(msg('train.epochs', { got: String(c.epochs) }));
   if (!(Number.isInteger(val) && val >= 0 && val < trainCount)) {
-    out.push(`the validation split must be a whole number from 0 to ${trainCount - 1} images (got ${val}).`);
+    out.push(msg('train.validation', { max: trainCount - 1, got: String(val) }));
   }
-  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1)) out.push(`batch size must be a whole number ≥ 1 (got ${c.batchSize}).`);
+  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1)) out.push(msg('train.batchSize', { got: String(c.batchSize) }));
   else if (fitCount > 0 && c.batchSize > fitCount) {
-    out.push(`batch size ${c.batchSize} is larger than the ${fitCount} training images; use at most ${fitCount} (the whole set: batch gradient descent).`);
+    out.push(msg('train.batchTooBig', { batch: c.batchSize, count: fitCount }));
   }
   if (!(Number.isFinite(c.learningRate) && c.learningRate > 0 && c.learningRate <= 10)) {
-    out.push(`learning rate must be a number greater than 0 and at most 10 (got ${c.learningRate}).`);
+    out.push(msg('train.learningRate', { got: String(c.learningRate) }));
   }
   const o = c.optimizer as { type?: unknown; momentum?: unknown; weight_decay?: unknown; beta_1?: unknown; beta_2?: unknown };
-  if (o?.type !== 'sgd' && o?.type !== 'adam') out.push(`optimizer must be sgd or adam (got ${JSON.stringify(o?.type)}).`);
-  if (o?.momentum !== undefined && !(typeof o.momentum === 'number' && o.momentum >= 0 && o.momentum < 1)) out.push('momentum must be in [0, 1).');
-  if (o?.weight_decay !== undefined && !(typeof o.weight_decay === 'number' && o.weight_decay >= 0 && o.weight_decay < 1)) out.push('weight decay must be in [0, 1).');
+  if (o?.type !== 'sgd' && o?.type !== 'adam') out.push(msg('train.optimizer', { got: String(JSON.stringify(o?.type)) }));
+  if (o?.momentum !== undefined && !(typeof o.momentum === 'number' && o.momentum >= 0 && o.momentum < 1)) out.push(msg('train.momentum'));
+  if (o?.weight_decay !== undefined && !(typeof o.weight_decay === 'number' && o.weight_decay >= 0 && o.weight_decay < 1)) out.push(msg('train.weightDecay'));
   for (const k of ['beta_1', 'beta_2'] as const) {
-    if (o?.[k] !== undefined && !(typeof o[k] === 'number' && (o[k] as number) >= 0 && (o[k] as number) < 1)) out.push(`${k} must be in [0, 1).`);
+    if (o?.[k] !== undefined && !(typeof o[k] === 'number' && (o[k] as number) >= 0 && (o[k] as number) < 1)) out.push(msg('train.beta', { name: k }));
   }
   if (c.schedule) {
     const s = checkSchedule(c.schedule);
     if (s) out.push(s);
   }
-  if (c.chunkSize !== undefined && !(Number.isInteger(c.chunkSize) && c.chunkSize >= 1)) out.push('chunk size must be a whole number ≥ 1.');
-  if (c.loss !== undefined && !isLossName(c.loss)) out.push(`unknown loss ${JSON.stringify(c.loss)}.`);
+  if (c.chunkSize !== undefined && !(Number.isInteger(c.chunkSize) && c.chunkSize >= 1)) out.push(msg('train.chunkSize'));
+  if (c.loss !== undefined && !isLossName(c.loss)) out.push(msg('train.unknownLoss', { got: String(JSON.stringify(c.loss)) }));
   return out;
 }

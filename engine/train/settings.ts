@@ -13,6 +13,15 @@ import type { TrainConfig } from './config';
 export const MOMENTUM = 0.9;
 
 export const OPTIMIZER_CHOICES = ['sgd', 'momentum', 'nesterov', 'adam'] as const;
+
+/**
+ * Each optimizer's usual starting learning rate, the same in the app and the CLI: plain
+ * SGD needs a much larger step than Adam to move at all, so one default for both would
+ * make SGD look useless.
+ */
+export const DEFAULT_LEARNING_RATES: Readonly<Record<(typeof OPTIMIZER_CHOICES)[number], number>> = {
+  sgd: 0.1, momentum: 0.01, nesterov: 0.01, adam: 0.001,
+};
 export type OptimizerChoice = (typeof OPTIMIZER_CHOICES)[number];
 
 export interface TrainSettings {

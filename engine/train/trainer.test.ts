@@ -8,6 +8,8 @@ import { lossByName } from '../losses';
 import { evaluate, type Evaluation } from './evaluate';
 import { headFor } from './taskHead';
 import { MAX_MEASURED_TRAIN, train, type TrainData, type TrainEvent, type TrainHooks } from './trainer';
+import { formatMessage } from '../messages';
+import { expectWorded } from '../testing/messages';
 
 const MLP: NetworkSpec = {
   input_shape: [8, 8, 1],
@@ -157,6 +159,8 @@ describe('train', () => {
     const result = await train(net, data, { ...BASE, loss: 'mean_squared_error', optimizer: { type: 'sgd' }, learningRate: 10 }, rng);
     expect(result.status).toBe('diverged');
     expect(result.message).toMatch(/diverged at epoch 1, batch \d+: the loss became (NaN|infinite)\. Lower the learning rate \(now 10\)/);
+    expectWorded(result.detail, 'diverged');
+    expect(formatMessage(result.detail!, 'fr')).toMatch(/^L’entraînement a divergé à l’époque 1, lot \d+ : la perte est devenue (NaN \(pas un nombre\)|infinie)\. Baissez le taux d’apprentissage \(actuellement 10\)/);
   });
 
   it('refuses bad settings with one clear message', async () => {
@@ -171,6 +175,16 @@ describe('train', () => {
     ];
     for (const [c, message] of bad) {
       await expect(train(net, data, { ...BASE, ...c }, rng)).rejects.toThrow(message);
+    }
+    // Each problem, and several at once, in both languages.
+    const many = { ...BASE, batchSize: 501, learningRate: 0, epochs: 0, optimizer: { type: 'sgd', momentum: 2 }, schedule: { type: 'step', every: 0, factor: 2 }, loss: 'hinge' } as unknown as TrainConfig;
+    const err = await train(net, data, many, rng).catch((e: unknown) => e as TrainConfigError);
+    expectWorded(err.detail, 'settings');
+    expect(err.message).toBe(formatMessage(err.detail!));
+    expect(formatMessage(err.detail!, 'fr')).toMatch(/^le nombre d’époques doit être un entier de 1 à 1000 \(reçu : 0\)\. la taille de lot 501 dépasse/);
+    for (const c of [...bad.map(([x]) => x), { optimizer: { type: 'sgd', weight_decay: 3 } }, { schedule: { type: 'exponential', rate: 0.5, decay_steps: 0 } }, { chunkSize: 0 }]) {
+      const e = await train(net, data, { ...BASE, ...c } as TrainConfig, rng).catch((x: unknown) => x as TrainConfigError);
+      expectWorded(e.detail, JSON.stringify(c));
     }
     const mnistNet = Network.fromSpec({ ...MLP, input_shape: [28, 28, 1] }, rng, { numClasses: 3 });
     await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(TrainConfigError);

@@ -5,10 +5,10 @@ import type { SampleSet } from '../data/dataset';
 import type { Task } from '../data/task';
 import type { Shape } from '../layers/layer';
 import { lossByName } from '../losses';
-import { msg } from '../messages';
+import { formatMessage, joinMessages, msg, type Message } from '../messages';
 import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
-import { checkTrainConfig, DEFAULT_VALIDATION_SIZE, TrainConfigError, type TrainConfig } from './config';
+import { DEFAULT_VALIDATION_SIZE, TrainConfigError, trainConfigProblems, type TrainConfig } from './config';
 import { DEFAULT_EVAL_CHUNK, evaluate, type Evaluation } from './evaluate';
 import type { EpochMetrics, Measures, MetricName } from './metrics';
 import { HEAD_METRICS, headFor, type HeadKind } from './taskHead';
@@ -51,6 +51,8 @@ export interface TrainResult {
   readonly status: 'completed' | 'stopped' | 'diverged';
   /** Why training ended early, in words a student can act on. */
   readonly message: string | null;
+  /** The same as a catalog message, for the UI to word in its language. */
+  readonly detail: Message | null;
   readonly history: EpochMetrics[];
   /** Test-set evaluation, when a test set was given and training completed. */
   readonly test: Evaluation | null;
@@ -98,15 +100,16 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   const { train: set } = data;
   // Said plainly, rather than as a validation split "from 0 to -1".
   if (set.count === 0) throw new TrainConfigError(msg('train.noTrainingImages'));
-  const problems = checkTrainConfig(config, set.count);
+  const problems = trainConfigProblems(config, set.count);
   if (shapeText(network.inputShape) !== shapeText(data.inputShape)) {
-    problems.push(`the network expects inputs of shape ${shapeText(network.inputShape)} but the dataset's samples are ${shapeText(data.inputShape)}.`);
+    problems.push(msg('train.inputShape', { network: shapeText(network.inputShape), data: shapeText(data.inputShape) }));
   }
   const head = headFor(data.task, data.inputShape, network.outputSize);
   if (network.outputSize !== head.width) {
-    problems.push(`the network outputs ${network.outputSize} values per sample but this task needs ${head.width}.`);
+    problems.push(msg('train.outputWidth', { network: network.outputSize, task: head.width }));
   }
-  if (problems.length) throw new TrainConfigError(problems.join(' '));
+  const problem = joinMessages(problems);
+  if (problem) throw new TrainConfigError(problem);
 
   const loss = lossByName(config.loss ?? head.defaultLoss);
   const optimizer = createOptimizer(config.optimizer, network.kernels);
@@ -136,8 +139,8 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   const history: EpochMetrics[] = [];
   const t0 = nowMs();
   let lastYield = t0, step = 0, samplesDone = 0;
-  const end = (status: TrainResult['status'], message: string | null, test: Evaluation | null = null): TrainResult =>
-    ({ status, message, history, test, seconds: (nowMs() - t0) / 1000 });
+  const end = (status: TrainResult['status'], detail: Message | null, test: Evaluation | null = null): TrainResult =>
+    ({ status, message: detail && formatMessage(detail), detail, history, test, seconds: (nowMs() - t0) / 1000 });
 
   if (hooks.threads) network.kernels.useThreads(hooks.threads);
   try {
@@ -164,7 +167,7 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           await hooks.between();
           lastYield = nowMs();
         }
-        if (hooks.shouldStop?.()) return end('stopped', `Stopped by the user during epoch ${epoch + 1}.`);
+        if (hooks.shouldStop?.()) return end('stopped', msg('train.stoppedAt', { epoch: epoch + 1 }));
         const start = batch * config.batchSize;
         const size = Math.min(config.batchSize, fitCount - start);
         network.zeroGrads();
@@ -181,9 +184,9 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           network.backward(dOut);
         }
         if (!Number.isFinite(batchLoss)) {
-          return end('diverged',
-            `Training diverged at epoch ${epoch + 1}, batch ${batch + 1}: the loss became ${Number.isNaN(batchLoss) ? 'NaN' : 'infinite'}. ` +
-            `Lower the learning rate (now ${config.learningRate}) and train again.`);
+          return end('diverged', msg('train.diverged', {
+            epoch: epoch + 1, batch: batch + 1, value: msg(Number.isNaN(batchLoss) ? 'train.lossNaN' : 'train.lossInfinite'), lr: config.learningRate,
+          }));
         }
         const lr = learningRateAt(config.learningRate, schedule, epoch, step);
         optimizer.step(network.params, lr);

@@ -18,11 +18,11 @@ import { Network } from '../../model/network';
 import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
 import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
-import { checkTrainConfig, TrainConfigError, type TrainConfig } from '../../train/config';
+import { TrainConfigError, trainConfigProblems, type TrainConfig } from '../../train/config';
 import { trainingMemoryBudget, trainingMemoryProblem } from '../../train/memoryEstimate';
 import { trainConfigFromSettings, type TrainSettings } from '../../train/settings';
 import { diagnoseRun } from '../../train/diagnose';
-import { formatMessage } from '../../messages';
+import { formatMessage, joinMessages } from '../../messages';
 import { train, type EpochMetrics, type TrainEvent, type TrainResult } from '../../train/trainer';
 import { parseArgs } from '../args';
 import { appVersion, checkInputShape, CliError, loadArch, loadData, printErr, printJson, printLine, required } from '../common';
@@ -74,8 +74,8 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   // The trainer checks these too, but only once called: checked here, a mistake is not
   // preceded by a start line that suggests training began.
-  const problems = checkTrainConfig(config, trainSet.count);
-  if (problems.length > 0) throw new TrainConfigError(problems.join(' '));
+  const problem = joinMessages(trainConfigProblems(config, trainSet.count));
+  if (problem) throw new TrainConfigError(problem);
   checkInputShape(network, dataset);
   const tooBig = trainingMemoryProblem(spec, config, trainingMemoryBudget(totalmem()),
     { images: full.train.count + full.test.count, pixelsPerImage: sizeOfShape(dataset.inputShape) });

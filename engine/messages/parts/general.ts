@@ -14,4 +14,59 @@ export default defineMessages({
     en: 'Layerwise is not allowed to write there; check the folder’s permissions or choose another one.',
     fr: 'Layerwise n’a pas le droit d’écrire à cet endroit ; vérifiez les droits du dossier ou choisissez-en un autre.',
   },
+  'general.sentences': { en: '{first} {next}', fr: '{first} {next}' },
+  'general.unknownRequest': { en: 'Unknown request {request}.', fr: 'Requête inconnue : {request}.' },
+  'general.unknownRequestType': { en: 'Unknown request of type {type}.', fr: 'Requête inconnue, de type {type}.' },
+  'general.invalidRequest': {
+    en: 'Invalid request to {channel}: {problem}{where}.',
+    fr: 'Requête {channel} non valide : {problem}{where}.',
+  },
+  'general.at': { en: ' (at {path})', fr: ' (à {path})' },
+  'general.shuttingDown': { en: 'Layerwise is shutting down.', fr: 'Layerwise est en train de se fermer.' },
+  'general.noTestResults': {
+    en: 'The test results of that run are no longer available; train again to see them.',
+    fr: 'Les résultats de test de cet entraînement ne sont plus disponibles ; relancez l’entraînement pour les voir.',
+  },
+  'general.noModelToSave': { en: 'Train a network first, then save it.', fr: 'Entraînez d’abord un réseau, puis enregistrez-le.' },
+  'general.noModel': {
+    en: 'Train a network first, or open one from the library.',
+    fr: 'Entraînez d’abord un réseau, ou ouvrez-en un depuis la bibliothèque.',
+  },
+  'general.noSuchRun': {
+    en: 'There is no training run with that id in this window.',
+    fr: 'Aucun entraînement ne porte cet identifiant dans cette fenêtre.',
+  },
+  'general.runInProgress': {
+    en: 'A training run is already in progress in this window; stop it first.',
+    fr: 'Un entraînement est déjà en cours dans cette fenêtre ; arrêtez-le d’abord.',
+  },
+  'general.desktopOnlyDataset': {
+    en: 'Choosing folders needs the desktop app; start the web mode with --dataset-dir <folder> to use your own dataset.',
+    fr: 'Choisir un dossier n’est possible que dans l’application de bureau ; lancez le mode web avec --dataset-dir <dossier> pour utiliser votre propre jeu de données.',
+  },
+  'general.desktopOnlyImport': {
+    en: 'Choosing folders needs the desktop app; start the web mode with --import-dir <folder> to import a model.',
+    fr: 'Choisir un dossier n’est possible que dans l’application de bureau ; lancez le mode web avec --import-dir <dossier> pour importer un modèle.',
+  },
+  'general.desktopOnlyExport': {
+    en: 'Choosing folders needs the desktop app; start the web mode with --export-dir <folder> to export models.',
+    fr: 'Choisir un dossier n’est possible que dans l’application de bureau ; lancez le mode web avec --export-dir <dossier> pour exporter des modèles.',
+  },
+  'general.predictShutDown': { en: 'Predictions were shut down.', fr: 'Les prédictions ont été arrêtées.' },
+  'general.predictCrashed': {
+    en: 'The prediction stopped unexpectedly; please try again.',
+    fr: 'La prédiction s’est arrêtée de façon inattendue ; veuillez réessayer.',
+  },
+  'general.predictLoadFailed': {
+    en: 'The model could not be loaded for prediction.',
+    fr: 'Le modèle n’a pas pu être chargé pour la prédiction.',
+  },
+  'general.predictFailed': {
+    en: 'The prediction failed because of an internal error.',
+    fr: 'La prédiction a échoué à cause d’une erreur interne.',
+  },
+  'general.predictImageSize': {
+    en: 'This model expects {shape} images, so it cannot read a {drawing} drawing.',
+    fr: 'Ce modèle attend des images {shape} : il ne peut donc pas lire un dessin de {drawing}.',
+  },
 });

@@ -37,4 +37,6 @@ export default defineMessages({
     en: 'Could not export the model to {folder} ({reason}); nothing was left there.',
     fr: 'Impossible d’exporter le modèle vers {folder} ({reason}) ; rien n’y a été laissé.',
   },
+  'library.nameRequired': { en: 'A model needs a name.', fr: 'Un modèle doit avoir un nom.' },
+  'library.notAnId': { en: 'That is not a model id.', fr: 'Ce n’est pas un identifiant de modèle.' },
 });

@@ -102,4 +102,172 @@ export default defineMessages({
     en: '{folder} already exists and holds other files (such as {file}); choose an empty folder or a new name.',
     fr: '{folder} existe déjà et contient d’autres fichiers (comme {file}) ; choisissez un dossier vide ou un autre nom.',
   },
+  // Reading a TensorFlow.js layers-model (engine/io/layersModel.ts, kerasLayers.ts).
+  'modelFile.notObject': {
+    en: 'model.json does not hold a JSON object, so it is not a TensorFlow.js model.',
+    fr: 'model.json ne contient pas d’objet JSON : ce n’est donc pas un modèle TensorFlow.js.',
+  },
+  'modelFile.wrongFormat': {
+    en: 'model.json holds a TensorFlow.js {format} model; Layerwise opens only "layers-model" files (saved from a tf.sequential model).',
+    fr: 'model.json contient un modèle TensorFlow.js {format} ; Layerwise n’ouvre que les fichiers « layers-model » (enregistrés depuis un modèle tf.sequential).',
+  },
+  'modelFile.cannotBuild': {
+    en: 'model.json describes a network Layerwise cannot build. {problem}',
+    fr: 'model.json décrit un réseau que Layerwise ne peut pas construire. {problem}',
+  },
+  'modelFile.weightsTruncated': {
+    en: '{file} is truncated: expected {expected} bytes, found {found}.',
+    fr: '{file} est tronqué : {expected} octets attendus, {found} trouvés.',
+  },
+  'modelFile.weightsTooLong': {
+    en: '{file} is longer than model.json says: expected {expected} bytes, found {found}.',
+    fr: '{file} est plus long que ce qu’annonce model.json : {expected} octets attendus, {found} trouvés.',
+  },
+  'modelFile.nonFinite': { en: '{file} contains {what} values in {name}.', fr: '{file} contient des valeurs {what} dans {name}.' },
+  'modelFile.noTopology': {
+    en: 'model.json has no modelTopology object, so it is not a TensorFlow.js layers model.',
+    fr: 'model.json n’a pas d’objet modelTopology : ce n’est donc pas un modèle TensorFlow.js en couches.',
+  },
+  'modelFile.functional': {
+    en: 'model.json holds a functional {cls} model; Layerwise opens only Sequential models (tf.sequential in TensorFlow.js, keras.Sequential in Keras).',
+    fr: 'model.json contient un modèle fonctionnel {cls} ; Layerwise n’ouvre que les modèles Sequential (tf.sequential dans TensorFlow.js, keras.Sequential dans Keras).',
+  },
+  'modelFile.notSequential': {
+    en: 'model.json holds a {cls} model; Layerwise opens only Sequential models.',
+    fr: 'model.json contient un modèle {cls} ; Layerwise n’ouvre que les modèles Sequential.',
+  },
+  'modelFile.noLayerList': {
+    en: 'The Sequential model in model.json has no "layers" list.',
+    fr: 'Le modèle Sequential de model.json n’a pas de liste « layers ».',
+  },
+  'modelFile.inputLayerInside': {
+    en: 'layer {n} is an InputLayer in the middle of the model; only the first layer may be one.',
+    fr: 'la couche {n} est une InputLayer au milieu du modèle ; seule la première couche peut en être une.',
+  },
+  'modelFile.noInputShape': {
+    en: 'model.json does not say what input the model takes (its first layer has no batch_input_shape).',
+    fr: 'model.json n’indique pas quelle entrée le modèle attend (sa première couche n’a pas de batch_input_shape).',
+  },
+  'modelFile.inputNotImage': {
+    en: 'The model takes inputs of shape {shape}; Layerwise models take vectors [features] or images [height, width, channels], such as [2] or [28, 28, 1].',
+    fr: 'Le modèle attend des entrées de forme {shape} ; les modèles Layerwise prennent des vecteurs [caractéristiques] ou des images [hauteur, largeur, canaux], comme [2] ou [28, 28, 1].',
+  },
+  'modelFile.badInputShape': {
+    en: "The model's input shape {shape} is not a list of positive whole numbers.",
+    fr: 'La forme d’entrée du modèle, {shape}, n’est pas une liste de nombres entiers positifs.',
+  },
+  'modelFile.noManifest': { en: 'model.json has no weightsManifest list.', fr: 'model.json n’a pas de liste weightsManifest.' },
+  'modelFile.noWeightList': {
+    en: 'A weightsManifest group in model.json has no "weights" list.',
+    fr: 'Un groupe du weightsManifest de model.json n’a pas de liste « weights ».',
+  },
+  'modelFile.unnamedWeight': {
+    en: 'A weight in the weightsManifest of model.json has no name.',
+    fr: 'Un poids du weightsManifest de model.json n’a pas de nom.',
+  },
+  'modelFile.badWeightShape': {
+    en: 'The weight {name} in model.json has an invalid shape {shape}.',
+    fr: 'Le poids {name} de model.json a une forme non valide : {shape}.',
+  },
+  'modelFile.weightDtype': {
+    en: 'The weight {name} is stored as {dtype}; Layerwise reads float32 weights only.',
+    fr: 'Le poids {name} est enregistré en {dtype} ; Layerwise ne lit que des poids float32.',
+  },
+  'modelFile.quantized': {
+    en: 'The weight {name} is quantized; Layerwise reads unquantized float32 weights only.',
+    fr: 'Le poids {name} est quantifié ; Layerwise ne lit que des poids float32 non quantifiés.',
+  },
+  'modelFile.duplicateWeight': { en: 'model.json lists the weight {name} twice.', fr: 'model.json cite deux fois le poids {name}.' },
+  'modelFile.weightCount': {
+    en: 'model.json lists {count} weights but the network needs {needed}: {names}.',
+    fr: 'model.json cite {count} poids mais le réseau en demande {needed} : {names}.',
+  },
+  'modelFile.missingWeight': {
+    en: 'model.json has no weights for {key} (shape {shape}).',
+    fr: 'model.json n’a pas de poids pour {key} (forme {shape}).',
+  },
+  'modelFile.ambiguousWeight': {
+    en: 'model.json lists more than one weight for {key}: {names}.',
+    fr: 'model.json cite plusieurs poids pour {key} : {names}.',
+  },
+  'modelFile.extraWeights': {
+    en: 'model.json lists weights that no layer of the network has: {names}.',
+    fr: 'model.json cite des poids qu’aucune couche du réseau n’a : {names}.',
+  },
+  'modelFile.weightShape': {
+    en: 'The weight {name} has shape {shape} in model.json, but {key} needs {needed}.',
+    fr: 'Le poids {name} a la forme {shape} dans model.json, mais {key} demande {needed}.',
+  },
+  'modelFile.andMore': { en: '{names} and {more} more', fr: '{names} et {more} autres' },
+  'modelFile.damaged': {
+    en: 'The Layerwise information in model.json is damaged: {what}.',
+    fr: 'Les informations Layerwise de model.json sont endommagées : {what}.',
+  },
+  'modelFile.metaNotObject': {
+    en: 'userDefinedMetadata.layerwise is not an object',
+    fr: 'userDefinedMetadata.layerwise n’est pas un objet',
+  },
+  'modelFile.formatVersionIs': { en: 'formatVersion is {value}', fr: 'formatVersion vaut {value}' },
+  'modelFile.newer': {
+    en: 'This model was saved by a newer version of Layerwise (format {version}); update Layerwise to open it.',
+    fr: 'Ce modèle a été enregistré par une version plus récente de Layerwise (format {version}) ; mettez Layerwise à jour pour l’ouvrir.',
+  },
+  'modelFile.layer': { en: 'layer {n}', fr: 'la couche {n}' },
+  'modelFile.layerNamed': { en: "layer {n} '{name}'", fr: 'la couche {n} « {name} »' },
+  'modelFile.layerRefused': { en: '{layer} {why}', fr: '{layer} {why}' },
+  'modelFile.why.noClassName': {
+    en: 'has no class_name, so it is not a Keras layer.',
+    fr: 'n’a pas de class_name : ce n’est donc pas une couche Keras.',
+  },
+  'modelFile.why.noConfig': { en: 'has no config object.', fr: 'n’a pas d’objet config.' },
+  'modelFile.why.unsupported': {
+    en: 'is a {cls} layer, which Layerwise does not support; supported: {supported}.',
+    fr: 'est une couche {cls}, que Layerwise ne prend pas en charge ; couches prises en charge : {supported}.',
+  },
+  'modelFile.why.dtype': {
+    en: 'computes in {dtype}; Layerwise works in float32 only.',
+    fr: 'calcule en {dtype} ; Layerwise ne travaille qu’en float32.',
+  },
+  'modelFile.why.dataFormat': {
+    en: 'uses data_format {format}; Layerwise supports only channels_last (height, width, channels).',
+    fr: 'utilise data_format {format} ; Layerwise ne prend en charge que channels_last (hauteur, largeur, canaux).',
+  },
+  'modelFile.why.noSetting': { en: 'has no {key} setting.', fr: 'n’a pas de réglage {key}.' },
+  'modelFile.why.activation': {
+    en: 'uses the activation {activation}, which Layerwise does not have (it has linear, relu, tanh, sigmoid, softmax).',
+    fr: 'utilise l’activation {activation}, que Layerwise n’a pas (il a linear, relu, tanh, sigmoid, softmax).',
+  },
+  'modelFile.why.lora': {
+    en: 'uses LoRA (lora_rank), which Layerwise does not support.',
+    fr: 'utilise LoRA (lora_rank), que Layerwise ne prend pas en charge.',
+  },
+  'modelFile.why.dilation': {
+    en: 'uses dilation_rate {value}; Layerwise supports only undilated convolutions (1).',
+    fr: 'utilise dilation_rate {value} ; Layerwise ne prend en charge que les convolutions non dilatées (1).',
+  },
+  'modelFile.why.groups': {
+    en: 'uses groups {value}; Layerwise supports only groups 1.',
+    fr: 'utilise groups {value} ; Layerwise ne prend en charge que groups 1.',
+  },
+  'modelFile.why.noiseShape': {
+    en: 'sets noise_shape; Layerwise drops out each value independently.',
+    fr: 'règle noise_shape ; Layerwise éteint chaque valeur indépendamment des autres.',
+  },
+  'modelFile.why.maxValue': {
+    en: "caps its output at max_value {value}; Layerwise's ReLU has no cap.",
+    fr: 'plafonne sa sortie à max_value {value} ; la ReLU de Layerwise n’a pas de plafond.',
+  },
+  'modelFile.why.threshold': {
+    en: "uses threshold {value}; Layerwise's ReLU has threshold 0.",
+    fr: 'utilise threshold {value} ; la ReLU de Layerwise a un seuil de 0.',
+  },
+  'modelFile.why.negativeSlope': {
+    en: 'uses negative_slope {value}; use a LeakyReLU layer instead.',
+    fr: 'utilise negative_slope {value} ; utilisez plutôt une couche LeakyReLU.',
+  },
+  'modelFile.why.softmaxAxis': {
+    en: 'applies softmax over axis {axis}; Layerwise applies it over the last axis only.',
+    fr: 'applique softmax sur l’axe {axis} ; Layerwise ne l’applique que sur le dernier axe.',
+  },
+  'modelFile.why.unreadable': { en: 'is not a layer Layerwise can read.', fr: 'n’est pas une couche que Layerwise sait lire.' },
 });

@@ -40,7 +40,7 @@ export class ApiError extends Error {
 }
 
 /** What a transport answers for a request: the host's `Result`, or that the engine is unreachable. */
-export type TransportReply = Result<unknown> | { ok: false; error: { code: 'disconnected'; message: string } };
+export type TransportReply = Result<unknown> | { ok: false; error: { code: 'disconnected'; message: string; detail?: Message } };
 
 /** How requests and events travel; one per page. Never rejects: failures are replies. */
 export interface Transport {

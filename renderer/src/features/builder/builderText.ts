@@ -57,13 +57,19 @@ export function problemCountText(count: number): string {
   return count === 1 ? t('builder.status.problems.one') : t('builder.status.problems.other', { count });
 }
 
-/** A short translated summary of an engine issue (the engine's own message is English). */
+/** A one-line headline for an engine issue, above its full message (`issueMessage`). */
 export function issueSummary(issue: SpecIssue): string {
   const fix = issue.fix;
   if (!fix) return t(issue.layerIndex === null ? 'builder.issue.network' : 'builder.issue.layer');
   if (fix.kind === 'appendOutput') return t('builder.issue.appendOutput', { units: fix.units });
-  if (fix.kind === 'setActivation') return t('builder.issue.setActivation', { name: issue.layerName ?? '' });
+  if (fix.kind === 'setActivation' || fix.kind === 'setInitializer') return t(`builder.issue.${fix.kind}`, { name: issue.layerName ?? '' });
   return t(`builder.issue.${fix.kind}`);
+}
+
+/** The engine's full message in the UI's language, starting with a capital (a layer's problem starts in lower case). */
+export function issueMessage(issue: SpecIssue): string {
+  if (issue.detail) return i18n.sentence(issue.detail);
+  return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
 }
 
 /** The badge: "Problem" for an error, "Warning" for advice. */

@@ -56,6 +56,12 @@ export function applyFixToRows(
       }
       return { select: row.id };
     }
+    case 'setInitializer': {
+      const row = rows[fix.index];
+      if (!row || (row.layer.type !== 'Dense' && row.layer.type !== 'Conv2D')) return null;
+      rows[fix.index] = { id: row.id, layer: { ...row.layer, kernel_initializer: fix.initializer } };
+      return { select: row.id };
+    }
     case 'removeLayer': {
       if (!inRange(fix.index)) return null;
       rows.splice(fix.index, 1);

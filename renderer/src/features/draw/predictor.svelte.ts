@@ -5,14 +5,19 @@
  * is then dropped as stale). Clearing drops whatever is in flight.
  */
 import type { LayerwiseApi, ModelRef, Prediction } from '../../../../electron/ipc/contract';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 
 export type PredictApi = Pick<LayerwiseApi, 'predict'>;
 
 export class Predictor {
   /** The answer for the latest input sent, or null (nothing drawn, no model, cleared). */
   prediction = $state.raw<Prediction | null>(null);
-  /** Why the latest prediction failed, in plain words; null when it did not. */
-  error = $state<string | null>(null);
+  /** Why the latest prediction failed (the thrown error); null when it did not. */
+  #errorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the last prediction failed, worded in the UI's current language (it follows a language change). */
+  get error(): string | null {
+    return this.#errorCause && errorText(this.#errorCause.cause);
+  }
   /** A request is in flight. */
   busy = $state(false);
   /** Requests sent so far (for tests and diagnostics). */
@@ -57,7 +62,7 @@ export class Predictor {
     this.#dirty = false;
     this.#generation++;
     this.prediction = null;
-    this.error = null;
+    this.#errorCause = null;
   }
 
   async #pump(): Promise<void> {
@@ -66,7 +71,7 @@ export class Predictor {
     this.#dirty = false;
     if (model === null) {
       this.prediction = null;
-      this.error = null;
+      this.#errorCause = null;
       return;
     }
     const input = this.#input;
@@ -79,12 +84,12 @@ export class Predictor {
       const answer = await this.#api.predict({ pixels, model, withActivations: this.#withActivations });
       if (this.#current(generation)) {
         this.prediction = answer;
-        this.error = null;
+        this.#errorCause = null;
       }
     } catch (e) {
       if (this.#current(generation)) {
         this.prediction = null;
-        this.error = e instanceof Error ? e.message : String(e);
+        this.#errorCause = { cause: e };
       }
     } finally {
       this.#inFlight = false;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelRef, Prediction, RequestOf } from '../../../../electron/ipc/contract';
+import { formatMessage, msg } from '../../../../engine/messages';
 import { ApiError } from '../../lib/api';
+import { i18n } from '../../lib/i18n/i18n.svelte';
 import { Predictor, type PredictApi } from './predictor.svelte';
 
 /** A fake `predict` whose answers the test releases one by one. */
@@ -108,5 +110,22 @@ describe('Predictor', () => {
     await flush();
     expect(p.error).toBeNull();
     expect(p.prediction?.predicted).toBe(2);
+  });
+
+  it('words a host message in the UI\'s language, and again after the language changes', async () => {
+    const { api, calls } = controllableApi();
+    const p = new Predictor(api, () => current);
+    p.submit(input(1));
+    const detail = msg('general.predictImageSize', { shape: '32×32×1', drawing: '28×28' });
+    calls[0]!.reject(new ApiError('invalid-request', formatMessage(detail), detail));
+    await flush();
+    try {
+      i18n.setLang('fr');
+      expect(p.error).toBe('Ce modèle attend des images 32×32×1 : il ne peut donc pas lire un dessin de 28×28.');
+      i18n.setLang('en');
+      expect(p.error).toBe('This model expects 32×32×1 images, so it cannot read a 28×28 drawing.');
+    } finally {
+      i18n.setLang('en');
+    }
   });
 });

@@ -118,6 +118,23 @@ describe('ModelsBar', () => {
     expect(await within(dialog).findByText('Exported to /tmp/digits')).toBeInTheDocument();
   });
 
+  it('words a failure with a catalog message in the UI language, following a language change; a plain failure keeps its text', async () => {
+    const user = userEvent.setup();
+    i18n.lang = 'fr';
+    const { api } = setup();
+    const detail = { key: 'modelFile.weightsMissing', params: { file: 'weights.bin', folder: '/models/digits' } };
+    api['models:open'].mockRejectedValueOnce(new ApiError('bad-file', 'The weights file weights.bin listed in model.json is missing from /models/digits.', detail));
+    api['models:import'].mockRejectedValueOnce(new ApiError('bad-file', 'That folder does not hold a Layerwise model.'));
+    await user.click(screen.getByRole('button', { name: 'Modèles' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(await within(dialog).findByRole('button', { name: 'Ouvrir digits' }));
+    const note = await within(dialog).findByText('Le fichier de poids weights.bin indiqué dans model.json est absent de /models/digits.');
+    i18n.lang = 'en';
+    await vi.waitFor(() => expect(note).toHaveTextContent('The weights file weights.bin listed in model.json is missing from /models/digits.'));
+    await user.click(within(dialog).getByRole('button', { name: /^Import/ }));
+    expect(await within(dialog).findByText('That folder does not hold a Layerwise model.')).toBeInTheDocument();
+  });
+
   it('marks a damaged model with its reason, in the UI language, and offers only Delete', async () => {
     const user = userEvent.setup();
     i18n.lang = 'fr';

@@ -40,6 +40,7 @@ export type Note = { tone: 'error' | 'success'; key: string; params?: Record<str
 
 export type Outcome = 'done' | 'confirm' | 'error';
 
+/** A failure in the engine's words: its catalog message (worded when shown, in the UI's language), else its text. */
 function errorNote(e: unknown): Note {
   const detail = (e as { detail?: unknown } | null)?.detail;
   if (isMessage(detail)) return { tone: 'error', key: detail.key, ...(detail.params ? { params: detail.params } : {}) };

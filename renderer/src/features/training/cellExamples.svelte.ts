@@ -4,6 +4,7 @@
  * all of the cell's images, else from `train:examples` (the diagonal, or long lists).
  */
 import type { Example, LayerwiseApi, TestResult } from '../../../../electron/ipc/contract';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 import { byConfidence, examplesFromTest } from './confusion';
 
 /** Most images shown for one confusion-matrix cell. */
@@ -20,8 +21,12 @@ export class CellExamples {
   selection = $state.raw<CellSelection | null>(null);
   items = $state.raw<Example[]>([]);
   status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
-  /** Why the images could not be loaded, in the host's words. */
-  error = $state<string | null>(null);
+  /** Why the images could not be loaded (the thrown error). */
+  #errorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the examples could not be loaded, worded in the UI's current language (it follows a language change). */
+  get error(): string | null {
+    return this.#errorCause && errorText(this.#errorCause.cause);
+  }
   private token = 0;
 
   constructor(private readonly api: Pick<LayerwiseApi, 'train:examples'>) {}
@@ -31,7 +36,7 @@ export class CellExamples {
     const count = test.confusion?.[label]?.[predicted] ?? 0;
     const token = ++this.token;
     this.selection = { label, predicted, count };
-    this.error = null;
+    this.#errorCause = null;
     const local = count === 0 ? [] : examplesFromTest(test, label, predicted);
     if (local) {
       this.items = local.slice(0, EXAMPLES_LIMIT);
@@ -47,7 +52,7 @@ export class CellExamples {
       this.status = 'ready';
     } catch (e) {
       if (token !== this.token) return;
-      this.error = e instanceof Error ? e.message : String(e);
+      this.#errorCause = { cause: e };
       this.status = 'error';
     }
   }
@@ -57,6 +62,6 @@ export class CellExamples {
     this.selection = null;
     this.items = [];
     this.status = 'idle';
-    this.error = null;
+    this.#errorCause = null;
   }
 }

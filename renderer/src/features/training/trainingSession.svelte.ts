@@ -12,7 +12,8 @@ import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, TestRe
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
 import { api as realApi } from '../../lib/api';
-import { t } from '../../lib/i18n/i18n.svelte';
+import { errorText, t } from '../../lib/i18n/i18n.svelte';
+import { isMessage, type Message } from '../../../../engine/messages';
 import { CellExamples } from './cellExamples.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
@@ -37,7 +38,9 @@ export interface Progress {
 export interface Failure {
   /** 'rejected': the host refused to start (its error code is in `code`). */
   reason: 'diverged' | 'crashed' | 'error' | 'rejected';
+  /** English; `detail` is the same as a catalog message, shown in the UI's language (`errorText`). */
   message: string;
+  detail?: Message;
   code: string | null;
 }
 const ACTIVE: ReadonlySet<RunStatus> = new Set(['starting', 'running', 'paused', 'stopping', 'testing']);
@@ -71,11 +74,18 @@ export class TrainingSession {
   seconds = $state<number | null>(null);
   failure = $state.raw<Failure | null>(null);
   stopMessage = $state<string | null>(null);
+  /** The host's stop message as a catalog message. */
+  stopDetail = $state.raw<Message | null>(null);
   /** The hyperparameters of the run under way or last run. */
   runHyperparams = $state.raw<Hyperparams | null>(null);
   /** A pause/resume/stop request on its way (its button waits). */
   pendingAction = $state<'pause' | 'resume' | 'stop' | null>(null);
-  actionError = $state<string | null>(null);
+  /** Why the last pause, resume or stop request failed (the thrown error). */
+  #actionErrorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the last pause, resume or stop request failed, worded in the UI's current language (it follows a language change). */
+  get actionError(): string | null {
+    return this.#actionErrorCause && errorText(this.#actionErrorCause.cause);
+  }
 
   /** The test images of the confusion-matrix cell picked. */
   readonly gallery: CellExamples;
@@ -124,7 +134,8 @@ export class TrainingSession {
     this.seconds = null;
     this.failure = null;
     this.stopMessage = null;
-    this.actionError = null;
+    this.stopDetail = null;
+    this.#actionErrorCause = null;
     this.pendingAction = null;
     this.gallery.clear();
     this.runHyperparams = hyperparams;
@@ -136,7 +147,7 @@ export class TrainingSession {
       const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
-      if (token === this.startToken && this.status === 'starting') this.fail('rejected', messageOf(e), codeOf(e));
+      if (token === this.startToken && this.status === 'starting') this.fail('rejected', { message: messageOf(e), detail: detailOf(e) }, codeOf(e));
     }
   }
 
@@ -186,12 +197,12 @@ export class TrainingSession {
 
   private async control(action: 'pause' | 'resume' | 'stop', call: () => Promise<void>, undo?: () => void): Promise<void> {
     this.pendingAction = action;
-    this.actionError = null;
+    this.#actionErrorCause = null;
     try {
       await call();
     } catch (e) {
       undo?.();
-      if (this.active) this.actionError = messageOf(e);
+      if (this.active) this.#actionErrorCause = { cause: e };
     } finally {
       if (this.pendingAction === action) this.pendingAction = null;
     }
@@ -266,6 +277,7 @@ export class TrainingSession {
       case 'stopped':
         this.finish('stopped', e.history);
         this.stopMessage = e.message;
+        this.stopDetail = e.detail ?? null;
         // The host keeps a stopped run's weights too: they can be tried on a drawing or saved.
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
@@ -273,7 +285,7 @@ export class TrainingSession {
         this.hasCurrentModel = true;
         break;
       case 'failed':
-        this.fail(e.reason, e.message, null);
+        this.fail(e.reason, e, null);
         break;
     }
     this.frames.invalidate();
@@ -286,8 +298,8 @@ export class TrainingSession {
     this.pendingAction = null;
   }
 
-  private fail(reason: Failure['reason'], message: string, code: string | null): void {
-    this.failure = { reason, message, code };
+  private fail(reason: Failure['reason'], said: { message: string; detail?: Message | undefined }, code: string | null): void {
+    this.failure = { reason, message: said.message, ...(said.detail ? { detail: said.detail } : {}), code };
     this.status = 'failed';
     this.pendingAction = null;
     this.frames.invalidate();
@@ -301,6 +313,11 @@ function plainSpec(spec: NetworkSpec): RequestOf<'train:start'>['spec'] {
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+function detailOf(e: unknown): Message | undefined {
+  const detail = (e as { detail?: unknown } | null)?.detail;
+  return isMessage(detail) ? detail : undefined;
 }
 
 function codeOf(e: unknown): string | null {

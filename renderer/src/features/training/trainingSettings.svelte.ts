@@ -9,6 +9,7 @@
  */
 import type { DatasetChoice, DatasetInfo, Hyperparams, LayerwiseApi } from '../../../../electron/ipc/contract';
 import { SvelteSet } from 'svelte/reactivity';
+import { errorText } from '../../lib/i18n/i18n.svelte';
 import type { NetworkStorage } from '../builder/networkStorage';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
@@ -33,7 +34,8 @@ export const MAX_BATCH = 60_000;
  * Each optimizer's usual starting learning rate (the Keras defaults, and a plain-SGD rate
  * big enough to learn MNIST in a few epochs); momentum multiplies the step by about ten.
  */
-export const DEFAULT_LEARNING_RATES: Readonly<Record<Optimizer, number>> = { sgd: 0.1, momentum: 0.01, nesterov: 0.01, adam: 0.001 };
+export { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
+import { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
 /** Validation images when none is typed: a tenth of the training images, at most 5,000 (the engine's default). */
 export const DEFAULT_VALIDATION = 5000;
 
@@ -58,8 +60,12 @@ export class TrainingSettings {
   readonly bundledInfo: DatasetInfo = BUNDLED_MNIST;
   folderInfo = $state.raw<DatasetInfo | null>(null);
   picking = $state(false);
-  /** Why the last folder could not be used, in the host's plain words. */
-  pickError = $state<string | null>(null);
+  /** Why the last folder could not be used (the thrown error). */
+  #pickErrorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** Why the picked folder cannot be used, worded in the UI's current language (it follows a language change). */
+  get pickError(): string | null {
+    return this.#pickErrorCause && errorText(this.#pickErrorCause.cause);
+  }
   limit = $state<number | null>(null);
 
   epochs = $state<number | null>(3);
@@ -192,7 +198,7 @@ export class TrainingSettings {
   async pickFolder(): Promise<void> {
     if (this.picking) return;
     this.picking = true;
-    this.pickError = null;
+    this.#pickErrorCause = null;
     try {
       const info = await this.api['datasets:pick']({});
       if (info) {
@@ -200,7 +206,7 @@ export class TrainingSettings {
         this.source = 'folder';
       }
     } catch (e) {
-      this.pickError = e instanceof Error ? e.message : String(e);
+      this.#pickErrorCause = { cause: e };
     } finally {
       this.picking = false;
     }

@@ -4,7 +4,7 @@
  * language follows the system (French when it is French) until the user picks one, and
  * `?lang=en` / `?lang=fr` in the URL wins (browser bridge, tests).
  */
-import { CATALOG, fillTemplate, isMessage, type Message } from '../../../../engine/messages';
+import { CATALOG, fillTemplate, formatSentence, isMessage, type Message } from '../../../../engine/messages';
 import { MESSAGES, type Lang } from './messages';
 
 export const LANGS: readonly Lang[] = ['en', 'fr'];
@@ -47,13 +47,18 @@ export class I18n {
 
   /**
    * What to show for a failure: its catalog message in the UI's language when it carries
-   * one (`detail`, as ApiError and the engine's errors do), else its own text.
+   * one (`detail`, as ApiError, the engine's errors and the host's final training events
+   * do), as a sentence (`formatSentence`); else its own text.
    */
   errorText = (e: unknown): string => {
     const detail = (e as { detail?: unknown } | null)?.detail;
-    if (isMessage(detail)) return this.message(detail);
-    return e instanceof Error ? e.message : String(e);
+    if (isMessage(detail)) return this.sentence(detail);
+    const own = (e as { message?: unknown } | null)?.message;
+    return typeof own === 'string' ? own : String(e);
   };
+
+  /** An engine message shown on its own, starting with a capital where its wording starts the sentence. */
+  sentence = (m: Message): string => formatSentence(m, this.lang, this.message);
 
   /** A number in the current language's notation (French: 97,5 and thin spaces). */
   number = (value: number, digits = 0): string =>

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../../../engine/messages';
+import { ApiError } from '../api';
+import { LOST_CONNECTION } from '../transport/webSocketTransport';
 import { detectLang, I18n } from './i18n.svelte';
 import { PARTS } from './messages';
 
@@ -40,5 +43,17 @@ describe('i18n', () => {
     i.lang = 'en';
     expect(i.percent(0.9751)).toBe('97.5 %');
     expect(i.t('no.such.key')).toBe('no.such.key');
+  });
+
+  it('words a failure from its detail (engine catalog or the UI\'s own keys), else shows its text', () => {
+    const i = new I18n('fr');
+    const lost = new ApiError('disconnected', LOST_CONNECTION, { key: 'common.connectionLost' });
+    expect(i.errorText(lost)).toBe('La connexion au moteur de Layerwise est perdue ; rechargez la page.');
+    const late = new ApiError('invalid-request', 'x', { key: 'general.sentences', params: { first: msg('train.epochs', { got: '0' }), next: msg('train.chunkSize') } });
+    expect(i.errorText(late)).toMatch(/^Le nombre d’époques doit être un entier de 1 à 1000 \(reçu : 0\)\. la taille des morceaux/);
+    expect(i.errorText(new Error('plain'))).toBe('plain');
+    expect(i.errorText({ message: 'from an event' })).toBe('from an event');
+    i.lang = 'en';
+    expect(i.errorText(lost)).toBe(LOST_CONNECTION);
   });
 });

@@ -19,9 +19,9 @@ export function createElectronTransport(preload: PreloadApi): Transport {
         if (reply !== null && typeof reply === 'object' && typeof (reply as { ok?: unknown }).ok === 'boolean') {
           return reply as TransportReply;
         }
-        return { ok: false, error: { code: 'internal', message: 'The engine sent an answer the app cannot read.' } };
+        return { ok: false, error: { code: 'internal', message: 'The engine sent an answer the app cannot read.', detail: { key: 'common.engineBadAnswer' } } };
       } catch {
-        return { ok: false, error: { code: 'disconnected', message: 'The Layerwise engine did not answer; restart the app.' } };
+        return { ok: false, error: { code: 'disconnected', message: 'The Layerwise engine did not answer; restart the app.', detail: { key: 'common.engineNoAnswer' } } };
       }
     },
     onTrainEvent(listener: (event: TrainEvent) => void): () => void {

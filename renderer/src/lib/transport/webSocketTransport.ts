@@ -9,6 +9,7 @@
  *   the transport reconnects in the background so later requests can still work.
  */
 import type { Channel, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Message } from '../../../../engine/messages';
 import type { Transport, TransportReply } from '../api';
 
 export const LOST_CONNECTION = 'Lost the connection to the Layerwise engine; reload the page.';
@@ -34,7 +35,8 @@ interface Pending {
   queued: string | null;
 }
 
-const disconnected = (message: string): TransportReply => ({ ok: false, error: { code: 'disconnected', message } });
+/** The renderer's own failure: English `message`, and a key of the UI's dictionaries as `detail` (worded by errorText). */
+const disconnected = (message: string, detail: Message): TransportReply => ({ ok: false, error: { code: 'disconnected', message, detail } });
 
 export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
   const Impl = options.WebSocketImpl ?? WebSocket;
@@ -67,7 +69,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
       // Sent or not, nothing pending will be answered on this connection.
       for (const [id, request] of pending) {
         pending.delete(id);
-        request.resolve(disconnected(LOST_CONNECTION));
+        request.resolve(disconnected(LOST_CONNECTION, { key: 'common.connectionLost' }));
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)] ?? 5000;
       attempt++;
