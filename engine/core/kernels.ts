@@ -97,7 +97,7 @@ export interface Kernels {
     w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
     stepSize: number, beta1: number, beta2: number, epsilon: number, n: number,
   ): void;
-  /** out `[batch, rows, cols, 1]` ← the images at indices[from … from + batch), as floats in [0, 1]. */
+  /** out `[batch, perSample]` ← the samples at indices[from … from + batch): bytes as floats in [0, 1], floats as they are. */
   gatherInputs(set: SampleSet, perSample: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void;
 
   /**

@@ -24,19 +24,3 @@ export function sliceImageSet(set: ImageSet, start: number, end: number): ImageS
     cols: set.cols,
   };
 }
-
-/**
- * Copies the images at `indices[from..from+batch)` into `out` as floats in [0, 1]
- * (`[batch, rows, cols, 1]`, channels last).
- */
-export function gatherImages(
-  set: ImageSet, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array,
-): void {
-  const px = set.rows * set.cols;
-  const scale = 1 / 255;
-  for (let b = 0; b < batch; b++) {
-    const src = indices[from + b]! * px;
-    const dst = b * px;
-    for (let p = 0; p < px; p++) out[dst + p] = set.images[src + p]! * scale;
-  }
-}

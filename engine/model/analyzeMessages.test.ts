@@ -9,7 +9,7 @@ const net = (...layers: object[]): NetworkSpec => ({ input_shape: [28, 28, 1], l
 
 /** One broken network per problem analyzeNetwork and the layer registry can report. */
 const BROKEN: Record<string, NetworkSpec> = {
-  inputShape: { input_shape: [28, 28] as unknown as [number, number, number], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }] },
+  inputShape: { input_shape: [28, 28, 1, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 10 }] },
   noLayerList: { input_shape: [28, 28, 1] } as unknown as NetworkSpec,
   noLayers: net(),
   unknownType: net({ type: 'Dense2' }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../messages';
 import type { NetworkSpec } from '../model/spec';
-import { diagnoseRun, dominantPrediction, type DiagnosisInput } from './diagnose';
+import { chanceThreshold, diagnoseRun, dominantPrediction, type DiagnosisInput } from './diagnose';
 import type { EpochMetrics } from './trainer';
 
 const epochs = (...losses: number[]): EpochMetrics[] =>
@@ -109,6 +109,16 @@ describe('diagnoseRun', () => {
     const flat = diagnoseRun({ ...healthy, history: epochs(2.302, 2.301, 2.3015) });
     expect(flat.map((f) => f.kind)).toEqual(['lossFlat']);
     expect(kinds({ ...healthy, history: epochs(2.3) })).toEqual([]);
+  });
+
+  it('calls two classes guessed only near 50 %, not a weak but real classifier', () => {
+    const two = (accuracy: number): DiagnosisInput => ({
+      ...healthy,
+      test: { measures: { accuracy }, confusion: [[Math.round(accuracy * 100), 100 - Math.round(accuracy * 100)], [100 - Math.round(accuracy * 100), Math.round(accuracy * 100)]] },
+    });
+    expect(kinds(two(0.74))).not.toContain('chance');
+    expect(kinds(two(0.52))).toContain('chance');
+    expect(chanceThreshold(10)).toBeCloseTo(0.15);
   });
 
   it('words every finding in both languages with no hole left unfilled', () => {

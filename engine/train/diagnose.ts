@@ -36,6 +36,13 @@ export interface DiagnosisInput {
 
 /** Accuracy at or below this multiple of 1/K (K classes) is what guessing gives. */
 export const CHANCE_FACTOR = 1.5;
+/**
+ * Accuracy at or below which K classes are "guessed": 1.5/K, except for two classes,
+ * where 1.5/2 = 75 % would call a weak but real classifier chance.
+ */
+export function chanceThreshold(classes: number): number {
+  return classes <= 2 ? 0.55 : CHANCE_FACTOR / classes;
+}
 /** A class predicted for more than this share of the test images is "nearly everything". */
 export const ONE_CLASS_SHARE = 0.8;
 /** The last epoch's loss "rose" when it is this much above the lowest one (relative and absolute). */
@@ -60,7 +67,7 @@ export function diagnoseRun(input: DiagnosisInput): RunFinding[] {
   const confusion = input.test?.confusion ?? null, accuracy = input.test?.measures.accuracy;
   if (confusion && confusion.length > 1 && accuracy !== undefined) {
     const classes = confusion.length;
-    if (accuracy <= CHANCE_FACTOR / classes) {
+    if (accuracy <= chanceThreshold(classes)) {
       out.push({
         kind: 'chance', severity: 'error',
         problem: msg('train.diagnosis.chance', { accuracy: pct(accuracy), classes, chance: pct(1 / classes) }),

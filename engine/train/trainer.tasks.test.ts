@@ -156,6 +156,6 @@ describe('train on tasks other than images', () => {
     await expect(train(Network.fromSpec(planeSpec(4, 3, 'softmax'), rng, { numClasses: null }), circles, PLANE_CONFIG, rng))
       .rejects.toThrow(/outputs 3 values per sample but this task needs 2/);
     const flat = Network.fromSpec({ input_shape: [1, 1, 2], layers: [{ type: 'Flatten' }, ...planeSpec(4, 2, 'softmax').layers] }, rng, { numClasses: null });
-    await expect(train(flat, circles, PLANE_CONFIG, rng)).rejects.toThrow(/expects inputs of shape 1×1×2 but the dataset's samples are 2/);
+    await expect(train(flat, circles, PLANE_CONFIG, rng)).rejects.toThrow(/expects inputs of shape 1×1×2 but the dataset’s samples are 2/);
   });
 });

@@ -188,7 +188,7 @@ describe('train', () => {
     }
     const mnistNet = Network.fromSpec({ ...MLP, input_shape: [28, 28, 1] }, rng, { numClasses: 3 });
     await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(TrainConfigError);
-    await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(/the network expects inputs of shape 28×28×1 but the dataset's samples are 8×8×1/);
+    await expect(train(mnistNet, data, BASE, rng)).rejects.toThrow(/the network expects inputs of shape 28×28×1 but the dataset’s samples are 8×8×1/);
   });
 
   it('announces the test evaluation only when there is a test set and training completed', async () => {
