@@ -23,7 +23,7 @@ import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import type { Evaluation } from '../../engine/train/evaluate';
 import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
-import { expectedOutputWidth } from '../../engine/train/taskHead';
+import { analyzeOptionsFor } from '../../engine/train/taskHead';
 
 /** How often the trainer yields to read control messages: short enough that pause and stop feel immediate. */
 const YIELD_MS = 15;
@@ -110,7 +110,7 @@ async function run(job: TrainJob): Promise<void> {
   if (config.validationSize !== undefined) config.validationSize = effectiveValidationSize(config.validationSize, limit, dataset.train.count);
 
   const rng = new Rng(job.seed);
-  const network = Network.fromSpec(job.spec, rng, { numClasses: expectedOutputWidth(dataset.task) });
+  const network = Network.fromSpec(job.spec, rng, analyzeOptionsFor(dataset.task));
   const threads = trainingThreadCount(job.threads);
   const kernelThreads = nodeKernelThreads(threads);
   let lastPost = performance.now();

@@ -29,7 +29,7 @@ function loadCommand(name: CommandName): Promise<CommandModule> {
  * training setting). Recognised by name rather than instanceof so main need not import
  * the engine modules that define them, which would slow down every `--help`.
  */
-const EXPECTED_ERRORS = new Set(['CliError', 'SpecError', 'IdxError', 'ModelFileError', 'ModelSaveError', 'TrainConfigError']);
+const EXPECTED_ERRORS = new Set(['CliError', 'SpecError', 'IdxError', 'ModelFileError', 'ModelSaveError', 'TrainConfigError', 'LocalizedError']);
 
 const isHelp = (a: string) => a === '--help' || a === '-h';
 

@@ -29,6 +29,8 @@ const MODEL = { type: 'string', value: 'DIR', help: 'folder of a saved model (mo
 
 export const SUMMARY_FLAGS = {
   arch: ARCH,
+  data: { ...DATA, help: 'the data the network is for (as train\'s --data), to check its output against its classes or targets' },
+  ...DATA_OPTIONS,
   json: { type: 'boolean', help: 'print the layers, shapes and parameter counts as one JSON object' },
 } as const satisfies FlagDefs;
 
@@ -96,9 +98,9 @@ interface CommandHelp {
 export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
   summary: {
     summary: 'show a network\'s layers, output shapes and parameter counts',
-    usage: 'layerwise summary --arch ARCH [--json]',
+    usage: 'layerwise summary --arch ARCH [--data SOURCE] [--json]',
     flags: SUMMARY_FLAGS,
-    examples: ['layerwise summary --arch cnn', 'layerwise summary --arch my-network.json'],
+    examples: ['layerwise summary --arch cnn', 'layerwise summary --arch my-network.json', 'layerwise summary --arch two-d.json --data spiral --arms 3'],
   },
   train: {
     summary: 'train a network on MNIST (or another IDX dataset) and save it',

@@ -3,6 +3,7 @@ import { analyzeNetwork, assertValidNetwork } from './analyze';
 import { PRESETS, WORKLOADS } from './presets';
 import type { LayerSpec, NetworkSpec } from './spec';
 import { SpecError } from './specError';
+import { analyzeOptionsFor } from '../train/taskHead';
 
 const net = (...layers: object[]): NetworkSpec => ({ input_shape: [28, 28, 1], layers: layers as LayerSpec[] });
 
@@ -150,5 +151,26 @@ describe('analyzeNetwork', () => {
     expect(() => assertValidNetwork(bad)).toThrow(SpecError);
     expect(() => assertValidNetwork(bad)).toThrow(/^Layer 2 \(dense_1\): Dense needs a flat vector/);
     expect(assertValidNetwork(PRESETS.mlp).totalParams).toBe(101_770);
+  });
+});
+
+describe('analyzeNetwork for a dataset\'s task', () => {
+  const plane = (...layers: LayerSpec[]): NetworkSpec => ({ input_shape: [2], layers });
+  const dense = (units: number, activation?: 'tanh' | 'sigmoid' | 'softmax'): LayerSpec => ({ type: 'Dense', units, ...(activation ? { activation } : {}) });
+
+  it('takes two classes as two softmax units or one sigmoid unit, and offers the preferred width as the fix', () => {
+    const opts = analyzeOptionsFor({ kind: 'classification', classNames: ['a', 'b'] });
+    expect(analyzeNetwork(plane(dense(2, 'tanh'), dense(1, 'sigmoid')), opts).issues).toEqual([]);
+    expect(analyzeNetwork(plane(dense(2, 'tanh'), dense(1, 'sigmoid')), opts).warnings).toEqual([]);
+    expect(analyzeNetwork(plane(dense(5, 'tanh'), dense(2, 'softmax')), opts).issues).toEqual([]);
+    const three = analyzeNetwork(plane(dense(5, 'tanh'), dense(3, 'softmax')), opts);
+    expect(three.issues[0]!.fix).toEqual({ kind: 'appendOutput', units: 2 });
+  });
+
+  it('asks a 3-class spiral for 3 outputs, and gives no softmax advice for values', () => {
+    const spiral = analyzeNetwork(plane(dense(8, 'tanh'), dense(2, 'softmax')), analyzeOptionsFor({ kind: 'classification', classNames: ['0', '1', '2'] }));
+    expect(spiral.issues[0]!.message).toMatch(/2 values but there are 3 classes/);
+    const surface = analyzeNetwork(plane(dense(8, 'tanh'), dense(1, 'tanh')), analyzeOptionsFor({ kind: 'regression', targetNames: ['y'] }));
+    expect([surface.issues, surface.warnings]).toEqual([[], []]);
   });
 });

@@ -34,6 +34,13 @@ export interface NetworkAnalysis {
 export interface AnalyzeOptions {
   /** Required width of the output (10 for digits); null to accept any output. */
   numClasses?: number | null;
+  /**
+   * The widths the output may have, the preferred first (two classes: [2, 1], softmax or
+   * one sigmoid unit); overrides `numClasses`.
+   */
+  outputWidths?: readonly number[] | null;
+  /** 'values' for a regression: its output is not class scores, so no softmax advice. Default 'classes'. */
+  outputKind?: 'classes' | 'values';
 }
 
 export { MAX_PARAMS } from './limits';
@@ -66,6 +73,8 @@ export function layerNames(layers: readonly { type: string; name?: string }[]): 
  */
 export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): NetworkAnalysis {
   const numClasses = opts.numClasses === undefined ? 10 : opts.numClasses;
+  const widths = opts.outputWidths !== undefined ? opts.outputWidths : numClasses === null ? null : [numClasses];
+  const preferred = widths?.[0] ?? null;
   const issues: SpecIssue[] = [];
   const networkIssue = (detail: Message, fix?: SpecFix) => issues.push(specIssue('error', null, null, detail, fix));
   const input = spec?.input_shape;
@@ -123,18 +132,20 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   });
 
   if (layers.length === 0 && Array.isArray(spec?.layers)) {
-    networkIssue(msg('spec.noLayers', { units: numClasses ?? 10 }), { kind: 'appendOutput', units: numClasses ?? 10 });
-  } else if (shape !== null && numClasses !== null && !(shape.length === 1 && shape[0] === numClasses)) {
+    networkIssue(msg('spec.noLayers', { units: preferred ?? 10 }), { kind: 'appendOutput', units: preferred ?? 10 });
+  } else if (shape !== null && widths !== null && preferred !== null && !(shape.length === 1 && widths.includes(shape[0]!))) {
     const s: Shape = shape;
     networkIssue(s.length !== 1
-      ? msg('spec.endsWithImage', { shape: `[${s.join(', ')}]`, units: numClasses })
-      : msg('spec.wrongOutputCount', { outputs: s[0]!, classes: numClasses }),
-    { kind: 'appendOutput', units: numClasses });
+      ? msg('spec.endsWithImage', { shape: `[${s.join(', ')}]`, units: preferred })
+      : msg('spec.wrongOutputCount', { outputs: s[0]!, classes: preferred }),
+    { kind: 'appendOutput', units: preferred });
   }
   if (total > MAX_PARAMS) {
     networkIssue(msg('spec.tooManyParams', { total, max: MAX_PARAMS }));
   }
-  const outputOk = shape !== null && numClasses !== null && shape.length === 1 && shape[0] === numClasses;
+  // Softmax advice is for class scores: not for values, nor for a single sigmoid unit (two classes as one probability).
+  const outputOk = shape !== null && widths !== null && shape.length === 1 && widths.includes(shape[0]!)
+    && (opts.outputKind ?? 'classes') === 'classes' && shape[0]! > 1;
   const warnings = [...zeroInitWarnings(layers, names), ...(outputOk ? outputActivationWarnings(layers, names) : [])];
   return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total };
 }

@@ -179,15 +179,20 @@ function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: 
 }
 
 /**
- * The output width the shape analysis should insist on for a task: K for K classes, the
- * number of targets for regression; null where more than one width is right (2 classes:
- * one sigmoid unit or two softmax units) or where the trainer checks it (reconstruction).
+ * The output widths the shape analysis accepts for a task, the preferred first: K for K
+ * classes (two classes: two softmax units or one sigmoid unit), the number of targets for
+ * regression; null where the trainer checks it (reconstruction).
  */
-export function expectedOutputWidth(task: Task): number | null {
+export function expectedOutputWidths(task: Task): readonly number[] | null {
   switch (task.kind) {
-    case 'classification': return task.classNames.length === 2 ? null : task.classNames.length;
-    case 'binary': return 1;
-    case 'regression': return task.targetNames.length;
+    case 'classification': return task.classNames.length === 2 ? [2, 1] : [task.classNames.length];
+    case 'binary': return [1];
+    case 'regression': return [task.targetNames.length];
     case 'reconstruction': return null;
   }
+}
+
+/** The shape analysis's options for a network meant for `task` (see `analyzeNetwork`). */
+export function analyzeOptionsFor(task: Task): { outputWidths: readonly number[] | null; outputKind: 'classes' | 'values' } {
+  return { outputWidths: expectedOutputWidths(task), outputKind: task.kind === 'regression' || task.kind === 'reconstruction' ? 'values' : 'classes' };
 }

@@ -6,14 +6,18 @@
  */
 import { analyzeNetwork } from '../../model/analyze';
 import { parseArgs } from '../args';
-import { loadArch, printErr, printJson, printLine, required } from '../common';
+import { loadArch, loadData, printErr, printJson, printLine, required } from '../common';
+import { analyzeOptionsFor } from '../../train/taskHead';
 import { formatIssue, formatSummaryTable } from '../summaryTable';
 import { SUMMARY_FLAGS } from '../usage';
 
 export async function run(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, SUMMARY_FLAGS, { command: 'summary' });
   const { spec, label } = await loadArch(required(flags.arch, 'arch', 'summary'));
-  const analysis = analyzeNetwork(spec);
+  // The output a network must end with depends on its data: given with --data, else MNIST's
+  // 10 classes for an MNIST-shaped input, else any output (the shapes are still checked).
+  const task = flags.data !== undefined ? (await loadData(flags)).task : null;
+  const analysis = analyzeNetwork(spec, task ? analyzeOptionsFor(task) : { numClasses: spec.input_shape.join('×') === '28×28×1' ? 10 : null });
 
   if (flags.json) {
     printJson({

@@ -30,7 +30,7 @@ import { duration, group, measuresText } from '../format';
 import { ProgressBar } from '../progressBar';
 import { checkFlagCombinations, describeSchedule, settingsFromFlags, withKernelInitializer } from '../trainSettings';
 import { TRAIN_FLAGS } from '../usage';
-import { expectedOutputWidth, headFor } from '../../train/taskHead';
+import { analyzeOptionsFor, headFor } from '../../train/taskHead';
 
 /** JSON batch events and progress redraws: at most ten a second. */
 const EVENT_INTERVAL_MS = 100;
@@ -54,7 +54,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const full = await loadData(flags);
   let network: Network;
   try {
-    network = Network.fromSpec(spec, rng, { numClasses: expectedOutputWidth(full.task) });
+    network = Network.fromSpec(spec, rng, analyzeOptionsFor(full.task));
   } catch (err) {
     if (err instanceof SpecError && err.issues.length > 1) {
       throw new CliError(`${err.message} (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''}: `
