@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { surfaceValue } from '../data/toy/generators';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'layerwise.mjs');
@@ -67,6 +68,13 @@ describe('layerwise on the plane', () => {
     expect(r).toMatchObject({ task: 'regression', testAccuracy: null });
     expect(r.testR2 as number).toBeGreaterThanOrEqual(0.95);
     expect(r.testMae as number).toBeLessThan(0.1);
+    // predict --data: one JSON line per row with the predicted value, close to the surface there.
+    await writeFile(join(tmp, 'where.csv'), 'x1,x2\n0,0\n1,-0.5\n');
+    const lines = (await layerwise('predict', '--model', join(tmp, 's'), '--data', join(tmp, 'where.csv'), '--json')).stdout.trim().split('\n')
+      .map((l) => JSON.parse(l) as { index: number; values: number[] });
+    expect(lines.map((l) => l.index)).toEqual([0, 1]);
+    expect(lines[0]!.values[0]).toBeCloseTo(surfaceValue(0, 0), 0);
+    expect(lines[1]!.values[0]).toBeCloseTo(surfaceValue(1, -0.5), 0);
   }, 60_000);
 
   it('trains a CSV of a French spreadsheet with a separate test file, and evaluates the model on it', async () => {
@@ -85,6 +93,14 @@ describe('layerwise on the plane', () => {
     expect(r.testAccuracy as number).toBeGreaterThanOrEqual(0.9);
     const e = lastJson((await layerwise('evaluate', '--model', join(tmp, 't'), '--data', train, '--test', test, '--json')).stdout);
     expect(e).toMatchObject({ type: 'evaluation', task: 'classification', count: 50 });
+    // predict --data names each row's class as the file did (its label column is left out).
+    const rowsOut = (await layerwise('predict', '--model', join(tmp, 't'), '--data', test, '--json', '--limit', '3')).stdout.trim().split('\n')
+      .map((l) => JSON.parse(l) as { class: string; probs: number[] });
+    expect(rowsOut).toHaveLength(3);
+    for (const row of rowsOut) {
+      expect(['haut', 'bas']).toContain(row.class);
+      expect(row.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
     // A bad cell is named by line and column.
     await writeFile(join(tmp, 'bad.csv'), ['x1;x2;classe', '1;2;a', '3;deux;b', '4;5;a'].join('\n'));
     const bad = await layerwise('train', '--arch', net, '--data', join(tmp, 'bad.csv'), '--out', join(tmp, 'b'));

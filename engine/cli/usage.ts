@@ -82,8 +82,10 @@ export const EVALUATE_FLAGS = {
 export const PREDICT_FLAGS = {
   model: MODEL,
   images: { type: 'string', value: 'FILE', help: 'IDX images file, plain or .gz (e.g. t10k-images-idx3-ubyte)' },
-  limit: { type: 'int', value: 'N', min: 1, help: 'predict only the first N images' },
-  json: { type: 'boolean', help: 'one JSON object per image: {"index","probs","predicted"}' },
+  data: { type: 'string', value: 'FILE.csv', help: 'a CSV file of rows to predict (the model\'s features; a label column, if any, is left out: --label)' },
+  label: DATA_OPTIONS.label,
+  limit: { type: 'int', value: 'N', min: 1, help: 'predict only the first N images or rows' },
+  json: { type: 'boolean', help: 'one JSON object per image or row: {"index","probs","predicted"} for classes, {"index","values"} for values' },
 } as const satisfies FlagDefs;
 
 export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict';
@@ -122,7 +124,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
   },
   predict: {
     summary: 'class probabilities for every image of an IDX file',
-    usage: 'layerwise predict --model DIR --images FILE [--limit N] [--json]',
+    usage: 'layerwise predict --model DIR (--images FILE | --data FILE.csv) [--limit N] [--json]',
     flags: PREDICT_FLAGS,
     examples: ['layerwise predict --model models/mlp --images digits-idx3-ubyte --limit 5'],
   },

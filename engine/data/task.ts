@@ -25,3 +25,29 @@ export function numberedClasses(count: number): string[] {
 export function classCount(task: Task): number {
   return task.kind === 'classification' || task.kind === 'binary' ? task.classNames.length : 0;
 }
+
+/** A task as a saved model file records it, checked (names at most 100 of 100 characters); null when it is not one. */
+export function readTask(raw: unknown): Task | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const o = raw as Record<string, unknown>;
+  const names = (v: unknown, min: number): string[] | null =>
+    Array.isArray(v) && v.length >= min && v.length <= 100 && v.every((s) => typeof s === 'string' && s.length <= 100) ? [...v] as string[] : null;
+  switch (o.kind) {
+    case 'classification': {
+      const classNames = names(o.classNames, 2);
+      return classNames ? { kind: 'classification', classNames } : null;
+    }
+    case 'binary': {
+      const classNames = names(o.classNames, 2);
+      return classNames && classNames.length === 2 ? { kind: 'binary', classNames: [classNames[0]!, classNames[1]!] } : null;
+    }
+    case 'regression': {
+      const targetNames = names(o.targetNames, 1);
+      return targetNames ? { kind: 'regression', targetNames } : null;
+    }
+    case 'reconstruction':
+      return { kind: 'reconstruction' };
+    default:
+      return null;
+  }
+}

@@ -10,6 +10,7 @@ import type { TrainConfig } from '../train/config';
 import { msg, type Message, type MessageParam } from '../messages';
 import type { EpochMetrics } from '../train/trainer';
 import { declaredInputShape, fromKerasLayer, isObject, kerasNames, ModelFileError, own, toKerasLayer, type KerasLayerJson } from './kerasLayers';
+import { readTask, type Task } from '../data/task';
 
 export { ModelFileError } from './kerasLayers';
 
@@ -27,7 +28,8 @@ export interface ModelMetadata {
   createdAt: string;
   name?: string;
   spec: NetworkSpec;
-  dataset?: { name: string; trainCount: number; testCount: number };
+  /** What the model was trained on; `task` (its classes or targets) is absent in models saved before tasks. */
+  dataset?: { name: string; trainCount: number; testCount: number; task?: Task };
   seed?: number;
   training?: { config: TrainConfig; history: EpochMetrics[] };
   testAccuracy?: number | null;
@@ -282,7 +284,10 @@ function readMetadata(raw: unknown): ModelMetadata | null {
   if (name !== undefined) meta.name = name;
   const ds = own(raw, 'dataset');
   const dsName = own(ds, 'name'), trainCount = num(ds, 'trainCount'), testCount = num(ds, 'testCount');
-  if (typeof dsName === 'string' && trainCount !== undefined && testCount !== undefined) meta.dataset = { name: dsName, trainCount, testCount };
+  if (typeof dsName === 'string' && trainCount !== undefined && testCount !== undefined) {
+    const task = readTask(own(ds, 'task'));
+    meta.dataset = { name: dsName, trainCount, testCount, ...(task ? { task } : {}) };
+  }
   if (seed !== undefined) meta.seed = seed;
   const tr = own(raw, 'training'), config = own(tr, 'config'), history = own(tr, 'history');
   if (isObject(config) && Array.isArray(history) && history.every(isObject)) {

@@ -82,7 +82,7 @@ function chooseColumns(table: CsvTable, label: string | undefined): TableChoice 
  * The text of a regular file, read without following a swapped-in FIFO or device: opened
  * non-blocking, checked to be a regular file, and never read past its size or the cap.
  */
-async function readTextFile(path: string): Promise<string> {
+export async function readTextFile(path: string): Promise<string> {
   const shown = basename(path);
   const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((e: unknown) => {
     throw new LocalizedError(msg('table.unreadable', { file: shown, reason: (e as Error).message }));

@@ -9,7 +9,10 @@ import { predictProbs } from '../../model/predict';
 import { readIdxFile } from '../../node/idxFile';
 import { loadModel } from '../../node/modelFiles';
 import { parseArgs } from '../args';
-import { checkInputShape, printLine, required } from '../common';
+import { checkInputShape, CliError, printLine, required } from '../common';
+import { argmax } from '../../core/argmax';
+import { parseCsv, tableSamples } from '../../data/csv';
+import { readTextFile } from '../../node/dataSources';
 import { group, percent, round } from '../format';
 import { PREDICT_FLAGS } from '../usage';
 
@@ -19,6 +22,7 @@ const CHUNK = 256;
 export async function run(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, PREDICT_FLAGS, { command: 'predict' });
   const modelDir = resolve(required(flags.model, 'model', 'predict'));
+  if (flags.data !== undefined) return predictRows(flags, modelDir);
   const imagesPath = required(flags.images, 'images', 'predict');
   const { network } = await loadModel(modelDir);
   const images = parseImages(await readIdxFile(imagesPath), imagesPath);
@@ -54,9 +58,56 @@ export async function run(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** Index of the largest value; the first on ties, like the trainer's accuracy count. */
-function argmax(values: readonly number[]): number {
-  let best = 0;
-  for (let j = 1; j < values.length; j++) if (values[j]! > values[best]!) best = j;
-  return best;
+/**
+ * The rows of a CSV file through a model trained on a table or the plane: per row the class
+ * probabilities and the predicted class (named as in the training data), or the predicted
+ * values. A row may carry its label column too (the last one, or --label): it is left out.
+ */
+async function predictRows(flags: { data?: string; label?: string; limit?: number; json?: boolean }, modelDir: string): Promise<number> {
+  const { network, metadata } = await loadModel(modelDir);
+  const table = parseCsv(await readTextFile(flags.data!));
+  const inputs = network.inputSize;
+  const label = flags.label !== undefined ? columnIndex(table, flags.label) : table.columns.length === inputs + 1 ? table.columns.length - 1 : null;
+  const features = table.columns.map((_, j) => j).filter((j) => j !== label);
+  if (network.inputShape.length !== 1 || features.length !== inputs) {
+    throw new CliError(`the model takes ${inputs} numbers per sample but the rows of ${basename(flags.data!)} have ${features.length} feature columns`);
+  }
+  const count = Math.min(table.rows.length, flags.limit ?? table.rows.length);
+  // The label column is only left out: read as values, whatever it holds.
+  const rows = tableSamples({ ...table, rows: table.rows.slice(0, count).map((r) => (label === null ? [...r, '0'] : r.map((c, j) => (j === label ? '0' : c)))), lines: table.lines.slice(0, count), columns: label === null ? [...table.columns, 'none'] : table.columns },
+    { label: label ?? table.columns.length, features, task: 'regression' });
+  const task = metadata?.dataset?.task;
+  const classNames = task?.kind === 'classification' || task?.kind === 'binary' ? task.classNames : null;
+  const width = network.outputSize;
+  let text = '';
+  if (task?.kind === 'regression') {
+    const raw = network.forward(rows.inputs, count, { training: false });
+    for (let b = 0; b < count; b++) {
+      const v = Array.from(raw.subarray(b * width, (b + 1) * width)).map((x) => round(x, 6));
+      text += flags.json ? `${JSON.stringify({ index: b, values: v })}\n` : `row ${b + 1}: ${v.join(', ')}\n`;
+    }
+  } else {
+    // One output unit is two classes as one probability (binary): p for the second class.
+    const single = width === 1 ? network.forward(rows.inputs, count, { training: false }).slice() : null;
+    const sigmoidOut = network.finalActivation === 'sigmoid';
+    const probs = single ? null : predictProbs(network, rows.inputs, count);
+    for (let b = 0; b < count; b++) {
+      const p1 = single ? (sigmoidOut ? single[b]! : 1 / (1 + Math.exp(-single[b]!))) : 0;
+      const p = single ? [1 - p1, p1] : Array.from(probs!.subarray(b * width, (b + 1) * width));
+      const predicted = argmax(p);
+      const name = classNames?.[predicted] ?? String(predicted);
+      text += flags.json
+        ? `${JSON.stringify({ index: b, probs: p.map((v) => round(v, 6)), predicted, class: name })}\n`
+        : `row ${b + 1}: ${name}  (${percent(p[predicted]!, 1)})\n`;
+    }
+  }
+  process.stdout.write(text);
+  return 0;
+}
+
+function columnIndex(table: { columns: readonly string[] }, label: string): number {
+  let index = table.columns.indexOf(label);
+  if (index < 0 && /^\d+$/.test(label)) index = Number(label) - 1;
+  if (index < 0 || index >= table.columns.length) throw new CliError(`there is no column "${label}" (the columns are: ${table.columns.join(', ')})`);
+  return index;
 }

@@ -132,7 +132,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     appVersion: appVersion(),
     createdAt: new Date().toISOString(),
     name: label,
-    dataset: { name: dataset.name, trainCount: trainSet.count, testCount: testSet.count },
+    dataset: { name: dataset.name, trainCount: trainSet.count, testCount: testSet.count, task: dataset.task },
     seed,
     training: { config, history: result.history },
     testAccuracy: result.test.measures.accuracy ?? null,
