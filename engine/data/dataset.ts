@@ -7,7 +7,8 @@
  * Images stay bytes (MNIST is 47 MB so instead of 188 MB of floats) and become floats in
  * [0, 1] batch by batch; small numeric sets are floats from the start.
  */
-import type { Shape } from '../layers/layer';
+/** One sample's shape (kept here as a plain type, so the kernels can use datasets without the layers). */
+type Shape = readonly number[];
 import type { ImageSet } from './imageSet';
 import { numberedClasses, type Task } from './task';
 
