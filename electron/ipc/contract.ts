@@ -16,6 +16,9 @@ import type { Measures, MetricName } from '../../engine/train/metrics';
 import type { HeadKind } from '../../engine/train/taskHead';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
+// The names the engine defines once; the schemas take them from there.
+import { LOSSES } from '../../engine/losses/loss';
+import { OPTIMIZER_CHOICES } from '../../engine/train/settings';
 
 // The names live in a zod-free module (the sandboxed preload imports only that one).
 export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
@@ -52,10 +55,10 @@ export const hyperparamsSchema = z.object({
   batchSize: int(1, 60_000),
   learningRate: z.number().gt(0).max(10),
   /** momentum = SGD with momentum 0.9; nesterov = the same with Nesterov's look-ahead. */
-  optimizer: z.enum(['sgd', 'momentum', 'nesterov', 'adam']),
+  optimizer: z.enum(OPTIMIZER_CHOICES),
   schedule: scheduleSchema,
   weightDecay: z.number().min(0).max(0.5),
-  loss: z.enum(['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error']),
+  loss: z.enum(LOSSES),
   validationSize: int(0, 59_999),
   seed: int(0, 0xffffffff),
   /**
