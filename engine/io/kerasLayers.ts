@@ -1,5 +1,6 @@
 import type { InitializerName } from '../core/initializers';
 import { isActivationName } from '../layers/activations';
+import { BN_DEFAULTS } from '../layers/batchNormalization';
 import type { Shape } from '../layers/layer';
 import { layerNames } from '../model/analyze';
 import { pair, type LayerSpec } from '../model/spec';
@@ -37,6 +38,7 @@ export function isObject(o: unknown): o is Json {
 const CLASS_OF: Record<LayerSpec['type'], string> = {
   Dense: 'Dense', Conv2D: 'Conv2D', MaxPooling2D: 'MaxPooling2D', AveragePooling2D: 'AveragePooling2D', Flatten: 'Flatten',
   Dropout: 'Dropout', Activation: 'Activation', ReLU: 'ReLU', LeakyReLU: 'LeakyReLU', Softmax: 'Softmax',
+  Reshape: 'Reshape', BatchNormalization: 'BatchNormalization',
 };
 const ALIASES: Record<string, LayerSpec['type']> = { MaxPool2D: 'MaxPooling2D', AvgPool2D: 'AveragePooling2D' };
 const SUPPORTED = Object.keys(CLASS_OF).join(', ');
@@ -93,6 +95,15 @@ export function toKerasLayer(spec: LayerSpec, name: string, inputShape?: Shape):
     case 'LeakyReLU': config = { alpha: spec.alpha ?? 0.3 }; break;
     // -1 (the last axis, what our softmax does) whatever the rank; tfjs's own default 1 is only right for vectors.
     case 'Softmax': config = { axis: -1 }; break;
+    case 'Reshape': config = { target_shape: [...spec.target_shape] }; break;
+    case 'BatchNormalization':
+      config = {
+        axis: -1, momentum: spec.momentum ?? BN_DEFAULTS.momentum, epsilon: spec.epsilon ?? BN_DEFAULTS.epsilon, center: true, scale: true,
+        beta_initializer: INIT_JSON.zeros, gamma_initializer: { class_name: 'Ones', config: {} },
+        moving_mean_initializer: INIT_JSON.zeros, moving_variance_initializer: { class_name: 'Ones', config: {} },
+        beta_regularizer: null, gamma_regularizer: null, beta_constraint: null, gamma_constraint: null,
+      };
+      break;
   }
   config.name = name;
   config.trainable = true;
@@ -186,6 +197,26 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
     case 'LeakyReLU': {
       const alpha = get('alpha') ?? get('negative_slope') ?? 0.3;
       return (alpha === 0.3 ? spec : { ...spec, alpha }) as unknown as LayerSpec;
+    }
+    case 'Reshape': return { ...spec, target_shape: get('target_shape') } as unknown as LayerSpec;
+    case 'BatchNormalization': {
+      // Keras 2 may write the axis as a list; the last axis counts the batch's, so it is the input's rank.
+      const raw = get('axis') ?? -1;
+      const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+      if (axis !== -1 && !(inputRank !== undefined && axis === inputRank)) refuse(msg('modelFile.why.bnAxis', { axis: quoted(raw) }));
+      for (const key of ['center', 'scale']) {
+        if (get(key) !== undefined && get(key) !== true) refuse(msg('modelFile.why.bnCenterScale', { key, value: quoted(get(key)) }));
+      }
+      for (const key of ['renorm', 'synchronized']) {
+        if (get(key) !== undefined && get(key) !== false && get(key) !== null) refuse(msg('modelFile.why.bnOption', { key, value: quoted(get(key)) }));
+      }
+      for (const key of ['virtual_batch_size', 'adjustment']) {
+        if (get(key) !== undefined && get(key) !== null) refuse(msg('modelFile.why.bnOption', { key, value: quoted(get(key)) }));
+      }
+      const momentum = get('momentum') ?? BN_DEFAULTS.momentum, epsilon = get('epsilon') ?? BN_DEFAULTS.epsilon;
+      return {
+        ...spec, ...(momentum === BN_DEFAULTS.momentum ? {} : { momentum }), ...(epsilon === BN_DEFAULTS.epsilon ? {} : { epsilon }),
+      } as unknown as LayerSpec;
     }
     case 'Softmax': {
       const raw = get('axis') ?? -1;

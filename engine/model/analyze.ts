@@ -1,7 +1,7 @@
 import type { Shape } from '../layers/layer';
 import { formatMessage, msg, type Message, type MessageKey } from '../messages';
 import { MAX_PARAMS } from './limits';
-import { isShapeProblem, layerKind } from './registry';
+import { isShapeProblem, layerKind, weightCounts } from './registry';
 import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
 import { SpecError, type SpecFix, type SpecIssue } from './specError';
 
@@ -13,7 +13,13 @@ export interface LayerInfo {
   /** Per-sample shapes; null once an earlier layer has a problem. */
   readonly inputShape: Shape | null;
   readonly outputShape: Shape | null;
+  /**
+   * Every number the layer holds, as Keras's summary counts them ("Total params"):
+   * BatchNormalization's moving statistics included, though no optimizer trains them.
+   */
   readonly params: number;
+  /** The ones training changes (Keras's "Trainable params"). */
+  readonly trainableParams: number;
 }
 
 export interface NetworkAnalysis {
@@ -28,7 +34,9 @@ export interface NetworkAnalysis {
    */
   readonly warnings: readonly SpecIssue[];
   readonly outputShape: Shape | null;
+  /** Every weight (what the model file holds); `trainableParams` of them are trained. */
   readonly totalParams: number;
+  readonly trainableParams: number;
 }
 
 export interface AnalyzeOptions {
@@ -41,6 +49,7 @@ export { MAX_PARAMS } from './limits';
 const SNAKE: Record<string, string> = {
   Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
   Flatten: 'flatten', Dropout: 'dropout', Activation: 'activation', ReLU: 're_lu', LeakyReLU: 'leaky_re_lu', Softmax: 'softmax',
+  Reshape: 'reshape', BatchNormalization: 'batch_normalization',
 };
 
 /** Keras-style names (`dense_1`, `dense_2`, `conv2d_1`) for layers that have none; given names are kept. */
@@ -82,7 +91,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   const seen = new Set<string>();
   const rows: LayerInfo[] = [];
   let shape: Shape | null = inputShape;
-  let total = 0;
+  let total = 0, trainable = 0;
 
   layers.forEach((layer, index) => {
     const name = names[index]!;
@@ -90,7 +99,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
     const inShape = shape;
     if (!layer || typeof layer !== 'object' || !isLayerType(layer.type)) {
       issue(msg('spec.unknownType', { type: String(JSON.stringify(layer?.type)), known: LAYER_TYPES.join(', ') }), { kind: 'removeLayer', index });
-      rows.push({ index, name, type: String(layer?.type), inputShape: inShape, outputShape: null, params: 0 });
+      rows.push({ index, name, type: String(layer?.type), inputShape: inShape, outputShape: null, params: 0, trainableParams: 0 });
       shape = null;
       return;
     }
@@ -105,20 +114,21 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
     const bad = kind.checkSettings(layer);
     for (const m of bad) issue(m);
     if (bad.length > 0 || unknown.length > 0 || inShape === null) {
-      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0 });
+      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0, trainableParams: 0 });
       shape = null;
       return;
     }
     const out = kind.outputShape(layer, inShape, index);
     if (isShapeProblem(out)) {
       issue(out.problem, out.fix);
-      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0 });
+      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0, trainableParams: 0 });
       shape = null;
       return;
     }
-    const params = kind.paramCount(layer, inShape);
-    total += params;
-    rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: out, params });
+    const counts = weightCounts(kind.weights(layer, inShape));
+    total += counts.total;
+    trainable += counts.trainable;
+    rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: out, params: counts.total, trainableParams: counts.trainable });
     shape = out;
   });
 
@@ -136,7 +146,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   }
   const outputOk = shape !== null && numClasses !== null && shape.length === 1 && shape[0] === numClasses;
   const warnings = [...zeroInitWarnings(layers, names), ...(outputOk ? outputActivationWarnings(layers, names) : [])];
-  return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total };
+  return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total, trainableParams: trainable };
 }
 
 /** An issue with its English message (logs, the CLI) and its catalog message (the UI). */
@@ -185,7 +195,7 @@ function outputActivationWarnings(layers: readonly LayerSpec[], names: readonly 
 }
 
 /**
- * The last layer that shapes the output values, and its activation. Flatten, Dropout (which
+ * The last layer that shapes the output values, and its activation. Flatten, Reshape, Dropout (which
  * does nothing outside training) and a linear Activation leave the values as they are, so
  * the search looks through them.
  */
@@ -194,6 +204,7 @@ function outputActivation(layers: readonly LayerSpec[]): { index: number; activa
     const layer = layers[index]!;
     switch (layer.type) {
       case 'Flatten':
+      case 'Reshape':
       case 'Dropout':
         continue;
       case 'Activation':
