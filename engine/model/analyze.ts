@@ -2,7 +2,7 @@ import type { Shape } from '../layers/layer';
 import { formatMessage, msg, type Message, type MessageKey } from '../messages';
 import { MAX_PARAMS } from './limits';
 import { isShapeProblem, layerKind, weightCounts } from './registry';
-import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
+import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type LayerType, type NetworkSpec } from './spec';
 import { SpecError, type SpecFix, type SpecIssue } from './specError';
 
 /** One row of the summary: a spec layer with its shapes and parameter count. */
@@ -46,7 +46,8 @@ export interface AnalyzeOptions {
 
 export { MAX_PARAMS } from './limits';
 
-const SNAKE: Record<string, string> = {
+/** Keras's snake_case name stems; a Record over every type, so a new layer type cannot be forgotten here. */
+const SNAKE: Record<LayerType, string> = {
   Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
   Flatten: 'flatten', Dropout: 'dropout', Activation: 'activation', ReLU: 're_lu', LeakyReLU: 'leaky_re_lu', Softmax: 'softmax',
   Reshape: 'reshape', BatchNormalization: 'batch_normalization',
@@ -58,7 +59,7 @@ export function layerNames(layers: readonly { type: string; name?: string }[]): 
   const taken = new Set(layers.map((l) => l.name).filter((n): n is string => typeof n === 'string'));
   return layers.map((l) => {
     if (typeof l.name === 'string' && l.name !== '') return l.name;
-    const base = SNAKE[l.type] ?? String(l.type).toLowerCase();
+    const base = (isLayerType(l.type) ? SNAKE[l.type] : undefined) ?? String(l.type).toLowerCase();
     let n = counters.get(base) ?? 0;
     let name: string;
     do name = `${base}_${++n}`; while (taken.has(name));

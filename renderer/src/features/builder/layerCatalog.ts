@@ -4,7 +4,7 @@
  * name a block shows, and shape formatting. Pure: no DOM, no i18n.
  */
 import type { Shape } from '../../../../engine/layers/layer';
-import type { LayerSpec } from '../../../../engine/model/spec';
+import { isLayerType, type LayerSpec, type LayerType } from '../../../../engine/model/spec';
 
 export type Family = 'core' | 'conv' | 'pool' | 'reshape' | 'regularize' | 'activation' | 'other';
 
@@ -55,14 +55,15 @@ export function paletteItem(id: PaletteId): PaletteItem {
   return PALETTE.find((p) => p.id === id)!;
 }
 
-const FAMILY: Record<string, Family> = {
+/** Every registered type's colour (a Record over all of them: a new type cannot be forgotten). */
+const FAMILY: Record<LayerType, Family> = {
   Dense: 'core', Conv2D: 'conv', MaxPooling2D: 'pool', AveragePooling2D: 'pool', Flatten: 'reshape',
   Dropout: 'regularize', Activation: 'activation', ReLU: 'activation', LeakyReLU: 'activation', Softmax: 'activation',
   Reshape: 'reshape', BatchNormalization: 'regularize',
 };
 
 export function familyOf(layer: LayerSpec): Family {
-  return FAMILY[layer.type] ?? 'other';
+  return isLayerType(layer.type) ? FAMILY[layer.type] : 'other';
 }
 
 const ACTIVATION_LABEL: Record<string, string> = {
