@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { formatMessage } from '../messages';
 import { createOptimizer } from '../optimizers';
+import type { Layer } from '../layers/layer';
+import { BACKENDS } from '../testing/backends';
+import { checkLayerGradients } from '../testing/gradcheck';
+import { randomArray } from '../testing/random';
 import { barsDataset } from '../testing/syntheticData';
 import { estimateTrainingMemory } from '../train/memoryEstimate';
 import { train } from '../train/trainer';
@@ -93,7 +97,31 @@ describe('BatchNormalization in the analysis', () => {
   });
 });
 
+/** A whole network seen as one layer, so the gradient check covers the chain. */
+function asLayer(network: Network): Layer {
+  network.ops[0]!.needsInputGrad = true;
+  return {
+    type: 'Network', inputShape: network.inputShape, outputShape: network.outputShape, params: network.params, needsInputGrad: true,
+    forward: (x, batch, opts) => network.forward(x, batch, opts),
+    backward: (d) => network.backward(d),
+  };
+}
+
 describe('a network with BatchNormalization', () => {
+  for (const backend of BACKENDS) {
+    it(`passes the gradient check end to end through reshapes and batch normalization (${backend.name})`, () => {
+      const rng = new Rng(8);
+      const spec = net([12],
+        { type: 'Reshape', target_shape: [3, 2, 2] }, { type: 'Conv2D', filters: 3, kernel_size: 2, padding: 'same' },
+        { type: 'BatchNormalization' }, { type: 'Activation', activation: 'tanh' }, { type: 'Reshape', target_shape: [18] },
+        { type: 'Dense', units: 4 }, { type: 'BatchNormalization', epsilon: 0.01 }, { type: 'Dense', units: 3, activation: 'softmax' });
+      const network = Network.fromSpec(spec, rng, { numClasses: 3, kernels: backend.make() });
+      for (const p of network.params) if (p.name === 'gamma' || p.name === 'beta') p.value.set(randomArray(p.value.length, rng));
+      const r = checkLayerGradients(asLayer(network), randomArray(4 * 12, rng), 4, rng, { eps: 1e-2, tolerance: 3e-2, samples: 40 });
+      expect(r.ok, JSON.stringify(r.worst)).toBe(true);
+    });
+  }
+
   it('learns the bars, updating the moving statistics that inference then uses', async () => {
     const data = barsDataset(600, 200, 100, 200);
     const rng = new Rng(4);
