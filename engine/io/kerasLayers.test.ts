@@ -81,6 +81,15 @@ describe('kerasLayers', () => {
       .toEqual({ type: 'BatchNormalization', name: 'x_1', momentum: 0.9 });
   });
 
+  it('fills in a Reshape\'s unknown dimension (Keras -1, tfjs null) from the input\'s size', () => {
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, 28, 1] }), 1, 1, 784)).toEqual({ type: 'Reshape', name: 'x_1', target_shape: [28, 28, 1] });
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [7, null] }), 1, 1, 784)).toEqual({ type: 'Reshape', name: 'x_1', target_shape: [7, 112] });
+    // Left for the analysis to report: two unknowns, a size that does not divide, an unknown input.
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, -1] }), 1, 1, 784)).toMatchObject({ target_shape: [-1, -1] });
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, 5] }), 1, 1, 784)).toMatchObject({ target_shape: [-1, 5] });
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, 28] }), 1)).toMatchObject({ target_shape: [-1, 28] });
+  });
+
   it('writes BatchNormalization and Reshape configs as tfjs does', () => {
     expect(toKerasLayer({ type: 'Reshape', target_shape: [7, 7, 16] }, 'reshape_1').config).toMatchObject({ target_shape: [7, 7, 16] });
     expect(toKerasLayer({ type: 'BatchNormalization', momentum: 0.9 }, 'bn').config).toMatchObject({

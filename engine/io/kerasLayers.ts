@@ -122,11 +122,12 @@ export function declaredInputShape(json: unknown): unknown[] | undefined {
 
 /**
  * A Keras layer as a spec layer, or 'input' for an InputLayer. `inputRank` (per-sample rank
- * of the layer's input, when known) lets a Softmax written with tfjs's positive axis be
- * recognised as the last axis. Values are passed through unchecked where analyzeNetwork
+ * of the layer's input, when known) lets a Softmax or BatchNormalization written with a
+ * positive axis be recognised as the last axis; `inputSize` (values per sample) fills in a
+ * Reshape's one unknown dimension (Keras -1, tfjs null). Values are passed through unchecked where analyzeNetwork
  * checks them later; what it cannot see (Keras options we lack) is refused here.
  */
-export function fromKerasLayer(json: unknown, index: number, inputRank?: number): LayerSpec | 'input' {
+export function fromKerasLayer(json: unknown, index: number, inputRank?: number, inputSize?: number): LayerSpec | 'input' {
   const cls = own(json, 'class_name');
   const c = own(json, 'config');
   const rawName = own(c, 'name');
@@ -198,7 +199,7 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
       const alpha = get('alpha') ?? get('negative_slope') ?? 0.3;
       return (alpha === 0.3 ? spec : { ...spec, alpha }) as unknown as LayerSpec;
     }
-    case 'Reshape': return { ...spec, target_shape: get('target_shape') } as unknown as LayerSpec;
+    case 'Reshape': return { ...spec, target_shape: knownShape(get('target_shape'), inputSize) } as unknown as LayerSpec;
     case 'BatchNormalization': {
       // Keras 2 may write the axis as a list; the last axis counts the batch's, so it is the input's rank.
       const raw = get('axis') ?? -1;
@@ -228,6 +229,16 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
     }
   }
   return refuse(msg('modelFile.why.unreadable'));
+}
+
+/** A target shape with its one -1 or null replaced by what the input's size implies; anything else as it is, for analyzeNetwork to report. */
+function knownShape(target: unknown, inputSize: number | undefined): unknown {
+  if (!Array.isArray(target) || inputSize === undefined) return target;
+  const unknown = target.filter((d) => d === -1 || d === null).length;
+  const known = target.filter((d) => Number.isInteger(d) && d >= 1) as number[];
+  if (unknown !== 1 || known.length !== target.length - 1) return target;
+  const product = known.reduce((a, b) => a * b, 1);
+  return inputSize % product === 0 ? target.map((d) => (d === -1 || d === null ? inputSize / product : d)) : target;
 }
 
 /** A value as the file writes it, for a message. */

@@ -166,7 +166,7 @@ function readTopology(raw: unknown): NetworkSpec {
       declared = declaredInputShape(json);
       if (declared) shape = checkInputShape(declared);
     }
-    const layer = fromKerasLayer(json, i, shape?.length);
+    const layer = fromKerasLayer(json, i, shape?.length, shape ? sizeOf(shape) : undefined);
     if (layer === 'input') {
       if (i > 0) fail(msg('modelFile.inputLayerInside', { n: i + 1 }));
       continue;
