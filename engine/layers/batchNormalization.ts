@@ -63,9 +63,10 @@ export class BatchNormalization implements Layer {
       { name: 'moving_variance', shape: [f], value: this.movingVariance },
     ];
     this.invStd = new Float32Array(f);
-    this.out = new BatchBuffer(this.perSample);
-    this.dIn = new BatchBuffer(this.perSample);
-    this.xhatBuf = new BatchBuffer(this.perSample);
+    // Where the neighbouring ops read and write (wasm memory on that backend), so nothing is copied in or out.
+    this.out = new BatchBuffer(this.perSample, kernels);
+    this.dIn = new BatchBuffer(this.perSample, kernels);
+    this.xhatBuf = new BatchBuffer(this.perSample, kernels);
   }
 
   /** x `[batch, …inputShape]` → y of the same shape. */
