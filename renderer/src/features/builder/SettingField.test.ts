@@ -33,7 +33,7 @@ describe('the inspector edits Reshape and BatchNormalization', () => {
     await user.type(shape, '28 by 28');
     expect(shape).toHaveAttribute('aria-invalid', 'true');
     // Each keystroke applies what reads as a shape, as number boxes do: "28" was one, "28 b" is not.
-    expect(shape).toHaveAccessibleDescription(/Write 1 to 3 whole numbers from 1 to 4,096 separated by ×, such as 28×28×1\. Not applied: the layer keeps 28\./);
+    expect(shape).toHaveAccessibleDescription(/Write 1 to 3 whole numbers from 1 to 1,000,000 separated by ×, such as 28×28×1\. Not applied: the layer keeps 28\./);
     expect(editor.spec.layers[0]).toEqual({ type: 'Reshape', target_shape: [28] });
     await user.clear(shape);
     await user.type(shape, '7x112');

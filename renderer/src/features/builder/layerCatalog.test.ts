@@ -61,8 +61,9 @@ describe('target_shape and batch normalization settings', () => {
     const e = new NetworkEditor({ storage: null });
     e.load({ input_shape: [784], layers: [{ type: 'Reshape', target_shape: [28, 28, 1] }, { type: 'BatchNormalization' }] });
     const [reshape, bn] = e.blocks.map((b) => b.id);
-    expect(e.setSetting(reshape!, 'target_shape', [1, 1, 1, 784])).toEqual({ code: 'shape', maxRank: 3, max: 4096 });
+    expect(e.setSetting(reshape!, 'target_shape', [1, 1, 1, 784])).toEqual({ code: 'shape', maxRank: 3, max: 1_000_000 });
     expect(e.setSetting(reshape!, 'target_shape', [0, 784])).toMatchObject({ code: 'shape' });
+    expect(e.setSetting(reshape!, 'target_shape', [1_000_001])).toMatchObject({ code: 'shape' });
     expect(e.setSetting(reshape!, 'target_shape', undefined)).toEqual({ code: 'required' });
     expect(e.setSetting(reshape!, 'target_shape', [7, 7, 16])).toBeNull();
     const layerIssues = () => e.analysis.issues.filter((i) => i.layerIndex !== null);
@@ -83,7 +84,7 @@ describe('target_shape and batch normalization settings', () => {
       expect(layerDetail({ type: 'Reshape', target_shape: [28, 28, 1] })).toBe('vers 28×28×1');
       expect(layerDetail({ type: 'BatchNormalization', momentum: 0.9 })).toBe('momentum 0,9');
       expect(layerDetail({ type: 'BatchNormalization' })).toBe('momentum 0,99');
-      expect(problemText({ code: 'shape', maxRank: 3, max: 4096 })).toBe('Écrivez de 1 à 3 nombres entiers de 1 à 4\u202f096 séparés par ×, comme 28×28×1.');
+      expect(problemText({ code: 'shape', maxRank: 3, max: 1_000_000 })).toBe('Écrivez de 1 à 3 nombres entiers de 1 à 1\u202f000\u202f000 séparés par ×, comme 28×28×1.');
     } finally {
       i18n.lang = 'en';
     }

@@ -7,7 +7,7 @@ import { INITIALIZERS } from '../../../../engine/core/initializers';
 import { ACTIVATIONS } from '../../../../engine/layers/activations';
 import { layerKind } from '../../../../engine/model/registry';
 import { BN_DEFAULTS } from '../../../../engine/layers/batchNormalization';
-import { isLayerType, MAX_INPUT_DIM, MAX_INPUT_RANK, type LayerSpec } from '../../../../engine/model/spec';
+import { isLayerType, MAX_INPUT_RANK, type LayerSpec } from '../../../../engine/model/spec';
 
 export type SettingKey =
   | 'units' | 'filters' | 'kernel_size' | 'strides' | 'padding' | 'pool_size' | 'rate'
@@ -45,7 +45,8 @@ const DESCRIPTORS: Record<SettingKey, SettingDescriptor> = {
   use_bias: { key: 'use_bias', control: 'bool', required: false },
   kernel_initializer: { key: 'kernel_initializer', control: 'select', options: INITIALIZERS, required: false },
   bias_initializer: { key: 'bias_initializer', control: 'select', options: INITIALIZERS, required: false },
-  target_shape: { key: 'target_shape', control: 'shape', maxRank: MAX_INPUT_RANK, max: MAX_INPUT_DIM, required: true },
+  // As large as the engine takes: a whole feature map laid out as one vector ([10816]) is a fair target.
+  target_shape: { key: 'target_shape', control: 'shape', maxRank: MAX_INPUT_RANK, max: 1_000_000, required: true },
   momentum: { key: 'momentum', control: 'number', min: 0, max: 1, step: 0.01, open: true, required: false },
   epsilon: { key: 'epsilon', control: 'number', min: 0, max: 1, step: 0.001, open: true, required: false },
 };
