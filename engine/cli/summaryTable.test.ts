@@ -24,6 +24,15 @@ describe('formatSummaryTable', () => {
     expect(text).toContain('Non-trainable params: 0 (0.00 B)');
   });
 
+  it('counts batch normalization\'s moving statistics as non-trainable, as Keras does', () => {
+    const spec: NetworkSpec = { input_shape: [784], layers: [{ type: 'Dense', units: 64 }, { type: 'BatchNormalization' }, { type: 'Dense', units: 10 }] };
+    const text = formatSummaryTable(analyzeNetwork(spec));
+    expect(text).toMatch(/batch_normalization_1 \(BatchNormalization\) +\(None, 64\) +256/);
+    expect(text).toContain('Total params: 51,146');
+    expect(text).toContain('Trainable params: 51,018');
+    expect(text).toContain('Non-trainable params: 128 (512.00 B)');
+  });
+
   it('right-aligns the parameter column and keeps every line within the rules', () => {
     const lines = formatSummaryTable(analyzeNetwork(PRESETS.cnn)).split('\n');
     const width = lines[0]!.length;

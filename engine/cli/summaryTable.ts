@@ -10,7 +10,7 @@ import type { SpecIssue } from '../model/specError';
 import { group, memorySize } from './format';
 
 /** What the table needs: the analysis fields, so a hand-made row list works too. */
-export type SummaryInput = Pick<NetworkAnalysis, 'inputShape' | 'layers' | 'totalParams'>;
+export type SummaryInput = Pick<NetworkAnalysis, 'inputShape' | 'layers' | 'totalParams'> & Partial<Pick<NetworkAnalysis, 'trainableParams'>>;
 
 export interface SummaryTableOptions {
   /** Shown as `Model: "<title>"` above the table. */
@@ -52,10 +52,10 @@ export function formatSummaryTable(analysis: SummaryInput, opts: SummaryTableOpt
   });
   out.push('='.repeat(width));
   out.push(`Total params: ${group(total)} (${memorySize(total * BYTES_PER_PARAM)})`);
-  // Every weight of a Layerwise network is trained; the line is there because Keras
-  // prints it and students compare the two.
-  out.push(`Trainable params: ${group(total)} (${memorySize(total * BYTES_PER_PARAM)})`);
-  out.push(`Non-trainable params: 0 (${memorySize(0)})`);
+  // Only BatchNormalization's moving statistics are not trained, as in Keras.
+  const trainable = analysis.trainableParams ?? total;
+  out.push(`Trainable params: ${group(trainable)} (${memorySize(trainable * BYTES_PER_PARAM)})`);
+  out.push(`Non-trainable params: ${group(total - trainable)} (${memorySize((total - trainable) * BYTES_PER_PARAM)})`);
   out.push('_'.repeat(width));
   return out.join('\n');
 }

@@ -20,6 +20,10 @@ const ROUND_TRIP: LayerSpec[] = [
   { type: 'LeakyReLU', name: 'lr' },
   { type: 'LeakyReLU', name: 'lr2', alpha: 0.1 },
   { type: 'Softmax', name: 'softmax_1' },
+  { type: 'Reshape', name: 'reshape_1', target_shape: [28, 28, 1] },
+  { type: 'Reshape', name: 'r', target_shape: [6] },
+  { type: 'BatchNormalization', name: 'batch_normalization_1' },
+  { type: 'BatchNormalization', name: 'bn', momentum: 0.9, epsilon: 1e-5 },
 ];
 
 /** A Keras layer JSON with config overrides, for the refusal cases. */
@@ -70,11 +74,39 @@ describe('kerasLayers', () => {
     expect(fromKerasLayer(keras('LeakyReLU', { negative_slope: 0.2 }), 0)).toEqual({ type: 'LeakyReLU', name: 'x_1', alpha: 0.2 });
     expect(fromKerasLayer(keras('Softmax', { axis: 1 }), 4, 1)).toEqual({ type: 'Softmax', name: 'x_1' });
     expect(fromKerasLayer(keras('Softmax', { axis: [3] }), 4, 3)).toEqual({ type: 'Softmax', name: 'x_1' });
+    // Keras 2 writes BatchNormalization's axis as a list counting the batch axis; Keras 3 writes -1.
+    expect(fromKerasLayer(keras('BatchNormalization', { axis: [3], momentum: 0.99, epsilon: 0.001, center: true, scale: true }), 4, 3))
+      .toEqual({ type: 'BatchNormalization', name: 'x_1' });
+    expect(fromKerasLayer(keras('BatchNormalization', { axis: 1, momentum: 0.9, renorm: false, virtual_batch_size: null }), 4, 1))
+      .toEqual({ type: 'BatchNormalization', name: 'x_1', momentum: 0.9 });
+  });
+
+  it('fills in a Reshape\'s unknown dimension (Keras -1, tfjs null) from the input\'s size', () => {
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, 28, 1] }), 1, 1, 784)).toEqual({ type: 'Reshape', name: 'x_1', target_shape: [28, 28, 1] });
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [7, null] }), 1, 1, 784)).toEqual({ type: 'Reshape', name: 'x_1', target_shape: [7, 112] });
+    // Left for the analysis to report: two unknowns, a size that does not divide, an unknown input.
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, -1] }), 1, 1, 784)).toMatchObject({ target_shape: [-1, -1] });
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, 5] }), 1, 1, 784)).toMatchObject({ target_shape: [-1, 5] });
+    expect(fromKerasLayer(keras('Reshape', { target_shape: [-1, 28] }), 1)).toMatchObject({ target_shape: [-1, 28] });
+  });
+
+  it('writes BatchNormalization and Reshape configs as tfjs does', () => {
+    expect(toKerasLayer({ type: 'Reshape', target_shape: [7, 7, 16] }, 'reshape_1').config).toMatchObject({ target_shape: [7, 7, 16] });
+    expect(toKerasLayer({ type: 'BatchNormalization', momentum: 0.9 }, 'bn').config).toMatchObject({
+      axis: -1, momentum: 0.9, epsilon: 0.001, center: true, scale: true,
+      gamma_initializer: { class_name: 'Ones', config: {} }, moving_variance_initializer: { class_name: 'Ones', config: {} },
+    });
   });
 
   const refusals: [string, unknown, RegExp][] = [
-    ['unsupported class', { class_name: 'BatchNormalization', config: { name: 'batch_normalization_1' } },
-      /^layer 3 'batch_normalization_1' is a BatchNormalization layer, which Layerwise does not support; supported: Dense, Conv2D, .*Softmax\.$/],
+    ['unsupported class', { class_name: 'LayerNormalization', config: { name: 'layer_normalization_1' } },
+      /^layer 3 'layer_normalization_1' is a LayerNormalization layer, which Layerwise does not support; supported: Dense, Conv2D, .*BatchNormalization\.$/],
+    ['BatchNormalization over axis 1 of an image', keras('BatchNormalization', { axis: 1 }), /normalizes over axis 1; Layerwise normalizes over the last axis only/],
+    ['BatchNormalization over two axes', keras('BatchNormalization', { axis: [1, 3] }), /normalizes over axis \[1,3\]/],
+    ['BatchNormalization without center', keras('BatchNormalization', { center: false }), /sets center to false; Layerwise always learns both gamma and beta/],
+    ['BatchNormalization without scale', keras('BatchNormalization', { scale: false }), /sets scale to false/],
+    ['BatchNormalization renorm', keras('BatchNormalization', { renorm: true }), /uses renorm true/],
+    ['BatchNormalization virtual batches', keras('BatchNormalization', { virtual_batch_size: 8 }), /uses virtual_batch_size 8/],
     ['channels_first', keras('Conv2D', { filters: 2, kernel_size: 3, data_format: 'channels_first' }), /layer 3 'x_1' uses data_format "channels_first"/],
     ['channels_first Flatten', keras('Flatten', { data_format: 'channels_first' }), /channels_last/],
     ['dilation', keras('Conv2D', { filters: 2, kernel_size: 3, dilation_rate: [2, 2] }), /dilation_rate \[2,2\]/],
@@ -95,7 +127,7 @@ describe('kerasLayers', () => {
     ['not an object', 42, /no class_name/],
   ];
   it.each(refusals)('refuses %s with a ModelFileError naming the layer', (_what, json, message) => {
-    const rank = _what === 'Softmax axis 1 of an image' ? 3 : undefined;
+    const rank = _what === 'Softmax axis 1 of an image' || _what.startsWith('BatchNormalization') ? 3 : undefined;
     let error: unknown;
     try {
       fromKerasLayer(json, 2, rank);

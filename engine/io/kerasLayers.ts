@@ -1,5 +1,6 @@
 import type { InitializerName } from '../core/initializers';
 import { isActivationName } from '../layers/activations';
+import { BN_DEFAULTS } from '../layers/batchNormalization';
 import type { Shape } from '../layers/layer';
 import { layerNames } from '../model/analyze';
 import { pair, type LayerSpec } from '../model/spec';
@@ -37,6 +38,7 @@ export function isObject(o: unknown): o is Json {
 const CLASS_OF: Record<LayerSpec['type'], string> = {
   Dense: 'Dense', Conv2D: 'Conv2D', MaxPooling2D: 'MaxPooling2D', AveragePooling2D: 'AveragePooling2D', Flatten: 'Flatten',
   Dropout: 'Dropout', Activation: 'Activation', ReLU: 'ReLU', LeakyReLU: 'LeakyReLU', Softmax: 'Softmax',
+  Reshape: 'Reshape', BatchNormalization: 'BatchNormalization',
 };
 const ALIASES: Record<string, LayerSpec['type']> = { MaxPool2D: 'MaxPooling2D', AvgPool2D: 'AveragePooling2D' };
 const SUPPORTED = Object.keys(CLASS_OF).join(', ');
@@ -93,6 +95,15 @@ export function toKerasLayer(spec: LayerSpec, name: string, inputShape?: Shape):
     case 'LeakyReLU': config = { alpha: spec.alpha ?? 0.3 }; break;
     // -1 (the last axis, what our softmax does) whatever the rank; tfjs's own default 1 is only right for vectors.
     case 'Softmax': config = { axis: -1 }; break;
+    case 'Reshape': config = { target_shape: [...spec.target_shape] }; break;
+    case 'BatchNormalization':
+      config = {
+        axis: -1, momentum: spec.momentum ?? BN_DEFAULTS.momentum, epsilon: spec.epsilon ?? BN_DEFAULTS.epsilon, center: true, scale: true,
+        beta_initializer: INIT_JSON.zeros, gamma_initializer: { class_name: 'Ones', config: {} },
+        moving_mean_initializer: INIT_JSON.zeros, moving_variance_initializer: { class_name: 'Ones', config: {} },
+        beta_regularizer: null, gamma_regularizer: null, beta_constraint: null, gamma_constraint: null,
+      };
+      break;
   }
   config.name = name;
   config.trainable = true;
@@ -111,11 +122,12 @@ export function declaredInputShape(json: unknown): unknown[] | undefined {
 
 /**
  * A Keras layer as a spec layer, or 'input' for an InputLayer. `inputRank` (per-sample rank
- * of the layer's input, when known) lets a Softmax written with tfjs's positive axis be
- * recognised as the last axis. Values are passed through unchecked where analyzeNetwork
+ * of the layer's input, when known) lets a Softmax or BatchNormalization written with a
+ * positive axis be recognised as the last axis; `inputSize` (values per sample) fills in a
+ * Reshape's one unknown dimension (Keras -1, tfjs null). Values are passed through unchecked where analyzeNetwork
  * checks them later; what it cannot see (Keras options we lack) is refused here.
  */
-export function fromKerasLayer(json: unknown, index: number, inputRank?: number): LayerSpec | 'input' {
+export function fromKerasLayer(json: unknown, index: number, inputRank?: number, inputSize?: number): LayerSpec | 'input' {
   const cls = own(json, 'class_name');
   const c = own(json, 'config');
   const rawName = own(c, 'name');
@@ -187,6 +199,26 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
       const alpha = get('alpha') ?? get('negative_slope') ?? 0.3;
       return (alpha === 0.3 ? spec : { ...spec, alpha }) as unknown as LayerSpec;
     }
+    case 'Reshape': return { ...spec, target_shape: knownShape(get('target_shape'), inputSize) } as unknown as LayerSpec;
+    case 'BatchNormalization': {
+      // Keras 2 may write the axis as a list; the last axis counts the batch's, so it is the input's rank.
+      const raw = get('axis') ?? -1;
+      const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+      if (axis !== -1 && !(inputRank !== undefined && axis === inputRank)) refuse(msg('modelFile.why.bnAxis', { axis: quoted(raw) }));
+      for (const key of ['center', 'scale']) {
+        if (get(key) !== undefined && get(key) !== true) refuse(msg('modelFile.why.bnCenterScale', { key, value: quoted(get(key)) }));
+      }
+      for (const key of ['renorm', 'synchronized']) {
+        if (get(key) !== undefined && get(key) !== false && get(key) !== null) refuse(msg('modelFile.why.bnOption', { key, value: quoted(get(key)) }));
+      }
+      for (const key of ['virtual_batch_size', 'adjustment']) {
+        if (get(key) !== undefined && get(key) !== null) refuse(msg('modelFile.why.bnOption', { key, value: quoted(get(key)) }));
+      }
+      const momentum = get('momentum') ?? BN_DEFAULTS.momentum, epsilon = get('epsilon') ?? BN_DEFAULTS.epsilon;
+      return {
+        ...spec, ...(momentum === BN_DEFAULTS.momentum ? {} : { momentum }), ...(epsilon === BN_DEFAULTS.epsilon ? {} : { epsilon }),
+      } as unknown as LayerSpec;
+    }
     case 'Softmax': {
       const raw = get('axis') ?? -1;
       const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
@@ -197,6 +229,16 @@ export function fromKerasLayer(json: unknown, index: number, inputRank?: number)
     }
   }
   return refuse(msg('modelFile.why.unreadable'));
+}
+
+/** A target shape with its one -1 or null replaced by what the input's size implies; anything else as it is, for analyzeNetwork to report. */
+function knownShape(target: unknown, inputSize: number | undefined): unknown {
+  if (!Array.isArray(target) || inputSize === undefined) return target;
+  const unknown = target.filter((d) => d === -1 || d === null).length;
+  const known = target.filter((d) => Number.isInteger(d) && d >= 1) as number[];
+  if (unknown !== 1 || known.length !== target.length - 1) return target;
+  const product = known.reduce((a, b) => a * b, 1);
+  return inputSize % product === 0 ? target.map((d) => (d === -1 || d === null ? inputSize / product : d)) : target;
 }
 
 /** A value as the file writes it, for a message. */

@@ -77,6 +77,41 @@ describe('toLayersModel / fromLayersModel', () => {
     expect(loaded.network.forward(x, 3, { training: false })).toEqual(net.forward(x, 3, { training: false }));
   });
 
+  it('saves and loads batch normalization\'s moving statistics after gamma and beta: a trained model predicts exactly as before', () => {
+    const spec: NetworkSpec = {
+      input_shape: [6, 6, 1],
+      layers: [
+        { type: 'Conv2D', filters: 2, kernel_size: 3 }, { type: 'BatchNormalization', momentum: 0.5 }, { type: 'Reshape', target_shape: [32] },
+        { type: 'Dense', units: 4 }, { type: 'BatchNormalization', epsilon: 0.01 }, { type: 'ReLU' }, { type: 'Dense', units: 3, activation: 'softmax' },
+      ],
+    };
+    const net = randomNet(spec);
+    // Training passes move the statistics away from their starting 0 and 1.
+    for (let step = 0; step < 3; step++) net.forward(input(net, 5).map((v) => v * (step + 2) + 1), 5, { training: true });
+    expect(net.layers[1]!.state[0]!.value.every((m) => m !== 0)).toBe(true);
+    const { modelJson, weightData } = toLayersModel(net, META);
+    expect(modelJson.weightsManifest[0]!.weights.map((w) => [w.name, w.shape])).toEqual([
+      ['conv2d_1/kernel', [3, 3, 1, 2]], ['conv2d_1/bias', [2]],
+      ['batch_normalization_1/gamma', [2]], ['batch_normalization_1/beta', [2]],
+      ['batch_normalization_1/moving_mean', [2]], ['batch_normalization_1/moving_variance', [2]],
+      ['dense_1/kernel', [32, 4]], ['dense_1/bias', [4]],
+      ['batch_normalization_2/gamma', [4]], ['batch_normalization_2/beta', [4]],
+      ['batch_normalization_2/moving_mean', [4]], ['batch_normalization_2/moving_variance', [4]],
+      ['dense_2/kernel', [4, 3]], ['dense_2/bias', [3]],
+    ]);
+    const loaded = fromLayersModel(JSON.parse(JSON.stringify(modelJson)), weightData);
+    expect(loaded.spec).toEqual(spec);
+    loaded.network.weights.forEach((w, i) => expect(w.value).toEqual(net.weights[i]!.value));
+    const x = input(net, 4);
+    expect(loaded.network.forward(x, 4, { training: false })).toEqual(net.forward(x, 4, { training: false }));
+    // A negative variance would make every prediction NaN: refused, naming the weight.
+    const bad = weightData.slice();
+    const varianceAt = (18 + 2 + 2 + 2 + 2) * 4; // after the kernel, bias, gamma, beta and moving mean
+    new DataView(bad.buffer).setFloat32(varianceAt, -0.5, true);
+    expect(errorOf(() => fromLayersModel(JSON.parse(JSON.stringify(modelJson)), bad)).message)
+      .toMatch(/gives batch_normalization_1\/moving_variance the negative value -0\.5; a variance is never below 0/);
+  });
+
   it('trusts the topology over the stored spec, and loads any number of classes', () => {
     const { json, data } = saved();
     json.modelTopology.config.layers[2]!.config.activation = 'tanh';
@@ -123,8 +158,8 @@ describe('toLayersModel / fromLayersModel', () => {
     ['a newer format', (j) => ((j.userDefinedMetadata.layerwise.formatVersion = 2), j),
       /^This model was saved by a newer version of Layerwise \(format 2\); update Layerwise to open it\.$/],
     ['damaged metadata', (j) => ((j.userDefinedMetadata.layerwise = 'x'), j), /Layerwise information in model.json is damaged/],
-    ['an unsupported layer', (j) => (j.modelTopology.config.layers.splice(1, 0, { class_name: 'BatchNormalization', config: { name: 'batch_normalization_1' } }), j),
-      /layer 2 'batch_normalization_1' is a BatchNormalization layer/],
+    ['an unsupported layer', (j) => (j.modelTopology.config.layers.splice(1, 0, { class_name: 'LayerNormalization', config: { name: 'layer_normalization_1' } }), j),
+      /layer 2 'layer_normalization_1' is a LayerNormalization layer/],
     ['an unbuildable network', (j) => (j.modelTopology.config.layers.splice(1, 1), j), /cannot build\. Layer 2 \(dense_1\): Dense needs a flat vector/],
     ['no manifest', (j) => (delete j.weightsManifest, j), /no weightsManifest/],
     ['a missing weight', (j) => (j.weightsManifest[0].weights.pop(), j), /no weights for dense_1\/bias \(shape \[3\]\)/],

@@ -3,7 +3,7 @@ import { sizeOf, type Shape } from '../layers/layer';
 import { analyzeNetwork, layerNames } from '../model/analyze';
 import { MAX_LAYERS, MAX_WEIGHT_MAGNITUDE, networkLimitProblem, tooManyLayers } from '../model/limits';
 import { Network } from '../model/network';
-import { pair, type LayerSpec, type NetworkSpec, isInputShape } from '../model/spec';
+import { type LayerSpec, type NetworkSpec, isInputShape } from '../model/spec';
 import { SpecError } from '../model/specError';
 import { isShapeProblem, layerKind, type ShapeProblem } from '../model/registry';
 import type { TrainConfig } from '../train/config';
@@ -52,8 +52,9 @@ const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
 export function toLayersModel(network: Network, meta: Omit<ModelMetadata, 'formatVersion' | 'spec'>): { modelJson: LayersModelJson; weightData: Uint8Array } {
   const spec = network.spec;
   const names = kerasNames(spec.layers);
-  const weights = network.layers.flatMap((l, i) => l.params.map((p) => ({ name: `${names[i]}/${p.name}`, shape: [...p.shape], dtype: 'float32' as const })));
-  const values = network.layers.flatMap((l) => l.params.map((p) => p.value));
+  // Per layer its parameters then its state (BatchNormalization: gamma, beta, moving_mean, moving_variance), as Keras orders them.
+  const weights = network.layers.flatMap((l, i) => [...l.params, ...l.state].map((p) => ({ name: `${names[i]}/${p.name}`, shape: [...p.shape], dtype: 'float32' as const })));
+  const values = network.weights.map((p) => p.value);
   const weightData = new Uint8Array(values.reduce((n, v) => n + v.length * 4, 0));
   const view = new DataView(weightData.buffer);
   let offset = 0;
@@ -117,7 +118,7 @@ export function fromLayersModel(
   const tooBig = networkLimitProblem(spec, analysis);
   if (tooBig) fail(tooBig);
 
-  const expected = spec.layers.flatMap((l, i) => paramShapes(l, analysis.layers[i]!.inputShape!).map(([param, shape]) => ({ key: `${fileNames[i]}/${param}`, shape })));
+  const expected = spec.layers.flatMap((l, i) => layerKind(l.type).weights(l, analysis.layers[i]!.inputShape!).map((w) => ({ key: `${fileNames[i]}/${w.name}`, shape: [...w.shape] })));
   const entries = readManifest(own(modelJson, 'weightsManifest'));
   const matched = matchWeights(expected, entries);
   const file = opts.fileName ?? 'weights.bin';
@@ -126,17 +127,21 @@ export function fromLayersModel(
   if (weightData.length > needed) fail(msg('modelFile.weightsTooLong', { file, expected: needed, found: weightData.length }));
 
   const view = new DataView(weightData.buffer, weightData.byteOffset, weightData.byteLength);
-  const values = matched.map((e) => {
+  const values = matched.map((e, k) => {
     const v = new Float32Array(e.bytes / 4);
     for (let i = 0; i < v.length; i++) v[i] = view.getFloat32(e.offset + i * 4, true);
+    // A negative variance would put NaN (the square root of a negative number) in every prediction.
+    const variance = expected[k]!.key.endsWith('/moving_variance');
     for (const x of v) {
       if (!Number.isFinite(x)) fail(msg('modelFile.nonFinite', { file, what: Number.isNaN(x) ? 'NaN' : 'Infinity', name: e.name }));
       if (Math.abs(x) > MAX_WEIGHT_MAGNITUDE) fail(msg('modelFile.hugeWeight', { file, value: x.toExponential(1), weight: e.name, max: MAX_WEIGHT_MAGNITUDE }));
+      if (variance && x < 0) fail(msg('modelFile.negativeVariance', { file, value: x, weight: e.name }));
     }
     return v;
   });
   const network = Network.fromSpec(spec, new Rng(0), { numClasses: null });
-  network.params.forEach((p, i) => p.value.set(values[i]!));
+  // The same order as `expected`: the registry lists weights as the built layers hold them.
+  network.weights.forEach((w, i) => w.value.set(values[i]!));
   return { network, spec, metadata: metadata && { ...metadata, spec } };
 }
 
@@ -163,7 +168,7 @@ function readTopology(raw: unknown): NetworkSpec {
       declared = declaredInputShape(json);
       if (declared) shape = checkInputShape(declared);
     }
-    const layer = fromKerasLayer(json, i, shape?.length);
+    const layer = fromKerasLayer(json, i, shape?.length, shape ? sizeOf(shape) : undefined);
     if (layer === 'input') {
       if (i > 0) fail(msg('modelFile.inputLayerInside', { n: i + 1 }));
       continue;
@@ -184,13 +189,6 @@ function checkInputShape(declared: readonly unknown[]): Shape {
   if (ok && isInputShape(s)) return s as number[];
   if (ok) fail(msg('modelFile.inputNotImage', { shape: fmt(s) }));
   return fail(msg('modelFile.badInputShape', { shape: json(s) }));
-}
-
-function paramShapes(l: LayerSpec, input: Shape): [string, number[]][] {
-  if (l.type !== 'Dense' && l.type !== 'Conv2D') return [];
-  const units = l.type === 'Dense' ? l.units : l.filters;
-  const kernel = l.type === 'Dense' ? [sizeOf(input), units] : [...pair(l.kernel_size), input[2]!, units];
-  return l.use_bias === false ? [['kernel', kernel]] : [['kernel', kernel], ['bias', [units]]];
 }
 
 interface Entry { name: string; shape: number[]; bytes: number; offset: number }

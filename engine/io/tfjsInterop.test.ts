@@ -31,6 +31,21 @@ const EVERY_LAYER: NetworkSpec = {
     { type: 'Softmax' },
   ],
 };
+/** Batch normalization on a vector and on feature maps, with reshapes from an image to a vector and back. */
+const NORMALIZED: NetworkSpec = {
+  input_shape: [28, 28, 1],
+  layers: [
+    { type: 'Reshape', target_shape: [784] },
+    { type: 'Dense', units: 64 },
+    { type: 'BatchNormalization', name: 'bn_vector', momentum: 0.9, epsilon: 1e-4 },
+    { type: 'ReLU' },
+    { type: 'Reshape', target_shape: [8, 8, 1] },
+    { type: 'Conv2D', filters: 3, kernel_size: 3 },
+    { type: 'BatchNormalization' },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 10, activation: 'softmax' },
+  ],
+};
 /** Ends in logits: predictProbs must apply the softmax itself. */
 const LOGITS: NetworkSpec = { input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 24, activation: 'relu' }, { type: 'Dense', units: 10 }] };
 
@@ -131,16 +146,72 @@ describe('TensorFlow.js interop', () => {
     model.dispose();
   });
 
+  /** Every weight of a layer as tfjs holds it, by its name within the layer (gamma, moving_variance…). */
+  const tfWeights = (model: tf.LayersModel, layer: string): Record<string, Float32Array> => Object.fromEntries(
+    model.getLayer(layer).weights.map((w) => [w.originalName.split('/').pop()!, w.read().dataSync() as Float32Array]));
+
+  it('tfjs loads our batch normalization and reshapes, moving statistics included, and predicts the same', async () => {
+    const rng = new Rng(5);
+    const net = Network.fromSpec(NORMALIZED, rng, { numClasses: null });
+    // Moving statistics far from their starting 0 and 1, so that a file that lost them would predict otherwise.
+    for (const w of net.weights) {
+      for (let i = 0; i < w.value.length; i++) w.value[i] = w.name === 'moving_variance' ? rng.uniform(0.2, 2) : rng.uniform(-0.6, 0.6);
+    }
+    const { modelJson, weightData } = toLayersModel(net, { appVersion: '0.1.0', createdAt: new Date(0).toISOString() });
+    expect(modelJson.weightsManifest[0]!.weights.filter((w) => w.name.startsWith('bn_vector/')).map((w) => w.name))
+      .toEqual(['bn_vector/gamma', 'bn_vector/beta', 'bn_vector/moving_mean', 'bn_vector/moving_variance']);
+    const file = JSON.parse(JSON.stringify(modelJson)) as typeof modelJson;
+    const buffer = weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength) as ArrayBuffer;
+    const model = await tf.loadLayersModel(tf.io.fromMemory({ ...file, weightSpecs: file.weightsManifest[0]!.weights, weightData: buffer }));
+    for (const layer of net.layers.filter((l) => l.spec.type === 'BatchNormalization')) {
+      const theirs = tfWeights(model, layer.name);
+      for (const w of [...layer.params, ...layer.state]) expect(theirs[w.name], `${layer.name}/${w.name}`).toEqual(w.value);
+    }
+    const x = images(13);
+    expectClose(predictProbs(net, x, N), tfPredict(model, x));
+    model.dispose();
+  });
+
+  it('we load batch normalization and reshapes saved by tfjs, moving statistics included, and predict the same', async () => {
+    const model = tf.sequential({ layers: [
+      tf.layers.reshape({ inputShape: [28, 28, 1], targetShape: [784] }),
+      tf.layers.dense({ units: 64 }),
+      tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-4 }),
+      tf.layers.reLU(),
+      tf.layers.reshape({ targetShape: [8, 8, 1] }),
+      tf.layers.conv2d({ filters: 3, kernelSize: 3 }),
+      tf.layers.batchNormalization({ name: 'bn_maps' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ] });
+    const rng = new Rng(6);
+    model.setWeights(model.weights.map((w) => {
+      const shape = w.shape as number[]; // a layer's weights have no unknown dimensions
+      const size = shape.reduce((a, b) => a * b, 1);
+      return tf.tensor(Float32Array.from({ length: size }, () => (w.name.includes('moving_variance') ? rng.uniform(0.2, 2) : rng.uniform(-0.6, 0.6))), shape);
+    }));
+    const { modelJson, weightData } = await tfjsFiles(model);
+    const { network, spec } = fromLayersModel(modelJson, weightData);
+    // Keras's defaults are left out of the spec, as the builder writes them.
+    expect(spec.layers.flatMap((l) => (l.type === 'BatchNormalization' ? [[l.momentum, l.epsilon]] : []))).toEqual([[0.9, 1e-4], [undefined, undefined]]);
+    const maps = network.layers.find((l) => l.name === 'bn_maps')!;
+    const theirs = tfWeights(model, 'bn_maps');
+    for (const w of [...maps.params, ...maps.state]) expect(w.value, w.name).toEqual(theirs[w.name]);
+    const x = images(14);
+    expectClose(predictProbs(network, x, N), tfPredict(model, x));
+    model.dispose();
+  });
+
   it('refuses a tfjs model with a layer we lack, naming it', async () => {
     const model = tf.sequential({ layers: [
       tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3 }),
-      tf.layers.batchNormalization({ name: 'bn' }),
+      tf.layers.layerNormalization({ name: 'ln' }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 10 }),
     ] });
     const { modelJson, weightData } = await tfjsFiles(model);
     expect(() => fromLayersModel(modelJson, weightData)).toThrow(ModelFileError);
-    expect(() => fromLayersModel(modelJson, weightData)).toThrow(/layer 2 'bn' is a BatchNormalization layer, which Layerwise does not support/);
+    expect(() => fromLayersModel(modelJson, weightData)).toThrow(/layer 2 'ln' is a LayerNormalization layer, which Layerwise does not support/);
     model.dispose();
   });
 

@@ -1,5 +1,5 @@
 import { jsKernels, type Kernels } from '../core/kernels';
-import { BatchBuffer, makeParam, sizeOf, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
+import { BatchBuffer, makeParam, sizeOf, type ForwardOptions, type Layer, type Param, type Shape, type StateTensor } from './layer';
 
 /** Keras's defaults. */
 export const BN_DEFAULTS = { momentum: 0.99, epsilon: 0.001 } as const;
@@ -28,6 +28,8 @@ export class BatchNormalization implements Layer {
   /** `[features]` running statistics, updated in training forward passes. */
   readonly movingMean: Float32Array;
   readonly movingVariance: Float32Array;
+  /** The moving statistics, as the model file writes them after gamma and beta. */
+  readonly state: readonly StateTensor[];
   readonly wholeBatch = true;
   needsInputGrad = true;
   private readonly features: number;
@@ -56,10 +58,15 @@ export class BatchNormalization implements Layer {
     this.params = [this.gamma, this.beta];
     this.movingMean = new Float32Array(f);
     this.movingVariance = new Float32Array(f).fill(1);
+    this.state = [
+      { name: 'moving_mean', shape: [f], value: this.movingMean },
+      { name: 'moving_variance', shape: [f], value: this.movingVariance },
+    ];
     this.invStd = new Float32Array(f);
-    this.out = new BatchBuffer(this.perSample);
-    this.dIn = new BatchBuffer(this.perSample);
-    this.xhatBuf = new BatchBuffer(this.perSample);
+    // Where the neighbouring ops read and write (wasm memory on that backend), so nothing is copied in or out.
+    this.out = new BatchBuffer(this.perSample, kernels);
+    this.dIn = new BatchBuffer(this.perSample, kernels);
+    this.xhatBuf = new BatchBuffer(this.perSample, kernels);
   }
 
   /** x `[batch, …inputShape]` → y of the same shape. */

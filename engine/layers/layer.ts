@@ -24,6 +24,17 @@ export interface Param {
   readonly decay: boolean;
 }
 
+/**
+ * A non-trainable tensor a layer keeps (BatchNormalization's moving statistics): saved
+ * and loaded with the model after the layer's parameters, in Keras's order, and never
+ * seen by an optimizer (they walk `params` only).
+ */
+export interface StateTensor {
+  readonly name: 'moving_mean' | 'moving_variance';
+  readonly shape: readonly number[];
+  readonly value: Float32Array;
+}
+
 export interface ForwardOptions {
   /** Training mode: dropout is active and activations are kept for backward. */
   training: boolean;
@@ -35,6 +46,8 @@ export interface Layer {
   readonly inputShape: Shape;
   readonly outputShape: Shape;
   readonly params: readonly Param[];
+  /** Non-trainable state saved with the weights, after `params`; absent for most layers. */
+  readonly state?: readonly StateTensor[];
   /**
    * The first layer of a network needs no input gradient; the model clears this flag
    * there so convolutions skip their most expensive backward product.

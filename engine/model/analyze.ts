@@ -1,8 +1,8 @@
 import type { Shape } from '../layers/layer';
 import { formatMessage, msg, type Message, type MessageKey } from '../messages';
 import { MAX_PARAMS } from './limits';
-import { isShapeProblem, layerKind } from './registry';
-import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
+import { isShapeProblem, layerKind, weightCounts } from './registry';
+import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type LayerType, type NetworkSpec } from './spec';
 import { SpecError, type SpecFix, type SpecIssue } from './specError';
 
 /** One row of the summary: a spec layer with its shapes and parameter count. */
@@ -13,7 +13,13 @@ export interface LayerInfo {
   /** Per-sample shapes; null once an earlier layer has a problem. */
   readonly inputShape: Shape | null;
   readonly outputShape: Shape | null;
+  /**
+   * Every number the layer holds, as Keras's summary counts them ("Total params"):
+   * BatchNormalization's moving statistics included, though no optimizer trains them.
+   */
   readonly params: number;
+  /** The ones training changes (Keras's "Trainable params"). */
+  readonly trainableParams: number;
 }
 
 export interface NetworkAnalysis {
@@ -28,7 +34,9 @@ export interface NetworkAnalysis {
    */
   readonly warnings: readonly SpecIssue[];
   readonly outputShape: Shape | null;
+  /** Every weight (what the model file holds); `trainableParams` of them are trained. */
   readonly totalParams: number;
+  readonly trainableParams: number;
 }
 
 export interface AnalyzeOptions {
@@ -45,9 +53,11 @@ export interface AnalyzeOptions {
 
 export { MAX_PARAMS } from './limits';
 
-const SNAKE: Record<string, string> = {
+/** Keras's snake_case name stems; a Record over every type, so a new layer type cannot be forgotten here. */
+const SNAKE: Record<LayerType, string> = {
   Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
   Flatten: 'flatten', Dropout: 'dropout', Activation: 'activation', ReLU: 're_lu', LeakyReLU: 'leaky_re_lu', Softmax: 'softmax',
+  Reshape: 'reshape', BatchNormalization: 'batch_normalization',
 };
 
 /** Keras-style names (`dense_1`, `dense_2`, `conv2d_1`) for layers that have none; given names are kept. */
@@ -56,7 +66,7 @@ export function layerNames(layers: readonly { type: string; name?: string }[]): 
   const taken = new Set(layers.map((l) => l.name).filter((n): n is string => typeof n === 'string'));
   return layers.map((l) => {
     if (typeof l.name === 'string' && l.name !== '') return l.name;
-    const base = SNAKE[l.type] ?? String(l.type).toLowerCase();
+    const base = (isLayerType(l.type) ? SNAKE[l.type] : undefined) ?? String(l.type).toLowerCase();
     let n = counters.get(base) ?? 0;
     let name: string;
     do name = `${base}_${++n}`; while (taken.has(name));
@@ -91,7 +101,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   const seen = new Set<string>();
   const rows: LayerInfo[] = [];
   let shape: Shape | null = inputShape;
-  let total = 0;
+  let total = 0, trainable = 0;
 
   layers.forEach((layer, index) => {
     const name = names[index]!;
@@ -99,7 +109,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
     const inShape = shape;
     if (!layer || typeof layer !== 'object' || !isLayerType(layer.type)) {
       issue(msg('spec.unknownType', { type: String(JSON.stringify(layer?.type)), known: LAYER_TYPES.join(', ') }), { kind: 'removeLayer', index });
-      rows.push({ index, name, type: String(layer?.type), inputShape: inShape, outputShape: null, params: 0 });
+      rows.push({ index, name, type: String(layer?.type), inputShape: inShape, outputShape: null, params: 0, trainableParams: 0 });
       shape = null;
       return;
     }
@@ -114,20 +124,21 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
     const bad = kind.checkSettings(layer);
     for (const m of bad) issue(m);
     if (bad.length > 0 || unknown.length > 0 || inShape === null) {
-      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0 });
+      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0, trainableParams: 0 });
       shape = null;
       return;
     }
     const out = kind.outputShape(layer, inShape, index);
     if (isShapeProblem(out)) {
       issue(out.problem, out.fix);
-      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0 });
+      rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: null, params: 0, trainableParams: 0 });
       shape = null;
       return;
     }
-    const params = kind.paramCount(layer, inShape);
-    total += params;
-    rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: out, params });
+    const counts = weightCounts(kind.weights(layer, inShape));
+    total += counts.total;
+    trainable += counts.trainable;
+    rows.push({ index, name, type: layer.type, inputShape: inShape, outputShape: out, params: counts.total, trainableParams: counts.trainable });
     shape = out;
   });
 
@@ -147,7 +158,7 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
   const outputOk = shape !== null && widths !== null && shape.length === 1 && widths.includes(shape[0]!)
     && (opts.outputKind ?? 'classes') === 'classes' && shape[0]! > 1;
   const warnings = [...zeroInitWarnings(layers, names), ...(outputOk ? outputActivationWarnings(layers, names) : [])];
-  return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total };
+  return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total, trainableParams: trainable };
 }
 
 /** An issue with its English message (logs, the CLI) and its catalog message (the UI). */
@@ -196,7 +207,7 @@ function outputActivationWarnings(layers: readonly LayerSpec[], names: readonly 
 }
 
 /**
- * The last layer that shapes the output values, and its activation. Flatten, Dropout (which
+ * The last layer that shapes the output values, and its activation. Flatten, Reshape, Dropout (which
  * does nothing outside training) and a linear Activation leave the values as they are, so
  * the search looks through them.
  */
@@ -205,6 +216,7 @@ function outputActivation(layers: readonly LayerSpec[]): { index: number; activa
     const layer = layers[index]!;
     switch (layer.type) {
       case 'Flatten':
+      case 'Reshape':
       case 'Dropout':
         continue;
       case 'Activation':

@@ -47,6 +47,7 @@ export function layerFloats(spec: LayerSpec, info: LayerInfo): LayerFloats {
   const inSize = sizeOf(input), outSize = sizeOf(output);
   switch (spec.type) {
     case 'Flatten':
+    case 'Reshape':
       return { forward: 0, backward: 0 }; // a view, no copy
     case 'Conv2D': {
       // The im2col matrix (forward, or backward's rebuild) and its gradient: one patch per output position.
@@ -58,6 +59,8 @@ export function layerFloats(spec: LayerSpec, info: LayerInfo): LayerFloats {
       return { forward: 2 * outSize, backward: inSize }; // the outputs and where each maximum came from
     case 'Dropout':
       return { forward: 2 * outSize, backward: inSize }; // the outputs and the mask
+    case 'BatchNormalization':
+      return { forward: 2 * outSize, backward: inSize }; // the outputs and the normalized inputs x̂
     default:
       return { forward: outSize, backward: inSize };
   }

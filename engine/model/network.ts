@@ -2,7 +2,7 @@ import { createKernels, type KernelChoice } from '../core/backend';
 import type { Kernels } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
-import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
+import { sizeOf, type Layer, type Param, type Shape, type StateTensor } from '../layers/layer';
 import { assertValidNetwork, layerNames, type AnalyzeOptions, type NetworkAnalysis } from './analyze';
 import { fuseRelus } from './fusion';
 import { layerKind } from './registry';
@@ -14,6 +14,8 @@ export interface BuiltLayer {
   readonly name: string;
   readonly ops: readonly Layer[];
   readonly params: readonly Param[];
+  /** Non-trainable state (moving statistics), stored after `params` in the model file. */
+  readonly state: readonly StateTensor[];
   readonly inputShape: Shape;
   readonly outputShape: Shape;
 }
@@ -64,7 +66,7 @@ export class Network {
     this.layers = spec.layers.map((layerSpec, i) => {
       const ops = layerKind(layerSpec.type).build(layerSpec, shape, rng, kernels);
       const built: BuiltLayer = {
-        spec: layerSpec, name: names[i]!, ops, params: ops.flatMap((op) => op.params),
+        spec: layerSpec, name: names[i]!, ops, params: ops.flatMap((op) => op.params), state: ops.flatMap((op) => op.state ?? []),
         inputShape: shape, outputShape: ops[ops.length - 1]!.outputShape,
       };
       shape = built.outputShape;
@@ -139,7 +141,13 @@ export class Network {
     for (const p of this.params) p.grad.fill(0);
   }
 
+  /** Every weight, the moving statistics included: the analysis's `totalParams`, Keras's "Total params". */
   get paramCount(): number {
-    return this.params.reduce((n, p) => n + p.value.length, 0);
+    return this.layers.reduce((n, l) => n + [...l.params, ...l.state].reduce((m, w) => m + w.value.length, 0), 0);
+  }
+
+  /** Each layer's weights in the model file's (Keras's) order: its parameters, then its state. */
+  get weights(): readonly (Param | StateTensor)[] {
+    return this.layers.flatMap((l) => [...l.params, ...l.state]);
   }
 }

@@ -8,12 +8,14 @@ import { Conv2D } from '../layers/conv2d';
 import { Dense } from '../layers/dense';
 import { Dropout } from '../layers/dropout';
 import { Flatten } from '../layers/flatten';
-import { sizeOf, type Layer, type Param, type Shape } from '../layers/layer';
+import { BatchNormalization, BN_DEFAULTS } from '../layers/batchNormalization';
+import { sizeOf, type Layer, type Param, type Shape, type StateTensor } from '../layers/layer';
 import { MaxPooling2D } from '../layers/maxPooling2d';
 import { windowAxis } from '../layers/padding';
+import { Reshape } from '../layers/reshape';
 import { msg, type Message } from '../messages';
 import type { SpecFix } from './specError';
-import { pair, type LayerSpec, type LayerType } from './spec';
+import { MAX_INPUT_RANK, pair, type LayerSpec, type LayerType } from './spec';
 
 /**
  * The one registry from layer-type name to implementation: which settings a type takes,
@@ -29,13 +31,46 @@ export interface LayerKind {
   checkSettings(spec: LayerSpec): Message[];
   /** Output shape for this input, or a problem that names the fix. */
   outputShape(spec: LayerSpec, input: Shape, index: number): Shape | ShapeProblem;
-  paramCount(spec: LayerSpec, input: Shape): number;
+  /**
+   * Every weight the layer holds, in the order the model file stores them (Keras's):
+   * the trainable parameters, then any non-trainable state. The layer's parameter count
+   * is their total size, as Keras's summary counts it.
+   */
+  weights(spec: LayerSpec, input: Shape): WeightShape[];
+  /** The layer's statistics are the whole batch's: training never splits a batch into chunks. */
+  readonly wholeBatch?: boolean;
   /**
    * One op, or two when an `activation` option follows the layer's linear part; their
    * parameters and buffers come from `kernels` (default: the scalar TypeScript kernels).
    */
   build(spec: LayerSpec, input: Shape, rng: Rng, kernels?: Kernels): Layer[];
 }
+
+export interface WeightShape {
+  readonly name: Param['name'] | StateTensor['name'];
+  readonly shape: readonly number[];
+  /** False for state no optimizer touches (moving statistics). */
+  readonly trainable: boolean;
+}
+
+/** How many numbers the weights hold: all of them, and the trainable ones. */
+export function weightCounts(weights: readonly WeightShape[]): { total: number; trainable: number } {
+  let total = 0, trainable = 0;
+  for (const w of weights) {
+    const n = sizeOf(w.shape);
+    total += n;
+    if (w.trainable) trainable += n;
+  }
+  return { total, trainable };
+}
+
+/** A kernel and, unless `use_bias` is false, a bias. */
+function kernelAndBias(kernel: number[], units: number, useBias: unknown): WeightShape[] {
+  const k: WeightShape = { name: 'kernel', shape: kernel, trainable: true };
+  return useBias === false ? [k] : [k, { name: 'bias', shape: [units], trainable: true }];
+}
+
+const none = (): WeightShape[] => [];
 
 export interface ShapeProblem {
   readonly problem: Message;
@@ -126,9 +161,9 @@ const dense: LayerKind = {
   outputShape(s, input, index) {
     return needsVector('Dense', input, index) ?? [(s as { units: number }).units];
   },
-  paramCount(s, input) {
+  weights(s, input) {
     const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
-    return sizeOf(input) * spec.units + (spec.use_bias === false ? 0 : spec.units);
+    return kernelAndBias([sizeOf(input), spec.units], spec.units, spec.use_bias);
   },
   build(s, input, rng, kernels = jsKernels) {
     const spec = s as Extract<LayerSpec, { type: 'Dense' }>;
@@ -168,10 +203,9 @@ const conv2d: LayerKind = {
     }
     return [rows.out, cols.out, spec.filters];
   },
-  paramCount(s, input) {
+  weights(s, input) {
     const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
-    const [kh, kw] = pair(spec.kernel_size);
-    return kh * kw * input[2]! * spec.filters + (spec.use_bias === false ? 0 : spec.filters);
+    return kernelAndBias([...pair(spec.kernel_size), input[2]!, spec.filters], spec.filters, spec.use_bias);
   },
   build(s, input, rng, kernels = jsKernels) {
     const spec = s as Extract<LayerSpec, { type: 'Conv2D' }>;
@@ -216,7 +250,7 @@ function pooling(type: 'MaxPooling2D' | 'AveragePooling2D'): LayerKind {
       }
       return [rows.out, cols.out, input[2]!];
     },
-    paramCount: () => 0,
+    weights: none,
     build(s, input, _rng, kernels = jsKernels) {
       return [type === 'MaxPooling2D' ? new MaxPooling2D(input, options(s), kernels) : new AveragePooling2D(input, options(s), kernels)];
     },
@@ -237,7 +271,7 @@ function activationKind(type: 'Activation' | 'ReLU' | 'LeakyReLU' | 'Softmax'): 
       return [];
     },
     outputShape: (_s, input) => input,
-    paramCount: () => 0,
+    weights: none,
     build(s, input, _rng, kernels = jsKernels) {
       const fn = s.type === 'Activation' ? activationFn(s.activation)
         : s.type === 'LeakyReLU' ? leakyRelu(s.alpha ?? 0.3)
@@ -246,6 +280,53 @@ function activationKind(type: 'Activation' | 'ReLU' | 'LeakyReLU' | 'Softmax'): 
     },
   };
 }
+
+const reshape: LayerKind = {
+  type: 'Reshape',
+  settings: ['target_shape'],
+  checkSettings(s) {
+    const target = (s as { target_shape: unknown }).target_shape;
+    const ok = Array.isArray(target) && target.length >= 1 && target.length <= MAX_INPUT_RANK && Array.from(target).every((d) => isPosInt(d));
+    return ok ? [] : [msg('spec.targetShape', { got: got(target) })];
+  },
+  outputShape(s, input) {
+    const target = (s as Extract<LayerSpec, { type: 'Reshape' }>).target_shape;
+    if (sizeOf(target) === sizeOf(input)) return [...target];
+    // No one-click fix: only the student knows which shape they meant.
+    return { problem: msg('spec.reshapeSize', { shape: target.join('×'), size: sizeOf(target), input: input.join('×'), inputSize: sizeOf(input) }) };
+  },
+  weights: none,
+  build: (s, input) => [new Reshape(input, [...(s as Extract<LayerSpec, { type: 'Reshape' }>).target_shape])],
+};
+
+/** Over the last axis: one gamma, beta, moving mean and moving variance per feature (or channel). */
+const batchNormalization: LayerKind = {
+  type: 'BatchNormalization',
+  settings: ['momentum', 'epsilon'],
+  wholeBatch: true,
+  checkSettings(s) {
+    const spec = s as { momentum?: unknown; epsilon?: unknown };
+    const m = spec.momentum, e = spec.epsilon;
+    return [
+      ...(m === undefined || (typeof m === 'number' && m > 0 && m < 1) ? [] : [msg('spec.momentumRange', { got: got(m) })]),
+      ...(e === undefined || (typeof e === 'number' && e > 0 && Number.isFinite(e)) ? [] : [msg('spec.epsilonRange', { got: got(e) })]),
+    ];
+  },
+  outputShape: (_s, input) => input,
+  weights(_s, input) {
+    const features = [input[input.length - 1]!];
+    return [
+      { name: 'gamma', shape: features, trainable: true },
+      { name: 'beta', shape: features, trainable: true },
+      { name: 'moving_mean', shape: features, trainable: false },
+      { name: 'moving_variance', shape: features, trainable: false },
+    ];
+  },
+  build(s, input, _rng, kernels = jsKernels) {
+    const spec = s as Extract<LayerSpec, { type: 'BatchNormalization' }>;
+    return [new BatchNormalization(input, spec.momentum ?? BN_DEFAULTS.momentum, spec.epsilon ?? BN_DEFAULTS.epsilon, kernels)];
+  },
+};
 
 const REGISTRY: Record<LayerType, LayerKind> = {
   Dense: dense,
@@ -257,7 +338,7 @@ const REGISTRY: Record<LayerType, LayerKind> = {
     settings: [],
     checkSettings: () => [],
     outputShape: (_s, input) => [sizeOf(input)],
-    paramCount: () => 0,
+    weights: none,
     build: (_s, input) => [new Flatten(input)],
   },
   Dropout: {
@@ -268,13 +349,15 @@ const REGISTRY: Record<LayerType, LayerKind> = {
       return typeof rate === 'number' && rate >= 0 && rate < 1 ? [] : [msg('spec.rateRange', { got: got(rate) })];
     },
     outputShape: (_s, input) => input,
-    paramCount: () => 0,
+    weights: none,
     build: (s, input, rng, kernels = jsKernels) => [new Dropout(input, (s as { rate: number }).rate, rng.fork(), kernels)],
   },
   Activation: activationKind('Activation'),
   ReLU: activationKind('ReLU'),
   LeakyReLU: activationKind('LeakyReLU'),
   Softmax: activationKind('Softmax'),
+  Reshape: reshape,
+  BatchNormalization: batchNormalization,
 };
 
 export function layerKind(type: LayerType): LayerKind {

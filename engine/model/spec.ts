@@ -88,6 +88,20 @@ export interface SoftmaxSpec extends Named {
   type: 'Softmax';
 }
 
+export interface ReshapeSpec extends Named {
+  type: 'Reshape';
+  /** Per-sample output shape, 1 to 3 whole numbers whose product is the input's size (e.g. 784 → [28, 28, 1]). */
+  target_shape: readonly number[];
+}
+
+export interface BatchNormalizationSpec extends Named {
+  type: 'BatchNormalization';
+  /** Weight of the old moving statistics in each update, 0 < m < 1; Keras default 0.99. */
+  momentum?: number;
+  /** Added to the variance before the square root, > 0; Keras default 0.001. */
+  epsilon?: number;
+}
+
 export type LayerSpec =
   | DenseSpec
   | Conv2DSpec
@@ -97,13 +111,15 @@ export type LayerSpec =
   | ActivationSpec
   | ReLUSpec
   | LeakyReLUSpec
-  | SoftmaxSpec;
+  | SoftmaxSpec
+  | ReshapeSpec
+  | BatchNormalizationSpec;
 
 export type LayerType = LayerSpec['type'];
 
 export const LAYER_TYPES: readonly LayerType[] = [
   'Dense', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'Dropout',
-  'Activation', 'ReLU', 'LeakyReLU', 'Softmax',
+  'Activation', 'ReLU', 'LeakyReLU', 'Softmax', 'Reshape', 'BatchNormalization',
 ];
 
 export function isLayerType(t: unknown): t is LayerType {

@@ -3,9 +3,11 @@
  * too big for the machine is refused before a worker starts (with the figure and what to
  * shrink) instead of failing gigabytes later. It mirrors what training allocates:
  *
- * - per parameter: its value, its gradient and the optimizer's state (Adam keeps two
- *   moments, SGD with momentum one velocity);
- * - per image of a training pass (the chunk: min(batch size, chunk size), see trainer.ts):
+ * - per trainable parameter: its value, its gradient and the optimizer's state (Adam keeps
+ *   two moments, SGD with momentum one velocity); per non-trainable weight (moving
+ *   statistics) its value only;
+ * - per image of a training pass (the chunk: min(batch size, chunk size), see trainer.ts;
+ *   the whole batch for a network with batch normalization, which trainer.ts never splits):
  *   every layer's forward buffers (outputs, a convolution's im2col matrix) and backward
  *   buffers (input gradients, the im2col gradient), as engine/model/limits.ts counts them;
  *   evaluation reuses the same buffers (it runs in chunks no larger);
@@ -14,6 +16,8 @@
 import { msg, type Message } from '../messages';
 import { analyzeNetwork, type NetworkAnalysis } from '../model/analyze';
 import { layerFloats, MAX_SAMPLE_FLOATS } from '../model/limits';
+import { layerKind } from '../model/registry';
+import { isLayerType } from '../model/spec';
 import type { NetworkSpec } from '../model/spec';
 import type { TrainConfig } from './config';
 import { trainingChunk } from './trainer';
@@ -56,8 +60,10 @@ function optimizerSlots(optimizer: TrainConfig['optimizer']): number {
 export function estimateTrainingMemory(
   spec: NetworkSpec, analysis: NetworkAnalysis, config: Pick<TrainConfig, 'batchSize' | 'chunkSize' | 'optimizer'>, data: DatasetSize | null = null,
 ): TrainingMemory {
-  const chunk = trainingChunk(config);
+  const wholeBatch = spec.layers.some((l) => isLayerType(l.type) && layerKind(l.type).wholeBatch === true);
+  const chunk = wholeBatch ? Math.max(1, config.batchSize) : trainingChunk(config);
   const perParam = 4 * (2 + optimizerSlots(config.optimizer));
+  const perState = 4;
   const outputs = analysis.outputShape ? analysis.outputShape.reduce((a, b) => a * b, 1) : 0;
   // The trainer's input batch, its output gradient and the one-hot targets.
   let bufferBytes = 4 * chunk * (analysis.layers[0]?.inputShape ? analysis.layers[0].inputShape.reduce((a, b) => a * b, 1) : 0) + 8 * chunk * outputs;
@@ -67,10 +73,10 @@ export function estimateTrainingMemory(
     const f = layerFloats(l, info);
     const buffers = 4 * chunk * (f.forward + f.backward);
     bufferBytes += buffers;
-    const layerBytes = buffers + info.params * perParam;
+    const layerBytes = buffers + info.trainableParams * perParam + (info.params - info.trainableParams) * perState;
     if (layerBytes > biggest.bytes) biggest = { name: info.name, bytes: layerBytes };
   });
-  const paramBytes = analysis.totalParams * perParam;
+  const paramBytes = analysis.trainableParams * perParam + (analysis.totalParams - analysis.trainableParams) * perState;
   const datasetBytes = data ? data.images * (data.pixelsPerImage + 1) : 0;
   return { bytes: paramBytes + bufferBytes + datasetBytes, paramBytes, bufferBytes, datasetBytes, chunk, biggest };
 }

@@ -26,6 +26,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       inputShape: analysis.inputShape,
       outputShape: analysis.outputShape,
       totalParams: analysis.totalParams,
+      trainableParams: analysis.trainableParams,
       layers: analysis.layers.map((l) => ({ name: l.name, type: l.type, outputShape: l.outputShape, params: l.params })),
       issues: analysis.issues.map((i) => ({ layerIndex: i.layerIndex, layerName: i.layerName, message: i.message })),
       warnings: analysis.warnings.map((i) => ({ layerIndex: i.layerIndex, layerName: i.layerName, message: i.message })),

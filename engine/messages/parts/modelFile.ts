@@ -270,4 +270,20 @@ export default defineMessages({
     fr: 'applique softmax sur l’axe {axis} ; Layerwise ne l’applique que sur le dernier axe.',
   },
   'modelFile.why.unreadable': { en: 'is not a layer Layerwise can read.', fr: 'n’est pas une couche que Layerwise sait lire.' },
+  'modelFile.negativeVariance': {
+    en: '{file} gives {weight} the negative value {value}; a variance is never below 0.',
+    fr: '{file} donne à {weight} la valeur négative {value} ; une variance n’est jamais inférieure à 0.',
+  },
+  'modelFile.why.bnAxis': {
+    en: 'normalizes over axis {axis}; Layerwise normalizes over the last axis only (axis -1, the features or channels).',
+    fr: 'normalise selon l’axe {axis} ; Layerwise ne normalise que selon le dernier axe (axe -1, les caractéristiques ou canaux).',
+  },
+  'modelFile.why.bnCenterScale': {
+    en: 'sets {key} to {value}; Layerwise always learns both gamma and beta (center and scale true).',
+    fr: 'règle {key} à {value} ; Layerwise apprend toujours gamma et beta (center et scale à true).',
+  },
+  'modelFile.why.bnOption': {
+    en: 'uses {key} {value}, which Layerwise’s batch normalization does not do.',
+    fr: 'utilise {key} {value}, ce que la normalisation par lots de Layerwise ne fait pas.',
+  },
 });

@@ -113,4 +113,20 @@ export default defineMessages({
     en: 'its {pool} pool is larger than its {size} input. Use a smaller pool, padding "same", or remove this layer.',
     fr: 'sa fenêtre de pooling {pool} est plus grande que son entrée {size}. Utilisez une fenêtre plus petite, le padding « same », ou supprimez cette couche.',
   },
+  'spec.targetShape': {
+    en: 'target_shape must be a list of 1 to 3 whole numbers from 1 up, such as [28, 28, 1] (got {got}).',
+    fr: 'target_shape doit être une liste de 1 à 3 nombres entiers à partir de 1, comme [28, 28, 1] (reçu : {got}).',
+  },
+  'spec.reshapeSize': {
+    en: 'its target shape {shape} holds {size} values, but its {input} input holds {inputSize}. Choose a shape whose sizes multiply to {inputSize}.',
+    fr: 'sa forme cible {shape} contient {size} valeurs, mais son entrée {input} en contient {inputSize}. Choisissez une forme dont les tailles multipliées donnent {inputSize}.',
+  },
+  'spec.momentumRange': {
+    en: 'momentum must be a number between 0 and 1, both excluded (got {got}).',
+    fr: 'momentum doit être un nombre strictement compris entre 0 et 1 (reçu : {got}).',
+  },
+  'spec.epsilonRange': {
+    en: 'epsilon must be a number greater than 0 (got {got}).',
+    fr: 'epsilon doit être un nombre strictement positif (reçu : {got}).',
+  },
 });

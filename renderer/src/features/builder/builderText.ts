@@ -5,7 +5,8 @@
 import type { LayerSpec } from '../../../../engine/model/spec';
 import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
-import { activationLabel, formatPair } from './layerCatalog';
+import { BN_DEFAULTS } from '../../../../engine/layers/batchNormalization';
+import { activationLabel, formatPair, formatTargetShape } from './layerCatalog';
 import type { SettingProblem } from './layerSettings';
 
 /** A number per language, with no trailing zeros: 4,096 / 0.3 / 0,25. */
@@ -41,6 +42,12 @@ export function layerDetail(layer: LayerSpec): string {
       break;
     case 'LeakyReLU':
       parts.push(t('builder.detail.alpha', { alpha: num(layer.alpha ?? 0.3) }));
+      break;
+    case 'Reshape':
+      parts.push(t('builder.detail.targetShape', { shape: formatTargetShape(layer.target_shape) }));
+      break;
+    case 'BatchNormalization':
+      parts.push(t('builder.detail.momentum', { momentum: typeof layer.momentum === 'number' ? num(layer.momentum) : num(BN_DEFAULTS.momentum) }));
       break;
   }
   return parts.filter((p): p is string => p !== null).join(' · ');
@@ -83,6 +90,7 @@ export function fixLabel(fix: SpecFix): string {
 
 export function problemText(p: SettingProblem): string {
   if (p.code === 'required' || p.code === 'option') return t(`builder.error.${p.code}`);
+  if (p.code === 'shape') return t('builder.error.shape', { rank: p.maxRank, max: num(p.max) });
   return t(`builder.error.${p.code}`, { min: num(p.min), max: num(p.max) });
 }
 

@@ -32,6 +32,18 @@ describe('layersToShow', () => {
     expect(views[0]!.name).toBe('dense_1');
     expect(views[0]!.values[0]).toBe(0.5);
   });
+
+  it('shows a convolution after its batch normalization and ReLU', () => {
+    const views = layersToShow([
+      layer('conv2d_1', 'Conv2D', [4, 4, 2], -1),
+      layer('batch_normalization_1', 'BatchNormalization', [4, 4, 2], -0.5),
+      layer('re_lu_1', 'ReLU', [4, 4, 2], 0.25),
+      layer('flatten_1', 'Flatten', [32]),
+      layer('dense_1', 'Dense', [10]),
+    ]);
+    expect(views.map((v) => `${v.kind}:${v.name}`)).toEqual(['maps:conv2d_1']);
+    expect(views[0]!.values[0]).toBe(0.25);
+  });
 });
 
 describe('channelOf', () => {

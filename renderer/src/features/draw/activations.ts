@@ -32,7 +32,12 @@ export interface DenseView {
 export type LayerView = MapsView | DenseView;
 
 const MAP_TYPES = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D']);
-const ACTIVATION_TYPES = new Set(['Activation', 'ReLU', 'LeakyReLU']);
+/**
+ * Layers whose values are shown in place of the layer before them: its activation, and
+ * batch normalization between a convolution and its ReLU (Conv2D → BatchNormalization → ReLU),
+ * so the maps show what the next layer receives.
+ */
+const ACTIVATION_TYPES = new Set(['Activation', 'ReLU', 'LeakyReLU', 'BatchNormalization']);
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
