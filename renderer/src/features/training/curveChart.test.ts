@@ -14,7 +14,7 @@ function run(n: number, batches: number): RunCurves {
   const c = new RunCurves(n);
   c.configure(10, 2);
   const steps = Array.from({ length: batches }, (_, i) => i + 1);
-  c.addBatches(steps, steps.map((s) => 1 / s), steps.map(() => 0.5));
+  c.addBatches(steps, steps.map((s) => 1 / s), { accuracy: steps.map(() => 0.5) });
   if (batches >= 10) c.addEpoch(epochZero);
   return c;
 }
@@ -32,7 +32,7 @@ describe('the curve chart', () => {
     expect(data()).toEqual({ raw: 5, smooth: 5, train: 0, trainRunning: 0, validation: 0, previousSmooth: 20, previousValidation: 1 });
     const rawArray = chart.data.datasets[0]!.data;
 
-    current.addBatches([6, 7, 8, 9, 10], [1, 1, 1, 1, 1], [1, 1, 1, 1, 1]);
+    current.addBatches([6, 7, 8, 9, 10], [1, 1, 1, 1, 1], { accuracy: [1, 1, 1, 1, 1] });
     current.addEpoch(epochZero);
     syncCurves(chart, 'loss', { current, previous, showPrevious: false, logLoss: true }, synced);
     expect(data()).toEqual({ raw: 10, smooth: 10, train: 1, trainRunning: 0, validation: 1, previousSmooth: 0, previousValidation: 0 });
@@ -78,7 +78,7 @@ describe('the curve chart', () => {
         document.body.append(canvas);
         const c = new RunCurves(1);
         c.configure(10, 1);
-        c.addBatches([1, 2, 3, 4], [high, (high + low) / 2, low * 2, low], [0.5, 0.5, 0.5, 0.5]);
+        c.addBatches([1, 2, 3, 4], [high, (high + low) / 2, low * 2, low], { accuracy: [0.5, 0.5, 0.5, 0.5] });
         const words = chartText('loss', { previous: null });
         const chart = createCurveChart(canvas, 'loss', colors, words);
         syncCurves(chart, 'loss', { current: c, previous: null, showPrevious: false, logLoss: true }, new Map());
