@@ -165,6 +165,9 @@ describe('the curve chart', () => {
       // A constant rate alone stays on a linear axis.
       syncCurves(chart, 'learningRate', { current: constant, previous: stepped, showPrevious: false, logLoss: false }, new Map());
       expect(chart.config.options?.scales?.['y']?.type).toBe('linear');
+      chart.update('none');
+      // …from 0, so that it reads as constant rather than as noise around 0.05.
+      expect(chart.scales['y']!.min).toBe(0);
       chart.destroy();
       i18n.setLang('en');
     });

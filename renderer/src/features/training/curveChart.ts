@@ -53,7 +53,7 @@ const isOptional = (role: Role) => role === 'previousSmooth' || role === 'previo
 
 /**
  * Each quantity's y axis: accuracy a share (0–1), R² at most 1 (a very bad start, far below
- * 0, is cut at −1 rather than flattening the rest), errors and the loss from 0.
+ * 0, is cut at −1 rather than flattening the rest), errors, the loss and the learning rate from 0.
  */
 function valueAxis(plotted: Plotted): Record<string, unknown> {
   switch (plotted) {
@@ -62,7 +62,7 @@ function valueAxis(plotted: Plotted): Record<string, unknown> {
       max: 1, suggestedMin: 0,
       afterDataLimits: (axis: { min: number }) => { if (axis.min < -1) axis.min = -1; },
     };
-    case 'learningRate': return {};
+    // From 0, the learning rate included: a constant rate is a flat line, not noise magnified.
     default: return { beginAtZero: true };
   }
 }
