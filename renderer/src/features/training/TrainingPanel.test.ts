@@ -226,6 +226,7 @@ describe('a regression run (values, not classes)', () => {
       expect(value('Dernier R² de validation')).toBe('0,750');
       // No classes: no confusion matrix, no mistakes to count, no accuracy.
       expect(screen.queryByRole('table')).toBeNull();
+      expect(screen.queryByRole('region', { name: 'Exemples' })).toBeNull();
       expect(within(results).queryByText('Erreurs')).toBeNull();
       expect(within(results).queryByText(/Exactitude/)).toBeNull();
     } finally {
