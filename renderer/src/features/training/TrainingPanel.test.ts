@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../../../engine/model/presets';
 import type { NetworkEditor } from '../builder/networkEditor.svelte';
 import { FrameScheduler } from './frameScheduler';
-import { batches, completed, epoch, example, FakeApi, started } from './testing/fakeApi';
+import { batches, completed, completedRegression, epoch, example, FakeApi, regressionEpochMetrics, started, startedRegression } from './testing/fakeApi';
 import TrainingPanel from './TrainingPanel.svelte';
 import { TrainingSession } from './trainingSession.svelte';
 
@@ -189,6 +189,46 @@ describe('TrainingPanel', () => {
       expect(screen.getByRole('progressbar', { name: 'Progression de l’entraînement' })).toBeInTheDocument();
       expect(screen.getByLabelText('Fils de calcul')).toBeInTheDocument();
       expect(await screen.findByRole('option', { name: 'Automatique (3)' })).toBeInTheDocument();
+    } finally {
+      i18n.lang = 'en';
+    }
+  });
+});
+
+describe('a regression run (values, not classes)', () => {
+  it('charts the loss, MAE and R² with the learning rate, and shows the test MAE and R² in French, without a confusion matrix', async () => {
+    i18n.lang = 'fr';
+    try {
+      const { fake, session } = setup();
+      await fireEvent.click(button('Entraîner'));
+      const steps = Array.from({ length: 10 }, (_, i) => i + 1);
+      emit(fake, startedRegression(), {
+        type: 'batches', runId: 'run-1', epoch: 0, steps, loss: steps.map((s) => 1 / s),
+        metrics: { mae: steps.map((s) => 0.8 / s), r2: steps.map((s) => s / 12) }, learningRate: steps.map(() => 0.01),
+        samplesDone: 800, samplesTotal: 2400, samplesPerSecond: 4000, etaSeconds: 0.4,
+      }, { type: 'epoch', runId: 'run-1', ...regressionEpochMetrics(0) });
+      const curves = screen.getByRole('region', { name: 'Courbes d’apprentissage' });
+      expect(within(curves).getByRole('img', { name: /^Erreur absolue moyenne \(MAE\) au fil des époques/ })).toBeInTheDocument();
+      expect(within(curves).getByRole('img', { name: /^R² au fil des époques/ })).toBeInTheDocument();
+      expect(within(curves).getByRole('img', { name: /^Le taux d’apprentissage de chaque lot/ })).toBeInTheDocument();
+      expect(within(curves).queryByRole('img', { name: /^Exactitude/ })).toBeNull();
+      expect(session.current?.of('mae')?.raw.points).toHaveLength(10);
+      expect(session.current?.learningRate.points).toHaveLength(10);
+
+      emit(fake, { type: 'testing', runId: 'run-1' }, completedRegression('run-1'));
+      const results = screen.getByRole('region', { name: 'Résultats' });
+      expect(within(results).getByRole('heading', { name: 'R² au test' })).toBeInTheDocument();
+      expect(within(results).getByText('0,934')).toBeInTheDocument();
+      expect(within(results).getByText('sur 200 exemples de test que le réseau n’a jamais vus')).toBeInTheDocument();
+      const value = (term: string) => within(results).getByText(term).nextElementSibling?.textContent;
+      expect(value('Erreur absolue moyenne (MAE)')).toBe('0,081');
+      expect(value('Perte au test')).toBe('0,012');
+      expect(value('Dernier R² de validation')).toBe('0,750');
+      // No classes: no confusion matrix, no mistakes to count, no accuracy.
+      expect(screen.queryByRole('table')).toBeNull();
+      expect(screen.queryByRole('region', { name: 'Exemples' })).toBeNull();
+      expect(within(results).queryByText('Erreurs')).toBeNull();
+      expect(within(results).queryByText(/Exactitude/)).toBeNull();
     } finally {
       i18n.lang = 'en';
     }

@@ -1,5 +1,6 @@
 /**
- * A chart.js line chart of one metric (loss or accuracy), built once and then only
+ * A chart.js line chart of the loss, of one of the task's metrics (accuracy, MAE, R², MSE)
+ * or of the learning rate (one line per run, no legend), built once and then only
  * mutated: `syncCurves` copies what is new from the runs' curves into the chart's own
  * arrays, `applyTheme` re-colours it, `applyLabels` re-words it. The caller then calls
  * `chart.update('none')` (no animation, no re-creation).
@@ -12,6 +13,9 @@ import type { Point } from './bucketSeries';
 import { syncPoints, type BucketSeries } from './bucketSeries';
 import { withAlpha, type ThemeColors } from './colors';
 import type { Metric, RunCurves } from './runCurves';
+
+/** What a chart plots: the loss, a metric, or the learning rate of each step. */
+export type Plotted = Metric | 'learningRate';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 
@@ -33,7 +37,7 @@ export interface ChartText {
   epochAxis: string;
   valueAxis: string;
   /** Formats an axis or tooltip value. */
-  format(value: number, metric: Metric): string;
+  format(value: number, plotted: Plotted): string;
 }
 
 export interface ChartRuns {
@@ -47,7 +51,23 @@ export interface ChartRuns {
 /** Shown in the legend only when they have points. */
 const isOptional = (role: Role) => role === 'previousSmooth' || role === 'previousValidation' || role === 'trainRunning';
 
-export function createCurveChart(canvas: HTMLCanvasElement, metric: Metric, colors: ThemeColors, text: ChartText): CurveChart {
+/**
+ * Each quantity's y axis: accuracy a share (0–1), R² at most 1 (a very bad start, far below
+ * 0, is cut at −1 rather than flattening the rest), errors, the loss and the learning rate from 0.
+ */
+function valueAxis(plotted: Plotted): Record<string, unknown> {
+  switch (plotted) {
+    case 'accuracy': return { min: 0, max: 1 };
+    case 'r2': return {
+      max: 1, suggestedMin: 0,
+      afterDataLimits: (axis: { min: number }) => { if (axis.min < -1) axis.min = -1; },
+    };
+    // From 0, the learning rate included: a constant rate is a flat line, not noise magnified.
+    default: return { beginAtZero: true };
+  }
+}
+
+export function createCurveChart(canvas: HTMLCanvasElement, metric: Plotted, colors: ThemeColors, text: ChartText): CurveChart {
   const datasets: ChartDataset<'line', Point[]>[] = ROLES.map((role) => ({
     label: text.label(role), data: [], order: DRAW_ORDER[role],
     // The last epoch's point sits on the right edge: let it show whole rather than halved.
@@ -65,15 +85,17 @@ export function createCurveChart(canvas: HTMLCanvasElement, metric: Metric, colo
       maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', min: 0, max: 1, title: { display: true, text: text.epochAxis }, grid: {}, border: {}, ticks: {} },
+        x: { type: 'linear', min: 0, max: 1, title: { display: metric !== 'learningRate', text: text.epochAxis }, grid: {}, border: {}, ticks: {} },
         y: {
-          type: 'linear', ...(metric === 'accuracy' ? { min: 0, max: 1 } : { beginAtZero: true }), title: { display: false }, grid: {}, border: {}, ticks: {},
+          type: 'linear', ...valueAxis(metric), title: { display: false }, grid: {}, border: {}, ticks: {},
           // A logarithmic axis has no 0: keep only positive ticks whatever chart.js generates.
           afterBuildTicks: (axis) => { if (axis.type === 'logarithmic') axis.ticks = axis.ticks.filter((tick) => tick.value > 0); },
         },
       },
       plugins: {
         legend: {
+          // The learning rate's strip has one line per run: its caption says what it is.
+          display: metric !== 'learningRate',
           position: 'bottom',
           labels: {
             boxWidth: 14, boxHeight: 2, font: { size: 11 },
@@ -125,7 +147,7 @@ export function applyTheme(chart: CurveChart, c: ThemeColors): void {
 }
 
 /** Words in the current language (legend, axes, ticks). */
-export function applyLabels(chart: CurveChart, metric: Metric, text: ChartText): void {
+export function applyLabels(chart: CurveChart, metric: Plotted, text: ChartText): void {
   chart.data.datasets.forEach((ds, i) => (ds.label = text.label(ROLES[i]!)));
   const x = scale(chart, 'x'), y = scale(chart, 'y');
   x.title.text = text.epochAxis;
@@ -164,13 +186,20 @@ function scale(chart: CurveChart, id: 'x' | 'y'): ScaleLook {
 export type SyncState = Map<Role, { source: BucketSeries; generation: number }>;
 
 /** Brings the chart's arrays up to date with the runs (only new points of the batch curves are copied). */
-export function syncCurves(chart: CurveChart, metric: Metric, runs: ChartRuns, synced: SyncState): void {
-  const cur = runs.current?.[metric] ?? null;
-  const prev = runs.showPrevious ? (runs.previous?.[metric] ?? null) : null;
-  const batchCurve: Partial<Record<Role, BucketSeries | undefined>> = { raw: cur?.raw, smooth: cur?.smooth, previousSmooth: prev?.smooth };
-  const epochCurve: Partial<Record<Role, Point[] | undefined>> = {
-    train: cur?.train, trainRunning: cur?.trainRunning, validation: cur?.validation, previousValidation: prev?.validation,
-  };
+export function syncCurves(chart: CurveChart, metric: Plotted, runs: ChartRuns, synced: SyncState): void {
+  const previousRun = runs.showPrevious ? runs.previous : null;
+  let batchCurve: Partial<Record<Role, BucketSeries | undefined>>;
+  let epochCurve: Partial<Record<Role, Point[] | undefined>>;
+  if (metric === 'learningRate') {
+    batchCurve = { raw: undefined, smooth: runs.current?.learningRate, previousSmooth: previousRun?.learningRate };
+    epochCurve = {};
+  } else {
+    // A metric the previous run did not report is simply not overlaid.
+    const cur = runs.current?.of(metric) ?? null;
+    const prev = previousRun?.of(metric) ?? null;
+    batchCurve = { raw: cur?.raw, smooth: cur?.smooth, previousSmooth: prev?.smooth };
+    epochCurve = { train: cur?.train, trainRunning: cur?.trainRunning, validation: cur?.validation, previousValidation: prev?.validation };
+  }
   chart.data.datasets.forEach((ds, i) => {
     const role = ROLES[i]!;
     if (role in batchCurve) {
@@ -187,7 +216,19 @@ export function syncCurves(chart: CurveChart, metric: Metric, runs: ChartRuns, s
       ds.data.splice(0, ds.data.length, ...(epochCurve[role] ?? []));
     }
   });
-  const epochs = Math.max(runs.current?.epochs ?? 1, prev && runs.previous ? runs.previous.epochs : 1);
+  const epochs = Math.max(runs.current?.epochs ?? 1, previousRun?.epochs ?? 1);
   scale(chart, 'x').max = epochs;
   if (metric === 'loss') scale(chart, 'y').type = runs.logLoss ? 'logarithmic' : 'linear';
+  if (metric === 'learningRate') scale(chart, 'y').type = learningRateSpan([runs.current, previousRun]) > 10 ? 'logarithmic' : 'linear';
+}
+
+/** How many times the largest learning rate of these runs is the smallest (1 without any). */
+export function learningRateSpan(runs: readonly (RunCurves | null | undefined)[]): number {
+  let low = Number.POSITIVE_INFINITY, high = 0;
+  for (const r of runs) {
+    if (!r || r.learningRateHigh <= 0) continue;
+    low = Math.min(low, r.learningRateLow);
+    high = Math.max(high, r.learningRateHigh);
+  }
+  return high > 0 ? high / low : 1;
 }

@@ -3,6 +3,7 @@ import { BucketSeries, syncPoints, type Point } from './bucketSeries';
 import { RunCurves } from './runCurves';
 import { Ema, ema, smoothingFor } from './smoothing';
 import { readEpochMetrics } from '../../../../engine/train/metrics';
+import { regressionEpochMetrics } from './testing/fakeApi';
 
 describe('EMA smoothing', () => {
   it('is debiased: a constant series stays constant from the first value', () => {
@@ -75,8 +76,8 @@ describe('BucketSeries', () => {
 describe('RunCurves', () => {
   it('puts batches at step ÷ batches per epoch and epochs at their end, smoothing the batch loss', () => {
     const c = new RunCurves(1);
-    c.configure(4, 2);
-    c.addBatches([1, 2, 3, 4], [4, 2, 2, 1], [0.1, 0.2, 0.3, 0.4]);
+    c.configure(4, 2, ['accuracy']);
+    c.addBatches([1, 2, 3, 4], [4, 2, 2, 1], { accuracy: [0.1, 0.2, 0.3, 0.4] });
     expect(c.loss.raw.points.map((p) => p.x)).toEqual([0.25, 0.5, 0.75, 1]);
     expect(c.loss.smooth.points[0]!.y).toBeCloseTo(4);
     expect(c.loss.smooth.points[3]!.y).toBeLessThan(4);
@@ -86,9 +87,9 @@ describe('RunCurves', () => {
     c.setHistory([epoch]);
     // The training points are the after-epoch measurement, comparable with validation.
     expect(c.loss.train).toEqual([{ x: 1, y: 1.9 }]);
-    expect(c.accuracy.train).toEqual([{ x: 1, y: 0.35 }]);
+    expect(c.of('accuracy')!.train).toEqual([{ x: 1, y: 0.35 }]);
     expect(c.loss.trainRunning).toEqual([]);
-    expect(c.accuracy.validation).toEqual([{ x: 1, y: 0.3 }]);
+    expect(c.of('accuracy')!.validation).toEqual([{ x: 1, y: 0.3 }]);
     expect(c.hasData).toBe(true);
   });
 
@@ -98,5 +99,48 @@ describe('RunCurves', () => {
     c.addEpoch(readEpochMetrics({ epoch: 0, trainLoss: 0.3, trainAccuracy: 0.5, valLoss: 0.4, valAccuracy: 0.45, seconds: 1 })!);
     expect(c.loss.train).toEqual([]);
     expect(c.loss.trainRunning).toEqual([{ x: 1, y: 0.3 }]);
+  });
+
+  it('keeps a regression run\'s MAE and R² curves, and no accuracy', () => {
+    const c = new RunCurves(1);
+    c.configure(10, 3, ['mae', 'r2']);
+    c.addBatches([1, 2, 3], [0.9, 0.7, 0.5], { mae: [0.8, 0.6, 0.4], r2: [-0.5, 0.1, 0.3] });
+    c.addEpoch(regressionEpochMetrics(0));
+    expect(c.metrics).toEqual(['mae', 'r2']);
+    expect(c.of('accuracy')).toBeNull();
+    expect(c.of('mae')!.raw.points).toEqual([{ x: 0.1, y: 0.8 }, { x: 0.2, y: 0.6 }, { x: 0.3, y: 0.4 }]);
+    // R² below 0 (worse than predicting the mean) is a value like any other.
+    expect(c.of('r2')!.raw.points[0]).toEqual({ x: 0.1, y: -0.5 });
+    expect(c.of('r2')!.smooth.points).toHaveLength(3);
+    expect(c.of('mae')!.train).toEqual([{ x: 1, y: 0.5 }]);
+    expect(c.of('r2')!.validation).toEqual([{ x: 1, y: 0.55 }]);
+    // Each metric smooths on its own: the MAE's first smoothed value is its own first value.
+    expect(c.of('mae')!.smooth.points[0]!.y).toBeCloseTo(0.8);
+  });
+
+  it('learns its metrics from a history when no \'started\' said them (a stopped or older run)', () => {
+    const c = new RunCurves(1);
+    c.setHistory([regressionEpochMetrics(0), regressionEpochMetrics(1)]);
+    expect(c.metrics).toEqual(['mae', 'r2']);
+    expect(c.of('mae')!.train.map((p) => p.x)).toEqual([1, 2]);
+  });
+
+  it('keeps the learning rate of every step: a step schedule shows its steps', () => {
+    const c = new RunCurves(1);
+    c.configure(4, 3);
+    const steps = Array.from({ length: 12 }, (_, i) => i + 1);
+    // Step schedule: ×0.1 every epoch of 4 batches.
+    const rates = steps.map((s) => 0.1 * 0.1 ** Math.floor((s - 1) / 4));
+    c.addBatches(steps, steps.map(() => 1), {}, rates);
+    const pts = c.learningRate.points;
+    expect(pts).toHaveLength(12);
+    expect(pts.map((p) => p.x)).toEqual(steps.map((s) => s / 4));
+    const levels = [...new Set(pts.map((p) => p.y.toPrecision(3)))];
+    expect(levels).toEqual(['0.100', '0.0100', '0.00100']);
+    // Flat within an epoch, a drop of ×10 between epochs.
+    expect(pts[3]!.y).toBeCloseTo(0.1);
+    expect(pts[4]!.y).toBeCloseTo(0.01);
+    expect(c.learningRateLow).toBeCloseTo(0.001);
+    expect(c.learningRateHigh).toBeCloseTo(0.1);
   });
 });

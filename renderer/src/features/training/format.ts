@@ -23,3 +23,10 @@ export function formatNumber(value: number, lang: string, digits = 0): string {
   }
   return f.format(value);
 }
+
+/** Decimals for an error or a loss: three, or enough for two significant digits when it is tiny (0.00042). */
+export function measureDigits(value: number): number {
+  const size = Math.abs(value);
+  if (size === 0 || !Number.isFinite(size) || size >= 0.01) return 3;
+  return Math.min(8, 1 - Math.floor(Math.log10(size)));
+}

@@ -1,5 +1,5 @@
 /**
- * `{@attach liveChart(session, 'loss')}` on a <canvas>: creates the chart once, then
+ * `{@attach liveChart(session, 'loss')}` (or a metric, or 'learningRate') on a <canvas>: creates the chart once, then
  * redraws it at most once per animation frame (the session's FrameScheduler) with only
  * the new points, re-colours it when the theme changes and re-words it when the language
  * does. Never re-created while training.
@@ -8,8 +8,7 @@ import type { Attachment } from 'svelte/attachments';
 import { untrack } from 'svelte';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { onThemeChange, readThemeColors } from './colors';
-import { applyLabels, applyTheme, createCurveChart, syncCurves, type ChartText, type Role, type SyncState } from './curveChart';
-import type { Metric } from './runCurves';
+import { applyLabels, applyTheme, createCurveChart, syncCurves, type ChartText, type Plotted, type Role, type SyncState } from './curveChart';
 import type { TrainingSession } from './trainingSession.svelte';
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -38,18 +37,29 @@ function lossFormatter(locale: string, value: number): Intl.NumberFormat {
   return f;
 }
 
-export function chartText(metric: Metric, session: Pick<TrainingSession, 'previous'>): ChartText {
+/** A value as its chart shows it: accuracy in percent, R² with two decimals, losses, errors and learning rates by size. */
+function formatValue(locale: string, value: number, plotted: Plotted): string {
+  if (plotted === 'accuracy') return `${formatter(locale, 1).format(value * 100)} %`;
+  if (plotted === 'r2') return formatter(locale, 2).format(value);
+  return lossFormatter(locale, value).format(value);
+}
+
+export function chartText(plotted: Plotted, session: Pick<TrainingSession, 'previous'>): ChartText {
   const locale = i18n.lang === 'fr' ? 'fr-FR' : 'en-US';
+  const run = session.previous?.number ?? 1;
+  // The learning rate's chart has one line per run, named after what it plots.
+  const label = plotted === 'learningRate'
+    ? (role: Role) => (role === 'previousSmooth' ? t('training.chart.previousLearningRate', { run }) : t('training.chart.learningRate'))
+    : (role: Role) => t(`training.chart.${role}`, { run });
   return {
-    label: (role: Role) => t(`training.chart.${role}`, { run: session.previous?.number ?? 1 }),
+    label,
     epochAxis: t('training.chart.epoch'),
-    valueAxis: t(metric === 'loss' ? 'training.chart.loss' : 'training.chart.accuracy'),
-    format: (value, m) =>
-      m === 'accuracy' ? `${formatter(locale, 1).format(value * 100)} %` : lossFormatter(locale, value).format(value),
+    valueAxis: t(`training.chart.${plotted}`),
+    format: (value, p) => formatValue(locale, value, p),
   };
 }
 
-export function liveChart(session: TrainingSession, metric: Metric): Attachment<HTMLCanvasElement> {
+export function liveChart(session: TrainingSession, metric: Plotted): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const synced: SyncState = new Map();
     const chart = untrack(() => createCurveChart(canvas, metric, readThemeColors(), chartText(metric, session)));

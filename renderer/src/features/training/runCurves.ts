@@ -1,14 +1,16 @@
 /**
  * One run's curves, in chart coordinates: x in epochs (batch step ÷ batches per epoch,
- * so runs with different batch sizes line up), y the loss or the accuracy. Plain objects,
- * mutated in place as events arrive; the session bumps a revision and the charts copy
- * only what is new, once per frame.
+ * so runs with different batch sizes line up), y the loss or one of the task's metrics
+ * (accuracy, MAE, R², MSE: whichever the run reports), plus the learning rate of each
+ * step. Plain objects, mutated in place as events arrive; the session bumps a revision and
+ * the charts copy only what is new, once per frame.
  */
-import type { EpochMetrics, Measures } from '../../../../engine/train/metrics';
+import { METRIC_NAMES, type EpochMetrics, type Measures, type MetricName } from '../../../../engine/train/metrics';
 import { BucketSeries, type Point } from './bucketSeries';
 import { Ema, smoothingFor } from './smoothing';
 
-export type Metric = 'loss' | 'accuracy';
+/** What a curve chart plots: the loss or one of the task's metrics. */
+export type Metric = 'loss' | MetricName;
 
 export interface MetricCurves {
   /** Per batch, as measured (faint). */
@@ -28,22 +30,37 @@ export interface MetricCurves {
 
 export class RunCurves {
   readonly loss: MetricCurves = curves();
-  readonly accuracy: MetricCurves = curves();
+  /** The learning rate of each step, as the schedule set it. */
+  readonly learningRate = new BucketSeries();
+  /** The smallest and largest learning rate seen (the chart goes logarithmic past a factor of 10). */
+  learningRateLow = Number.POSITIVE_INFINITY;
+  learningRateHigh = 0;
   batchesPerEpoch = 1;
   epochs = 1;
-  private lossEma = new Ema(0.9);
-  private accuracyEma = new Ema(0.9);
+  private readonly byMetric = new Map<MetricName, MetricCurves>();
+  private readonly emas = new Map<Metric, Ema>();
+  private beta = 0.9;
 
   /** `number` counts runs in this window (1, 2, …), for the legend. */
   constructor(readonly number: number) {}
 
-  /** From the 'started' event: the x scale and how much to smooth. */
-  configure(batchesPerEpoch: number, epochs: number): void {
+  /** From the 'started' event: the x scale, how much to smooth and the task's metrics (in chart order). */
+  configure(batchesPerEpoch: number, epochs: number, metrics: readonly MetricName[] = []): void {
     this.batchesPerEpoch = Math.max(1, batchesPerEpoch);
     this.epochs = Math.max(1, epochs);
-    const beta = smoothingFor(this.batchesPerEpoch);
-    this.lossEma = new Ema(beta);
-    this.accuracyEma = new Ema(beta);
+    this.beta = smoothingFor(this.batchesPerEpoch);
+    this.emas.clear();
+    for (const m of metrics) this.curvesOf(m);
+  }
+
+  /** The metrics this run has curves for: the task's, then any its history holds, in that order. */
+  get metrics(): MetricName[] {
+    return [...this.byMetric.keys()];
+  }
+
+  /** The curves of the loss or of a metric; null for a metric the run does not report. */
+  of(metric: Metric): MetricCurves | null {
+    return metric === 'loss' ? this.loss : (this.byMetric.get(metric) ?? null);
   }
 
   get hasData(): boolean {
@@ -51,17 +68,20 @@ export class RunCurves {
   }
 
   /** A 'batches' event's arrays: `steps` are 1-based batch numbers over the whole run. */
-  addBatches(steps: readonly number[], loss: readonly number[], accuracy: readonly number[] | undefined): void {
+  addBatches(
+    steps: readonly number[], loss: readonly number[],
+    metrics: Partial<Record<MetricName, readonly number[]>> = {}, learningRate: readonly number[] = [],
+  ): void {
+    const present = METRIC_NAMES.filter((m) => metrics[m] !== undefined);
     for (let i = 0; i < steps.length; i++) {
       const x = steps[i]! / this.batchesPerEpoch;
-      const l = loss[i]!, a = accuracy?.[i] ?? Number.NaN;
-      if (Number.isFinite(l)) {
-        this.loss.raw.push(x, l);
-        this.loss.smooth.push(x, this.lossEma.next(l));
-      }
-      if (Number.isFinite(a)) {
-        this.accuracy.raw.push(x, a);
-        this.accuracy.smooth.push(x, this.accuracyEma.next(a));
+      this.addBatch(this.loss, 'loss', x, loss[i]!);
+      for (const m of present) this.addBatch(this.curvesOf(m), m, x, metrics[m]![i] ?? Number.NaN);
+      const lr = learningRate[i];
+      if (lr !== undefined && Number.isFinite(lr) && lr > 0) {
+        this.learningRate.push(x, lr);
+        this.learningRateLow = Math.min(this.learningRateLow, lr);
+        this.learningRateHigh = Math.max(this.learningRateHigh, lr);
       }
     }
   }
@@ -69,18 +89,35 @@ export class RunCurves {
   /** An epoch's metrics (epoch is 0-based; plotted at its end). */
   addEpoch(m: EpochMetrics): void {
     const x = m.epoch + 1;
-    const put = (points: { loss: Point[]; accuracy: Point[] }, measures: Measures) => {
-      upsert(points.loss, x, measures.loss);
-      if (measures.accuracy !== undefined) upsert(points.accuracy, x, measures.accuracy);
+    const put = (role: 'train' | 'trainRunning' | 'validation', measures: Measures) => {
+      upsert(this.loss[role], x, measures.loss);
+      for (const name of METRIC_NAMES) {
+        const value = measures[name];
+        if (value !== undefined) upsert(this.curvesOf(name)[role], x, value);
+      }
     };
-    if (m.train) put({ loss: this.loss.train, accuracy: this.accuracy.train }, m.train);
-    else put({ loss: this.loss.trainRunning, accuracy: this.accuracy.trainRunning }, m.running);
-    if (m.val) put({ loss: this.loss.validation, accuracy: this.accuracy.validation }, m.val);
+    if (m.train) put('train', m.train);
+    else put('trainRunning', m.running);
+    if (m.val) put('validation', m.val);
   }
 
   /** The final history of a finished run (in case an epoch event was missed). */
   setHistory(history: readonly EpochMetrics[]): void {
     for (const m of history) this.addEpoch(m);
+  }
+
+  private curvesOf(metric: MetricName): MetricCurves {
+    let c = this.byMetric.get(metric);
+    if (!c) this.byMetric.set(metric, (c = curves()));
+    return c;
+  }
+
+  private addBatch(c: MetricCurves, metric: Metric, x: number, y: number): void {
+    if (!Number.isFinite(y)) return;
+    let ema = this.emas.get(metric);
+    if (!ema) this.emas.set(metric, (ema = new Ema(this.beta)));
+    c.raw.push(x, y);
+    c.smooth.push(x, ema.next(y));
   }
 }
 

@@ -11,6 +11,7 @@
 import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
+import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
 import { api as realApi } from '../../lib/api';
 import { errorText, t } from '../../lib/i18n/i18n.svelte';
 import { isMessage, type Message } from '../../../../engine/messages';
@@ -66,6 +67,11 @@ export class TrainingSession {
   current = $state.raw<RunCurves | null>(null);
   previous = $state.raw<RunCurves | null>(null);
   showPrevious = $state(true);
+  /**
+   * The metrics the curves chart besides the loss, in the task's order: the run's (from its
+   * 'started' event, or what its history holds), else the previous run's while a new one starts.
+   */
+  readonly metrics = $derived(chartedMetrics(this.info, this.history, this.current, this.previous));
   /** The loss chart on a logarithmic axis. */
   logLoss = $state(false);
   test = $state.raw<TestResult | null>(null);
@@ -235,13 +241,13 @@ export class TrainingSession {
       case 'started': {
         const { type: _t, runId: _r, ...info } = e;
         this.info = info;
-        curves?.configure(e.batchesPerEpoch, e.epochs);
+        curves?.configure(e.batchesPerEpoch, e.epochs, e.metrics);
         this.progress = { ...this.progress, epoch: 1, epochs: e.epochs, samplesTotal: e.trainCount * e.epochs };
         if (this.status === 'starting') this.status = 'running';
         break;
       }
       case 'batches':
-        curves?.addBatches(e.steps, e.loss, e.metrics.accuracy);
+        curves?.addBatches(e.steps, e.loss, e.metrics, e.learningRate);
         this.progress = {
           epoch: e.epoch + 1, epochs: this.progress.epochs, samplesDone: e.samplesDone, samplesTotal: e.samplesTotal,
           samplesPerSecond: e.samplesPerSecond, etaSeconds: e.etaSeconds,
@@ -304,6 +310,14 @@ export class TrainingSession {
     this.pendingAction = null;
     this.frames.invalidate();
   }
+}
+
+function chartedMetrics(info: RunInfo | null, history: readonly EpochMetrics[], current: RunCurves | null, previous: RunCurves | null): MetricName[] {
+  if (info && info.metrics.length > 0) return [...info.metrics];
+  const held = METRIC_NAMES.filter((m) => history.some((e) => e.running[m] !== undefined || e.val?.[m] !== undefined));
+  if (held.length > 0) return held;
+  const known = current?.metrics ?? [];
+  return known.length > 0 ? known : (previous?.metrics ?? []);
 }
 
 /** The spec as plain, mutable JSON (what the request schema types and what crosses the process boundary). */

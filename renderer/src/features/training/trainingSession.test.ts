@@ -3,7 +3,7 @@ import { ApiError } from '../../lib/api';
 import { PRESETS } from '../../../../engine/model/presets';
 import type { FrameSource } from './frameScheduler';
 import { FrameScheduler } from './frameScheduler';
-import { batches, completed, epoch, example, FakeApi, started, testResult } from './testing/fakeApi';
+import { batches, completed, completedRegression, epoch, example, FakeApi, regressionEpochMetrics, started, startedRegression, testResult } from './testing/fakeApi';
 import { TrainingSession } from './trainingSession.svelte';
 
 /** Frames that only run when the test says so. */
@@ -245,5 +245,27 @@ describe('TrainingSession', () => {
     frames.run();
     expect(redraws).toBe(2);
     await flush();
+  });
+});
+
+describe('the metrics the curves chart', () => {
+  it('are the task\'s from \'started\', the previous run\'s while a new one starts, and what a history holds', async () => {
+    const { fake, session } = setup();
+    expect(session.metrics).toEqual([]);
+    await session.start(PRESETS.mlp);
+    fake.emit(startedRegression());
+    expect(session.metrics).toEqual(['mae', 'r2']);
+    fake.emit(completedRegression('run-1'));
+    expect(session.current?.of('r2')?.validation).toHaveLength(3);
+
+    fake.handlers['train:start'] = async () => ({ runId: 'run-2' });
+    await session.start(PRESETS.mlp);
+    // Nothing said yet about run 2: the charts stay those of run 1 rather than jump.
+    expect(session.metrics).toEqual(['mae', 'r2']);
+    // A run that says nothing of its metrics in 'started' (none) but reports them per epoch.
+    fake.emit(started('run-2', { metrics: [] }), { type: 'epoch', runId: 'run-2', ...regressionEpochMetrics(0) });
+    expect(session.metrics).toEqual(['mae', 'r2']);
+    fake.emit(started('run-2'));
+    expect(session.metrics).toEqual(['accuracy']);
   });
 });

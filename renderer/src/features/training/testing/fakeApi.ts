@@ -102,3 +102,25 @@ export function testResult(): TestResult {
 export const completed = (runId: string, test: TestResult | null = testResult(), diagnosis: RunFinding[] = []): TrainEvent => ({
   type: 'completed', runId, test, history: [epochMetrics(0), epochMetrics(1), epochMetrics(2)], seconds: 12.4, diagnosis,
 });
+
+// ---------------------------------------------------------------- a regression run (values, not classes)
+
+/** 'started' for a run predicting values: MAE and R² besides the loss. */
+export const startedRegression = (runId = 'run-1'): TrainEvent =>
+  started(runId, { dataset: 'surface.csv', trainCount: 800, valCount: 200, testCount: 200, batchesPerEpoch: 10, epochs: 3, params: 33, head: 'regression', metrics: ['mae', 'r2'] });
+
+export const regressionEpochMetrics = (epoch: number): EpochMetrics => ({
+  epoch, seconds: 1,
+  running: { loss: 0.5 / (epoch + 1), mae: 0.6 / (epoch + 1), r2: 0.5 + epoch * 0.1 },
+  train: { loss: 0.4 / (epoch + 1), mae: 0.5 / (epoch + 1), r2: 0.6 + epoch * 0.1 }, trainCount: 800,
+  val: { loss: 0.45 / (epoch + 1), mae: 0.55 / (epoch + 1), r2: 0.55 + epoch * 0.1 },
+});
+
+/** A regression's test result: no classes, so no confusion matrix and no mistakes. */
+export const regressionTest = (): TestResult => ({
+  count: 200, measures: { loss: 0.0123, mae: 0.0812, r2: 0.934 }, confusion: null, misclassified: [], misclassifiedCount: 0,
+});
+
+export const completedRegression = (runId: string): TrainEvent => ({
+  type: 'completed', runId, test: regressionTest(), history: [0, 1, 2].map(regressionEpochMetrics), seconds: 3.2, diagnosis: [],
+});
