@@ -11,6 +11,7 @@ import type { Network } from '../../engine/model/network';
 import { predictProbs } from '../../engine/model/predict';
 import { loadModel } from '../../engine/node/modelFiles';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
+import { planeFrame } from './planeFrames';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
 
 /** Networks kept built; the least recently used goes first. */
@@ -60,6 +61,16 @@ async function handle(cmd: PredictCommand): Promise<void> {
     post({ type: 'missing', id: cmd.id });
     return;
   }
+  if (cmd.type === 'plane') {
+    if (network.inputSize !== 2) {
+      post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('data.planeOnly', { inputs: network.inputSize })) });
+      return;
+    }
+    const frame = planeFrame(network, cmd.bounds, cmd.resolution, cmd.unitResolution);
+    if (frame.grid.kind === 'regression' && !Number.isFinite(frame.grid.range.min + frame.grid.range.max)) throw new ModelFileError(msg('modelFile.nonFiniteOutput'));
+    post({ type: 'plane', id: cmd.id, frame });
+    return;
+  }
   const [h, w, c] = network.inputShape;
   if (network.inputSize !== cmd.pixels.length) {
     post({
@@ -81,7 +92,7 @@ async function handle(cmd: PredictCommand): Promise<void> {
 }
 
 port.on('message', (cmd: PredictCommand) => {
-  if (cmd?.type !== 'predict') return;
+  if (cmd?.type !== 'predict' && cmd?.type !== 'plane') return;
   handle(cmd).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('modelFile.outOfMemory')) });
