@@ -92,8 +92,8 @@ export const generatedSourceSchema = z.object({
 export const pointsSourceSchema = z.object({
   kind: z.literal('points'),
   points: z.array(z.tuple([coordinateSchema, coordinateSchema, int(0, 5)]))
-    .min(4, 'Place at least 4 points.').max(2000, 'At most 2,000 points.')
-    .refine((rows) => rows.some((r) => r[2] !== rows[0]![2]), 'The points need at least two classes.'),
+    .min(4, 'at least 4 points are needed').max(2000, 'at most 2,000 points are allowed')
+    .refine((rows) => rows.some((r) => r[2] !== rows[0]![2]), 'the points need at least two classes'),
   seed: seedSchema,
   testShare: testShareSchema,
 }).strict();
@@ -286,8 +286,8 @@ export type PlaneViewRequest = z.infer<typeof planeViewSchema>;
 
 const finite = z.number().min(-1e6).max(1e6);
 const planeBoundsSchema = z.object({
-  x1: z.tuple([finite, finite]).refine(([a, b]) => a < b, 'x1 must go from smaller to larger.'),
-  x2: z.tuple([finite, finite]).refine(([a, b]) => a < b, 'x2 must go from smaller to larger.'),
+  x1: z.tuple([finite, finite]).refine(([a, b]) => a < b, 'x1 must go from smaller to larger'),
+  x2: z.tuple([finite, finite]).refine(([a, b]) => a < b, 'x2 must go from smaller to larger'),
 }).strict();
 
 // ---------------------------------------------------------------- events
