@@ -9,7 +9,10 @@ import type { DatasetInfo, ModelSummary, PlaneFrame, ResultError, TrainEvent } f
 import { decodePlaneGrid, decodeUnitLayer } from '../ipc/planeCodec';
 import { formatMessage } from '../../engine/messages';
 import { planeOutputs } from '../../engine/model/planeGrid';
-import { loadModel } from '../../engine/node/modelFiles';
+import { loadModel, saveModel } from '../../engine/node/modelFiles';
+import { Rng } from '../../engine/core/rng';
+import { Network } from '../../engine/model/network';
+import type { NetworkSpec } from '../../engine/model/spec';
 import { hyperparams, makeTestHost, MLP, type TestHost } from './hostTestKit';
 import { createTsxWorkerFactory } from './testWorkers';
 import type { WorkerKind } from './types';
@@ -154,8 +157,13 @@ describe('a network that does not fit the plane', () => {
     expect(started.filter((k) => k === 'train').length).toBe(before);
   });
 
-  it('predict:plane on a model without 2 inputs says so', async () => {
-    const e = await t.err('predict:plane', { model: { kind: 'current' }, bounds: { x1: [-1, 1], x2: [-1, 1] }, resolution: 16, unitResolution: 8 }, 'nobody');
-    expect(e.code).toBe('not-found');
+  it('predict:plane on a model without 2 inputs says so, and without a model that there is none', async () => {
+    const network = Network.fromSpec(MLP as NetworkSpec, new Rng(1), { numClasses: null });
+    await saveModel(path.join(t.modelsDir, 'digits'), network, { appVersion: 't', createdAt: new Date().toISOString(), name: 'digits' });
+    const request = (model: unknown) => ({ model, bounds: { x1: [-1, 1], x2: [-1, 1] }, resolution: 16, unitResolution: 8 });
+    const e = await t.err('predict:plane', request({ kind: 'saved', id: 'digits' }), 'nobody');
+    expect(e.code).toBe('invalid-request');
+    expect(formatMessage(e.detail!, 'fr')).toBe('la vue du plan demande un réseau à 2 entrées (celui-ci en a 784)');
+    expect((await t.err('predict:plane', request({ kind: 'current' }), 'nobody')).code).toBe('not-found');
   });
 });
