@@ -50,7 +50,7 @@ let pending: EngineTrainEvent[] = [];
 /** The plane view of this run, once training has started (null without one). */
 let plane: { network: Network; bounds: PlaneBounds; resolution: number; unitResolution: number; everyMs: number } | null = null;
 let planeInFlight = false;
-let lastPlaneAt = -Infinity;
+let nextPlaneAt = -Infinity;
 let step = 0, epoch = 0;
 
 function post(message: TrainWorkerMessage, transfer: Transferable[] = []): void {
@@ -110,9 +110,12 @@ function start(job: TrainJob): void {
 function postPlane(force: boolean): void {
   if (!plane) return;
   const now = performance.now();
-  if (!force && (planeInFlight || now - lastPlaneAt < plane.everyMs)) return;
+  if (!force && (planeInFlight || now < nextPlaneAt)) return;
+  // Paced on a fixed schedule rather than from the last frame, so that yields landing a few
+  // milliseconds late do not lower the rate below one per `everyMs`; a run that fell more
+  // than a period behind (a slow host, a pause) starts afresh instead of catching up in a burst.
+  nextPlaneAt = now - nextPlaneAt > plane.everyMs ? now + plane.everyMs : nextPlaneAt + plane.everyMs;
   const frame = planeFrame(plane.network, plane.bounds, plane.resolution, plane.unitResolution);
-  lastPlaneAt = performance.now();
   planeInFlight = true;
   post({ type: 'plane', step, epoch, frame });
 }
