@@ -34,12 +34,18 @@ async function once(withPlane: boolean): Promise<{ trainSeconds: number; frames:
   }
 }
 
-const rows: string[] = [];
+const runs: Record<'without' | 'with', number[]> = { without: [], with: [] };
+let frameRate: number[] = [];
 for (let r = 0; r < repeats; r++) {
   for (const withPlane of [false, true]) {
     const res = await once(withPlane);
-    rows.push(`${withPlane ? 'with   ' : 'without'} planeView: ${res.trainSeconds.toFixed(2)} s training, ${res.frames} frames`
+    runs[withPlane ? 'with' : 'without'].push(res.trainSeconds);
+    if (withPlane) frameRate.push(res.frames / res.trainSeconds);
+    console.log(`${withPlane ? 'with   ' : 'without'} planeView: ${res.trainSeconds.toFixed(2)} s training, ${res.frames} frames`
       + (withPlane ? ` (${(res.frames / res.trainSeconds).toFixed(1)} frames/s, ${(res.bytes / 1024).toFixed(0)} KiB of JSON each)` : ''));
-    console.log(rows.at(-1));
   }
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const min = (xs: number[]) => Math.min(...xs);
+console.log(`best of ${repeats}: ${min(runs.without).toFixed(2)} s without, ${min(runs.with).toFixed(2)} s with (speed kept ${(100 * min(runs.without) / min(runs.with)).toFixed(0)} %)`);
+console.log(`median: ${median(runs.without).toFixed(2)} s without, ${median(runs.with).toFixed(2)} s with (speed kept ${(100 * median(runs.without) / median(runs.with)).toFixed(0)} %); ${median(frameRate).toFixed(1)} frames/s`);
