@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DatasetChoice, DatasetInfo } from '../ipc/contract';
-import type { Dataset } from '../../engine/data/dataset';
+import { limitDataset, type Dataset } from '../../engine/data/dataset';
+import { dataBounds } from '../../engine/model/planeGrid';
 import { msg, type Message } from '../../engine/messages';
 import { classCount } from '../../engine/data/task';
 import { buildDataset, builtTitle, isBuiltSource, type BuiltSource } from './builtDatasets';
@@ -77,7 +78,10 @@ export class DatasetRegistry {
   /** Names and counts (after the choice's `limit`), loading the dataset the first time only. */
   async describe(choice: DatasetChoice): Promise<DatasetInfo> {
     const where = this.resolve(choice);
-    if (where.kind === 'built') return { ...info(null, where.name, where.counts, choice.limit), title: where.title };
+    if (where.kind === 'built') {
+      const shown = limitDataset(where.dataset, choice.limit);
+      return { ...info(null, where.name, where.counts, choice.limit), title: where.title, bounds: dataBounds([shown.train, shown.test]) };
+    }
     let counts = this.counts.get(where.dir);
     if (!counts) {
       counts = datasetCounts(await this.load(where.dir, where.name));

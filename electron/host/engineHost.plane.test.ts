@@ -53,6 +53,7 @@ describe('generated circles through the host', () => {
     expect(info).toMatchObject({ token: null, name: 'circles', trainCount: 320, testCount: 80, inputShape: [2], classNames: ['0', '1'] });
     expect(formatMessage(info.title!, 'fr')).toBe('cercles');
     expect(formatMessage(info.title!, 'en')).toBe('circles');
+    expect(info.bounds!.x1[0]).toBeLessThan(-1);
   });
 
   it('trains a 2-8-2 tanh network to ≥ 95 % test accuracy, with plane frames on the way', async () => {
@@ -67,6 +68,7 @@ describe('generated circles through the host', () => {
 
     const start = log.of('started')[0]!;
     expect(start.bounds).not.toBeNull();
+    expect(start.bounds).toEqual((await t.ok<DatasetInfo>('datasets:describe', { source: circles, limit: null })).bounds);
     bounds = start.bounds!;
     // Square, around every point of the ring (radius 1 plus jitter).
     expect(bounds.x1[1] - bounds.x1[0]).toBeCloseTo(bounds.x2[1] - bounds.x2[0], 6);
@@ -122,6 +124,24 @@ describe('generated circles through the host', () => {
     const fromRun = decodePlaneGrid(frames.at(-1)!.grid).values, fromSaved = decodePlaneGrid(saved.grid).values;
     for (let i = 0; i < fromRun.length; i++) expect(Math.abs(fromRun[i]! - fromSaved[i]!)).toBeLessThanOrEqual(1 / 255 + 1e-6);
   }, 60_000);
+});
+
+describe('a regression surface', () => {
+  it('sends its plane as values with their range, and has no classes', async () => {
+    const surface = { ...circles, generator: 'surface' };
+    expect(await t.ok<DatasetInfo>('datasets:describe', { source: surface, limit: null })).toMatchObject({ inputShape: [2], classNames: null });
+    const log = t.events('surface');
+    await t.ok('train:start', {
+      spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 1 }] },
+      hyperparams: hyperparams({ epochs: 5, batchSize: 10, optimizer: 'adam', learningRate: 0.02, validationSize: 0, loss: 'mean_squared_error' }),
+      dataset: { source: surface, limit: null }, planeView: { resolution: 16, unitResolution: 8, everyMs: 30 },
+    }, 'surface');
+    expect((await log.next(['completed', 'failed', 'stopped'], 60_000)).type).toBe('completed');
+    const grid = decodePlaneGrid(log.of('plane').at(-1)!.grid);
+    expect(grid.kind).toBe('regression');
+    expect(grid.values).toHaveLength(256);
+    if (grid.kind === 'regression') expect(grid.range.max).toBeGreaterThan(grid.range.min);
+  }, 90_000);
 });
 
 describe("the student's own points", () => {

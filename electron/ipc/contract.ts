@@ -158,6 +158,8 @@ export interface DatasetInfo {
    * then an identifier: the generator's kind, or "points"); absent for folders (their name is the folder's).
    */
   title?: Message;
+  /** For points in the plane: the square that frames them (the same a run's 'started' event gives). */
+  bounds?: PlaneBounds;
 }
 
 export interface ModelSummary {
