@@ -118,6 +118,9 @@ describe('generated circles through the host', () => {
     for (let i = 0; i < direct.length; i++) worst = Math.max(worst, Math.abs(grid.values[i]! - direct[i]!));
     expect(worst).toBeLessThanOrEqual(0.51 / 255 + 1e-5);
     expect(frame.units[0]!.resolution).toBe(8);
+    // A drawing is no input for it: said so, rather than as an image size.
+    const drawn = await t.err('predict', { pixels: new Array(784).fill(0), model: { kind: 'current' }, withActivations: false }, 'circles');
+    expect(formatMessage(drawn.detail!, 'fr')).toBe('Ce modèle lit des points du plan (2 entrées), pas un dessin : testez-le sur le plan.');
 
     // The same from the saved model, and the last training frame agrees with it at its own resolution.
     const saved = await t.ok<PlaneFrame>('predict:plane', { model: { kind: 'saved', id: summary.id }, bounds, resolution: 32, unitResolution: 16 }, 'circles');

@@ -71,12 +71,11 @@ async function handle(cmd: PredictCommand): Promise<void> {
     post({ type: 'plane', id: cmd.id, frame });
     return;
   }
-  const [h, w, c] = network.inputShape;
   if (network.inputSize !== cmd.pixels.length) {
-    post({
-      type: 'error', id: cmd.id, code: 'invalid-request',
-      ...said(msg('general.predictImageSize', { shape: `${h}×${w}×${c}`, drawing: '28×28' })),
-    });
+    const detail = network.inputShape.length === 1 && network.inputSize === 2
+      ? msg('data.pointsNotDrawing')
+      : msg('general.predictImageSize', { shape: network.inputShape.join('×'), drawing: '28×28' });
+    post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(detail) });
     return;
   }
   const t0 = performance.now();

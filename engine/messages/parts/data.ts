@@ -187,6 +187,10 @@ export default defineMessages({
   'data.toy.spiral': { en: 'spiral', fr: 'spirale' },
   'data.toy.surface': { en: 'surface', fr: 'surface' },
   'data.ownPoints': { en: 'your points', fr: 'vos points' },
+  'data.pointsNotDrawing': {
+    en: 'This model reads points of the plane (2 inputs), not a drawing: test it on the plane.',
+    fr: 'Ce modèle lit des points du plan (2 entrées), pas un dessin : testez-le sur le plan.',
+  },
   'data.planeOnly': {
     en: 'the plane view needs a network with 2 inputs (this one has {inputs})',
     fr: 'la vue du plan demande un réseau à 2 entrées (celui-ci en a {inputs})',
