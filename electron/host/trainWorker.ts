@@ -9,7 +9,7 @@
  * (`between`, every YIELD_MS); 'stop' is checked before every batch.
  *
  * With a `planeView`, `between` also computes a plane frame (the network over the plane)
- * at most every `everyMs`, and only once the host has acknowledged the previous one, so
+ * once per `everyMs` (on average, never in bursts), and only once the host has acknowledged the previous one, so
  * frames never queue up behind a slow reader; a last frame follows the last batch.
  */
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';

@@ -281,7 +281,7 @@ export const planeViewSchema = z.object({
   resolution: int(16, 256),
   /** Side of each hidden unit's grid. */
   unitResolution: int(8, 64),
-  /** At most one frame per this many milliseconds of training. */
+  /** One frame per this many milliseconds of training (a schedule: the rate is 1000 / everyMs per second at most). */
   everyMs: int(30, 1000),
 }).strict();
 export type PlaneViewRequest = z.infer<typeof planeViewSchema>;
@@ -308,7 +308,8 @@ export type TrainEvent =
     }
   /**
    * The network over the plane during training (asked for with `planeView`), after
-   * `step` batches: at most one per `everyMs`, and a last one when training ends.
+   * `step` batches: one per `everyMs` (on average, never in bursts, never a second one before
+   * the host has passed the first on), and a last one after the last batch.
    */
   | ({ type: 'plane'; runId: string; step: number; epoch: number } & PlaneFrame)
   | {
