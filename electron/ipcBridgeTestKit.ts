@@ -128,7 +128,7 @@ export class FakeWindow {
 
 export const started: TrainEvent = {
   type: 'started', runId: 'r1', dataset: 'MNIST', trainCount: 100, valCount: 0, testCount: 10,
-  batchesPerEpoch: 4, epochs: 1, params: 10, threads: 2, head: 'classification', metrics: ['accuracy'],
+  batchesPerEpoch: 4, epochs: 1, params: 10, threads: 2, head: 'classification', metrics: ['accuracy'], bounds: null,
 };
 
 export interface Bridge {

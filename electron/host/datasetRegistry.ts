@@ -1,6 +1,6 @@
 /**
- * The datasets the host knows: the bundled MNIST, and folders the user picked in a
- * native dialog. The renderer never sees or sends a path: a picked folder is validated
+ * The datasets the host knows: the bundled MNIST, folders the user picked in a native
+ * dialog, and datasets built from the request (generated sets, the student's points). The renderer never sees or sends a path: a picked folder is validated
  * (all four IDX files loaded and checked) and registered under a random token, which
  * later requests name it by. Counts are cached, so describing a dataset twice does not
  * read it twice.
@@ -8,8 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DatasetChoice, DatasetInfo } from '../ipc/contract';
-import type { Dataset } from '../../engine/data/dataset';
-import { msg } from '../../engine/messages';
+import { limitDataset, type Dataset } from '../../engine/data/dataset';
+import { dataBounds } from '../../engine/model/planeGrid';
+import { msg, type Message } from '../../engine/messages';
+import { classCount } from '../../engine/data/task';
+import { buildDataset, builtTitle, isBuiltSource, type BuiltSource } from './builtDatasets';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';
@@ -21,13 +24,14 @@ export interface DatasetCounts {
   cols: number;
   /** One sample's shape (`[rows, cols, 1]` for images). */
   inputShape: number[];
+  /** The task's class names; null without classes. */
+  classNames: string[] | null;
 }
 
-export interface ResolvedDataset {
-  dir: string;
-  name: string;
-  token: string | null;
-}
+export type ResolvedDataset =
+  | { kind: 'folder'; dir: string; name: string; token: string | null }
+  /** Built from the request: its counts are known at once. */
+  | { kind: 'built'; source: BuiltSource; name: string; title: Message; counts: DatasetCounts; dataset: Dataset };
 
 export const BUNDLED_NAME = 'MNIST';
 
@@ -51,7 +55,7 @@ export class DatasetRegistry {
     const resolved = path.resolve(dir);
     const name = path.basename(resolved) || resolved;
     const dataset = await this.load(resolved, name);
-    this.counts.set(resolved, countsOf(dataset));
+    this.counts.set(resolved, datasetCounts(dataset));
     const token = randomBytes(16).toString('hex');
     this.folders.set(token, { dir: resolved, name });
     if (this.folders.size > MAX_FOLDERS) this.folders.delete(this.folders.keys().next().value!);
@@ -61,18 +65,26 @@ export class DatasetRegistry {
   /** Where a dataset choice lives; 'not-found' for a token this host did not hand out. */
   resolve(choice: DatasetChoice): ResolvedDataset {
     const source = choice.source;
-    if (source.kind === 'bundled') return { dir: this.bundledDir(), name: BUNDLED_NAME, token: null };
+    if (isBuiltSource(source)) {
+      const dataset = buildDataset(source);
+      return { kind: 'built', source, name: dataset.name, title: builtTitle(source), counts: datasetCounts(dataset), dataset };
+    }
+    if (source.kind === 'bundled') return { kind: 'folder', dir: this.bundledDir(), name: BUNDLED_NAME, token: null };
     const folder = this.folders.get(source.token);
     if (!folder) throw new HostError('not-found', msg('data.folderForgotten'));
-    return { ...folder, token: source.token };
+    return { kind: 'folder', ...folder, token: source.token };
   }
 
   /** Names and counts (after the choice's `limit`), loading the dataset the first time only. */
   async describe(choice: DatasetChoice): Promise<DatasetInfo> {
     const where = this.resolve(choice);
+    if (where.kind === 'built') {
+      const shown = limitDataset(where.dataset, choice.limit);
+      return { ...info(null, where.name, where.counts, choice.limit), title: where.title, bounds: dataBounds([shown.train, shown.test]) };
+    }
     let counts = this.counts.get(where.dir);
     if (!counts) {
-      counts = countsOf(await this.load(where.dir, where.name));
+      counts = datasetCounts(await this.load(where.dir, where.name));
       this.counts.set(where.dir, counts);
     }
     return info(where.token, where.name, counts, choice.limit);
@@ -83,14 +95,18 @@ export class DatasetRegistry {
     this.counts.set(dir, counts);
   }
 
-  /** Cached counts, if the dataset was loaded before. */
-  countsOf(dir: string): DatasetCounts | undefined {
-    return this.counts.get(dir);
+  /** Counts known without reading anything: cached for a folder loaded before, always for a built dataset. */
+  countsOf(where: ResolvedDataset): DatasetCounts | undefined {
+    return where.kind === 'built' ? where.counts : this.counts.get(where.dir);
   }
 }
 
-function countsOf(d: Dataset): DatasetCounts {
-  return { trainCount: d.train.count, testCount: d.test.count, rows: d.inputShape[0] ?? 0, cols: d.inputShape[1] ?? 1, inputShape: [...d.inputShape] };
+/** What the host keeps of a dataset: its size, shape and classes. */
+export function datasetCounts(d: Dataset): DatasetCounts {
+  return {
+    trainCount: d.train.count, testCount: d.test.count, rows: d.inputShape[0] ?? 0, cols: d.inputShape[1] ?? 1, inputShape: [...d.inputShape],
+    classNames: classCount(d.task) > 0 ? [...(d.task as { classNames: readonly string[] }).classNames] : null,
+  };
 }
 
 function info(token: string | null, name: string, c: DatasetCounts, limit: number | null): DatasetInfo {
@@ -98,6 +114,6 @@ function info(token: string | null, name: string, c: DatasetCounts, limit: numbe
     token, name,
     trainCount: limit === null ? c.trainCount : Math.min(limit, c.trainCount),
     testCount: limit === null ? c.testCount : Math.min(limit, c.testCount),
-    rows: c.rows, cols: c.cols,
+    rows: c.rows, cols: c.cols, inputShape: [...c.inputShape], classNames: c.classNames ? [...c.classNames] : null,
   };
 }

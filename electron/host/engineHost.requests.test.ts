@@ -143,7 +143,10 @@ describe('train:start before any worker', () => {
 describe('datasets', () => {
   it('describes the bundled MNIST, with and without a limit', async () => {
     expect(await t.ok('datasets:describe', { source: { kind: 'bundled' }, limit: null }))
-      .toEqual({ token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28 });
+      .toEqual({
+        token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28, inputShape: [28, 28, 1],
+        classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      });
     expect(await t.ok('datasets:describe', { source: { kind: 'bundled' }, limit: 1000 }))
       .toMatchObject({ trainCount: 1000, testCount: 1000 });
   });

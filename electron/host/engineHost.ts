@@ -19,6 +19,7 @@ import { mnistDataDir } from '../../engine/node/datasets';
 import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
 import { trainConfigProblems, type TrainConfig } from '../../engine/train/config';
 import { trainingMemoryBudget, trainingMemoryProblem } from '../../engine/train/memoryEstimate';
+import { analyzeOptionsFor } from '../../engine/train/taskHead';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
@@ -150,6 +151,10 @@ export class EngineHost implements EngineHostApi {
       const { key, source } = await this.modelFor(state, req.model);
       return this.predictor.predict(key, source, req.pixels, req.withActivations);
     },
+    'predict:plane': async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      return this.predictor.plane(key, source, req.bounds, req.resolution, req.unitResolution);
+    },
     'models:list': () => this.library.list(),
     'models:save': (state, req) => {
       const c = state.current;
@@ -179,30 +184,33 @@ export class EngineHost implements EngineHostApi {
 
   private startRun(state: ClientState, req: RequestOf<'train:start'>): { runId: string } {
     if (state.run?.active) throw new HostError('busy', msg('general.runInProgress'));
-    // The contract checks the spec's outer shape only; the engine's analysis checks every layer.
-    const spec = req.spec as unknown as NetworkSpec;
-    const issues = analyzeNetwork(spec, { numClasses: 10 }).issues;
-    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
     const where = this.datasets.resolve(req.dataset);
+    // The contract checks the spec's outer shape only; the engine's analysis checks every layer
+    // (against the outputs a built dataset's task needs; a folder's are checked by the worker).
+    const spec = req.spec as unknown as NetworkSpec;
+    const issues = analyzeNetwork(spec, where.kind === 'built' ? analyzeOptionsFor(where.dataset.task) : { numClasses: 10 }).issues;
+    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
     const config = toTrainConfig(req.hyperparams);
     this.precheck(where, config, req);
     // Refused here, with the figure and what to shrink, rather than gigabytes into the run.
-    const counts = this.datasets.countsOf(where.dir);
-    const size = counts ? { images: counts.trainCount + counts.testCount, pixelsPerImage: counts.rows * counts.cols } : null;
+    const counts = this.datasets.countsOf(where);
+    const size = counts ? { images: counts.trainCount + counts.testCount, pixelsPerImage: counts.inputShape.reduce((a, b) => a * b, 1) } : null;
     const tooBig = trainingMemoryProblem(spec, config, trainingMemoryBudget(totalmem()), size);
     if (tooBig) throw new HostError('invalid-network', tooBig);
 
     const runId = randomUUID();
+    const limit = req.dataset.limit;
     const job: TrainJob = {
-      runId, spec, config, seed: req.hyperparams.seed, dataset: { dir: where.dir, name: where.name, limit: req.dataset.limit }, snapshots: true,
-      threads: req.hyperparams.threads ?? null,
+      runId, spec, config, seed: req.hyperparams.seed,
+      dataset: where.kind === 'built' ? { kind: 'built', source: where.source, limit } : { kind: 'folder', dir: where.dir, name: where.name, limit },
+      snapshots: true, threads: req.hyperparams.threads ?? null, planeView: req.planeView ?? null,
     };
     const worker = this.options.createWorker('train');
     state.snapshot = null;
     state.run = new TrainingRun({
       job, worker, maxEventsPerSecond: this.options.maxEventsPerSecond,
       emit: (event) => this.emit(state, event),
-      onLoaded: (counts) => this.datasets.remember(where.dir, counts),
+      onLoaded: (loaded) => { if (where.kind === 'folder') this.datasets.remember(where.dir, loaded); },
       onSnapshot: (epoch, model) => { state.snapshot = { runId, epoch, model }; },
       onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome),
     });
@@ -211,7 +219,7 @@ export class EngineHost implements EngineHostApi {
 
   /** With the dataset's size known from before, settings that cannot work are refused before a worker starts. */
   private precheck(where: ResolvedDataset, config: TrainConfig, req: RequestOf<'train:start'>): void {
-    const counts = this.datasets.countsOf(where.dir);
+    const counts = this.datasets.countsOf(where);
     if (!counts) return;
     const limit = req.dataset.limit;
     const trainCount = limit === null ? counts.trainCount : Math.min(limit, counts.trainCount);
@@ -219,7 +227,7 @@ export class EngineHost implements EngineHostApi {
     const problems = trainConfigProblems(checked, trainCount);
     const want = req.spec.input_shape.join('×'), have = counts.inputShape.join('×');
     if (want !== have) {
-      problems.push(msg('train.inputShapeOf', { network: want, dataset: where.name, data: have }));
+      problems.push(msg('train.inputShapeOf', { network: want, dataset: where.kind === 'built' ? where.title : where.name, data: have }));
     }
     const problem = joinMessages(problems);
     if (problem) throw new HostError('invalid-request', problem);

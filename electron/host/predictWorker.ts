@@ -11,6 +11,7 @@ import type { Network } from '../../engine/model/network';
 import { predictProbs } from '../../engine/model/predict';
 import { loadModel } from '../../engine/node/modelFiles';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
+import { planeFrame } from './planeFrames';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
 
 /** Networks kept built; the least recently used goes first. */
@@ -60,12 +61,21 @@ async function handle(cmd: PredictCommand): Promise<void> {
     post({ type: 'missing', id: cmd.id });
     return;
   }
-  const [h, w, c] = network.inputShape;
+  if (cmd.type === 'plane') {
+    if (network.inputSize !== 2) {
+      post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('data.planeOnly', { inputs: network.inputSize })) });
+      return;
+    }
+    const frame = planeFrame(network, cmd.bounds, cmd.resolution, cmd.unitResolution);
+    if (frame.grid.kind === 'regression' && !Number.isFinite(frame.grid.range.min + frame.grid.range.max)) throw new ModelFileError(msg('modelFile.nonFiniteOutput'));
+    post({ type: 'plane', id: cmd.id, frame });
+    return;
+  }
   if (network.inputSize !== cmd.pixels.length) {
-    post({
-      type: 'error', id: cmd.id, code: 'invalid-request',
-      ...said(msg('general.predictImageSize', { shape: `${h}×${w}×${c}`, drawing: '28×28' })),
-    });
+    const detail = network.inputShape.length === 1 && network.inputSize === 2
+      ? msg('data.pointsNotDrawing')
+      : msg('general.predictImageSize', { shape: network.inputShape.join('×'), drawing: '28×28' });
+    post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(detail) });
     return;
   }
   const t0 = performance.now();
@@ -81,7 +91,7 @@ async function handle(cmd: PredictCommand): Promise<void> {
 }
 
 port.on('message', (cmd: PredictCommand) => {
-  if (cmd?.type !== 'predict') return;
+  if (cmd?.type !== 'predict' && cmd?.type !== 'plane') return;
   handle(cmd).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('modelFile.outOfMemory')) });

@@ -5,15 +5,17 @@
  * request to answer, which is what the student waits for.
  */
 import type { Worker } from 'node:worker_threads';
-import type { LayerActivation, Prediction } from '../ipc/contract';
+import type { LayerActivation, PlaneFrame, Prediction } from '../ipc/contract';
+import type { PlaneBounds } from '../../engine/model/planeGrid';
 import { msg } from '../../engine/messages';
 import { HostError } from './hostError';
 import type { ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
 
 interface Pending {
-  cmd: Omit<PredictCommand, 'source'>;
+  cmd: PredictCommand;
   source: () => ModelSource | Promise<ModelSource>;
-  resolve(p: Prediction): void;
+  /** A Prediction for 'predict', a PlaneFrame for 'plane'. */
+  resolve(p: Prediction | PlaneFrame): void;
   reject(e: unknown): void;
   t0: number;
   resent: boolean;
@@ -37,12 +39,21 @@ export class Predictor {
   predict(
     key: string, source: () => ModelSource | Promise<ModelSource>, pixels: ArrayLike<number>, withActivations: boolean,
   ): Promise<Prediction> {
-    return new Promise<Prediction>((resolve, reject) => {
-      const id = this.nextId++;
-      const cmd = { type: 'predict' as const, id, key, pixels: Float32Array.from(pixels), withActivations };
+    return this.request({ type: 'predict', id: this.nextId++, key, pixels: Float32Array.from(pixels), withActivations }, source) as Promise<Prediction>;
+  }
+
+  /** The model over a square of the plane, computed in the worker like any prediction. */
+  plane(
+    key: string, source: () => ModelSource | Promise<ModelSource>, bounds: PlaneBounds, resolution: number, unitResolution: number,
+  ): Promise<PlaneFrame> {
+    return this.request({ type: 'plane', id: this.nextId++, key, bounds, resolution, unitResolution }, source) as Promise<PlaneFrame>;
+  }
+
+  private request(cmd: PredictCommand, source: () => ModelSource | Promise<ModelSource>): Promise<Prediction | PlaneFrame> {
+    return new Promise<Prediction | PlaneFrame>((resolve, reject) => {
       const p: Pending = { cmd, source, resolve, reject, t0: performance.now(), resent: false };
-      this.pending.set(id, p);
-      void this.send(p, !this.sent.has(key));
+      this.pending.set(cmd.id, p);
+      void this.send(p, !this.sent.has(cmd.key));
     });
   }
 
@@ -112,6 +123,10 @@ export class Predictor {
     if (m.type === 'error') {
       if (m.code === 'bad-file') this.sent.delete(p.cmd.key);
       p.reject(new HostError(m.code, m.detail ?? m.message));
+      return;
+    }
+    if (m.type === 'plane') {
+      p.resolve(m.frame);
       return;
     }
     const layers: LayerActivation[] | null = m.layers

@@ -7,14 +7,19 @@
  *
  * Control messages ('pause', 'resume', 'stop') are read whenever the trainer yields
  * (`between`, every YIELD_MS); 'stop' is checked before every batch.
+ *
+ * With a `planeView`, `between` also computes a plane frame (the network over the plane)
+ * once per `everyMs` (on average, never in bursts), and only once the host has acknowledged the previous one, so
+ * frames never queue up behind a slow reader; a last frame follows the last batch.
  */
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';
 import { Rng } from '../../engine/core/rng';
 import { IdxError } from '../../engine/data/idx';
-import { limitDataset, type SampleSet } from '../../engine/data/dataset';
+import { limitDataset, sizeOfShape, type Dataset, type SampleSet } from '../../engine/data/dataset';
 import { toLayersModel } from '../../engine/io/layersModel';
 import { formatMessage, msg, type Message } from '../../engine/messages';
 import { Network } from '../../engine/model/network';
+import { dataBounds, type PlaneBounds } from '../../engine/model/planeGrid';
 import { SpecError } from '../../engine/model/specError';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { nodeKernelThreads, trainingThreadCount } from '../../engine/node/threads';
@@ -24,6 +29,9 @@ import type { Evaluation } from '../../engine/train/evaluate';
 import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 import { analyzeOptionsFor } from '../../engine/train/taskHead';
+import { buildDataset } from './builtDatasets';
+import { datasetCounts } from './datasetRegistry';
+import { planeFrame } from './planeFrames';
 
 /** How often the trainer yields to read control messages: short enough that pause and stop feel immediate. */
 const YIELD_MS = 15;
@@ -38,6 +46,12 @@ let stopRequested = false;
 let paused = false;
 let wake: (() => void) | null = null;
 let pending: EngineTrainEvent[] = [];
+
+/** The plane view of this run, once training has started (null without one). */
+let plane: { network: Network; bounds: PlaneBounds; resolution: number; unitResolution: number; everyMs: number } | null = null;
+let planeInFlight = false;
+let nextPlaneAt = -Infinity;
+let step = 0, epoch = 0;
 
 function post(message: TrainWorkerMessage, transfer: Transferable[] = []): void {
   port!.postMessage(message, transfer);
@@ -65,6 +79,9 @@ port.on('message', (command: TrainCommand) => {
       stopRequested = true;
       wake?.();
       break;
+    case 'planeAck':
+      planeInFlight = false;
+      break;
   }
 });
 
@@ -89,9 +106,24 @@ function start(job: TrainJob): void {
   });
 }
 
+/** Computes and posts a plane frame when one is due (`force`: the last one, due anyway). */
+function postPlane(force: boolean): void {
+  if (!plane) return;
+  const now = performance.now();
+  if (!force && (planeInFlight || now < nextPlaneAt)) return;
+  // Paced on a fixed schedule rather than from the last frame, so that yields landing a few
+  // milliseconds late do not lower the rate below one per `everyMs`; a run that fell more
+  // than a period behind (a slow host, a pause) starts afresh instead of catching up in a burst.
+  nextPlaneAt = now - nextPlaneAt > plane.everyMs ? now + plane.everyMs : nextPlaneAt + plane.everyMs;
+  const frame = planeFrame(plane.network, plane.bounds, plane.resolution, plane.unitResolution);
+  planeInFlight = true;
+  post({ type: 'plane', step, epoch, frame });
+}
+
 /** Holds training while paused; resolves at once otherwise (after letting messages in). */
 async function between(): Promise<void> {
   flushEvents();
+  postPlane(false);
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (!paused || stopRequested) return;
   post({ type: 'paused' });
@@ -101,9 +133,11 @@ async function between(): Promise<void> {
 }
 
 async function run(job: TrainJob): Promise<void> {
-  const full = await loadDatasetDir(job.dataset.dir, { name: job.dataset.name });
+  const full: Dataset = job.dataset.kind === 'built'
+    ? buildDataset(job.dataset.source)
+    : await loadDatasetDir(job.dataset.dir, { name: job.dataset.name });
   const [rows = 0, cols = 0] = full.inputShape;
-  post({ type: 'loaded', counts: { trainCount: full.train.count, testCount: full.test.count, rows, cols, inputShape: [...full.inputShape] } });
+  post({ type: 'loaded', counts: datasetCounts(full) });
   const limit = job.dataset.limit;
   const dataset = limitDataset(full, limit);
   const config: TrainConfig = { ...job.config };
@@ -111,6 +145,9 @@ async function run(job: TrainJob): Promise<void> {
 
   const rng = new Rng(job.seed);
   const network = Network.fromSpec(job.spec, rng, analyzeOptionsFor(dataset.task));
+  // The plane the frames cover, from the data and fixed for the run (the renderer draws the points on it).
+  const bounds = sizeOfShape(dataset.inputShape) === 2 && network.inputSize === 2 ? dataBounds([dataset.train, dataset.test]) : null;
+  if (bounds && job.planeView) plane = { network, bounds, ...job.planeView };
   const threads = trainingThreadCount(job.threads);
   const kernelThreads = nodeKernelThreads(threads);
   let lastPost = performance.now();
@@ -120,12 +157,18 @@ async function run(job: TrainJob): Promise<void> {
         post({
           type: 'started', dataset: dataset.name, trainCount: event.trainCount, valCount: event.valCount, testCount: dataset.test.count,
           batchesPerEpoch: event.batchesPerEpoch, epochs: event.epochs, params: event.params, threads,
-          head: event.head, metrics: [...event.metrics],
+          head: event.head, metrics: [...event.metrics], bounds,
         });
         return;
       }
+      if (event.type === 'batch') {
+        step = event.epoch * event.batchesPerEpoch + event.batch + 1;
+        epoch = event.epoch;
+      }
       if (event.type === 'testing') {
         flushEvents();
+        postPlane(true);
+        plane = null;
         post({ type: 'testing' });
         return;
       }
@@ -149,6 +192,9 @@ async function run(job: TrainJob): Promise<void> {
     threads: kernelThreads,
   });
   flushEvents();
+  // A stopped run has no 'testing' step: its last frame goes now.
+  if (result.status !== 'diverged') postPlane(true);
+  plane = null;
   // The host terminates this worker once it has the result: the helpers must be gone by then (see `exited`).
   await kernelThreads.exited();
 

@@ -27,12 +27,12 @@ class FakeWorker extends EventEmitter {
 
 const job: TrainJob = {
   runId: 'r1', spec: { input_shape: [28, 28, 1], layers: [] }, config: { epochs: 1, batchSize: 1, learningRate: 0.1, optimizer: { type: 'sgd' } },
-  seed: 1, dataset: { dir: '/d', name: 'd', limit: null }, snapshots: true, threads: null,
+  seed: 1, dataset: { kind: 'folder', dir: '/d', name: 'd', limit: null }, snapshots: true, threads: null, planeView: null,
 };
 const model = { modelJson: { format: 'layers-model' }, weightData: new Uint8Array(4) };
 const started: TrainWorkerMessage = {
   type: 'started', dataset: 'd', trainCount: 9, valCount: 1, testCount: 3, batchesPerEpoch: 9, epochs: 1, params: 10, threads: 3,
-  head: 'classification', metrics: ['accuracy'],
+  head: 'classification', metrics: ['accuracy'], bounds: null,
 };
 const batch = (b: number) => ({
   type: 'batch' as const, epoch: 0, batch: b, batchesPerEpoch: 9, measures: { loss: 1, accuracy: 0.5 }, learningRate: 0.1,
@@ -65,6 +65,24 @@ afterEach(() => {
 });
 
 describe('TrainingRun', () => {
+  it('forwards each plane frame after the pending batches and acknowledges it, so the worker computes the next', () => {
+    worker.send(started);
+    worker.send({ type: 'events', events: [batch(0)] });
+    worker.send({ type: 'events', events: [batch(1)] });
+    const frame = {
+      bounds: { x1: [-1, 1] as [number, number], x2: [-1, 1] as [number, number] },
+      grid: { kind: 'binary' as const, resolution: 16, bytes: 'AA==' }, units: [], weights: [],
+    };
+    worker.send({ type: 'plane', step: 2, epoch: 0, frame });
+    expect(events.map((e) => e.type)).toEqual(['started', 'batches', 'batches', 'plane']);
+    expect(events.at(-1)).toEqual({ type: 'plane', runId: 'r1', step: 2, epoch: 0, ...frame });
+    expect(worker.posted.filter((m) => (m as { type: string }).type === 'planeAck')).toHaveLength(1);
+    // A frame arriving after a stop is still shown, but no longer asked for.
+    run.stop();
+    worker.send({ type: 'plane', step: 3, epoch: 0, frame });
+    expect(worker.posted.filter((m) => (m as { type: string }).type === 'planeAck')).toHaveLength(1);
+  });
+
   it('sends the job, then translates what the worker posts', async () => {
     expect(worker.posted[0]).toEqual({ type: 'job', job });
     worker.send(started);

@@ -120,7 +120,13 @@ export class TrainingRun {
         this.throttle.event({
           type: 'started', runId, dataset: m.dataset, trainCount: m.trainCount, valCount: m.valCount, testCount: m.testCount,
           batchesPerEpoch: m.batchesPerEpoch, epochs: m.epochs, params: m.params, threads: m.threads, head: m.head, metrics: m.metrics,
+          bounds: m.bounds,
         });
+        break;
+      case 'plane':
+        // Forwarded as it comes (the worker paces them), then acknowledged: at most one frame is ever on its way.
+        this.throttle.event({ type: 'plane', runId, step: m.step, epoch: m.epoch, ...m.frame });
+        if (this.state === 'running') this.opts.worker.postMessage({ type: 'planeAck' });
         break;
       case 'events':
         for (const e of m.events) {

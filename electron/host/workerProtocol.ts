@@ -3,7 +3,10 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
+import type { PlaneFrame, PlaneViewRequest } from '../ipc/contract';
 import type { Message } from '../../engine/messages';
+import type { PlaneBounds } from '../../engine/model/planeGrid';
+import type { BuiltSource } from './builtDatasets';
 import type { DatasetCounts } from './datasetRegistry';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { TrainConfig } from '../../engine/train/config';
@@ -13,18 +16,26 @@ import type { EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine/
 
 // ---------------------------------------------------------------- training
 
-/** Everything a training worker needs; it loads the dataset itself. */
+/** Where a training worker gets its data: a folder of IDX files it reads, or a dataset it builds from the job (no file access). */
+export type JobDataset =
+  | {
+      kind: 'folder';
+      dir: string;
+      name: string;
+      /** Train on the first `limit` training images (and at most that many test images). */
+      limit: number | null;
+    }
+  | { kind: 'built'; source: BuiltSource; limit: number | null };
+
+/** Everything a training worker needs; it loads (or builds) the dataset itself. */
 export interface TrainJob {
   runId: string;
   spec: NetworkSpec;
   config: TrainConfig;
   seed: number;
-  dataset: {
-    dir: string;
-    name: string;
-    /** Train on the first `limit` training images (and at most that many test images). */
-    limit: number | null;
-  };
+  dataset: JobDataset;
+  /** Plane frames between batches (networks with 2 inputs); null = none. */
+  planeView: PlaneViewRequest | null;
   /** Post the weights at the end of every epoch but the last (for predictions mid-run). */
   snapshots: boolean;
   /**
@@ -47,7 +58,9 @@ export type TrainCommand =
   | { type: 'job'; job: TrainJob }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** The host has forwarded the last plane frame: the worker may compute the next (one in flight at most). */
+  | { type: 'planeAck' };
 
 /** Per test image, what the trained network made of it (the host answers `train:examples` from these). */
 export interface TestPredictions {
@@ -74,7 +87,10 @@ export type TrainWorkerMessage =
   | {
       type: 'started'; dataset: string; trainCount: number; valCount: number; testCount: number;
       batchesPerEpoch: number; epochs: number; params: number; threads: number; head: HeadKind; metrics: MetricName[];
+      bounds: PlaneBounds | null;
     }
+  /** The network over the plane after `step` batches, already encoded for the renderer. */
+  | { type: 'plane'; step: number; epoch: number; frame: PlaneFrame }
   /** Raw trainer events ('batch' and 'epoch'), posted in groups to keep messages few. */
   | { type: 'events'; events: EngineTrainEvent[] }
   | { type: 'paused' }
@@ -93,8 +109,11 @@ export type TrainWorkerMessage =
 
 export type ModelSource = { kind: 'bytes'; model: ModelBytes } | { kind: 'dir'; dir: string };
 
-export type PredictCommand = {
-  type: 'predict'; id: number; key: string; pixels: Float32Array; withActivations: boolean;
+export type PredictCommand = (
+  | { type: 'predict'; id: number; key: string; pixels: Float32Array; withActivations: boolean }
+  /** The model over a square of the plane (networks with 2 inputs). */
+  | { type: 'plane'; id: number; key: string; bounds: PlaneBounds; resolution: number; unitResolution: number }
+) & {
   /** Sent when the worker may not have `key` cached yet. */
   source?: ModelSource;
 };
@@ -108,6 +127,7 @@ export interface WorkerActivation {
 
 export type PredictWorkerMessage =
   | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
+  | { type: 'plane'; id: number; frame: PlaneFrame }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
   | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; detail?: Message };

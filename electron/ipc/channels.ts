@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'train:stop',
   'train:examples',
   'predict',
+  'predict:plane',
   'models:list',
   'models:save',
   'models:open',

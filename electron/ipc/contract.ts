@@ -9,6 +9,8 @@
  * preload, the web bridge and the renderer alike.
  */
 import { z } from 'zod';
+import { TOY_KINDS } from '../../engine/data/toy/generators';
+import type { PlaneBounds } from '../../engine/model/planeGrid';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
@@ -24,6 +26,7 @@ import { OPTIMIZER_CHOICES } from '../../engine/train/settings';
 export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
 export type { ChannelName, MenuCommand, MenuCommandName } from './channels';
 export type { RunFinding } from '../../engine/train/diagnose';
+export type { PlaneBounds } from '../../engine/model/planeGrid';
 
 // ---------------------------------------------------------------- shared values
 
@@ -69,15 +72,52 @@ export const hyperparamsSchema = z.object({
 }).strict();
 export type Hyperparams = z.infer<typeof hyperparamsSchema>;
 
-/** A dataset the host knows: the bundled MNIST, or a folder the user picked in a native dialog (by token, never by path). */
+const seedSchema = int(0, 0xffffffff);
+/** Share of the points kept for testing (the split is seeded). */
+const testShareSchema = z.number().min(0.05).max(0.5);
+/** A coordinate of a point the student placed: the editor's plane stays well within ±10. */
+const coordinateSchema = z.number().min(-10).max(10);
+
+/** A generated 2-D teaching set (engine/data/toy): the same settings and seed always give the same points. */
+export const generatedSourceSchema = z.object({
+  kind: z.literal('generated'),
+  generator: z.enum(TOY_KINDS),
+  points: int(50, 2000),
+  /** The jitter's standard deviation; null = the generator's own default. */
+  noise: z.number().min(0).max(2).nullable(),
+  /** Spiral arms (= classes); the other generators ignore it. */
+  arms: z.union([z.literal(2), z.literal(3)]),
+  seed: seedSchema,
+  testShare: testShareSchema,
+}).strict();
+
+/** The student's own points, `[x₁, x₂, class]` (classes 0–5, keeping their numbers: class k is output k). */
+export const pointsSourceSchema = z.object({
+  kind: z.literal('points'),
+  points: z.array(z.tuple([coordinateSchema, coordinateSchema, int(0, 5)]))
+    .min(4, 'at least 4 points are needed').max(2000, 'at most 2,000 points are allowed')
+    .refine((rows) => rows.some((r) => r[2] !== rows[0]![2]), 'the points need at least two classes'),
+  seed: seedSchema,
+  testShare: testShareSchema,
+}).strict();
+
+/**
+ * A dataset the host knows: the bundled MNIST, a folder the user picked in a native dialog
+ * (by token, never by path), a generated 2-D set, or the student's own points (built from
+ * the request itself: no file is read).
+ */
 export const datasetChoiceSchema = z.object({
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('bundled') }).strict(),
     z.object({ kind: z.literal('folder'), token: z.string().min(1).max(100) }).strict(),
+    generatedSourceSchema,
+    pointsSourceSchema,
   ]),
-  /** Train on the first `limit` training images only (quick classroom runs); null = all. */
+  /** Train on the first `limit` training samples only (quick classroom runs); null = all. */
   limit: int(100, 1_000_000).nullable(),
 }).strict();
+export type GeneratedSource = z.infer<typeof generatedSourceSchema>;
+export type PointsSource = z.infer<typeof pointsSourceSchema>;
 export type DatasetChoice = z.infer<typeof datasetChoiceSchema>;
 
 const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a model id');
@@ -112,6 +152,17 @@ export interface DatasetInfo {
   testCount: number;
   rows: number;
   cols: number;
+  /** One sample's shape: `[28, 28, 1]` for MNIST, `[2]` for points in the plane. */
+  inputShape: number[];
+  /** The task's classes (null for regression): what output k stands for. */
+  classNames: string[] | null;
+  /**
+   * How the UI names a generated set or the student's points, in its language (`name` is
+   * then an identifier: the generator's kind, or "points"); absent for folders (their name is the folder's).
+   */
+  title?: Message;
+  /** For points in the plane: the square that frames them (the same a run's 'started' event gives). */
+  bounds?: PlaneBounds;
 }
 
 export interface ModelSummary {
@@ -174,6 +225,76 @@ export interface TestResult {
 
 export const MAX_EXAMPLES_SENT = 1000;
 
+// ---------------------------------------------------------------- the plane view
+
+/**
+ * What a network on 2 inputs does over a square of the plane, encoded for JSON (the web
+ * bridge sends events as JSON text): typed arrays travel as base64 strings.
+ *
+ * Grids are row-major from the top-left corner (row 0 = largest x₂, column 0 = smallest
+ * x₁), `resolution`² cells, over `bounds` (engine/model/planeGrid.ts). Encodings:
+ * - `bytes`: one byte per value, value = byte / 255 (probabilities; error ≤ 1/510);
+ * - `bytes` with a `range`: value = min + byte / 255 · (max − min) (unit outputs);
+ * - `float32`: little-endian IEEE floats (regression values, unquantized).
+ * `electron/ipc/planeCodec.ts` decodes them into typed arrays.
+ */
+export type PlaneGrid =
+  /** Softmax outputs: K probabilities per cell, cell-major (`bytes` holds res²·K bytes: cell i's class k at i·K + k). */
+  | { kind: 'classes'; resolution: number; classes: number; bytes: string }
+  /** One sigmoid output: P(class 1) per cell (res² bytes). */
+  | { kind: 'binary'; resolution: number; bytes: string }
+  /** Any other output: the first output's value per cell (res² floats) and the grid's own min and max. */
+  | { kind: 'regression'; resolution: number; float32: string; range: { min: number; max: number } };
+
+/** One hidden layer of at most 8 units: each unit's output over a `resolution`² grid, unit after unit. */
+export interface PlaneUnitLayer {
+  /** Position of the layer in the spec, its name and activation ('tanh', 'relu', …). */
+  layerIndex: number;
+  name: string;
+  activation: string;
+  units: number;
+  resolution: number;
+  /** The layer's outputs' min and max over the grid; `bytes` (units·res² of them) are read within it. */
+  range: { min: number; max: number };
+  bytes: string;
+}
+
+/** A Dense layer of at most 8 units, with its weights (the network graph's edges). */
+export interface PlaneLayerWeights {
+  layerIndex: number;
+  name: string;
+  inputs: number;
+  units: number;
+  /** `[inputs, units]` row-major: kernel[i·units + j] connects input i to unit j. */
+  kernel: number[];
+  bias: number[] | null;
+}
+
+/** The network over the plane at one moment: outputs, hidden units and small layers' weights. */
+export interface PlaneFrame {
+  bounds: PlaneBounds;
+  grid: PlaneGrid;
+  units: PlaneUnitLayer[];
+  weights: PlaneLayerWeights[];
+}
+
+/** Asked for with `train:start`: plane frames while training (networks with 2 inputs only). */
+export const planeViewSchema = z.object({
+  /** Side of the output grid. */
+  resolution: int(16, 256),
+  /** Side of each hidden unit's grid. */
+  unitResolution: int(8, 64),
+  /** One frame per this many milliseconds of training (a schedule: the rate is 1000 / everyMs per second at most). */
+  everyMs: int(30, 1000),
+}).strict();
+export type PlaneViewRequest = z.infer<typeof planeViewSchema>;
+
+const finite = z.number().min(-1e6).max(1e6);
+const planeBoundsSchema = z.object({
+  x1: z.tuple([finite, finite]).refine(([a, b]) => a < b, 'x1 must go from smaller to larger'),
+  x2: z.tuple([finite, finite]).refine(([a, b]) => a < b, 'x2 must go from smaller to larger'),
+}).strict();
+
 // ---------------------------------------------------------------- events
 
 /** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
@@ -185,7 +306,15 @@ export type TrainEvent =
       /** How the run reads the network's outputs, and the metrics it reports besides the loss (in curve order). */
       head: HeadKind;
       metrics: MetricName[];
+      /** The plane the run's 'plane' frames cover (from the data, fixed for the run); null when the network does not have 2 inputs. */
+      bounds: PlaneBounds | null;
     }
+  /**
+   * The network over the plane during training (asked for with `planeView`), after
+   * `step` batches: one per `everyMs` (on average, never in bursts, never a second one before
+   * the host has passed the first on), and a last one after the last batch.
+   */
+  | ({ type: 'plane'; runId: string; step: number; epoch: number } & PlaneFrame)
   | {
       /**
        * Per-batch metrics since the last message (at most ~30 messages a second): every
@@ -221,7 +350,11 @@ const runRef = z.object({ runId: z.string().min(1).max(64) }).strict();
  */
 export const requestSchemas = {
   'app:info': empty,
-  'train:start': z.object({ spec: networkSpecSchema, hyperparams: hyperparamsSchema, dataset: datasetChoiceSchema }).strict(),
+  'train:start': z.object({
+    spec: networkSpecSchema, hyperparams: hyperparamsSchema, dataset: datasetChoiceSchema,
+    /** Plane frames while training; absent or null = none. */
+    planeView: planeViewSchema.nullable().optional(),
+  }).strict(),
   'train:pause': runRef,
   'train:resume': runRef,
   'train:stop': runRef,
@@ -231,6 +364,13 @@ export const requestSchemas = {
     pixels: z.array(z.number().min(0).max(1)).length(784),
     model: modelRefSchema,
     withActivations: z.boolean(),
+  }).strict(),
+  /** The model over a square of the plane (Draw & test on points, the regions after training). */
+  'predict:plane': z.object({
+    model: modelRefSchema,
+    bounds: planeBoundsSchema,
+    resolution: int(16, 256),
+    unitResolution: int(8, 64),
   }).strict(),
   'models:list': empty,
   /** Saves the current run's model; refuses an existing name unless `overwrite`. */
@@ -256,6 +396,7 @@ export interface Responses {
   'train:stop': void;
   'train:examples': Example[];
   predict: Prediction;
+  'predict:plane': PlaneFrame;
   'models:list': ModelSummary[];
   'models:save': ModelSummary;
   'models:open': OpenedModel;

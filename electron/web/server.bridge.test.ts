@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../ipc/contract';
-import { DEFAULT_MAX_MESSAGE_BYTES } from './server';
+import { DEFAULT_MAX_MESSAGE_BYTES, keepsEvent, PLANE_BACKLOG_BYTES } from './server';
 import { FakeHost, inbox, openSocket, until, useWebServer } from './serverTestKit';
 
 const { start } = useWebServer();
@@ -95,5 +95,19 @@ describe('WebSocket bridge', () => {
     await server.close();
     expect(host.closed.sort()).toEqual([a, b].sort());
     await expect(fetch(server.url)).rejects.toThrow();
+  });
+});
+
+describe('plane frames on a slow socket', () => {
+  const plane: TrainEvent = {
+    type: 'plane', runId: 'r', step: 1, epoch: 0, bounds: { x1: [-1, 1], x2: [-1, 1] },
+    grid: { kind: 'binary', resolution: 16, bytes: '' }, units: [], weights: [],
+  };
+  const epoch = { type: 'paused', runId: 'r' } as const;
+  it('are skipped once the backlog passes its limit; other events never are', () => {
+    expect(keepsEvent(plane, 0)).toBe(true);
+    expect(keepsEvent(plane, PLANE_BACKLOG_BYTES)).toBe(true);
+    expect(keepsEvent(plane, PLANE_BACKLOG_BYTES + 1)).toBe(false);
+    expect(keepsEvent(epoch, 100 * PLANE_BACKLOG_BYTES)).toBe(true);
   });
 });

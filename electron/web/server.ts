@@ -143,6 +143,18 @@ interface Connection {
 
 type Reply = { id: string | number | null; result: Result<unknown> };
 
+/** Unsent bytes past which plane frames are dropped (about four 200×200 frames). */
+export const PLANE_BACKLOG_BYTES = 512 * 1024;
+
+/**
+ * Whether a training event still goes to a socket with `buffered` unsent bytes. Plane
+ * frames are each superseded by the next, so a slow page skips them rather than let
+ * them queue (the host already sends at most one per `everyMs`); every other event goes.
+ */
+export function keepsEvent(event: TrainEvent, buffered: number): boolean {
+  return event.type !== 'plane' || buffered <= PLANE_BACKLOG_BYTES;
+}
+
 const errorResult = (code: 'invalid-request' | 'busy' | 'internal', message: string): Result<never> =>
   ({ ok: false, error: { code, message } });
 
@@ -262,6 +274,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function send(ws: WebSocket, message: Reply | { event: TrainEvent }): void {
     if (ws.readyState !== WebSocket.OPEN) return;
+    if ('event' in message && !keepsEvent(message.event, ws.bufferedAmount)) return;
     let text: string;
     try {
       text = JSON.stringify(message);

@@ -3,7 +3,7 @@ import { Rng } from '../core/rng';
 import { checkLayerGradients } from '../testing/gradcheck';
 import { randomArray, separatedArray } from '../testing/random';
 import { ActivationLayer } from './activation';
-import { activationFn, leakyRelu, softmaxRows, type ActivationFn } from './activations';
+import { activationFn, leakyRelu, softmaxRows, tanhF32, type ActivationFn } from './activations';
 import { BACKENDS } from '../testing/backends';
 
 const FNS: [string, ActivationFn][] = [
@@ -53,3 +53,21 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('tanhF32', () => {
+  it('is Math.tanh to float32 accuracy everywhere, odd, and ±1 far out', () => {
+    const ulp = (v: number) => {
+      const f = Math.fround(Math.abs(v)) || 1e-45;
+      return Math.fround(f * (1 + 2 ** -23)) - f || 2 ** -149;
+    };
+    for (let v = -12; v <= 12; v += 0.0137) {
+      const want = Math.fround(Math.tanh(v)), got = Math.fround(tanhF32(v));
+      expect(Math.abs(got - want) / ulp(want), String(v)).toBeLessThanOrEqual(3);
+      expect(tanhF32(-v)).toBe(-tanhF32(v));
+    }
+    for (const v of [1e-30, -3e-5, 0.0003999]) expect(tanhF32(v)).toBe(v);
+    expect(Math.fround(tanhF32(40))).toBe(1);
+    expect(Math.fround(tanhF32(-Infinity))).toBe(-1);
+    expect(tanhF32(0)).toBe(0);
+  });
+});

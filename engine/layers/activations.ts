@@ -61,10 +61,29 @@ export function leakyRelu(alpha: number): ActivationFn {
   };
 }
 
+/** From this |x| on, tanh rounds to ±1 in float32 (the rational form below is fitted up to it). */
+const TANH_CLAMP = 7.90531110763549805;
+
+/**
+ * tanh to float32 accuracy (within 3 ulp of Math.tanh): Eigen's 13/6 rational fit, two to
+ * three times faster than Math.tanh in V8 — it is most of the cost of a 200×200 plane
+ * picture of a tanh network (640,000 values for 2-8-8-2), drawn 15 times a second while it trains.
+ */
+export function tanhF32(v: number): number {
+  if (v >= TANH_CLAMP) return 1;
+  if (v <= -TANH_CLAMP) return -1;
+  if (v < 0.0004 && v > -0.0004) return v;
+  const x2 = v * v;
+  const p = v * (4.89352455891786e-3 + x2 * (6.37261928875436e-4 + x2 * (1.48572235717979e-5
+    + x2 * (5.12229709037114e-8 + x2 * (-8.60467152213735e-11 + x2 * (2.00018790482477e-13 + x2 * -2.76076847742355e-16))))));
+  const q = 4.89352518554385e-3 + x2 * (2.268434632439e-3 + x2 * (1.18534705686654e-4 + x2 * 1.19825839466702e-6));
+  return p / q;
+}
+
 const tanh: ActivationFn = {
   name: 'tanh',
   forward(x, y, n) {
-    for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]!);
+    for (let i = 0; i < n; i++) y[i] = tanhF32(x[i]!);
   },
   backward(y, dy, dx, n) {
     for (let i = 0; i < n; i++) {

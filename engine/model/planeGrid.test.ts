@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { Network } from './network';
-import { planeOutputs, planePoints, planeUnitMaps } from './planeGrid';
+import { dataBounds, planeOutputs, planePoints, planeUnitMaps } from './planeGrid';
 
 const bounds = { x1: [-1, 1], x2: [-2, 2] } as const;
 
@@ -39,5 +39,19 @@ describe('plane grid', () => {
     const pts = planePoints(bounds, 4);
     const h = network.forwardLayers(pts.slice(10, 12), 1)[1]!;
     expect(maps[0]!.maps[2]![5]).toBeCloseTo(h[2]!, 6);
+  });
+
+  it('frames a dataset in a square with a margin, training and test points alike', () => {
+    const train = { count: 2, inputs: Float32Array.of(0, 0, 2, 1) };
+    const test = { count: 1, inputs: Float32Array.of(1, -1) };
+    const b = dataBounds([train, test], 0.1);
+    // x₁ spans 0..2, x₂ −1..1: a side of 2, widened by 10 % each side.
+    expect(b.x1[0]).toBeCloseTo(-0.2, 6);
+    expect(b.x1[1]).toBeCloseTo(2.2, 6);
+    expect(b.x2[0]).toBeCloseTo(-1.2, 6);
+    expect(b.x2[1]).toBeCloseTo(1.2, 6);
+    const one = dataBounds([{ count: 1, inputs: Float32Array.of(3, 3) }], 0);
+    expect(one.x1[1] - one.x1[0]).toBeGreaterThan(0);
+    expect(dataBounds([])).toEqual({ x1: [-1, 1], x2: [-1, 1] });
   });
 });

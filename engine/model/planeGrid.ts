@@ -33,6 +33,28 @@ export function planePoints(bounds: PlaneBounds, res: number): Float32Array {
   return pts;
 }
 
+/**
+ * The view of the plane that shows a dataset: the smallest square holding every point
+ * (training and test) widened by `margin` of its side on each edge, so points never sit
+ * on the border and the regions around them show. A single point gets a unit square.
+ */
+export function dataBounds(sets: readonly { count: number; inputs: ArrayLike<number> }[], margin = 0.1): PlaneBounds {
+  let lo1 = Infinity, hi1 = -Infinity, lo2 = Infinity, hi2 = -Infinity;
+  for (const set of sets) {
+    for (let i = 0; i < set.count; i++) {
+      const a = set.inputs[2 * i]!, b = set.inputs[2 * i + 1]!;
+      if (a < lo1) lo1 = a;
+      if (a > hi1) hi1 = a;
+      if (b < lo2) lo2 = b;
+      if (b > hi2) hi2 = b;
+    }
+  }
+  if (!(lo1 <= hi1 && lo2 <= hi2)) return { x1: [-1, 1], x2: [-1, 1] };
+  const side = Math.max(hi1 - lo1, hi2 - lo2, 1e-3) * (1 + 2 * margin);
+  const c1 = (lo1 + hi1) / 2, c2 = (lo2 + hi2) / 2;
+  return { x1: [c1 - side / 2, c1 + side / 2], x2: [c2 - side / 2, c2 + side / 2] };
+}
+
 function needsPlane(network: Network): void {
   if (network.inputSize !== 2) throw new RangeError(`the plane view needs a network with 2 inputs (this one has ${network.inputSize})`);
 }

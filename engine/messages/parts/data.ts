@@ -179,4 +179,20 @@ export default defineMessages({
   'data.claim.values': { en: '{dims} values ({bytes})', fr: '{dims} valeurs ({bytes})' },
   'data.bytesOne': { en: '1 byte', fr: '1 octet' },
   'data.bytes': { en: '{count} bytes', fr: '{count} octets' },
+  // The plane's datasets (generated sets and the student's own points), as the host names them (issue 11).
+  'data.toy.blobs': { en: 'two blobs', fr: 'deux nuages' },
+  'data.toy.circles': { en: 'circles', fr: 'cercles' },
+  'data.toy.xor': { en: 'XOR', fr: 'XOR' },
+  'data.toy.moons': { en: 'moons', fr: 'lunes' },
+  'data.toy.spiral': { en: 'spiral', fr: 'spirale' },
+  'data.toy.surface': { en: 'surface', fr: 'surface' },
+  'data.ownPoints': { en: 'your points', fr: 'vos points' },
+  'data.pointsNotDrawing': {
+    en: 'This model reads points of the plane (2 inputs), not a drawing: test it on the plane.',
+    fr: 'Ce modèle lit des points du plan (2 entrées), pas un dessin : testez-le sur le plan.',
+  },
+  'data.planeOnly': {
+    en: 'the plane view needs a network with 2 inputs (this one has {inputs})',
+    fr: 'la vue du plan demande un réseau à 2 entrées (celui-ci en a {inputs})',
+  },
 });

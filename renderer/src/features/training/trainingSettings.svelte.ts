@@ -51,7 +51,9 @@ export interface MachineInfo {
 }
 
 /** The bundled set (the host's MNIST: 60,000 training and 10,000 test images). */
-export const BUNDLED_MNIST: DatasetInfo = { token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28 };
+export const BUNDLED_MNIST: DatasetInfo = {
+  token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28, inputShape: [28, 28, 1], classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+};
 
 export type SettingsApi = Pick<LayerwiseApi, 'datasets:pick' | 'app:info'>;
 

@@ -58,7 +58,7 @@ export class FakeApi {
 
 export const started = (runId = 'run-1', over: Partial<Extract<TrainEvent, { type: 'started' }>> = {}): TrainEvent => ({
   type: 'started', runId, dataset: 'MNIST', trainCount: 900, valCount: 100, testCount: 10_000, batchesPerEpoch: 15, epochs: 3, params: 101_770, threads: 3,
-  head: 'classification', metrics: ['accuracy'], ...over,
+  head: 'classification', metrics: ['accuracy'], bounds: null, ...over,
 });
 
 export function batches(runId: string, epoch: number, fromStep: number, count: number, samplesDone: number): TrainEvent {
