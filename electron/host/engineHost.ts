@@ -188,10 +188,11 @@ export class EngineHost implements EngineHostApi {
     // The contract checks the spec's outer shape only; the engine's analysis checks every layer
     // (against the outputs a built dataset's task needs; a folder's are checked by the worker).
     const spec = req.spec as unknown as NetworkSpec;
+    const config = toTrainConfig(req.hyperparams);
+    // An input that is not the data's shape first: it is the cause of any output problem that follows.
+    this.precheck(where, config, req);
     const issues = analyzeNetwork(spec, where.kind === 'built' ? analyzeOptionsFor(where.dataset.task) : { numClasses: 10 }).issues;
     if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
-    const config = toTrainConfig(req.hyperparams);
-    this.precheck(where, config, req);
     // Refused here, with the figure and what to shrink, rather than gigabytes into the run.
     const counts = this.datasets.countsOf(where);
     const size = counts ? { images: counts.trainCount + counts.testCount, pixelsPerImage: counts.inputShape.reduce((a, b) => a * b, 1) } : null;
