@@ -37,6 +37,8 @@ export interface Meter {
   /** Predicted class of the last batch's sample b (classification heads), for galleries. */
   predicted(out: Float32Array, b: number): number;
   result(): TaskMetrics;
+  /** Starts counting again (one meter serves every batch of a run). */
+  reset(): void;
 }
 
 export interface TaskHead {
@@ -47,8 +49,11 @@ export interface TaskHead {
   readonly defaultLoss: LossName;
   /** targets `[n, width]` for samples `indices[from … from+n)` of `set`. */
   fillTargets(set: SampleSet, indices: ArrayLike<number>, from: number, n: number, out: Float32Array): void;
-  /** `logits`: the outputs are before the final softmax/sigmoid (a fused loss). */
-  meter(set: SampleSet, logits: boolean): Meter;
+  /**
+   * `logits`: the outputs are before the final softmax/sigmoid (a fused loss). `confusion`
+   * false skips the confusion matrix (the trainer's per-batch and running figures).
+   */
+  meter(set: SampleSet, logits: boolean, confusion?: boolean): Meter;
 }
 
 /**
@@ -78,7 +83,7 @@ function classificationHead(task: Task & { kind: 'classification' }): TaskHead {
       out.fill(0, 0, n * k);
       for (let b = 0; b < n; b++) out[b * k + set.labels![indices[from + b]!]!] = 1;
     },
-    meter: (set) => classMeter(set, k, (out, b) => argmax(out, b * k, k)),
+    meter: (set, _logits, confusion = true) => classMeter(set, k, (out, b) => argmax(out, b * k, k), confusion),
   };
 }
 
@@ -89,24 +94,29 @@ function binaryHead(task: Task & { kind: 'classification' | 'binary' }): TaskHea
       for (let b = 0; b < n; b++) out[b] = set.labels![indices[from + b]!]! === 1 ? 1 : 0;
     },
     // Before the sigmoid, p ≥ 0.5 is z ≥ 0.
-    meter: (set, logits) => classMeter(set, 2, (out, b) => (out[b]! >= (logits ? 0 : 0.5) ? 1 : 0)),
+    meter: (set, logits, confusion = true) => classMeter(set, 2, (out, b) => (out[b]! >= (logits ? 0 : 0.5) ? 1 : 0), confusion),
   };
 }
 
-function classMeter(set: SampleSet, k: number, predict: (out: Float32Array, b: number) => number): Meter {
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+function classMeter(set: SampleSet, k: number, predict: (out: Float32Array, b: number) => number, withConfusion: boolean): Meter {
+  const confusion = withConfusion ? Array.from({ length: k }, () => new Array<number>(k).fill(0)) : null;
   let correct = 0, count = 0;
   return {
     add(out, indices, from, n) {
       for (let b = 0; b < n; b++) {
         const label = set.labels![indices[from + b]!]!, p = predict(out, b);
-        confusion[label]![p]!++;
+        if (confusion) confusion[label]![p]!++;
         if (p === label) correct++;
       }
       count += n;
     },
     predicted: predict,
-    result: () => ({ accuracy: count ? correct / count : 0, confusion }),
+    result: () => (confusion ? { accuracy: count ? correct / count : 0, confusion } : { accuracy: count ? correct / count : 0 }),
+    reset() {
+      correct = 0;
+      count = 0;
+      confusion?.forEach((row) => row.fill(0));
+    },
   };
 }
 
@@ -141,6 +151,9 @@ function regressionHead(task: Task & { kind: 'regression' }, width: number): Tas
           const spread = sumSq - (sum * sum) / Math.max(values, 1);
           return { mae: values ? absSum / values : 0, r2: spread > 0 ? 1 - sqErr / spread : 0 };
         },
+        reset() {
+          absSum = sqErr = sum = sumSq = values = 0;
+        },
       };
     },
   };
@@ -173,6 +186,9 @@ function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: 
         },
         predicted: () => -1,
         result: () => ({ mse: values ? sqErr / values : 0 }),
+        reset() {
+          sqErr = values = 0;
+        },
       };
     },
   };

@@ -155,12 +155,14 @@ export async function train(network: Network, data: TrainData, config: TrainConf
       head: head.kind, metrics: metricNames,
     });
     let measuredIndices: Int32Array | null = null;
+    // One meter for every batch's figures (only when someone listens), no confusion matrix.
+    const batchMeter = hooks.onEvent ? head.meter(set, logitsOut, false) : null;
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       const epochStart = nowMs();
       rng.shuffle(order);
       // The first shuffle picks the measured samples: random from the run's seed, without a draw of its own.
       measuredIndices ??= order.slice(0, measuredCount);
-      const epochMeter = head.meter(set, logitsOut);
+      const epochMeter = head.meter(set, logitsOut, false);
       let epochLoss = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
         if (hooks.between && nowMs() - lastYield >= yieldEvery) {
@@ -171,7 +173,7 @@ export async function train(network: Network, data: TrainData, config: TrainConf
         const start = batch * config.batchSize;
         const size = Math.min(config.batchSize, fitCount - start);
         network.zeroGrads();
-        const batchMeter = hooks.onEvent ? head.meter(set, logitsOut) : null;
+        batchMeter?.reset();
         let batchLoss = 0;
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
