@@ -5,8 +5,7 @@
  * model files and tests see ordinary Float32Arrays. Arrays from elsewhere are staged in and
  * out, so every kernel accepts any Float32Array; when the memory cannot grow (it is capped
  * at 1 GiB) a call falls back to the scalar kernels. `createWasmKernels()` returns null where
- * WebAssembly SIMD, shared memory or SharedArrayBuffer are missing (`Network` then uses the
- * scalar kernels).
+ * WebAssembly SIMD, shared memory or SharedArrayBuffer are missing (then: scalar kernels).
  */
 import { jsKernels, type Kernels, type KernelThreads } from '../core/kernels';
 import type { SampleSet } from '../data/dataset';
@@ -352,10 +351,8 @@ export class WasmKernels implements Kernels {
   }
 
   gatherInputs(set: SampleSet, px: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void {
-    const images = set.inputs;
-    // Floats are only copied; bytes are scaled to [0, 1] in WebAssembly.
-    if (images instanceof Float32Array) return jsKernels.gatherInputs(set, px, indices, from, batch, out);
-    const n = batch * px;
+    const images = set.inputs, n = batch * px;
+    if (images instanceof Float32Array) return jsKernels.gatherInputs(set, px, indices, from, batch, out); // floats: a copy
     const pb = this.mem.stage(Math.ceil(n / 4)), po = this.mem.output(out, n, false);
     if (pb < 0 || po < 0) {
       this.mem.endStaging();

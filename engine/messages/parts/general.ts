@@ -33,7 +33,7 @@ export default defineMessages({
     fr: 'Entraînez d’abord un réseau, ou ouvrez-en un depuis la bibliothèque.',
   },
   'general.noSuchRun': {
-    en: 'There is no training run with that id in this window.',
+    en: 'There is no training run with that id in this window of the app.',
     fr: 'Aucun entraînement ne porte cet identifiant dans cette fenêtre.',
   },
   'general.runInProgress': {
