@@ -121,11 +121,12 @@ describe('Points in the plane, in the Train tab', () => {
     expect(session.plane.frame!.grid.values[0]).toBeCloseTo(100 / 255, 6);
   });
 
-  it('trains on the student’s own points, added with the toolbar’s tools', async () => {
+  it('trains on the student’s own points (the points editor’s), with the toolbar shown', async () => {
     const { fake, session } = setup();
     await choosePlane('own');
     expect(screen.getByText('Add at least 4 points of at least 2 classes on the plane.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Train' })).toBeDisabled();
+    expect(screen.getByRole('group', { name: 'Class of the new points' })).toBeInTheDocument();
     const editor = session.settings.plane.editor;
     editor.add(-1, -1);
     editor.add(-0.8, -1.2);
@@ -140,6 +141,18 @@ describe('Points in the plane, in the Train tab', () => {
     // The split shown is the host's own (the same function, the same seed).
     const built = buildDataset(source as Parameters<typeof buildDataset>[0]);
     expect(session.settings.plane.dataset!.train.inputs).toEqual(built.train.inputs);
+  });
+
+  it('tells what the points expect of the output: 2 classes, 3 for a 3-arm spiral, values for the surface', () => {
+    const session = new TrainingSession(new FakeApi().api);
+    const s = session.settings;
+    expect(s.analyzeOptions).toEqual({});
+    s.source = 'plane';
+    expect(s.analyzeOptions).toEqual({ outputWidths: [2, 1], outputKind: 'classes' });
+    s.plane.choice = 'spiral3';
+    expect(s.analyzeOptions).toEqual({ outputWidths: [3], outputKind: 'classes' });
+    s.plane.choice = 'surface';
+    expect(s.analyzeOptions.outputKind).toBe('values');
   });
 
   it('remembers the plane settings with the others', () => {

@@ -9,6 +9,8 @@ import type { DatasetInfo, GeneratedSource, PointsSource } from '../../../../ele
 import { buildDataset } from '../../../../electron/host/builtDatasets';
 import type { Dataset } from '../../../../engine/data/dataset';
 import { dataBounds } from '../../../../engine/model/planeGrid';
+import type { AnalyzeOptions } from '../../../../engine/model/analyze';
+import { analyzeOptionsFor } from '../../../../engine/train/taskHead';
 import { PointsEditor, type PointsStorage } from '../playground/pointsEditor.svelte';
 import type { PlaneBounds } from '../playground/planeCoords';
 import type { Problem } from './settingsRules';
@@ -59,6 +61,8 @@ export class PlaneData {
     this.dataset ? toViewBounds(dataBounds([this.dataset.train, this.dataset.test])) : EDIT_BOUNDS,
   );
   readonly info = $derived<DatasetInfo | null>(this.dataset && datasetInfo(this.dataset));
+  /** What the points expect of a network's output (2 classes, 3 for a 3-arm spiral, a value for the surface). */
+  readonly analyzeOptions = $derived<AnalyzeOptions>(this.dataset ? analyzeOptionsFor(this.dataset.task) : {});
 
   /** Replaces the own points' editor by one kept in `storage`. */
   useStorage(storage: PointsStorage | null): void {

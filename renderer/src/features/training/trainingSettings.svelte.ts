@@ -14,6 +14,7 @@ import type { NetworkStorage } from '../builder/networkStorage';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
 import { PlaneData } from './planeData.svelte';
+import type { AnalyzeOptions } from '../../../../engine/model/analyze';
 
 export type Optimizer = Hyperparams['optimizer'];
 export type Loss = Hyperparams['loss'];
@@ -117,6 +118,8 @@ export class TrainingSettings {
     const chosen = this.threadChoice;
     return chosen === AUTOMATIC_THREADS || counts.includes(chosen) ? counts : [...counts, chosen].sort((a, b) => a - b);
   });
+  /** What the chosen data expect of the network's output (the builder checks the network against it). */
+  readonly analyzeOptions = $derived<AnalyzeOptions>(this.source === 'plane' ? this.plane.analyzeOptions : {});
   readonly problems: FieldProblems = $derived(checkSettings(this, this.plane.problem));
   /** Number boxes whose text cannot be read: their last value is kept, but no run starts until they are fixed. */
   readonly unreadable = new SvelteSet<string>();
