@@ -1,7 +1,8 @@
 /**
  * Points in the plane, in real Chromium through the web bridge and the real engine host,
  * in French at 1024×768: choose the circles, train a 2-8-2 tanh network, watch the plane's
- * regions appear and change while it trains, read the test accuracy.
+ * regions appear and change while it trains, read the test accuracy; the screen fits in
+ * French and in English. Screenshots go to the system's temp folder (layerwise-playground-*.png).
  *
  * The builder's Input block cannot yet be set to 2 numbers, so the 2-8-2 network is put in
  * the app's own network storage (renderer/src/features/builder/networkStorage.ts) before
@@ -135,6 +136,36 @@ describe('the 2-D playground in Chromium', () => {
     await expect.poll(() => page.getByRole('img', { name: 'Schéma du réseau 2 → 8 → 2' }).count()).toBe(1);
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'layerwise-playground-fr.png'), fullPage: true });
+    // And in English (other label lengths).
+    await page.locator('header .settings select').nth(0).selectOption('en');
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'layerwise-playground-en.png'), fullPage: true });
     expect(app.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('adds the student’s own points by clicking on the plane, keeps them after a reload, and fits', async () => {
+    await page.locator('header .settings select').nth(0).selectOption('fr');
+    await page.getByLabel('Points', { exact: true }).selectOption('own');
+    const plane = page.locator('canvas.plane');
+    const box = (await plane.boundingBox())!;
+    const at = (dx: number, dy: number) => plane.click({ position: { x: box.width / 2 + dx, y: box.height / 2 + dy } });
+    await page.getByRole('radio', { name: 'Classe 1' }).check();
+    await at(-60, -60);
+    await at(-40, -70);
+    await page.getByRole('radio', { name: 'Classe 2' }).check();
+    await at(60, 60);
+    await at(70, 40);
+    const total = async () => ((await plane.getAttribute('aria-label'))!.match(/\d+/g) ?? []).map(Number).reduce((a, b) => a + b, 0);
+    await expect.poll(total).toBe(4);
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+
+    await page.reload();
+    await page.locator('#tab-train').click();
+    await expect.poll(() => page.getByLabel('Points', { exact: true }).inputValue()).toBe('own');
+    await expect.poll(total).toBe(4);
+    expect(app.pageErrors).toEqual([]);
+  }, 120_000);
 });
