@@ -121,6 +121,18 @@ describe('Points in the plane, in the Train tab', () => {
     expect(session.plane.frame!.grid.values[0]).toBeCloseTo(100 / 255, 6);
   });
 
+  it('asks for the stopped model’s picture too, and keeps the live frame when that fails', async () => {
+    const { fake, session } = setup();
+    await choosePlane('xor');
+    await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    emit(fake, started('run-1', { bounds: frame().bounds }), { type: 'plane', runId: 'run-1', step: 3, epoch: 0, ...frame(7) });
+    emit(fake, { type: 'stopped', runId: 'run-1', history: [], message: 'Stopped by the user during epoch 1.' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(fake.callsTo('predict:plane')).toHaveLength(1);
+    expect(session.plane.frame!.grid.values[0]).toBeCloseTo(7 / 255, 6);
+  });
+
   it('trains on the student’s own points (the points editor’s), with the toolbar shown', async () => {
     const { fake, session } = setup();
     await choosePlane('own');

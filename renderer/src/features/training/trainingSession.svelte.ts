@@ -292,6 +292,7 @@ export class TrainingSession {
         this.finish('stopped', e.history);
         this.stopMessage = e.message;
         this.stopDetail = e.detail ?? null;
+        void this.plane.finish();
         // The host keeps a stopped run's weights too: they can be tried on a drawing or saved.
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
