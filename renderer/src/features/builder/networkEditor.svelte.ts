@@ -4,7 +4,7 @@
  * `valid` and `load()` are what the rest of the app uses; the builder uses the rest.
  */
 import type { Shape } from '../../../../engine/layers/layer';
-import { analyzeNetwork, type LayerInfo, type NetworkAnalysis } from '../../../../engine/model/analyze';
+import { analyzeNetwork, type AnalyzeOptions, type LayerInfo, type NetworkAnalysis } from '../../../../engine/model/analyze';
 import { PRESETS, type PresetName } from '../../../../engine/model/presets';
 import type { LayerSpec, NetworkSpec } from '../../../../engine/model/spec';
 import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
@@ -54,8 +54,10 @@ export class NetworkEditor {
   /** A preset waiting for the user to confirm that it may replace the network. */
   pendingPreset = $state<PresetName | null>(null);
 
+  /** What the data expect of the output (set from the training data: 2 classes for circles); default: MNIST's 10 digits. */
+  analyzeOptions = $state.raw<AnalyzeOptions>({});
   /** Shapes, parameter counts and problems, recomputed on every edit. */
-  readonly analysis: NetworkAnalysis = $derived(analyzeNetwork(this.#spec));
+  readonly analysis: NetworkAnalysis = $derived(analyzeNetwork(this.#spec, this.analyzeOptions));
   readonly valid = $derived(this.analysis.issues.length === 0);
   readonly blocks: readonly Block[] = $derived(
     this.#spec.layers.map((layer, index) => ({

@@ -284,3 +284,14 @@ describe('NetworkEditor persistence', () => {
     expect(e.spec.layers).toHaveLength(4);
   });
 });
+
+describe('NetworkEditor checks the output against the data', () => {
+  it('wants 10 outputs for MNIST by default, and what the Train tab’s data want once told', () => {
+    const e = new NetworkEditor({ storage: null, initial: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] } });
+    expect(e.valid).toBe(false);
+    e.analyzeOptions = { outputWidths: [2, 1], outputKind: 'classes' };
+    expect(e.valid).toBe(true);
+    e.analyzeOptions = { outputWidths: [3], outputKind: 'classes' };
+    expect(e.valid).toBe(false);
+  });
+});

@@ -12,7 +12,7 @@ export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule'
 export type FieldProblems = Partial<Record<Field, Problem>>;
 
 export interface SettingsValues {
-  source: 'bundled' | 'folder';
+  source: 'bundled' | 'folder' | 'plane';
   folderInfo: unknown;
   epochs: number | null;
   batchSize: number;
@@ -42,9 +42,11 @@ export function effectiveValidation(validationSize: number, limit: number | null
   return Math.min(validationSize, Math.floor(Math.min(limit, trainCount) / 10));
 }
 
-export function checkSettings(s: SettingsValues): FieldProblems {
+/** `planeProblem`: what is wrong with the plane's data settings (see PlaneData), if they are the source. */
+export function checkSettings(s: SettingsValues, planeProblem?: Problem): FieldProblems {
   const p: FieldProblems = {};
   if (s.source === 'folder' && !s.folderInfo) p.dataset = { key: 'training.problem.noFolder' };
+  if (s.source === 'plane' && planeProblem) p.dataset = planeProblem;
   if (!isInt(s.epochs, 1, 1000)) p.epochs = { key: 'training.problem.epochs' };
   if (!inRange(s.learningRate, 0, 10, true)) p.learningRate = { key: 'training.problem.learningRate' };
   if (!inRange(s.weightDecay, 0, 0.5)) p.weightDecay = { key: 'training.problem.weightDecay' };

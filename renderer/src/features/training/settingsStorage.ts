@@ -6,6 +6,7 @@
  */
 import type { NetworkStorage } from '../builder/networkStorage';
 import type { Loss, Optimizer, ScheduleType } from './trainingSettings.svelte';
+import { PLANE_CHOICES, type PlaneChoice, type StoredPlaneData } from './planeData.svelte';
 
 export const SETTINGS_KEY = 'layerwise.trainingSettings.v1';
 const VERSION = 1;
@@ -27,6 +28,9 @@ export interface StoredSettings {
   validationTyped?: number | null;
   seed: number | null;
   threadChoice: number;
+  /** Absent in settings kept before the plane existed. */
+  source?: 'bundled' | 'plane';
+  plane?: Partial<StoredPlaneData>;
 }
 
 /** What each field may hold: anything else is dropped on reading. */
@@ -59,6 +63,9 @@ export function readSettings(raw: unknown, shape: StoredShape): Partial<StoredSe
   take('optimizer', (x) => shape.optimizers.includes(x as string));
   take('loss', (x) => shape.losses.includes(x as string));
   take('scheduleType', (x) => shape.schedules.includes(x as string));
+  take('source', (x) => x === 'bundled' || x === 'plane');
+  const plane = readPlane(v.plane);
+  if (plane) out.plane = plane;
   return out as Partial<StoredSettings>;
 }
 
@@ -79,4 +86,14 @@ export function writeStoredSettings(storage: NetworkStorage | null, settings: St
   } catch {
     // Quota or disabled storage: the settings simply aren't remembered.
   }
+}
+
+/** The plane's fields that are sound (PlaneData checks their ranges before any run). */
+function readPlane(raw: unknown): Partial<StoredPlaneData> | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const v = raw as Record<string, unknown>;
+  const out: Partial<StoredPlaneData> = {};
+  if ((PLANE_CHOICES as readonly unknown[]).includes(v.choice)) out.choice = v.choice as PlaneChoice;
+  for (const key of ['points', 'noise', 'seed', 'testShare'] as const) if (Object.hasOwn(v, key) && isNumberOrEmpty(v[key])) out[key] = v[key];
+  return out;
 }

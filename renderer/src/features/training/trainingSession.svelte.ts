@@ -19,12 +19,13 @@ import { CellExamples } from './cellExamples.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
 import { TrainingSettings } from './trainingSettings.svelte';
+import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
 export type TrainingApi = Pick<
   LayerwiseApi,
   'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'app:info' | 'onTrainEvent'
->;
+> & PlaneApi;
 
 export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;
 export interface Progress {
@@ -58,6 +59,8 @@ export class TrainingSession {
   hasCurrentModel = $state(false);
 
   readonly settings: TrainingSettings;
+  /** The run's picture over the plane (networks on 2 numbers trained on points in the plane). */
+  readonly plane: PlaneRun;
   status = $state<RunStatus>('idle');
   runId = $state<string | null>(null);
   info = $state.raw<RunInfo | null>(null);
@@ -119,6 +122,7 @@ export class TrainingSession {
   constructor(private readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
     this.settings = new TrainingSettings(api);
     this.gallery = new CellExamples(api);
+    this.plane = new PlaneRun(api);
   }
 
   /** Starts a run of `spec` with the current settings (no-op while one is active). */
@@ -128,6 +132,9 @@ export class TrainingSession {
     const hyperparams = this.settings.toHyperparams();
     const dataset = this.settings.toDataset();
     const request = plainSpec(spec);
+    const onPlane = dataset.source.kind === 'generated' || dataset.source.kind === 'points';
+    const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
+    this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
     if (this.current?.hasData) this.previous = this.current;
     this.current = new RunCurves(++this.runCount);
@@ -150,7 +157,7 @@ export class TrainingSession {
     this.frames.invalidate();
     const token = ++this.startToken;
     try {
-      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset });
+      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}) });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
       if (token === this.startToken && this.status === 'starting') this.fail('rejected', { message: messageOf(e), detail: detailOf(e) }, codeOf(e));
@@ -279,11 +286,13 @@ export class TrainingSession {
         this.modelLabel = t('training.justTrained');
         this.modelSpec = this.runSpec;
         this.hasCurrentModel = true;
+        void this.plane.finish();
         break;
       case 'stopped':
         this.finish('stopped', e.history);
         this.stopMessage = e.message;
         this.stopDetail = e.detail ?? null;
+        void this.plane.finish();
         // The host keeps a stopped run's weights too: they can be tried on a drawing or saved.
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
@@ -293,6 +302,9 @@ export class TrainingSession {
       case 'failed':
         this.fail(e.reason, e, null);
         break;
+      case 'plane':
+        this.plane.show(e);
+        return; // the plane view draws itself: no chart needs waking
     }
     this.frames.invalidate();
   }

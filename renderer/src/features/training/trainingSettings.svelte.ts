@@ -13,11 +13,13 @@ import { errorText } from '../../lib/i18n/i18n.svelte';
 import type { NetworkStorage } from '../builder/networkStorage';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
+import { PlaneData } from './planeData.svelte';
+import type { AnalyzeOptions } from '../../../../engine/model/analyze';
 
 export type Optimizer = Hyperparams['optimizer'];
 export type Loss = Hyperparams['loss'];
 export type ScheduleType = Hyperparams['schedule']['type'];
-export type DatasetSource = 'bundled' | 'folder';
+export type DatasetSource = 'bundled' | 'folder' | 'plane';
 
 export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const LOSSES: readonly Loss[] = ['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error'];
@@ -69,6 +71,10 @@ export class TrainingSettings {
     return this.#pickErrorCause && errorText(this.#pickErrorCause.cause);
   }
   limit = $state<number | null>(null);
+  /** "Points in the plane": a generated set or the student's own points. */
+  readonly plane = new PlaneData();
+  /** The limit that applies: points in the plane are few and always used whole. */
+  readonly activeLimit = $derived(this.source === 'plane' ? null : this.limit);
 
   epochs = $state<number | null>(3);
   /** A batch size, or WHOLE_SET. */
@@ -91,12 +97,14 @@ export class TrainingSettings {
   machine = $state.raw<MachineInfo | null>(null);
 
   /** The dataset the next run uses (null: a folder is wanted but none is chosen yet). */
-  readonly dataset = $derived<DatasetInfo | null>(this.source === 'folder' ? this.folderInfo : this.bundledInfo);
+  readonly dataset = $derived<DatasetInfo | null>(
+    this.source === 'folder' ? this.folderInfo : this.source === 'plane' ? this.plane.info : this.bundledInfo,
+  );
   /** Training images drawn from (after the limit), validation included. */
-  readonly trainCount = $derived(this.dataset ? (this.limit === null ? this.dataset.trainCount : Math.min(this.limit, this.dataset.trainCount)) : 0);
+  readonly trainCount = $derived(this.dataset ? (this.activeLimit === null ? this.dataset.trainCount : Math.min(this.activeLimit, this.dataset.trainCount)) : 0);
   readonly validationDefault = $derived(Math.min(DEFAULT_VALIDATION, Math.floor(this.trainCount / 10)));
   /** Validation images actually held out: a limited set keeps at most a tenth (as the host does). */
-  readonly validationCount = $derived(effectiveValidation(this.validationSize ?? 0, this.limit, this.dataset?.trainCount ?? 0));
+  readonly validationCount = $derived(effectiveValidation(this.validationSize ?? 0, this.activeLimit, this.dataset?.trainCount ?? 0));
   readonly fitCount = $derived(Math.max(0, this.trainCount - this.validationCount));
   readonly batchSize = $derived(this.batchChoice === WHOLE_SET ? Math.max(1, Math.min(this.fitCount, MAX_BATCH)) : this.batchChoice);
   /** Batch sizes to offer: the presets, plus a non-preset value applied from a saved model. */
@@ -110,7 +118,9 @@ export class TrainingSettings {
     const chosen = this.threadChoice;
     return chosen === AUTOMATIC_THREADS || counts.includes(chosen) ? counts : [...counts, chosen].sort((a, b) => a - b);
   });
-  readonly problems: FieldProblems = $derived(checkSettings(this));
+  /** What the chosen data expect of the network's output (the builder checks the network against it). */
+  readonly analyzeOptions = $derived<AnalyzeOptions>(this.source === 'plane' ? this.plane.analyzeOptions : {});
+  readonly problems: FieldProblems = $derived(checkSettings(this, this.plane.problem));
   /** Number boxes whose text cannot be read: their last value is kept, but no run starts until they are fixed. */
   readonly unreadable = new SvelteSet<string>();
   readonly valid = $derived(Object.keys(this.problems).length === 0 && this.unreadable.size === 0);
@@ -150,6 +160,7 @@ export class TrainingSettings {
   remember(storage: NetworkStorage | null): () => void {
     const shape = { limits: LIMITS, optimizers: OPTIMIZERS, losses: LOSSES, schedules: SCHEDULES, maxBatch: MAX_BATCH, maxThreads: MAX_THREADS };
     this.restore(readStoredSettings(storage, shape));
+    this.plane.useStorage(storage);
     return $effect.root(() => {
       $effect(() => writeStoredSettings(storage, this.snapshot()));
     });
@@ -161,6 +172,8 @@ export class TrainingSettings {
       scheduleType: this.scheduleType, stepEvery: this.stepEvery, stepFactor: this.stepFactor, expRate: this.expRate,
       expDecaySteps: this.expDecaySteps, weightDecay: this.weightDecay, loss: this.loss, seed: this.seed, threadChoice: this.threadChoice,
       ...(this.validationTyped === undefined ? {} : { validationTyped: this.validationTyped }),
+      // A folder's token lasts one session: only MNIST or the plane is remembered.
+      source: this.source === 'plane' ? 'plane' : 'bundled', plane: this.plane.snapshot(),
     };
   }
 
@@ -180,6 +193,8 @@ export class TrainingSettings {
     if (s.validationTyped !== undefined) this.validationTyped = s.validationTyped;
     if (s.seed !== undefined) this.seed = s.seed;
     if (s.threadChoice !== undefined) this.threadChoice = s.threadChoice;
+    if (s.source !== undefined) this.source = s.source;
+    if (s.plane !== undefined) this.plane.restore(s.plane);
   }
 
   /** Asks the host about the machine once; after a failure, the next call asks again. */
@@ -253,6 +268,8 @@ export class TrainingSettings {
   }
 
   toDataset(): DatasetChoice {
+    const plane = this.source === 'plane' ? this.plane.source : null;
+    if (plane) return { source: plane, limit: null };
     const token = this.source === 'folder' ? this.folderInfo?.token : null;
     return { source: token ? { kind: 'folder', token } : { kind: 'bundled' }, limit: this.limit };
   }

@@ -20,6 +20,9 @@ export class FakeApi {
     'train:examples': async () => [],
     'datasets:pick': async () => null,
     'app:info': async () => ({ version: '0.0.0-test', platform: 'linux', modelsDir: '/models', transport: 'web', cores: 4, automaticThreads: 3 }),
+    'predict:plane': async () => {
+      throw new Error('no plane model in this test');
+    },
   };
 
   readonly api: TrainingApi = {
@@ -30,6 +33,7 @@ export class FakeApi {
     'train:examples': (r) => this.call('train:examples', r),
     'datasets:pick': (r) => this.call('datasets:pick', r),
     'app:info': (r) => this.call('app:info', r),
+    'predict:plane': (r) => this.call('predict:plane', r),
     onTrainEvent: (listener) => {
       this.listeners.add(listener);
       return () => this.listeners.delete(listener);

@@ -37,6 +37,8 @@ const part: MessagePart = {
     'playground.graphKey': 'Blue: positive weight, vermillion: negative. The thicker the line, the larger the weight.',
     'playground.weight': 'Weight {from} → {to}: {value}',
     'playground.bias': 'Bias of {node}: {value}',
+    'playground.panel': 'The plane',
+    'playground.panelHint': 'Filled points train the network, hollow ones test it. The colours are what the network answers there.',
   },
   fr: {
     'playground.pointsTitle': 'Vos propres points',
@@ -73,6 +75,8 @@ const part: MessagePart = {
     'playground.graphKey': 'Bleu : poids positif, vermillon : négatif. Plus le trait est épais, plus le poids est grand.',
     'playground.weight': 'Poids {from} → {to} : {value}',
     'playground.bias': 'Biais de {node} : {value}',
+    'playground.panel': 'Le plan',
+    'playground.panelHint': 'Les points pleins entraînent le réseau, les points creux le testent. Les couleurs sont ce que le réseau répond à cet endroit.',
   },
 };
 
