@@ -12,7 +12,7 @@ import { limitDataset, type Dataset } from '../../engine/data/dataset';
 import { dataBounds } from '../../engine/model/planeGrid';
 import { msg, type Message } from '../../engine/messages';
 import { classCount } from '../../engine/data/task';
-import { buildDataset, builtTitle, isBuiltSource, type BuiltSource } from './builtDatasets';
+import { buildDataset, builtTitle, isBuiltSource, type BuiltSource } from '../ipc/builtDatasets';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';

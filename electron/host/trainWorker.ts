@@ -29,7 +29,7 @@ import type { Evaluation } from '../../engine/train/evaluate';
 import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 import { analyzeOptionsFor } from '../../engine/train/taskHead';
-import { buildDataset } from './builtDatasets';
+import { buildDataset } from '../ipc/builtDatasets';
 import { datasetCounts } from './datasetRegistry';
 import { planeFrame } from './planeFrames';
 

@@ -6,7 +6,7 @@
 import type { PlaneFrame, PlaneViewRequest } from '../ipc/contract';
 import type { Message } from '../../engine/messages';
 import type { PlaneBounds } from '../../engine/model/planeGrid';
-import type { BuiltSource } from './builtDatasets';
+import type { BuiltSource } from '../ipc/builtDatasets';
 import type { DatasetCounts } from './datasetRegistry';
 import type { NetworkSpec } from '../../engine/model/spec';
 import type { TrainConfig } from '../../engine/train/config';

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlaneFrame, TrainEvent } from '../../../../electron/ipc/contract';
-import { buildDataset } from '../../../../electron/host/builtDatasets';
+import { buildDataset } from '../../../../electron/ipc/builtDatasets';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import type { NetworkEditor } from '../builder/networkEditor.svelte';
 import { FrameScheduler } from '../training/frameScheduler';

@@ -6,7 +6,7 @@
  * sees are the points that train.
  */
 import type { DatasetInfo, GeneratedSource, PointsSource } from '../../../../electron/ipc/contract';
-import { buildDataset } from '../../../../electron/host/builtDatasets';
+import { buildDataset } from '../../../../electron/ipc/builtDatasets';
 import type { Dataset } from '../../../../engine/data/dataset';
 import { dataBounds } from '../../../../engine/model/planeGrid';
 import type { AnalyzeOptions } from '../../../../engine/model/analyze';

@@ -1,10 +1,11 @@
 /**
  * Datasets built from the request itself rather than read from files: the generated 2-D
- * teaching sets and the student's own points. Both the host (to describe them and check a
- * network against them before a worker starts) and the training worker build them; it
+ * teaching sets and the student's own points. The host (to describe them and check a
+ * network against them before a worker starts), the training worker, and the renderer (to
+ * draw exactly the points that train) build them; pure, like the contract beside it. It
  * takes well under a millisecond for the 2,000 points allowed.
  */
-import type { GeneratedSource, PointsSource } from '../ipc/contract';
+import type { GeneratedSource, PointsSource } from './contract';
 import type { Dataset } from '../../engine/data/dataset';
 import { pointsDataset } from '../../engine/data/toy/pointsDataset';
 import { toyDataset } from '../../engine/data/toy/toyDataset';
