@@ -19,7 +19,7 @@ import { mnistDataDir } from '../../engine/node/datasets';
 import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
 import { trainConfigProblems, type TrainConfig } from '../../engine/train/config';
 import { trainingMemoryBudget, trainingMemoryProblem } from '../../engine/train/memoryEstimate';
-import { analyzeOptionsFor } from '../../engine/train/taskHead';
+import { analyzeOptionsFor, lossProblem } from '../../engine/train/taskHead';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
@@ -230,6 +230,8 @@ export class EngineHost implements EngineHostApi {
     if (want !== have) {
       problems.push(msg('train.inputShapeOf', { network: want, dataset: where.kind === 'built' ? where.title : where.name, data: have }));
     }
+    const lossIssue = where.kind === 'built' ? lossProblem(where.dataset.task, config.loss) : null;
+    if (lossIssue) problems.push(lossIssue);
     const problem = joinMessages(problems);
     if (problem) throw new HostError('invalid-request', problem);
   }

@@ -13,6 +13,7 @@ import { sizeOfShape, type SampleSet } from '../data/dataset';
 import type { Task } from '../data/task';
 import type { Shape } from '../layers/layer';
 import type { LossName } from '../losses';
+import { msg, type Message } from '../messages';
 
 export type HeadKind = 'classification' | 'binary' | 'regression' | 'reconstruction';
 
@@ -211,4 +212,10 @@ export function expectedOutputWidths(task: Task): readonly number[] | null {
 /** The shape analysis's options for a network meant for `task` (see `analyzeNetwork`). */
 export function analyzeOptionsFor(task: Task): { outputWidths: readonly number[] | null; outputKind: 'classes' | 'values' } {
   return { outputWidths: expectedOutputWidths(task), outputKind: task.kind === 'regression' || task.kind === 'reconstruction' ? 'values' : 'classes' };
+}
+
+/** Cross-entropies compare probabilities of classes: values to predict need a distance (MSE, MAE). */
+export function lossProblem(task: Task, loss: LossName | undefined): Message | null {
+  if (task.kind !== 'regression' || (loss !== 'categorical_crossentropy' && loss !== 'binary_crossentropy')) return null;
+  return msg('train.lossForValues', { loss });
 }

@@ -12,6 +12,8 @@ import type { NetworkSpec } from '../model/spec';
 import { barsDataset } from '../testing/syntheticData';
 import type { TrainConfig } from './config';
 import { train, type TrainEvent } from './trainer';
+import { formatMessage, type Message } from '../messages';
+import { analyzeOptionsFor } from './taskHead';
 
 const BASE: TrainConfig = { epochs: 3, batchSize: 16, learningRate: 0.01, optimizer: { type: 'adam' }, validationSize: 100 };
 
@@ -145,6 +147,19 @@ describe('train on tasks other than images', () => {
       for (let i = 0; i < x.length; i++) sq += (out[i]! - x[i]!) ** 2;
       expect(test.measures.mse, loss).toBeCloseTo(sq / x.length, 5);
     }
+  });
+
+  it('refuses a cross-entropy for values to predict, saying which losses fit, in both languages', async () => {
+    const data = toyDataset({ kind: 'surface', count: 100, seed: 1 });
+    const net = Network.fromSpec({ input_shape: [2], layers: [{ type: 'Dense', units: 4, activation: 'tanh' }, { type: 'Dense', units: 1 }] },
+      new Rng(1), { kernels: 'js', ...analyzeOptionsFor(data.task) });
+    const config = { epochs: 1, batchSize: 10, learningRate: 0.01, optimizer: { type: 'sgd' as const }, validationSize: 0 };
+    for (const loss of ['categorical_crossentropy', 'binary_crossentropy'] as const) {
+      const refused = await train(net, data, { ...config, loss }, new Rng(2)).then(() => null, (e: unknown) => e as { detail: Message });
+      expect(formatMessage(refused!.detail, 'en')).toMatch(/compares class probabilities.*mean squared error/);
+      expect(formatMessage(refused!.detail, 'fr')).toMatch(/erreur quadratique moyenne/);
+    }
+    expect((await train(net, data, { ...config, loss: 'mean_absolute_error' }, new Rng(2))).status).toBe('completed');
   });
 
   it('refuses a network whose outputs do not fit the task, or whose input is not the samples\' shape', async () => {

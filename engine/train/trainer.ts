@@ -11,7 +11,7 @@ import { createOptimizer, learningRateAt } from '../optimizers';
 import { DEFAULT_VALIDATION_SIZE, TrainConfigError, trainConfigProblems, type TrainConfig } from './config';
 import { DEFAULT_EVAL_CHUNK, evaluate, type Evaluation } from './evaluate';
 import type { EpochMetrics, Measures, MetricName } from './metrics';
-import { HEAD_METRICS, headFor, type HeadKind } from './taskHead';
+import { HEAD_METRICS, headFor, lossProblem, type HeadKind } from './taskHead';
 
 export type { EpochMetrics } from './metrics';
 
@@ -108,6 +108,8 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   if (network.outputSize !== head.width) {
     problems.push(msg('train.outputWidth', { network: network.outputSize, task: head.width }));
   }
+  const lossIssue = lossProblem(data.task, config.loss);
+  if (lossIssue) problems.push(lossIssue);
   const problem = joinMessages(problems);
   if (problem) throw new TrainConfigError(problem);
 

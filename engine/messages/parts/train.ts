@@ -158,4 +158,8 @@ export default defineMessages({
     en: 'The training process stopped unexpectedly ({why}). Your network and settings are kept; you can train again.',
     fr: 'Le processus d’entraînement s’est arrêté de façon inattendue ({why}). Votre réseau et vos réglages sont conservés ; vous pouvez relancer l’entraînement.',
   },
+  'train.lossForValues': {
+    en: 'the loss {loss} compares class probabilities, but this dataset asks for values: choose mean squared error (or mean absolute error).',
+    fr: 'la perte {loss} compare des probabilités de classes, or ce jeu de données demande des valeurs : choisissez l’erreur quadratique moyenne (ou l’erreur absolue moyenne).',
+  },
 });

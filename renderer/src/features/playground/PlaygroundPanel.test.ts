@@ -167,6 +167,21 @@ describe('Points in the plane, in the Train tab', () => {
     expect(s.analyzeOptions.outputKind).toBe('values');
   });
 
+  it('says at the loss that values need a distance, and trains once one is chosen (never changing it itself)', () => {
+    const session = new TrainingSession(new FakeApi().api);
+    const s = session.settings;
+    s.source = 'plane';
+    s.plane.choice = 'surface';
+    expect(s.loss).toBe('categorical_crossentropy');
+    expect(s.problems.loss).toEqual({ key: 'training.problem.lossForValues' });
+    expect(s.valid).toBe(false);
+    s.loss = 'mean_squared_error';
+    expect(s.problems.loss).toBeUndefined();
+    s.plane.choice = 'circles';
+    s.loss = 'categorical_crossentropy';
+    expect(s.problems.loss).toBeUndefined();
+  });
+
   it('remembers the plane settings with the others', () => {
     const stored = new Map<string, string>();
     const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v), removeItem: (k: string) => void stored.delete(k) };

@@ -8,7 +8,7 @@ export interface Problem {
   params?: Record<string, string | number>;
 }
 
-export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule' | 'weightDecay' | 'validation' | 'seed' | 'threads';
+export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule' | 'loss' | 'weightDecay' | 'validation' | 'seed' | 'threads';
 export type FieldProblems = Partial<Record<Field, Problem>>;
 
 export interface SettingsValues {
@@ -30,6 +30,9 @@ export interface SettingsValues {
   seed: number | null;
   /** 0 = automatic. */
   threadChoice: number;
+  loss: string;
+  /** The chosen data ask for values (a regression), not classes. */
+  valuesTask: boolean;
 }
 
 const isInt = (v: number | null, min: number, max: number): v is number => v !== null && Number.isInteger(v) && v >= min && v <= max;
@@ -50,6 +53,8 @@ export function checkSettings(s: SettingsValues, planeProblem?: Problem): FieldP
   if (!isInt(s.epochs, 1, 1000)) p.epochs = { key: 'training.problem.epochs' };
   if (!inRange(s.learningRate, 0, 10, true)) p.learningRate = { key: 'training.problem.learningRate' };
   if (!inRange(s.weightDecay, 0, 0.5)) p.weightDecay = { key: 'training.problem.weightDecay' };
+  // As the engine says (lossProblem): cross-entropies are for classes.
+  if (s.valuesTask && (s.loss === 'categorical_crossentropy' || s.loss === 'binary_crossentropy')) p.loss = { key: 'training.problem.lossForValues' };
   if (!isInt(s.seed, 0, 0xffffffff)) p.seed = { key: 'training.problem.seed' };
   if (s.threadChoice !== 0 && !isInt(s.threadChoice, 1, 64)) p.threads = { key: 'training.problem.threads' };
   if (!isInt(s.validationSize, 0, 59_999)) p.validation = { key: 'training.problem.validation' };

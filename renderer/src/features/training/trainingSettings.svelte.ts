@@ -120,6 +120,8 @@ export class TrainingSettings {
   });
   /** What the chosen data expect of the network's output (the builder checks the network against it). */
   readonly analyzeOptions = $derived<AnalyzeOptions>(this.source === 'plane' ? this.plane.analyzeOptions : {});
+  /** The chosen data ask for values (the regression surface): the loss must be a distance. */
+  readonly valuesTask = $derived(this.source === 'plane' && this.plane.dataset?.task.kind === 'regression');
   readonly problems: FieldProblems = $derived(checkSettings(this, this.plane.problem));
   /** Number boxes whose text cannot be read: their last value is kept, but no run starts until they are fixed. */
   readonly unreadable = new SvelteSet<string>();
