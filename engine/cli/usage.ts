@@ -9,7 +9,7 @@ import { LOSSES } from '../losses/loss';
 import { OPTIMIZER_CHOICES } from '../train/settings';
 import { formatFlagHelp, type FlagDefs } from './args';
 
-const ARCH = { type: 'string', value: 'ARCH', help: 'mlp, cnn, a network spec .json file, or a saved model folder' } as const;
+const ARCH = { type: 'string', value: 'ARCH', help: 'mlp, cnn, plane (2 → 8 tanh → 2), planeLinear (2 → 2), a network spec .json file, or a saved model folder' } as const;
 const JSON_FLAG = { type: 'boolean', help: 'machine-readable output: one JSON object per line on stdout' } as const;
 const DATA = {
   type: 'string', value: 'SOURCE',

@@ -29,6 +29,19 @@ export const PRESETS = {
     ],
   },
   empty: { input_shape: MNIST_INPUT, layers: [] },
+  /** Points in the plane, one hidden tanh layer then softmax (documents 000 and 004): 2 → 8 → 2, 42 parameters. */
+  plane: {
+    input_shape: [2],
+    layers: [
+      { type: 'Dense', units: 8, activation: 'tanh' },
+      { type: 'Dense', units: 2, activation: 'softmax' },
+    ],
+  },
+  /** A linear classifier of points in the plane, 2 → 2 softmax: what one layer can and cannot separate (document 000). */
+  planeLinear: {
+    input_shape: [2],
+    layers: [{ type: 'Dense', units: 2, activation: 'softmax' }],
+  },
 } satisfies Record<string, NetworkSpec>;
 
 export type PresetName = keyof typeof PRESETS;

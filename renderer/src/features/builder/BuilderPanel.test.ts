@@ -137,6 +137,19 @@ describe('BuilderPanel editing', () => {
     expect(items()).toHaveLength(3);
   });
 
+  it('loads the plane presets: 2 numbers in, a tanh hidden layer (42 parameters) or a single linear layer (6)', async () => {
+    const { user, items, editor } = setup();
+    await user.click(screen.getByRole('button', { name: 'Plane' }));
+    await user.click(screen.getByRole('button', { name: 'Load Plane' }));
+    expect(items()).toHaveLength(2);
+    expect(editor.spec.input_shape).toEqual([2]);
+    expect(editor.analysis.totalParams).toBe(42);
+    await user.click(screen.getByRole('button', { name: 'Linear' }));
+    await user.click(screen.getByRole('button', { name: 'Load Linear' }));
+    expect(items()).toHaveLength(1);
+    expect(editor.analysis.totalParams).toBe(6);
+  });
+
   it('explains each initializer with its formula and this layer’s limit or σ', async () => {
     const { user, items } = setup();
     await user.click(items()[1]!); // Dense 128 after Flatten: fan_in 784, fan_out 128
