@@ -8,6 +8,7 @@ import draw from './draw';
 import models from './models';
 import playground from './playground';
 import training from './training';
+import trainingResults from './trainingResults';
 
 export type Lang = 'en' | 'fr';
 export type Dictionary = Record<string, string>;
@@ -16,7 +17,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, playground };
+export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, playground };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
