@@ -144,6 +144,13 @@ describe('BuilderPanel editing', () => {
     expect(items()).toHaveLength(2);
     expect(editor.spec.input_shape).toEqual([2]);
     expect(editor.analysis.totalParams).toBe(42);
+    // The Input block says what a sample now is.
+    expect(screen.getByText('2 numbers: x₁, x₂ (a point of the plane)')).toBeInTheDocument();
+    i18n.setLang('fr');
+    flushSync();
+    expect(screen.getByText('2 nombres : x₁, x₂ (un point du plan)')).toBeInTheDocument();
+    i18n.setLang('en');
+    flushSync();
     await user.click(screen.getByRole('button', { name: 'Linear' }));
     await user.click(screen.getByRole('button', { name: 'Load Linear' }));
     expect(items()).toHaveLength(1);

@@ -95,3 +95,14 @@ export function problemText(p: SettingProblem): string {
 }
 
 export { num as formatNumber };
+
+/**
+ * What one sample is, for the Input block: a handwritten digit for MNIST's 28×28×1, "2
+ * numbers: x₁, x₂" for a point of the plane, n numbers for a table's row, an image otherwise.
+ */
+export function inputDetail(shape: readonly number[]): string {
+  if (shape.length === 1 && shape[0] === 2) return t('builder.input.plane');
+  if (shape.length === 1) return t('builder.input.numbers', { count: i18n.number(shape[0]!) });
+  if (shape.join('×') === '28×28×1') return t('builder.input.detail');
+  return t('builder.input.image');
+}
