@@ -27,6 +27,11 @@ async function stop(child: ChildProcess): Promise<void> {
   await gone;
 }
 
+/** Chromium's helper processes can still be writing into the profile just after it quits: retry the removal. */
+function removeProfile(profile: string): void {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+}
+
 describe('packagedAppPath', () => {
   it('finds the unpacked app where electron-builder puts it on each OS', () => {
     expect(packagedAppPath('dist', 'linux', 'x64')).toBe(join('dist', 'linux-unpacked', 'layerwise'));
@@ -96,7 +101,7 @@ describe('the smoke flow, in Chromium through the web bridge', () => {
       expect(ended).toEqual({ code: 0, signal: null, how: 'Browser.close' });
     } finally {
       await stop(child);
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     }
   }, 240_000);
 
@@ -114,7 +119,7 @@ describe('the smoke flow, in Chromium through the web bridge', () => {
       expect((failure as Error).message).toMatch(/^the window shows the Build tab: /);
     } finally {
       await stop(child);
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     }
   }, 60_000);
 });
