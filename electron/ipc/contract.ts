@@ -9,9 +9,9 @@
  * preload, the web bridge and the renderer alike.
  */
 import { z } from 'zod';
-import { TOY_KINDS } from '../../engine/data/toy/generators';
 import type { PlaneBounds } from '../../engine/model/planeGrid';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
+import { datasetChoiceSchema } from './datasetChoice';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
@@ -73,53 +73,9 @@ export const hyperparamsSchema = z.object({
 }).strict();
 export type Hyperparams = z.infer<typeof hyperparamsSchema>;
 
-const seedSchema = int(0, 0xffffffff);
-/** Share of the points kept for testing (the split is seeded). */
-const testShareSchema = z.number().min(0.05).max(0.5);
-/** A coordinate of a point the student placed: the editor's plane stays well within ±10. */
-const coordinateSchema = z.number().min(-10).max(10);
-
-/** A generated 2-D teaching set (engine/data/toy): the same settings and seed always give the same points. */
-export const generatedSourceSchema = z.object({
-  kind: z.literal('generated'),
-  generator: z.enum(TOY_KINDS),
-  points: int(50, 2000),
-  /** The jitter's standard deviation; null = the generator's own default. */
-  noise: z.number().min(0).max(2).nullable(),
-  /** Spiral arms (= classes); the other generators ignore it. */
-  arms: z.union([z.literal(2), z.literal(3)]),
-  seed: seedSchema,
-  testShare: testShareSchema,
-}).strict();
-
-/** The student's own points, `[x₁, x₂, class]` (classes 0–5, keeping their numbers: class k is output k). */
-export const pointsSourceSchema = z.object({
-  kind: z.literal('points'),
-  points: z.array(z.tuple([coordinateSchema, coordinateSchema, int(0, 5)]))
-    .min(4, 'at least 4 points are needed').max(2000, 'at most 2,000 points are allowed')
-    .refine((rows) => rows.some((r) => r[2] !== rows[0]![2]), 'the points need at least two classes'),
-  seed: seedSchema,
-  testShare: testShareSchema,
-}).strict();
-
-/**
- * A dataset the host knows: the bundled MNIST, a folder the user picked in a native dialog
- * (by token, never by path), a generated 2-D set, or the student's own points (built from
- * the request itself: no file is read).
- */
-export const datasetChoiceSchema = z.object({
-  source: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('bundled') }).strict(),
-    z.object({ kind: z.literal('folder'), token: z.string().min(1).max(100) }).strict(),
-    generatedSourceSchema,
-    pointsSourceSchema,
-  ]),
-  /** Train on the first `limit` training samples only (quick classroom runs); null = all. */
-  limit: int(100, 1_000_000).nullable(),
-}).strict();
-export type GeneratedSource = z.infer<typeof generatedSourceSchema>;
-export type PointsSource = z.infer<typeof pointsSourceSchema>;
-export type DatasetChoice = z.infer<typeof datasetChoiceSchema>;
+// Where a run's data comes from (bundled, a folder, generated, the student's points), in its own file (part of this contract).
+export { datasetChoiceSchema, generatedSourceSchema, pointsSourceSchema } from './datasetChoice';
+export type { DatasetChoice, GeneratedSource, PointsSource } from './datasetChoice';
 
 const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a model id');
 const modelNameSchema = z.string().trim().min(1, 'A model needs a name.').max(80, 'Model names are at most 80 characters.');
