@@ -18,20 +18,18 @@ function harness(watch: ConstructorParameters<typeof WatchGate>[0], clock?: { no
     resumed: () => signals.push('resumed'),
     stepped: (unit) => signals.push(`stepped ${unit} @${done}`),
   }, () => done, clock);
-  let stopped = false;
+  let stopped = false, stopFlag = false;
   const finished = (async () => {
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
       for (let batch = 0; batch < BATCHES; batch++) {
         const next: BatchPosition = { epoch, batch };
         if (gate.holds(next)) await gate.hold(next);
         else await Promise.resolve();
-        if (stoppedBy()) { stopped = true; return; }
+        if (stopFlag) { stopped = true; return; }
         done++;
       }
     }
   })();
-  let stopFlag = false;
-  const stoppedBy = () => stopFlag;
   return {
     gate, signals, finished,
     done: () => done,

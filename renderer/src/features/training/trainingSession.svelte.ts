@@ -20,12 +20,13 @@ import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
 import { TrainingSettings } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
+import { RunWatch, type WatchApi } from './runWatch.svelte';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
 export type TrainingApi = Pick<
   LayerwiseApi,
   'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'app:info' | 'onTrainEvent'
-> & PlaneApi;
+> & PlaneApi & WatchApi;
 
 export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;
 export interface Progress {
@@ -98,6 +99,8 @@ export class TrainingSession {
 
   /** The test images of the confusion-matrix cell picked. */
   readonly gallery: CellExamples;
+  /** Step mode, pace, One step / One epoch and the live learning rate (runWatch.svelte.ts). */
+  readonly watch: RunWatch;
 
   readonly active = $derived(ACTIVE.has(this.status));
   readonly canStart = $derived(!this.active);
@@ -123,6 +126,11 @@ export class TrainingSession {
     this.settings = new TrainingSettings(api);
     this.gallery = new CellExamples(api);
     this.plane = new PlaneRun(api);
+    this.watch = new RunWatch(api, () => this, (rate) => {
+      // The rate a teacher settled on mid-run is the one the next run starts with.
+      if (this.runHyperparams) this.runHyperparams = { ...this.runHyperparams, learningRate: rate };
+      this.settings.learningRate = rate;
+    });
   }
 
   /** Starts a run of `spec` with the current settings (no-op while one is active). */
@@ -152,12 +160,13 @@ export class TrainingSession {
     this.pendingAction = null;
     this.gallery.clear();
     this.runHyperparams = hyperparams;
+    this.watch.begin(hyperparams.learningRate);
     this.progress = { ...NO_PROGRESS, epoch: 1, epochs: hyperparams.epochs };
     this.status = 'starting';
     this.frames.invalidate();
     const token = ++this.startToken;
     try {
-      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}) });
+      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}), watch: this.watch.request() });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
       if (token === this.startToken && this.status === 'starting') this.fail('rejected', { message: messageOf(e), detail: detailOf(e) }, codeOf(e));
@@ -244,6 +253,7 @@ export class TrainingSession {
 
   private handle(e: TrainEvent): void {
     const curves = this.current;
+    this.watch.onEvent(e);
     switch (e.type) {
       case 'started': {
         const { type: _t, runId: _r, ...info } = e;
