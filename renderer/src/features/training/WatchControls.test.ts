@@ -53,6 +53,9 @@ describe('WatchControls', () => {
     emit(fake, batches('run-1', 0, 2, 14, 900), epoch('run-1', 0), { type: 'stepped', runId: 'run-1', unit: 'epoch', step: 15, epoch: 0 });
     expect(screen.getByText('Step 15 · epoch 1')).toBeInTheDocument();
     expect(button('One step')).toBeEnabled();
+    // Speed and time left since the start mean nothing for a run that waits between steps.
+    expect(screen.queryByText(/images\/s/)).toBeNull();
+    expect(screen.queryByText(/left$/)).toBeNull();
     // Resumed, the steps are for a paused run only.
     emit(fake, { type: 'resumed', runId: 'run-1' });
     expect(button('One step')).toBeDisabled();
