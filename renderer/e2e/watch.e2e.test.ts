@@ -112,6 +112,14 @@ describe('watched training in Chromium', () => {
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     await page.screenshot({ path: join(tmpdir(), 'layerwise-watch-en.png'), fullPage: true });
+    // In French too (longer labels), still fitting.
+    await page.locator('header .settings select').nth(0).selectOption('fr');
+    await expect.poll(() => page.getByRole('button', { name: 'Un pas' }).count()).toBe(1);
+    expect(await counter.textContent()).toBe('Pas 18 · époque 1');
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'layerwise-watch-fr.png'), fullPage: true });
+    await page.locator('header .settings select').nth(0).selectOption('en');
 
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Train', exact: true }).isEnabled(), { timeout: 30_000 }).toBe(true);
