@@ -27,8 +27,6 @@ const emit = (fake: FakeApi, ...events: Parameters<FakeApi['emit']>) => {
 describe('WatchControls', () => {
   it('starts a run paused in step mode; One step and One epoch ask the host and wait for the step to end', async () => {
     const { fake, session } = setup();
-    expect(button('One step')).toBeDisabled();
-    expect(button('One epoch')).toBeDisabled();
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Start paused (step by step)' }));
     await fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: '5' } });
     await fireEvent.click(button('Train'));
@@ -59,6 +57,28 @@ describe('WatchControls', () => {
     // Resumed, the steps are for a paused run only.
     emit(fake, { type: 'resumed', runId: 'run-1' });
     expect(button('One step')).toBeDisabled();
+  });
+
+  it('starts a run paused with One step when there is none, and takes the step at its first pause', async () => {
+    const { fake, session } = setup();
+    expect(button('One step')).toBeEnabled();
+    await fireEvent.click(button('One step'));
+    expect((fake.callsTo('train:start')[0] as { watch: unknown }).watch).toEqual({ paused: true, batchesPerSecond: null });
+    // The step counts as under way from the click: no second one, nor Train.
+    expect(button('One step')).toBeDisabled();
+    expect(button('Train')).toBeDisabled();
+    emit(fake, started(), { type: 'paused', runId: 'run-1' });
+    await Promise.resolve();
+    expect(fake.callsTo('train:step')).toEqual([{ runId: 'run-1', unit: 'batch' }]);
+    expect(button('One step')).toBeDisabled();
+    emit(fake, batches('run-1', 0, 1, 1, 60), { type: 'stepped', runId: 'run-1', unit: 'batch', step: 1, epoch: 0 });
+    expect(screen.getByText('Step 1 · epoch 1')).toBeInTheDocument();
+    expect(button('One step')).toBeEnabled();
+    // Only that run started paused: the step-mode box was left as it was.
+    expect(session.watch.stepMode).toBe(false);
+    emit(fake, { type: 'stopped', runId: 'run-1', history: [], message: 'Stopped.' });
+    await fireEvent.click(button('Train'));
+    expect((fake.callsTo('train:start')[1] as { watch: unknown }).watch).toEqual({ paused: false, batchesPerSecond: null });
   });
 
   it('changes the pace and the learning rate of the run under way, and keeps the rate for the next run', async () => {

@@ -38,6 +38,8 @@ export class RunWatch {
   /** The base learning rate of the run under way (changed live with `setLearningRate`). */
   learningRate = $state<number | null>(null);
   #errorCause = $state.raw<{ cause: unknown } | null>(null);
+  /** One step or One epoch pressed before there was a run: the run starts paused and takes it at its first pause. */
+  #firstStep: StepUnit | null = null;
 
   /** Why the last step, pace or rate request failed, in the UI's language. */
   get error(): string | null {
@@ -65,19 +67,30 @@ export class RunWatch {
 
   /** What `train:start` carries. */
   request(): RunWatchRequest {
-    return { paused: this.stepMode, batchesPerSecond: this.pace };
+    return { paused: this.stepMode || this.#firstStep !== null, batchesPerSecond: this.pace };
   }
 
-  /** A new run with this learning rate. */
-  begin(learningRate: number): void {
+  /** A new run with this learning rate; `firstStep`: started by One step or One epoch, which it takes once paused. */
+  begin(learningRate: number, firstStep: StepUnit | null = null): void {
     this.steps = 0;
-    this.stepping = null;
+    this.stepping = firstStep;
+    this.#firstStep = firstStep;
     this.learningRate = learningRate;
     this.#errorCause = null;
   }
 
+  /** After the session has taken the event in (a step needs its status). */
   onEvent(e: TrainEvent): void {
     switch (e.type) {
+      case 'paused': {
+        const first = this.#firstStep;
+        this.#firstStep = null;
+        if (first !== null) {
+          this.stepping = null;
+          void this.step(first);
+        }
+        break;
+      }
       case 'batches':
         if (e.steps.length > 0) this.steps = e.steps[e.steps.length - 1]!;
         break;
@@ -91,6 +104,7 @@ export class RunWatch {
       case 'stopped':
       case 'failed':
         this.stepping = null;
+        this.#firstStep = null;
         break;
     }
   }

@@ -8,7 +8,7 @@
  *   running ─testing→ testing ─completed→ completed          any active ─failed→ failed
  *   completed|stopped|failed ─Train→ starting …
  */
-import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, StepUnit, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
 import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
@@ -133,8 +133,11 @@ export class TrainingSession {
     });
   }
 
-  /** Starts a run of `spec` with the current settings (no-op while one is active). */
-  async start(spec: NetworkSpec): Promise<void> {
+  /**
+   * Starts a run of `spec` with the current settings (no-op while one is active);
+   * `firstStep`: One step or One epoch pressed without a run, which starts it paused and takes that step.
+   */
+  async start(spec: NetworkSpec, firstStep: StepUnit | null = null): Promise<void> {
     if (this.active) return;
     this.unsubscribe ??= this.api.onTrainEvent((e) => this.onEvent(e));
     const hyperparams = this.settings.toHyperparams();
@@ -160,7 +163,7 @@ export class TrainingSession {
     this.pendingAction = null;
     this.gallery.clear();
     this.runHyperparams = hyperparams;
-    this.watch.begin(hyperparams.learningRate);
+    this.watch.begin(hyperparams.learningRate, firstStep);
     this.progress = { ...NO_PROGRESS, epoch: 1, epochs: hyperparams.epochs };
     this.status = 'starting';
     this.frames.invalidate();
@@ -253,7 +256,6 @@ export class TrainingSession {
 
   private handle(e: TrainEvent): void {
     const curves = this.current;
-    this.watch.onEvent(e);
     switch (e.type) {
       case 'started': {
         const { type: _t, runId: _r, ...info } = e;
@@ -316,6 +318,7 @@ export class TrainingSession {
         this.plane.show(e);
         return; // the plane view draws itself: no chart needs waking
     }
+    this.watch.onEvent(e);
     this.frames.invalidate();
   }
 
