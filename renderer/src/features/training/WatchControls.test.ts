@@ -83,13 +83,19 @@ describe('WatchControls', () => {
 
   it('changes the pace and the learning rate of the run under way, and keeps the rate for the next run', async () => {
     const { fake, session } = setup();
+    let answer!: (v: { runId: string }) => void;
+    fake.handlers['train:start'] = () => new Promise((r) => (answer = r));
     await fireEvent.click(button('Train'));
     expect((fake.callsTo('train:start')[0] as { watch: unknown }).watch).toEqual({ paused: false, batchesPerSecond: null });
+    // Chosen while the run starts: sent once it has.
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: '20' } });
+    expect(fake.callsTo('train:pace')).toEqual([]);
+    answer({ runId: 'run-1' });
     emit(fake, started());
+    expect(fake.callsTo('train:pace')).toEqual([{ runId: 'run-1', batchesPerSecond: 20 }]);
     await fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: '1' } });
-    expect(fake.callsTo('train:pace')).toEqual([{ runId: 'run-1', batchesPerSecond: 1 }]);
     await fireEvent.change(screen.getByRole('combobox', { name: 'Speed' }), { target: { value: 'full' } });
-    expect(fake.callsTo('train:pace')).toEqual([{ runId: 'run-1', batchesPerSecond: 1 }, { runId: 'run-1', batchesPerSecond: null }]);
+    expect(fake.callsTo('train:pace').slice(1)).toEqual([{ runId: 'run-1', batchesPerSecond: 1 }, { runId: 'run-1', batchesPerSecond: null }]);
 
     const rate = screen.getByRole('textbox', { name: 'Learning rate now' });
     expect(rate).toHaveValue('0.001');

@@ -40,6 +40,8 @@ export class RunWatch {
   #errorCause = $state.raw<{ cause: unknown } | null>(null);
   /** One step or One epoch pressed before there was a run: the run starts paused and takes it at its first pause. */
   #firstStep: StepUnit | null = null;
+  /** The pace the run was started with: one chosen while it was starting is sent once it has started. */
+  #startPace: number | null = null;
 
   /** Why the last step, pace or rate request failed, in the UI's language. */
   get error(): string | null {
@@ -67,6 +69,7 @@ export class RunWatch {
 
   /** What `train:start` carries. */
   request(): RunWatchRequest {
+    this.#startPace = this.pace;
     return { paused: this.stepMode || this.#firstStep !== null, batchesPerSecond: this.pace };
   }
 
@@ -82,6 +85,9 @@ export class RunWatch {
   /** After the session has taken the event in (a step needs its status). */
   onEvent(e: TrainEvent): void {
     switch (e.type) {
+      case 'started':
+        if (this.pace !== this.#startPace) void this.setPace(this.pace);
+        break;
       case 'paused': {
         const first = this.#firstStep;
         this.#firstStep = null;
