@@ -141,6 +141,9 @@ export class EngineHost implements EngineHostApi {
     'train:pause': (state, req) => this.runOf(state, req.runId)?.pause(),
     'train:resume': (state, req) => this.runOf(state, req.runId)?.resume(),
     'train:stop': (state, req) => this.runOf(state, req.runId)?.stop(),
+    'train:step': (state, req) => this.runOf(state, req.runId)?.step(req.unit),
+    'train:pace': (state, req) => this.runOf(state, req.runId)?.pace(req.batchesPerSecond),
+    'train:set': (state, req) => this.runOf(state, req.runId)?.setLearningRate(req.learningRate),
     'train:examples': (state, req) => {
       if (state.results?.runId !== req.runId) {
         throw new HostError('not-found', msg('general.noTestResults'));
@@ -204,7 +207,7 @@ export class EngineHost implements EngineHostApi {
     const job: TrainJob = {
       runId, spec, config, seed: req.hyperparams.seed,
       dataset: where.kind === 'built' ? { kind: 'built', source: where.source, limit } : { kind: 'folder', dir: where.dir, name: where.name, limit },
-      snapshots: true, threads: req.hyperparams.threads ?? null, planeView: req.planeView ?? null,
+      snapshots: true, threads: req.hyperparams.threads ?? null, planeView: req.planeView ?? null, watch: req.watch ?? null,
     };
     const worker = this.options.createWorker('train');
     state.snapshot = null;
@@ -241,9 +244,11 @@ export class EngineHost implements EngineHostApi {
     if (outcome.results) state.results = outcome.results;
     if (!outcome.model) return;
     const s = outcome.started;
+    // A rate changed mid-run is the one the weights ended with: the saved settings say so.
+    const trained = outcome.learningRate === null ? config : { ...config, learningRate: outcome.learningRate };
     state.current = {
       runId, model: outcome.model, history: outcome.history, testAccuracy: outcome.testAccuracy, seed: h.seed,
-      config: s ? { ...config, validationSize: s.valCount } : config,
+      config: s ? { ...trained, validationSize: s.valCount } : trained,
       dataset: s ? { name: s.dataset, trainCount: s.trainCount + s.valCount, testCount: s.testCount } : null,
     };
   }

@@ -5,8 +5,10 @@
  * and finally the result (test metrics, the trained weights as a layers-model, and per
  * test image the predicted class and its confidence). Big arrays are transferred.
  *
- * Control messages ('pause', 'resume', 'stop') are read whenever the trainer yields
- * (`between`, every YIELD_MS); 'stop' is checked before every batch.
+ * Control messages ('pause', 'resume', 'stop', 'step', 'pace', 'learningRate') are read
+ * whenever the trainer yields (`between`, every YIELD_MS, and before every batch while the
+ * run is paused, stepped or paced: see watchGate.ts); 'stop' is checked before every batch.
+ * A step ends with its events, a fresh plane frame and 'stepped', in that order.
  *
  * With a `planeView`, `between` also computes a plane frame (the network over the plane)
  * once per `everyMs` (on average, never in bursts), and only once the host has acknowledged the previous one, so
@@ -26,12 +28,13 @@ import { nodeKernelThreads, trainingThreadCount } from '../../engine/node/thread
 import { TrainConfigError, type TrainConfig } from '../../engine/train/config';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import type { Evaluation } from '../../engine/train/evaluate';
-import { train, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
+import { train, type BatchPosition, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 import { analyzeOptionsFor } from '../../engine/train/taskHead';
 import { buildDataset } from '../ipc/builtDatasets';
 import { datasetCounts } from './datasetRegistry';
 import { planeFrame } from './planeFrames';
+import { WatchGate } from './watchGate';
 
 /** How often the trainer yields to read control messages: short enough that pause and stop feel immediate. */
 const YIELD_MS = 15;
@@ -43,15 +46,30 @@ if (!port) throw new Error('trainWorker.ts must run in a worker thread.');
 
 let started = false;
 let stopRequested = false;
-let paused = false;
-let wake: (() => void) | null = null;
 let pending: EngineTrainEvent[] = [];
 
 /** The plane view of this run, once training has started (null without one). */
 let plane: { network: Network; bounds: PlaneBounds; resolution: number; unitResolution: number; everyMs: number } | null = null;
 let planeInFlight = false;
 let nextPlaneAt = -Infinity;
+/** The step of the last frame posted: a network that has not trained since is not drawn again. */
+let planeStep = -1;
 let step = 0, epoch = 0;
+
+/** Pause, steps and pace (set up with the job, which says whether the run starts paused). */
+let gate = new WatchGate(null, gateSignals(), () => step);
+
+function gateSignals(): ConstructorParameters<typeof WatchGate>[1] {
+  return {
+    paused: () => post({ type: 'paused' }),
+    resumed: () => post({ type: 'resumed' }),
+    stepped: (unit) => {
+      flushEvents();
+      postPlane(true);
+      post({ type: 'stepped', unit, step, epoch });
+    },
+  };
+}
 
 function post(message: TrainWorkerMessage, transfer: Transferable[] = []): void {
   port!.postMessage(message, transfer);
@@ -69,15 +87,23 @@ port.on('message', (command: TrainCommand) => {
       start(command.job);
       break;
     case 'pause':
-      paused = true;
+      gate.pause();
       break;
     case 'resume':
-      paused = false;
-      wake?.();
+      gate.resume();
       break;
     case 'stop':
       stopRequested = true;
-      wake?.();
+      gate.stop();
+      break;
+    case 'step':
+      gate.step(command.unit);
+      break;
+    case 'pace':
+      gate.pace(command.batchesPerSecond);
+      break;
+    case 'learningRate':
+      gate.setLearningRate(command.learningRate);
       break;
     case 'planeAck':
       planeInFlight = false;
@@ -91,6 +117,7 @@ if (fromWorkerData) start(fromWorkerData);
 function start(job: TrainJob): void {
   if (started) return;
   started = true;
+  gate = new WatchGate(job.watch, gateSignals(), () => step);
   run(job).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
       const detail = msg('train.outOfMemory');
@@ -108,7 +135,7 @@ function start(job: TrainJob): void {
 
 /** Computes and posts a plane frame when one is due (`force`: the last one, due anyway). */
 function postPlane(force: boolean): void {
-  if (!plane) return;
+  if (!plane || planeStep === step) return;
   const now = performance.now();
   if (!force && (planeInFlight || now < nextPlaneAt)) return;
   // Paced on a fixed schedule rather than from the last frame, so that yields landing a few
@@ -117,19 +144,16 @@ function postPlane(force: boolean): void {
   nextPlaneAt = now - nextPlaneAt > plane.everyMs ? now + plane.everyMs : nextPlaneAt + plane.everyMs;
   const frame = planeFrame(plane.network, plane.bounds, plane.resolution, plane.unitResolution);
   planeInFlight = true;
+  planeStep = step;
   post({ type: 'plane', step, epoch, frame });
 }
 
-/** Holds training while paused; resolves at once otherwise (after letting messages in). */
-async function between(): Promise<void> {
+/** Lets messages in, then holds training as long as the gate says (paused, a step over, a slow pace). */
+async function between(next: BatchPosition): Promise<void> {
   flushEvents();
   postPlane(false);
   await new Promise<void>((resolve) => setImmediate(resolve));
-  if (!paused || stopRequested) return;
-  post({ type: 'paused' });
-  while (paused && !stopRequested) await new Promise<void>((resolve) => { wake = resolve; });
-  wake = null;
-  if (!stopRequested) post({ type: 'resumed' });
+  await gate.hold(next);
 }
 
 async function run(job: TrainJob): Promise<void> {
@@ -186,6 +210,8 @@ async function run(job: TrainJob): Promise<void> {
     },
     shouldStop: () => stopRequested,
     between,
+    holdBefore: (next) => gate.holds(next),
+    learningRate: () => gate.learningRate,
     yieldEveryMs: YIELD_MS,
     // Kernel helper threads on other cores; they sleep while training is paused. The
     // automatic count leaves a core to the main process and the window on bigger machines.

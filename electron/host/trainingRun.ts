@@ -6,14 +6,14 @@
  * state is ready when the renderer reacts), and the worker is terminated.
  */
 import type { Worker } from 'node:worker_threads';
-import { MAX_EXAMPLES_SENT, type TestResult, type TrainEvent } from '../ipc/contract';
+import { MAX_EXAMPLES_SENT, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import { diagnoseRun } from '../../engine/train/diagnose';
 import type { EpochMetrics } from '../../engine/train/trainer';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
 import { formatMessage, msg, type Message } from '../../engine/messages';
-import { clip } from './hostError';
+import { clip, HostError } from './hostError';
 import { TestResults } from './testResults';
 import type { ModelBytes, TrainJob, TrainWorkerMessage } from './workerProtocol';
 
@@ -27,6 +27,8 @@ export interface RunOutcome {
   testAccuracy: number | null;
   results: TestResults | null;
   started: StartedInfo | null;
+  /** The learning rate last set while the run trained (`train:set`); null if it kept its own. */
+  learningRate: number | null;
 }
 
 export interface TrainingRunOptions {
@@ -58,6 +60,11 @@ export class TrainingRun {
   private readonly history: EpochMetrics[] = [];
   private started: StartedInfo | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** As the worker last said ('paused' … 'resumed'): a step needs a paused run. */
+  private paused = false;
+  /** A step asked for and not yet over ('stepped'). */
+  private stepping = false;
+  private learningRate: number | null = null;
   private resolveEnded!: (outcome: RunOutcome) => void;
 
   constructor(private readonly opts: TrainingRunOptions) {
@@ -87,6 +94,27 @@ export class TrainingRun {
 
   resume(): void {
     if (this.state === 'running') this.opts.worker.postMessage({ type: 'resume' });
+  }
+
+  /** One batch, or to the end of the epoch under way, then paused again; refused unless the run is paused and not already stepping. */
+  step(unit: StepUnit): void {
+    if (this.state !== 'running') return;
+    if (!this.paused) throw new HostError('invalid-request', msg('general.stepNeedsPause'));
+    if (this.stepping) throw new HostError('busy', msg('general.stepUnderWay'));
+    this.stepping = true;
+    this.opts.worker.postMessage({ type: 'step', unit });
+  }
+
+  /** Holds the run to `batchesPerSecond` from now on (null = full speed). */
+  pace(batchesPerSecond: number | null): void {
+    if (this.state === 'running') this.opts.worker.postMessage({ type: 'pace', batchesPerSecond });
+  }
+
+  /** The base learning rate from the next batch on. */
+  setLearningRate(learningRate: number): void {
+    if (this.state !== 'running') return;
+    this.learningRate = learningRate;
+    this.opts.worker.postMessage({ type: 'learningRate', learningRate });
   }
 
   /** Asks the worker to stop before its next batch; terminates it if it does not answer in time. */
@@ -141,7 +169,13 @@ export class TrainingRun {
       case 'paused':
       case 'resumed':
       case 'testing':
+        this.paused = m.type === 'paused';
+        if (m.type !== 'paused') this.stepping = false;
         this.throttle.event({ type: m.type, runId });
+        break;
+      case 'stepped':
+        this.stepping = false;
+        this.throttle.event({ type: 'stepped', runId, unit: m.unit, step: m.step, epoch: m.epoch });
         break;
       case 'snapshot':
         this.opts.onSnapshot?.(m.epoch, m.model);
@@ -160,6 +194,7 @@ export class TrainingRun {
         const results = m.predictions ? new TestResults(runId, m.predictions) : null;
         const outcome: RunOutcome = {
           status: m.status, model: m.model, history: m.history, testAccuracy: m.test?.measures.accuracy ?? null, results, started: this.started,
+          learningRate: this.learningRate,
         };
         if (m.status === 'completed') {
           const test: TestResult | null = m.test ? {
@@ -192,7 +227,7 @@ export class TrainingRun {
   }
 
   private outcome(status: RunOutcome['status']): RunOutcome {
-    return { status, model: null, history: [...this.history], testAccuracy: null, results: null, started: this.started };
+    return { status, model: null, history: [...this.history], testAccuracy: null, results: null, started: this.started, learningRate: this.learningRate };
   }
 
   private finish(event: TrainEvent, outcome: RunOutcome): void {

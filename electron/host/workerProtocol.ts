@@ -3,7 +3,7 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
-import type { PlaneFrame, PlaneViewRequest } from '../ipc/contract';
+import type { PlaneFrame, PlaneViewRequest, RunWatch, StepUnit } from '../ipc/contract';
 import type { Message } from '../../engine/messages';
 import type { PlaneBounds } from '../../engine/model/planeGrid';
 import type { BuiltSource } from '../ipc/builtDatasets';
@@ -36,6 +36,8 @@ export interface TrainJob {
   dataset: JobDataset;
   /** Plane frames between batches (networks with 2 inputs); null = none. */
   planeView: PlaneViewRequest | null;
+  /** Start paused (step mode) and/or at a slow pace; null = full speed from the start. */
+  watch?: RunWatch | null;
   /** Post the weights at the end of every epoch but the last (for predictions mid-run). */
   snapshots: boolean;
   /**
@@ -59,6 +61,11 @@ export type TrainCommand =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /** While paused: train one batch, or to the end of the epoch under way, then pause again. */
+  | { type: 'step'; unit: StepUnit }
+  | { type: 'pace'; batchesPerSecond: number | null }
+  /** The base learning rate from the next batch on. */
+  | { type: 'learningRate'; learningRate: number }
   /** The host has forwarded the last plane frame: the worker may compute the next (one in flight at most). */
   | { type: 'planeAck' };
 
@@ -95,6 +102,8 @@ export type TrainWorkerMessage =
   | { type: 'events'; events: EngineTrainEvent[] }
   | { type: 'paused' }
   | { type: 'resumed' }
+  /** A step is over and the run paused again, after `step` batches in all. */
+  | { type: 'stepped'; unit: StepUnit; step: number; epoch: number }
   | { type: 'snapshot'; epoch: number; model: ModelBytes }
   | { type: 'testing' }
   | {

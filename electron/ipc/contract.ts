@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { PlaneBounds } from '../../engine/model/planeGrid';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
 import { datasetChoiceSchema } from './datasetChoice';
+import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
@@ -186,6 +187,10 @@ export const MAX_EXAMPLES_SENT = 1000;
 export { planeBoundsSchema, planeViewSchema } from './planeFrame';
 export type { PlaneFrame, PlaneGrid, PlaneLayerWeights, PlaneUnitLayer, PlaneViewRequest } from './planeFrame';
 
+// Watched training (step mode, pace, a learning rate changed mid-run), in its own file (part of this contract).
+export { MAX_BATCHES_PER_SECOND, MIN_BATCHES_PER_SECOND, STEP_UNITS, runWatchSchema } from './runWatch';
+export type { RunWatch, SteppedEvent, StepUnit } from './runWatch';
+
 // ---------------------------------------------------------------- events
 
 /** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
@@ -221,6 +226,7 @@ export type TrainEvent =
   | ({ type: 'epoch'; runId: string } & EpochMetrics)
   | { type: 'paused'; runId: string }
   | { type: 'resumed'; runId: string }
+  | SteppedEvent
   | { type: 'testing'; runId: string }
   | {
       type: 'completed'; runId: string; test: TestResult | null; history: EpochMetrics[]; seconds: number;
@@ -245,10 +251,15 @@ export const requestSchemas = {
     spec: networkSpecSchema, hyperparams: hyperparamsSchema, dataset: datasetChoiceSchema,
     /** Plane frames while training; absent or null = none. */
     planeView: planeViewSchema.nullable().optional(),
+    /** Start paused (step mode) and/or at a slow pace; absent = full speed. */
+    watch: runWatchSchema.optional(),
   }).strict(),
   'train:pause': runRef,
   'train:resume': runRef,
   'train:stop': runRef,
+  'train:step': stepRequestSchema,
+  'train:pace': paceRequestSchema,
+  'train:set': setRequestSchema,
   /** Test images of one confusion-matrix cell of the last completed run, most confident first. */
   'train:examples': z.object({ runId: z.string().min(1).max(64), label: int(0, 255), predicted: int(0, 255), limit: int(1, 500) }).strict(),
   predict: z.object({
@@ -285,6 +296,9 @@ export interface Responses {
   'train:pause': void;
   'train:resume': void;
   'train:stop': void;
+  'train:step': void;
+  'train:pace': void;
+  'train:set': void;
   'train:examples': Example[];
   predict: Prediction;
   'predict:plane': PlaneFrame;

@@ -38,13 +38,30 @@ export interface TrainHooks {
    * Awaited between batches at most every `yieldEveryMs`: lets a worker read its
    * messages, and holds training while paused.
    */
-  between?(): void | Promise<void>;
+  between?(next: BatchPosition): void | Promise<void>;
   yieldEveryMs?: number;
+  /**
+   * Asked before every batch: true awaits `between` before this one, however recently the
+   * trainer yielded. A run watched step by step or at a slow pace holds every batch this way,
+   * while a run at full speed still yields only every `yieldEveryMs`.
+   */
+  holdBefore?(next: BatchPosition): boolean;
+  /**
+   * The base learning rate from this batch on (the schedule applies to it); null or absent keeps
+   * the config's. Lets a teacher change the rate of a run under way and show its effect at once.
+   */
+  learningRate?(): number | null;
   /**
    * Helper threads for the network's kernels during this run (engine/node/threads.ts makes
    * them on Node: `nodeKernelThreads(count)`). Results are bit-identical whatever the count.
    */
   threads?: KernelThreads;
+}
+
+/** The batch about to train: its epoch and its index in the epoch, both from 0. */
+export interface BatchPosition {
+  readonly epoch: number;
+  readonly batch: number;
 }
 
 export interface TrainResult {
@@ -167,8 +184,9 @@ export async function train(network: Network, data: TrainData, config: TrainConf
       const epochMeter = head.meter(set, logitsOut, false);
       let epochLoss = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
-        if (hooks.between && nowMs() - lastYield >= yieldEvery) {
-          await hooks.between();
+        const next = { epoch, batch };
+        if (hooks.between && (nowMs() - lastYield >= yieldEvery || hooks.holdBefore?.(next) === true)) {
+          await hooks.between(next);
           lastYield = nowMs();
         }
         if (hooks.shouldStop?.()) return end('stopped', msg('train.stoppedAt', { epoch: epoch + 1 }));
@@ -187,12 +205,13 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           batchMeter?.add(out, order, from, n);
           network.backward(dOut);
         }
+        const baseRate = hooks.learningRate?.() ?? config.learningRate;
         if (!Number.isFinite(batchLoss)) {
           return end('diverged', msg('train.diverged', {
-            epoch: epoch + 1, batch: batch + 1, value: msg(Number.isNaN(batchLoss) ? 'train.lossNaN' : 'train.lossInfinite'), lr: config.learningRate,
+            epoch: epoch + 1, batch: batch + 1, value: msg(Number.isNaN(batchLoss) ? 'train.lossNaN' : 'train.lossInfinite'), lr: baseRate,
           }));
         }
-        const lr = learningRateAt(config.learningRate, schedule, epoch, step);
+        const lr = learningRateAt(baseRate, schedule, epoch, step);
         optimizer.step(network.params, lr);
         step++;
         samplesDone += size;

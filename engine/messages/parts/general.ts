@@ -69,4 +69,13 @@ export default defineMessages({
     en: 'This model expects {shape} images, so it cannot read a {drawing} drawing.',
     fr: 'Ce modèle attend des images {shape} : il ne peut donc pas lire un dessin de {drawing}.',
   },
+  // Watched training (step mode).
+  'general.stepNeedsPause': {
+    en: 'A step needs a paused run: pause it first, or start it in step mode.',
+    fr: 'Un pas demande un entraînement en pause : mettez-le d’abord en pause, ou lancez-le en mode pas à pas.',
+  },
+  'general.stepUnderWay': {
+    en: 'A step is already under way; wait for it to end.',
+    fr: 'Un pas est déjà en cours ; attendez qu’il se termine.',
+  },
 });

@@ -8,7 +8,7 @@
  *   running ─testing→ testing ─completed→ completed          any active ─failed→ failed
  *   completed|stopped|failed ─Train→ starting …
  */
-import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, StepUnit, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
 import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
@@ -20,12 +20,13 @@ import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
 import { TrainingSettings } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
+import { RunWatch, type WatchApi } from './runWatch.svelte';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
 export type TrainingApi = Pick<
   LayerwiseApi,
   'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'app:info' | 'onTrainEvent'
-> & PlaneApi;
+> & PlaneApi & WatchApi;
 
 export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;
 export interface Progress {
@@ -98,6 +99,8 @@ export class TrainingSession {
 
   /** The test images of the confusion-matrix cell picked. */
   readonly gallery: CellExamples;
+  /** Step mode, pace, One step / One epoch and the live learning rate (runWatch.svelte.ts). */
+  readonly watch: RunWatch;
 
   readonly active = $derived(ACTIVE.has(this.status));
   readonly canStart = $derived(!this.active);
@@ -123,10 +126,18 @@ export class TrainingSession {
     this.settings = new TrainingSettings(api);
     this.gallery = new CellExamples(api);
     this.plane = new PlaneRun(api);
+    this.watch = new RunWatch(api, () => this, (rate) => {
+      // The rate a teacher settled on mid-run is the one the next run starts with.
+      if (this.runHyperparams) this.runHyperparams = { ...this.runHyperparams, learningRate: rate };
+      this.settings.learningRate = rate;
+    });
   }
 
-  /** Starts a run of `spec` with the current settings (no-op while one is active). */
-  async start(spec: NetworkSpec): Promise<void> {
+  /**
+   * Starts a run of `spec` with the current settings (no-op while one is active);
+   * `firstStep`: One step or One epoch pressed without a run, which starts it paused and takes that step.
+   */
+  async start(spec: NetworkSpec, firstStep: StepUnit | null = null): Promise<void> {
     if (this.active) return;
     this.unsubscribe ??= this.api.onTrainEvent((e) => this.onEvent(e));
     const hyperparams = this.settings.toHyperparams();
@@ -152,12 +163,13 @@ export class TrainingSession {
     this.pendingAction = null;
     this.gallery.clear();
     this.runHyperparams = hyperparams;
+    this.watch.begin(hyperparams.learningRate, firstStep);
     this.progress = { ...NO_PROGRESS, epoch: 1, epochs: hyperparams.epochs };
     this.status = 'starting';
     this.frames.invalidate();
     const token = ++this.startToken;
     try {
-      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}) });
+      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}), watch: this.watch.request() });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
       if (token === this.startToken && this.status === 'starting') this.fail('rejected', { message: messageOf(e), detail: detailOf(e) }, codeOf(e));
@@ -306,6 +318,7 @@ export class TrainingSession {
         this.plane.show(e);
         return; // the plane view draws itself: no chart needs waking
     }
+    this.watch.onEvent(e);
     this.frames.invalidate();
   }
 

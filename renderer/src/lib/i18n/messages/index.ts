@@ -9,6 +9,7 @@ import models from './models';
 import playground from './playground';
 import training from './training';
 import trainingResults from './trainingResults';
+import trainingWatch from './trainingWatch';
 
 export type Lang = 'en' | 'fr';
 export type Dictionary = Record<string, string>;
@@ -17,7 +18,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, playground };
+export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, trainingWatch, playground };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
