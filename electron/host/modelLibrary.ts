@@ -29,6 +29,7 @@ import type { EpochMetrics } from '../../engine/train/trainer';
 import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
+import { readModelData } from './modelData';
 import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
@@ -97,6 +98,7 @@ export class ModelLibrary {
       const loaded = await loadModel(folder);
       const json = await lstatOrMissing(path.join(folder, 'model.json'));
       summary = describeModel(id, loaded, json === 'missing' ? new Date(0) : json.mtime);
+      readModelData(loaded.spec, loaded.metadata); // what it records of its data is checked as opening it would
     } catch (e) {
       if (!(e instanceof LocalizedError)) throw e;
       summary = await damagedSummary(id, folder, e.detail ?? msg('library.damaged', { reason: e.message }));
@@ -118,7 +120,7 @@ export class ModelLibrary {
     const { spec, metadata } = await loadModel(folder);
     const training = metadata?.training;
     const hyperparams: Partial<Hyperparams> | null = training ? fromTrainConfig(training.config, metadata?.seed) : null;
-    return { summary, spec, hyperparams, history: cleanHistory(training?.history) };
+    return { summary, spec, hyperparams, history: cleanHistory(training?.history), data: readModelData(spec, metadata) };
   }
 
   /** Saves a trained network under `name`; an existing name is 'exists' unless `overwrite` (then replaced). */
