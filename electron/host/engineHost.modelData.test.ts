@@ -62,6 +62,7 @@ describe('a model trained on circles', () => {
   it('refuses numbers that are not its input (3 numbers for 2 inputs), as it refuses a drawing', async () => {
     const e = await t.err('predict', { values: [0, 0, 0], model: { kind: 'saved', id: saved.id }, withActivations: false });
     expect(e.code).toBe('invalid-request');
+    expect(e.detail?.key).toBe('data.valuesCount');
   });
 
   it('an old file without the record still opens: the plane then takes its default square', async () => {
@@ -100,11 +101,18 @@ describe('a model trained on circles', () => {
 
   it('a 3-input model without a record opens with its input shape (number fields in Draw & test)', async () => {
     const spec = { input_shape: [3], layers: [{ type: 'Dense' as const, units: 1 }] };
-    await saveModel(path.join(t.modelsDir, 'table-3'), Network.fromSpec(spec, new Rng(1), { numClasses: null }), { name: 'Table', appVersion: 't', createdAt: new Date().toISOString() });
+    const network = Network.fromSpec(spec, new Rng(1), { numClasses: null });
+    network.weights[0]!.value.set([1, 2, -1]);
+    network.weights[1]!.value.set([0.5]);
+    await saveModel(path.join(t.modelsDir, 'table-3'), network, { name: 'Table', appVersion: 't', createdAt: new Date().toISOString() });
     const opened = await t.ok<OpenedModel>('models:open', { id: 'table-3' });
     expect(opened.data).toEqual({ inputShape: [3], task: null, source: null, bounds: null });
     const p = await t.ok<Prediction>('predict', { values: [1, -2, 0.5], model: { kind: 'saved', id: 'table-3' }, withActivations: false });
+    // The predicted value itself (1 − 4 − 0.5 + 0.5), not a softmax over one output (which would be 1).
     expect(p.probs).toHaveLength(1);
-    expect(Number.isFinite(p.probs[0])).toBe(true);
+    expect(p.probs[0]).toBeCloseTo(-3, 5);
+    const wrong = await t.err('predict', { values: [1, 2], model: { kind: 'saved', id: 'table-3' }, withActivations: false });
+    expect(formatMessage(wrong.detail!, 'en')).toBe('This model reads 3 numbers; 2 were given.');
+    expect(formatMessage(wrong.detail!, 'fr')).toBe('Ce modèle lit 3 nombres ; 2 ont été donnés.');
   });
 });

@@ -149,7 +149,9 @@ export class EngineHost implements EngineHostApi {
     },
     predict: async (state, req) => {
       const { key, source } = await this.modelFor(state, req.model);
-      return this.predictor.predict(key, source, 'pixels' in req ? req.pixels : req.values, req.withActivations);
+      return 'pixels' in req
+        ? this.predictor.predict(key, source, req.pixels, req.withActivations)
+        : this.predictor.predict(key, source, req.values, req.withActivations, true);
     },
     'predict:plane': async (state, req) => {
       const { key, source } = await this.modelFor(state, req.model);

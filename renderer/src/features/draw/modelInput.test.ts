@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Prediction } from '../../../../electron/ipc/contract';
-import { answerOf, inputKind, runData } from './modelInput';
+import { answerOf, inputKind, runData, shortDigits } from './modelInput';
 
 const said = (probs: number[], predicted = 0): Prediction => ({ probs, predicted, layers: null, milliseconds: 1 });
 
@@ -44,5 +44,14 @@ describe('runData', () => {
   it('records no plane data for MNIST', () => {
     expect(runData({ input_shape: [28, 28, 1], layers: [] }, { source: { kind: 'bundled' }, limit: 1000 }, { task, bounds }))
       .toEqual({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
+  });
+});
+
+describe('shortDigits', () => {
+  it('gives a value the decimals it needs, at most 3', () => {
+    expect(shortDigits(3)).toBe(0);
+    expect(shortDigits(0.25)).toBe(2);
+    expect(shortDigits(-1.23456)).toBe(3);
+    expect(shortDigits(2.9999999)).toBe(0);
   });
 });

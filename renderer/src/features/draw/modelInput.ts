@@ -55,3 +55,10 @@ export function runData(
     bounds: source ? plane.bounds : null,
   };
 }
+
+/** The decimals a predicted value needs, at most `max`, without trailing zeros (3, not 3.000; 0.25, not 0.250). */
+export function shortDigits(value: number, max = 3): number {
+  const s = Math.abs(value).toFixed(max).replace(/0+$/, '');
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
