@@ -65,6 +65,30 @@ describe('a model trained on circles', () => {
     expect(e.detail?.key).toBe('data.valuesCount');
   });
 
+  it('exported and imported again (not digits, yet welcome), it keeps its data kind', async () => {
+    const target = path.join(t.dir, 'exported-circles');
+    t.dialogs.exportPath = target;
+    await t.ok('models:export', { id: saved.id });
+    t.dialogs.folder = target;
+    const imported = await t.ok<ModelSummary>('models:import');
+    const opened = await t.ok<OpenedModel>('models:open', { id: imported.id });
+    expect(opened.data).toMatchObject({ inputShape: [2], task: { kind: 'classification', classNames: ['0', '1'] }, source: circles });
+    await t.ok('models:delete', { id: imported.id });
+  });
+
+  it('an imported model that does not fit the task it records is refused, in the user’s language', async () => {
+    const folder = path.join(t.dir, 'three-classes-on-circles');
+    const spec = { input_shape: [2], layers: [{ type: 'Dense' as const, units: 3, activation: 'softmax' as const }] };
+    await saveModel(folder, Network.fromSpec(spec, new Rng(1), { numClasses: 3 }), {
+      name: 'Odd', appVersion: 't', createdAt: new Date().toISOString(),
+      dataset: { name: 'circles', trainCount: 1, testCount: 1, task: { kind: 'classification', classNames: ['0', '1'] } },
+    });
+    t.dialogs.folder = folder;
+    const e = await t.err('models:import');
+    expect(e.detail?.key).toBe('library.notItsData');
+    expect(formatMessage(e.detail!, 'fr')).toMatch(/^Ce modèle ne correspond pas aux données/);
+  });
+
   it('an old file without the record still opens: the plane then takes its default square', async () => {
     await editMeta(saved.id, (d) => { delete d['task']; delete d['source']; delete d['bounds']; });
     const opened = await t.ok<OpenedModel>('models:open', { id: saved.id });

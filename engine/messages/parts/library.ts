@@ -44,4 +44,8 @@ export default defineMessages({
     en: 'The model file is damaged: its {field} (the data it was trained on) is not what Layerwise writes.',
     fr: 'Le fichier du modèle est endommagé : son champ {field} (les données sur lesquelles il a été entraîné) n’est pas ce qu’écrit Layerwise.',
   },
+  'library.notItsData': {
+    en: 'This model does not fit the data it says it was trained on: {reason}',
+    fr: 'Ce modèle ne correspond pas aux données sur lesquelles il dit avoir été entraîné : {reason}',
+  },
 });
