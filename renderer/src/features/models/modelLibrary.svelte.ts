@@ -28,9 +28,32 @@ export interface SessionTarget {
   modelData?: ModelData | null;
   readonly hasCurrentModel: boolean;
 }
-/** …and the Train tab's data, when the model was trained on points in the plane (training goes on with them). */
+/** …and the Train tab's data, so that training goes on with the data the model was made for. */
 export interface DataTarget {
-  adopt(source: GeneratedSource | PointsSource): void;
+  adopt(data: ModelData): void;
+}
+
+/** The Train tab's settings as opening a model changes them. */
+export interface DataSettings {
+  source: string;
+  plane: { adopt(source: GeneratedSource | PointsSource): void };
+}
+
+/**
+ * Points in the plane come back as they were (the generator's settings, or the student's points);
+ * an image model opened while the Train tab is on points takes it back to MNIST (points would not fit it).
+ */
+export function dataTargetFor(settings: DataSettings): DataTarget {
+  return {
+    adopt(data) {
+      if (data.source) {
+        settings.source = 'plane';
+        settings.plane.adopt(data.source);
+      } else if (data.inputShape.length === 3 && settings.source === 'plane') {
+        settings.source = 'bundled';
+      }
+    },
+  };
 }
 
 export type Confirmation =
@@ -263,7 +286,7 @@ export class ModelLibrary {
       this.#session.modelSpec = opened.spec;
       // A file from before models kept their data: its network alone says what it reads.
       this.#session.modelData = opened.data ?? null;
-      if (opened.data?.source) this.#data?.adopt(opened.data.source);
+      if (opened.data) this.#data?.adopt(opened.data);
       this.notice = { tone: 'success', key: 'models.opened', params: { name: opened.summary.name } };
       this.closeLibrary();
       return 'done';

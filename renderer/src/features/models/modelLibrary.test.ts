@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ModelData, ModelRef, ModelSummary, OpenedModel } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import { ApiError } from '../../lib/api';
-import { ModelLibrary, type ModelsApi } from './modelLibrary.svelte';
+import { dataTargetFor, ModelLibrary, type ModelsApi } from './modelLibrary.svelte';
 
 const summary = (id: string, name: string, savedAt = '2025-03-01T10:00:00.000Z'): ModelSummary => ({
   id, name, savedAt, architecture: 'Flatten → Dense → Dense', params: 101_770, testAccuracy: 0.978, datasetName: 'MNIST',
@@ -174,11 +174,28 @@ describe('ModelLibrary', () => {
     const { data, library, session } = setup([summary('plane', 'moons'), summary('m-7', 'seven')]);
     expect(await library.open('plane')).toBe('done');
     expect(session.modelData).toEqual(planeData);
-    expect(data.adopt).toHaveBeenCalledWith(planeData.source);
-    // An image model: nothing to take back to the Train tab.
+    expect(data.adopt).toHaveBeenLastCalledWith(planeData);
     expect(await library.open('m-7')).toBe('done');
     expect(session.modelData).toEqual({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
-    expect(data.adopt).toHaveBeenCalledTimes(1);
+    expect(data.adopt).toHaveBeenLastCalledWith(session.modelData);
+  });
+
+  it('the Train tab goes back to a plane model’s points, and from points to MNIST for an image model', () => {
+    const settings = { source: 'bundled', plane: { adopt: vi.fn() } };
+    const target = dataTargetFor(settings);
+    target.adopt(planeData);
+    expect(settings.source).toBe('plane');
+    expect(settings.plane.adopt).toHaveBeenCalledWith(planeData.source);
+    target.adopt({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
+    expect(settings.source).toBe('bundled');
+    // A folder of images stays the folder; a table's model (no plane record) leaves the data as they are.
+    settings.source = 'folder';
+    target.adopt({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
+    expect(settings.source).toBe('folder');
+    settings.source = 'plane';
+    target.adopt({ inputShape: [4], task: null, source: null, bounds: null });
+    expect(settings.source).toBe('plane');
+    expect(settings.plane.adopt).toHaveBeenCalledTimes(1);
   });
 
   it('shows a failure on the row where it happened', async () => {
