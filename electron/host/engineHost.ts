@@ -24,7 +24,7 @@ import type { EpochMetrics } from '../../engine/train/trainer';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
 import { toTrainConfig } from './hyperparams';
-import { ModelLibrary } from './modelLibrary';
+import { ModelLibrary, type SaveMetadata } from './modelLibrary';
 import { Predictor } from './predictor';
 import type { TestResults } from './testResults';
 import { TrainingRun, type RunOutcome } from './trainingRun';
@@ -38,7 +38,7 @@ interface CurrentModel {
   config: TrainConfig;
   history: EpochMetrics[];
   testAccuracy: number | null;
-  dataset: { name: string; trainCount: number; testCount: number } | null;
+  dataset: SaveMetadata['dataset'] | null;
   seed: number;
 }
 
@@ -152,7 +152,9 @@ export class EngineHost implements EngineHostApi {
     },
     predict: async (state, req) => {
       const { key, source } = await this.modelFor(state, req.model);
-      return this.predictor.predict(key, source, req.pixels, req.withActivations);
+      return 'pixels' in req
+        ? this.predictor.predict(key, source, req.pixels, req.withActivations)
+        : this.predictor.predict(key, source, req.values, req.withActivations, true);
     },
     'predict:plane': async (state, req) => {
       const { key, source } = await this.modelFor(state, req.model);
@@ -216,7 +218,7 @@ export class EngineHost implements EngineHostApi {
       emit: (event) => this.emit(state, event),
       onLoaded: (loaded) => { if (where.kind === 'folder') this.datasets.remember(where.dir, loaded); },
       onSnapshot: (epoch, model) => { state.snapshot = { runId, epoch, model }; },
-      onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome),
+      onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome, where),
     });
     return { runId };
   }
@@ -239,7 +241,7 @@ export class EngineHost implements EngineHostApi {
     if (problem) throw new HostError('invalid-request', problem);
   }
 
-  private keepOutcome(state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome): void {
+  private keepOutcome(state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome, where: ResolvedDataset): void {
     state.snapshot = null;
     if (outcome.results) state.results = outcome.results;
     if (!outcome.model) return;
@@ -249,7 +251,12 @@ export class EngineHost implements EngineHostApi {
     state.current = {
       runId, model: outcome.model, history: outcome.history, testAccuracy: outcome.testAccuracy, seed: h.seed,
       config: s ? { ...trained, validationSize: s.valCount } : trained,
-      dataset: s ? { name: s.dataset, trainCount: s.trainCount + s.valCount, testCount: s.testCount } : null,
+      dataset: s ? {
+        name: s.dataset, trainCount: s.trainCount + s.valCount, testCount: s.testCount,
+        // Points in the plane: what they were and where, so the model opens with its data (electron/ipc/modelData.ts).
+        ...(where.kind === 'built' ? { task: where.dataset.task, source: where.source } : {}),
+        ...(s.bounds ? { bounds: s.bounds } : {}),
+      } : null,
     };
   }
 

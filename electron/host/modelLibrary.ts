@@ -29,6 +29,8 @@ import type { EpochMetrics } from '../../engine/train/trainer';
 import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
+import { readModelData } from './modelData';
+import { analyzeOptionsFor } from '../../engine/train/taskHead';
 import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
@@ -97,6 +99,7 @@ export class ModelLibrary {
       const loaded = await loadModel(folder);
       const json = await lstatOrMissing(path.join(folder, 'model.json'));
       summary = describeModel(id, loaded, json === 'missing' ? new Date(0) : json.mtime);
+      readModelData(loaded.spec, loaded.metadata); // what it records of its data is checked as opening it would
     } catch (e) {
       if (!(e instanceof LocalizedError)) throw e;
       summary = await damagedSummary(id, folder, e.detail ?? msg('library.damaged', { reason: e.message }));
@@ -118,7 +121,7 @@ export class ModelLibrary {
     const { spec, metadata } = await loadModel(folder);
     const training = metadata?.training;
     const hyperparams: Partial<Hyperparams> | null = training ? fromTrainConfig(training.config, metadata?.seed) : null;
-    return { summary, spec, hyperparams, history: cleanHistory(training?.history) };
+    return { summary, spec, hyperparams, history: cleanHistory(training?.history), data: readModelData(spec, metadata) };
   }
 
   /** Saves a trained network under `name`; an existing name is 'exists' unless `overwrite` (then replaced). */
@@ -175,8 +178,12 @@ export class ModelLibrary {
     const picked = await this.dialogs.pickFolder('import-model');
     if (picked === null) return null;
     const { network, spec, metadata } = await loadModel(picked);
-    const issues = analyzeNetwork(spec, { numClasses: 10 }).issues;
-    if (issues.length > 0) throw new ModelFileError(msg('library.notDigits', { reason: new SpecError(issues).detail }));
+    // A model that says what it was trained on must fit it; one that does not is taken for what its input suggests:
+    // digits for images (the drawing pad), anything for numbers (Draw & test's plane or fields read any output).
+    const task = metadata?.dataset?.task;
+    const forDigits = !task && spec.input_shape.length !== 1;
+    const issues = analyzeNetwork(spec, task ? analyzeOptionsFor(task) : { numClasses: forDigits ? 10 : null }).issues;
+    if (issues.length > 0) throw new ModelFileError(msg(forDigits ? 'library.notDigits' : 'library.notItsData', { reason: new SpecError(issues).detail }));
     let base: string;
     try {
       base = cleanModelName(metadata?.name || path.basename(path.resolve(picked)));

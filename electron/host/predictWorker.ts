@@ -72,14 +72,16 @@ async function handle(cmd: PredictCommand): Promise<void> {
     return;
   }
   if (network.inputSize !== cmd.pixels.length) {
-    const detail = network.inputShape.length === 1 && network.inputSize === 2
+    const detail = cmd.raw
+      ? msg('data.valuesCount', { inputs: network.inputSize, given: cmd.pixels.length })
+      : network.inputShape.length === 1 && network.inputSize === 2
       ? msg('data.pointsNotDrawing')
       : msg('general.predictImageSize', { shape: network.inputShape.join('×'), drawing: '28×28' });
     post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(detail) });
     return;
   }
   const t0 = performance.now();
-  const probs = predictProbs(network, cmd.pixels, 1);
+  const probs = cmd.raw ? network.forward(cmd.pixels, 1, { training: false }).slice(0, network.outputSize) : predictProbs(network, cmd.pixels, 1);
   // Weights within the load limits can still overflow in a deep enough network: say so rather than send NaN as null.
   if (!probs.every(Number.isFinite)) throw new ModelFileError(msg('modelFile.nonFiniteOutput'));
   let predicted = 0;

@@ -33,13 +33,13 @@ export class Predictor {
   constructor(private readonly createWorker: () => Worker) {}
 
   /**
-   * Class probabilities for one 28×28 image (values in [0, 1]); `source` is asked for
-   * the model only when the worker does not have `key` yet.
+   * Class probabilities for one 28×28 image (values in [0, 1]), or with `raw` the outputs for one
+   * sample of numbers; `source` is asked for the model only when the worker does not have `key` yet.
    */
   predict(
-    key: string, source: () => ModelSource | Promise<ModelSource>, pixels: ArrayLike<number>, withActivations: boolean,
+    key: string, source: () => ModelSource | Promise<ModelSource>, pixels: ArrayLike<number>, withActivations: boolean, raw = false,
   ): Promise<Prediction> {
-    return this.request({ type: 'predict', id: this.nextId++, key, pixels: Float32Array.from(pixels), withActivations }, source) as Promise<Prediction>;
+    return this.request({ type: 'predict', id: this.nextId++, key, pixels: Float32Array.from(pixels), withActivations, raw }, source) as Promise<Prediction>;
   }
 
   /** The model over a square of the plane, computed in the worker like any prediction. */

@@ -119,7 +119,14 @@ export type TrainWorkerMessage =
 export type ModelSource = { kind: 'bytes'; model: ModelBytes } | { kind: 'dir'; dir: string };
 
 export type PredictCommand = (
-  | { type: 'predict'; id: number; key: string; pixels: Float32Array; withActivations: boolean }
+  | {
+      type: 'predict'; id: number; key: string; pixels: Float32Array; withActivations: boolean;
+      /**
+       * The network's outputs as they are (a sample of numbers: softmax probabilities, a sigmoid's P(class 1), predicted
+       * values, as the plane shows them) rather than class probabilities (a drawing: softmax over any other output).
+       */
+      raw?: boolean;
+    }
   /** The model over a square of the plane (networks with 2 inputs). */
   | { type: 'plane'; id: number; key: string; bounds: PlaneBounds; resolution: number; unitResolution: number }
 ) & {

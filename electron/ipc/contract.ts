@@ -13,6 +13,7 @@ import type { PlaneBounds } from '../../engine/model/planeGrid';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
 import { datasetChoiceSchema } from './datasetChoice';
 import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
+import type { ModelData } from './modelData';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
@@ -142,7 +143,12 @@ export interface OpenedModel {
   spec: NetworkSpec;
   hyperparams: Partial<Hyperparams> | null;
   history: EpochMetrics[];
+  /** What it was trained on: its input, its task, its points in the plane (see modelData.ts). */
+  data: ModelData;
 }
+// What a model knows of its data, in its own file (part of this contract).
+export { savedBoundsSchema, savedSourceSchema } from './modelData';
+export type { ModelData } from './modelData';
 
 /** A test image with what the model made of it; `pixels` is 28×28 bytes, base64. */
 export interface Example {
@@ -262,11 +268,11 @@ export const requestSchemas = {
   'train:set': setRequestSchema,
   /** Test images of one confusion-matrix cell of the last completed run, most confident first. */
   'train:examples': z.object({ runId: z.string().min(1).max(64), label: int(0, 255), predicted: int(0, 255), limit: int(1, 500) }).strict(),
-  predict: z.object({
-    pixels: z.array(z.number().min(0).max(1)).length(784),
-    model: modelRefSchema,
-    withActivations: z.boolean(),
-  }).strict(),
+  /** A drawing's 784 grey levels, or the numbers of one sample (a point's x₁ x₂, a table row's n features). */
+  predict: z.union([
+    z.object({ pixels: z.array(z.number().min(0).max(1)).length(784), model: modelRefSchema, withActivations: z.boolean() }).strict(),
+    z.object({ values: z.array(z.number().min(-1e6).max(1e6)).min(1).max(4096), model: modelRefSchema, withActivations: z.boolean() }).strict(),
+  ]),
   /** The model over a square of the plane (Draw & test on points, the regions after training). */
   'predict:plane': z.object({
     model: modelRefSchema,

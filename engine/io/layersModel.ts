@@ -29,7 +29,15 @@ export interface ModelMetadata {
   name?: string;
   spec: NetworkSpec;
   /** What the model was trained on; `task` (its classes or targets) is absent in models saved before tasks. */
-  dataset?: { name: string; trainCount: number; testCount: number; task?: Task };
+  dataset?: {
+    name: string; trainCount: number; testCount: number; task?: Task;
+    /**
+     * Where the points came from (a generated set's settings, or the student's points) and the square
+     * that framed them: the app's, kept as read here (unknown) for the host to check against its contract.
+     */
+    source?: unknown;
+    bounds?: unknown;
+  };
   seed?: number;
   training?: { config: TrainConfig; history: EpochMetrics[] };
   testAccuracy?: number | null;
@@ -284,7 +292,11 @@ function readMetadata(raw: unknown): ModelMetadata | null {
   const dsName = own(ds, 'name'), trainCount = num(ds, 'trainCount'), testCount = num(ds, 'testCount');
   if (typeof dsName === 'string' && trainCount !== undefined && testCount !== undefined) {
     const task = readTask(own(ds, 'task'));
-    meta.dataset = { name: dsName, trainCount, testCount, ...(task ? { task } : {}) };
+    const source = own(ds, 'source'), bounds = own(ds, 'bounds');
+    meta.dataset = {
+      name: dsName, trainCount, testCount, ...(task ? { task } : {}),
+      ...(source !== undefined ? { source } : {}), ...(bounds !== undefined ? { bounds } : {}),
+    };
   }
   if (seed !== undefined) meta.seed = seed;
   const tr = own(raw, 'training'), config = own(tr, 'config'), history = own(tr, 'history');

@@ -7,7 +7,8 @@
  * The builder's Input block cannot yet be set to 2 numbers, so the 2-8-2 network is put in
  * the app's own network storage (renderer/src/features/builder/networkStorage.ts) before
  * the page loads, as a network the student built and left would be; the training settings
- * likewise (settingsStorage.ts): 20 epochs, batch 16, Adam at 0.05.
+ * likewise (settingsStorage.ts): 20 epochs, batch 16, Adam at 0.05. The Train tab's plane is
+ * `.playground canvas.plane`: Draw & test, kept in the page, has its own once a model reads 2 numbers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ interface PlanePage {
 /** Runs in the page: samples the plane's canvas every animation frame and keeps the first picture that differs from the one before training. */
 function watchPlane(): void {
   const w = globalThis as unknown as PlanePage;
-  const canvas = w.document.querySelector('canvas.plane')!;
+  const canvas = w.document.querySelector('.playground canvas.plane')!;
   const read = () => Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
   const before = read();
   w.planeBefore = before;
@@ -100,7 +101,7 @@ describe('the 2-D playground in Chromium', () => {
     await page.locator('#tab-train').click();
     await page.getByRole('radio', { name: /Points du plan/ }).check();
     await page.getByLabel('Points', { exact: true }).selectOption('circles');
-    const plane = page.locator('canvas.plane');
+    const plane = page.locator('.playground canvas.plane');
     await expect.poll(() => plane.getAttribute('aria-label')).toBe('Le plan (x₁, x₂) ; 320 points d’entraînement, 80 points de test');
 
     // Fits the smallest screen, in French, with the plane shown.
@@ -118,7 +119,7 @@ describe('the 2-D playground in Chromium', () => {
 
     const { before, first, end } = await page.evaluate(() => {
       const w = globalThis as unknown as PlanePage;
-      const canvas = w.document.querySelector('canvas.plane')!;
+      const canvas = w.document.querySelector('.playground canvas.plane')!;
       const end = Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
       return { before: w.planeBefore, first: w.planeFirst, end };
     });
@@ -148,7 +149,7 @@ describe('the 2-D playground in Chromium', () => {
   it('adds the student’s own points by clicking on the plane, keeps them after a reload, and fits', async () => {
     await page.locator('header .settings select').nth(0).selectOption('fr');
     await page.getByLabel('Points', { exact: true }).selectOption('own');
-    const plane = page.locator('canvas.plane');
+    const plane = page.locator('.playground canvas.plane');
     const box = (await plane.boundingBox())!;
     const at = (dx: number, dy: number) => plane.click({ position: { x: box.width / 2 + dx, y: box.height / 2 + dy } });
     await page.getByRole('radio', { name: 'Classe 1' }).check();

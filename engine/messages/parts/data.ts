@@ -195,4 +195,9 @@ export default defineMessages({
     en: 'the plane view needs a network with 2 inputs (this one has {inputs})',
     fr: 'la vue du plan demande un réseau à 2 entrées (celui-ci en a {inputs})',
   },
+  // Draw & test on a sample of numbers (a point, a table's row): how many the model reads.
+  'data.valuesCount': {
+    en: 'This model reads {inputs} numbers; {given} were given.',
+    fr: 'Ce modèle lit {inputs} nombres ; {given} ont été donnés.',
+  },
 });

@@ -39,4 +39,13 @@ export default defineMessages({
   },
   'library.nameRequired': { en: 'A model needs a name.', fr: 'Un modèle doit avoir un nom.' },
   'library.notAnId': { en: 'That is not a model id.', fr: 'Ce n’est pas un identifiant de modèle.' },
+  // Models keep their data kind: what a model file records of its data is checked when read.
+  'library.badDataField': {
+    en: 'The model file is damaged: its {field} (the data it was trained on) is not what Layerwise writes.',
+    fr: 'Le fichier du modèle est endommagé : son champ {field} (les données sur lesquelles il a été entraîné) n’est pas ce qu’écrit Layerwise.',
+  },
+  'library.notItsData': {
+    en: 'This model does not fit the data it says it was trained on: {reason}',
+    fr: 'Ce modèle ne correspond pas aux données sur lesquelles il dit avoir été entraîné : {reason}',
+  },
 });

@@ -26,6 +26,8 @@ export class Predictor {
   readonly #api: PredictApi;
   readonly #model: () => ModelRef | null;
   readonly #withActivations: boolean;
+  /** 'pixels': a drawing's grey levels (kept within [0, 1]); 'values': the numbers of a point or a table's row, as they are. */
+  readonly #kind: 'pixels' | 'values';
   #input: Float32Array | null = null;
   /** The latest input (or model) has not been sent yet. */
   #dirty = false;
@@ -33,13 +35,14 @@ export class Predictor {
   /** Bumped by `clear`, so that an answer that comes back afterwards is dropped. */
   #generation = 0;
 
-  constructor(api: PredictApi, model: () => ModelRef | null, options: { withActivations?: boolean } = {}) {
+  constructor(api: PredictApi, model: () => ModelRef | null, options: { withActivations?: boolean; input?: 'pixels' | 'values' } = {}) {
     this.#api = api;
     this.#model = model;
     this.#withActivations = options.withActivations ?? true;
+    this.#kind = options.input ?? 'pixels';
   }
 
-  /** The 784 grey levels to predict (null or empty drawing: clears). */
+  /** The 784 grey levels (or the n numbers) to predict (null or empty drawing: clears). */
   submit(pixels: Float32Array | null): void {
     if (pixels === null) {
       this.clear();
@@ -80,8 +83,10 @@ export class Predictor {
     this.busy = true;
     this.sent++;
     try {
-      const pixels = Array.from(input, (v) => (v > 1 ? 1 : v > 0 ? v : 0));
-      const answer = await this.#api.predict({ pixels, model, withActivations: this.#withActivations });
+      const withActivations = this.#withActivations;
+      const answer = await this.#api.predict(this.#kind === 'values'
+        ? { values: Array.from(input), model, withActivations }
+        : { pixels: Array.from(input, (v) => (v > 1 ? 1 : v > 0 ? v : 0)), model, withActivations });
       if (this.#current(generation)) {
         this.prediction = answer;
         this.#errorCause = null;

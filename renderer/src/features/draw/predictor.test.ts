@@ -72,6 +72,13 @@ describe('Predictor', () => {
     expect(Math.max(...sent)).toBeLessThanOrEqual(1);
   });
 
+  it('sends the numbers of a point or a row as they are, without clamping them to grey levels', () => {
+    const { api, calls } = controllableApi();
+    const p = new Predictor(api, () => current, { input: 'values', withActivations: false });
+    p.submit(Float32Array.from([-1.5, 2.25]));
+    expect(calls[0]!.request).toEqual({ values: [-1.5, 2.25], model: current, withActivations: false });
+  });
+
   it('drops an answer that comes back after the pad was cleared', async () => {
     const { api, calls } = controllableApi();
     const p = new Predictor(api, () => current);

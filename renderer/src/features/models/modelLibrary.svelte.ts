@@ -5,7 +5,7 @@
  * `confirm()` or `cancelConfirmation()`). Every failure is kept, in the engine's plain
  * words, next to where it happened: the save dialog, a row of the list, the import button.
  */
-import type { LayerwiseApi, ModelRef, ModelSummary } from '../../../../electron/ipc/contract';
+import type { GeneratedSource, LayerwiseApi, ModelData, ModelRef, ModelSummary, PointsSource } from '../../../../electron/ipc/contract';
 import { isMessage, type Message } from '../../../../engine/messages';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 
@@ -24,7 +24,36 @@ export interface SessionTarget {
   modelLabel: string | null;
   /** The opened model's network (Draw & test says when Build's has changed since). */
   modelSpec?: NetworkSpec | null;
+  /** What the opened model reads and answers (Draw & test's pad, plane or fields). */
+  modelData?: ModelData | null;
   readonly hasCurrentModel: boolean;
+}
+/** …and the Train tab's data, so that training goes on with the data the model was made for. */
+export interface DataTarget {
+  adopt(data: ModelData): void;
+}
+
+/** The Train tab's settings as opening a model changes them. */
+export interface DataSettings {
+  source: string;
+  plane: { adopt(source: GeneratedSource | PointsSource): void };
+}
+
+/**
+ * Points in the plane come back as they were (the generator's settings, or the student's points);
+ * an image model opened while the Train tab is on points takes it back to MNIST (points would not fit it).
+ */
+export function dataTargetFor(settings: DataSettings): DataTarget {
+  return {
+    adopt(data) {
+      if (data.source) {
+        settings.source = 'plane';
+        settings.plane.adopt(data.source);
+      } else if (data.inputShape.length === 3 && settings.source === 'plane') {
+        settings.source = 'bundled';
+      }
+    },
+  };
 }
 
 export type Confirmation =
@@ -75,11 +104,13 @@ export class ModelLibrary {
   readonly #api: ModelsApi;
   readonly #editor: EditorTarget;
   readonly #session: SessionTarget;
+  readonly #data: DataTarget | null;
 
-  constructor(api: ModelsApi, editor: EditorTarget, session: SessionTarget) {
+  constructor(api: ModelsApi, editor: EditorTarget, session: SessionTarget, data: DataTarget | null = null) {
     this.#api = api;
     this.#editor = editor;
     this.#session = session;
+    this.#data = data;
   }
 
   async refresh(): Promise<void> {
@@ -238,6 +269,7 @@ export class ModelLibrary {
       if (ref?.kind === 'saved' && ref.id === id) {
         this.#session.modelRef = null;
         this.#session.modelLabel = null;
+        this.#session.modelData = null;
       }
       await this.refresh();
       return 'done';
@@ -252,6 +284,9 @@ export class ModelLibrary {
       this.#session.modelRef = { kind: 'saved', id: opened.summary.id };
       this.#session.modelLabel = opened.summary.name;
       this.#session.modelSpec = opened.spec;
+      // A file from before models kept their data: its network alone says what it reads.
+      this.#session.modelData = opened.data ?? null;
+      if (opened.data) this.#data?.adopt(opened.data);
       this.notice = { tone: 'success', key: 'models.opened', params: { name: opened.summary.name } };
       this.closeLibrary();
       return 'done';

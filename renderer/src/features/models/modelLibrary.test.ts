@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ModelRef, ModelSummary, OpenedModel } from '../../../../electron/ipc/contract';
+import type { ModelData, ModelRef, ModelSummary, OpenedModel } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import { ApiError } from '../../lib/api';
-import { ModelLibrary, type ModelsApi } from './modelLibrary.svelte';
+import { dataTargetFor, ModelLibrary, type ModelsApi } from './modelLibrary.svelte';
 
 const summary = (id: string, name: string, savedAt = '2025-03-01T10:00:00.000Z'): ModelSummary => ({
   id, name, savedAt, architecture: 'Flatten → Dense → Dense', params: 101_770, testAccuracy: 0.978, datasetName: 'MNIST',
@@ -25,7 +25,7 @@ function fakeApi(initial: ModelSummary[] = []) {
     'models:open': vi.fn(async ({ id }: { id: string }): Promise<OpenedModel> => {
       const s = models.find((m) => m.id === id);
       if (!s) throw new ApiError('not-found', 'That model is no longer in the library.');
-      return { summary: s, spec, hyperparams: null, history: [] };
+      return { summary: s, spec, hyperparams: null, history: [], data: id === 'plane' ? planeData : { inputShape: [28, 28, 1], task: null, source: null, bounds: null } };
     }),
     'models:rename': vi.fn(async ({ id, name, overwrite }: { id: string; name: string; overwrite: boolean }) => {
       const clash = models.find((m) => m.name === name && m.id !== id);
@@ -42,13 +42,20 @@ function fakeApi(initial: ModelSummary[] = []) {
   return api;
 }
 
+const planeData: ModelData = {
+  inputShape: [2], task: { kind: 'classification', classNames: ['0', '1'] },
+  source: { kind: 'generated', generator: 'moons', points: 300, noise: 0.1, arms: 2, seed: 9, testShare: 0.25 },
+  bounds: { x1: [-2, 2], x2: [-2, 2] },
+};
+
 function setup(initial: ModelSummary[] = []) {
   const api = fakeApi(initial);
   const editor = { load: vi.fn() };
-  const session: { modelRef: ModelRef | null; modelLabel: string | null; modelSpec?: NetworkSpec | null; hasCurrentModel: boolean } = {
+  const session: { modelRef: ModelRef | null; modelLabel: string | null; modelSpec?: NetworkSpec | null; modelData?: ModelData | null; hasCurrentModel: boolean } = {
     modelRef: { kind: 'current' }, modelLabel: 'just trained', hasCurrentModel: true,
   };
-  return { api, editor, session, library: new ModelLibrary(api, editor, session) };
+  const data = { adopt: vi.fn() };
+  return { api, editor, session, data, library: new ModelLibrary(api, editor, session, data) };
 }
 
 describe('ModelLibrary', () => {
@@ -161,6 +168,34 @@ describe('ModelLibrary', () => {
     expect(session.modelLabel).toBe('seven');
     expect(session.modelSpec).toEqual(spec);
     expect(library.libraryOpen).toBe(false);
+  });
+
+  it('opening a model of points in the plane gives Draw & test its data and the Train tab its points', async () => {
+    const { data, library, session } = setup([summary('plane', 'moons'), summary('m-7', 'seven')]);
+    expect(await library.open('plane')).toBe('done');
+    expect(session.modelData).toEqual(planeData);
+    expect(data.adopt).toHaveBeenLastCalledWith(planeData);
+    expect(await library.open('m-7')).toBe('done');
+    expect(session.modelData).toEqual({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
+    expect(data.adopt).toHaveBeenLastCalledWith(session.modelData);
+  });
+
+  it('the Train tab goes back to a plane model’s points, and from points to MNIST for an image model', () => {
+    const settings = { source: 'bundled', plane: { adopt: vi.fn() } };
+    const target = dataTargetFor(settings);
+    target.adopt(planeData);
+    expect(settings.source).toBe('plane');
+    expect(settings.plane.adopt).toHaveBeenCalledWith(planeData.source);
+    target.adopt({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
+    expect(settings.source).toBe('bundled');
+    // A folder of images stays the folder; a table's model (no plane record) leaves the data as they are.
+    settings.source = 'folder';
+    target.adopt({ inputShape: [28, 28, 1], task: null, source: null, bounds: null });
+    expect(settings.source).toBe('folder');
+    settings.source = 'plane';
+    target.adopt({ inputShape: [4], task: null, source: null, bounds: null });
+    expect(settings.source).toBe('plane');
+    expect(settings.plane.adopt).toHaveBeenCalledTimes(1);
   });
 
   it('shows a failure on the row where it happened', async () => {

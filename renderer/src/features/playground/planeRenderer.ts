@@ -22,6 +22,12 @@ export interface PointSet {
   values?: Float32Array | null;
 }
 
+/** One split of a dataset of points in the plane, as the view draws it. */
+export function pointSetOf(set: { inputs: ArrayLike<number>; labels?: Uint8Array | null; targets?: Float32Array | null }): PointSet {
+  const points = set.inputs instanceof Float32Array ? set.inputs : Float32Array.from(set.inputs);
+  return { points, labels: set.labels ?? null, values: set.targets ?? null };
+}
+
 /** What a click on the plane does; hovering always probes. */
 export type PlaneMode = 'probe' | 'add' | 'erase';
 

@@ -116,6 +116,11 @@ export class PointsEditor {
     if (this.points.length > 0) this.#change([]);
   }
 
+  /** Replaces every point (a saved model's points coming back); undoable like any edit. */
+  replace(points: readonly EditorPoint[]): void {
+    this.#change(points.filter((p) => isCoordinate(p.x1) && isCoordinate(p.x2) && isClass(p.label)).slice(0, MAX_POINTS));
+  }
+
   /** Takes back the last add, erase or clear. */
   undo(): void {
     const previous = this.#undo.at(-1);

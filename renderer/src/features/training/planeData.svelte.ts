@@ -81,6 +81,20 @@ export class PlaneData {
     if (s.testShare !== undefined) this.testShare = s.testShare;
   }
 
+  /** Takes the settings (or the points) of a saved model's data, so that training goes on with the same points. */
+  adopt(source: GeneratedSource | PointsSource): void {
+    this.seed = source.seed;
+    this.testShare = Math.round(source.testShare * 100);
+    if (source.kind === 'points') {
+      this.choice = 'own';
+      this.editor.replace(source.points.map(([x1, x2, label]) => ({ x1, x2, label })));
+      return;
+    }
+    this.choice = source.generator === 'spiral' ? (source.arms === 3 ? 'spiral3' : 'spiral2') : source.generator;
+    this.points = source.points;
+    this.noise = source.noise;
+  }
+
   #check(): Problem | undefined {
     if (!isInt(this.seed, 0, 0xffffffff)) return { key: 'training.plane.problem.seed' };
     if (!isInt(this.testShare, MIN_TEST_SHARE, MAX_TEST_SHARE)) return { key: 'training.plane.problem.testShare' };

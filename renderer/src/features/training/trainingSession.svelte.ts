@@ -8,7 +8,7 @@
  *   running ─testing→ testing ─completed→ completed          any active ─failed→ failed
  *   completed|stopped|failed ─Train→ starting …
  */
-import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, StepUnit, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Hyperparams, LayerwiseApi, ModelData, ModelRef, RequestOf, RunFinding, StepUnit, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
 import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
@@ -21,6 +21,7 @@ import { RunCurves } from './runCurves';
 import { TrainingSettings } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
 import { RunWatch, type WatchApi } from './runWatch.svelte';
+import { runData } from '../draw/modelInput';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
 export type TrainingApi = Pick<
@@ -56,6 +57,8 @@ export class TrainingSession {
   modelLabel = $state<string | null>(null);
   /** The network of that model, as it was trained or opened (Draw & test compares it with Build's). */
   modelSpec = $state.raw<NetworkSpec | null>(null);
+  /** What that model reads and answers, and the points it trained on (Draw & test's plane, fields or pad). */
+  modelData = $state.raw<ModelData | null>(null);
   /** True once a run has completed in this window: the host then holds a model that 'Save model' can store. */
   hasCurrentModel = $state(false);
 
@@ -119,6 +122,7 @@ export class TrainingSession {
   private runCount = 0;
   /** The network of the run under way, which becomes `modelSpec` when the run leaves a model. */
   private runSpec: NetworkSpec | null = null;
+  private runData: ModelData | null = null;
   private startToken = 0;
 
   /** `frames` wakes the charts at most once per animation frame. */
@@ -147,6 +151,7 @@ export class TrainingSession {
     const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
     this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
+    this.runData = runData(request, dataset, { task: this.settings.plane.dataset?.task ?? null, bounds: this.settings.plane.info?.bounds ?? null });
     if (this.current?.hasData) this.previous = this.current;
     this.current = new RunCurves(++this.runCount);
     this.runId = null;
@@ -297,6 +302,7 @@ export class TrainingSession {
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
         this.modelSpec = this.runSpec;
+        this.modelData = this.runData;
         this.hasCurrentModel = true;
         void this.plane.finish();
         break;
@@ -309,6 +315,7 @@ export class TrainingSession {
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
         this.modelSpec = this.runSpec;
+        this.modelData = this.runData;
         this.hasCurrentModel = true;
         break;
       case 'failed':

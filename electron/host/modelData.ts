@@ -1,0 +1,28 @@
+/**
+ * Reads what a model file says of its data (electron/ipc/modelData.ts), checking each
+ * recorded field against the contract's schemas: a field that is there but is not what
+ * the app writes is refused, with the field named, rather than handed to the UI.
+ */
+import type { ModelData } from '../ipc/modelData';
+import { savedBoundsSchema, savedSourceSchema } from '../ipc/modelData';
+import type { ModelMetadata } from '../../engine/io/layersModel';
+import { ModelFileError } from '../../engine/io/layersModel';
+import { msg } from '../../engine/messages';
+import type { NetworkSpec } from '../../engine/model/spec';
+
+export function readModelData(spec: NetworkSpec, metadata: ModelMetadata | null): ModelData {
+  const ds = metadata?.dataset;
+  const data: ModelData = { inputShape: [...spec.input_shape], task: ds?.task ?? null, source: null, bounds: null };
+  if (ds?.source !== undefined) {
+    const r = savedSourceSchema.safeParse(ds.source);
+    if (!r.success) throw new ModelFileError(msg('library.badDataField', { field: 'dataset.source' }));
+    if (spec.input_shape.length !== 1 || spec.input_shape[0] !== 2) throw new ModelFileError(msg('library.badDataField', { field: 'dataset.source' }));
+    data.source = r.data;
+  }
+  if (ds?.bounds !== undefined) {
+    const r = savedBoundsSchema.safeParse(ds.bounds);
+    if (!r.success) throw new ModelFileError(msg('library.badDataField', { field: 'dataset.bounds' }));
+    data.bounds = r.data;
+  }
+  return data;
+}
