@@ -2,6 +2,7 @@
  * The builder's wording that depends on the language: a block's one-line description,
  * parameter counts, the translated summary of an engine issue and its fix button.
  */
+import type { PresetName } from '../../../../engine/model/presets';
 import type { LayerSpec } from '../../../../engine/model/spec';
 import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
@@ -105,4 +106,13 @@ export function inputDetail(shape: readonly number[]): string {
   if (shape.length === 1) return t('builder.input.numbers', { count: i18n.number(shape[0]!) });
   if (shape.join('×') === '28×28×1') return t('builder.input.detail');
   return t('builder.input.image');
+}
+
+/** A preset's button label and description; a plane preset names its K outputs (`2-5-3`). */
+export function presetLabel(name: PresetName, classes: number): string {
+  return t(`builder.preset.${name}`, { k: classes });
+}
+
+export function presetAbout(name: PresetName, classes: number): string {
+  return t(`builder.preset.${name}.about`, { k: classes });
 }
