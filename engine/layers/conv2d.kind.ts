@@ -54,8 +54,7 @@ export const conv2dKind = defineKind<Conv2DSpec>({
       filters: spec.filters, kernelSize, strides: pair(spec.strides ?? 1),
       padding: spec.padding ?? 'valid', useBias: spec.use_bias !== false,
     }, kernels);
-    const area = kernelSize[0] * kernelSize[1];
-    return finishWeighted(layer, spec, area * input[2]!, area * spec.filters, rng, kernels);
+    return finishWeighted(layer, spec, rng, kernels);
   },
   floats(spec, input, output) {
     // The im2col matrix (forward, or backward's rebuild) and its gradient: one patch per output position.

@@ -21,7 +21,7 @@ export const denseKind = defineKind<DenseSpec>({
   weights: (spec, input) => kernelAndBias([sizeOf(input), spec.units], spec.units, spec.use_bias),
   build(spec, input, rng, kernels = jsKernels) {
     const layer = new Dense(input, spec.units, spec.use_bias !== false, kernels);
-    return finishWeighted(layer, spec, sizeOf(input), spec.units, rng, kernels);
+    return finishWeighted(layer, spec, rng, kernels);
   },
   outputEffect: (spec) => ({ activation: spec.activation ?? 'linear', layerHasSetting: true }),
   keras: {

@@ -3,7 +3,7 @@
  * kernel-and-bias weights, the inspector controls of common settings, and the Keras
  * spelling of activations and initializers.
  */
-import { INITIALIZERS, initialize, isInitializerName, type InitializerName } from '../core/initializers';
+import { INITIALIZERS, initialize, isInitializerName, kernelFans, type InitializerName } from '../core/initializers';
 import { jsKernels, type Kernels } from '../core/kernels';
 import type { Rng } from '../core/rng';
 import { msg, type Message } from '../messages';
@@ -77,8 +77,9 @@ export function kernelAndBias(kernel: number[], units: number, useBias: unknown)
 
 export const noWeights = (): WeightShape[] => [];
 
-/** Initialises a kernel and bias and appends the activation op, shared by Dense and Conv2D. */
-export function finishWeighted(layer: Dense | Conv2D, spec: WeightOptions, fanIn: number, fanOut: number, rng: Rng, kernels: Kernels = jsKernels): Layer[] {
+/** Initialises a kernel and bias (fans from the kernel's shape) and appends the activation op, shared by Dense and Conv2D. */
+export function finishWeighted(layer: Dense | Conv2D, spec: WeightOptions, rng: Rng, kernels: Kernels = jsKernels): Layer[] {
+  const { fanIn, fanOut } = kernelFans(layer.kernel.shape);
   initialize(spec.kernel_initializer ?? 'glorot_uniform', layer.kernel.value, fanIn, fanOut, rng);
   if (layer.bias) initialize(spec.bias_initializer ?? 'zeros', layer.bias.value, fanIn, fanOut, rng);
   const act = spec.activation ?? 'linear';

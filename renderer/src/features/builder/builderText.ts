@@ -8,7 +8,7 @@ import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { BN_DEFAULTS } from '../../../../engine/layers/batchNormalization';
 import { activationLabel, formatPair, formatTargetShape } from './layerCatalog';
-import type { SettingProblem } from './layerSettings';
+import { settingsOf, type SettingProblem } from './layerSettings';
 
 /** A number per language, with no trailing zeros: 4,096 / 0.3 / 0,25. */
 const num = (v: number): string =>
@@ -50,8 +50,25 @@ export function layerDetail(layer: LayerSpec): string {
     case 'BatchNormalization':
       parts.push(t('builder.detail.momentum', { momentum: typeof layer.momentum === 'number' ? num(layer.momentum) : num(BN_DEFAULTS.momentum) }));
       break;
+    case 'Flatten':
+    case 'Activation':
+    case 'ReLU':
+    case 'Softmax':
+      break;
+    default:
+      // A layer with no wording of its own (a newly added one): its settings as Keras writes them, "stddev 0.1".
+      parts.push(...settingsDetail(layer));
   }
   return parts.filter((p): p is string => p !== null).join(' · ');
+}
+
+function settingsDetail(layer: LayerSpec): string[] {
+  const values = layer as unknown as Record<string, unknown>;
+  return settingsOf(layer).flatMap(({ key }) => {
+    const v = values[key];
+    if (v === undefined) return [];
+    return [`${key} ${typeof v === 'number' ? num(v) : Array.isArray(v) ? v.join('×') : String(v)}`];
+  });
 }
 
 /** "100,480 parameters" (per language), or "nothing to learn". */

@@ -102,6 +102,8 @@ describe('target_shape and batch normalization settings', () => {
       expect(layerDetail({ type: 'Reshape', target_shape: [28, 28, 1] })).toBe('vers 28×28×1');
       expect(layerDetail({ type: 'BatchNormalization', momentum: 0.9 })).toBe('momentum 0,9');
       expect(layerDetail({ type: 'BatchNormalization' })).toBe('momentum 0,99');
+      // A layer with no wording of its own shows its settings as Keras names them.
+      expect(layerDetail({ type: 'GaussianNoise', stddev: 0.15 })).toBe('stddev 0,15');
       expect(problemText({ code: 'shape', maxRank: 3, max: 1_000_000 })).toBe('Écrivez de 1 à 3 nombres entiers de 1 à 1\u202f000\u202f000 séparés par ×, comme 28×28×1.');
     } finally {
       i18n.lang = 'en';
