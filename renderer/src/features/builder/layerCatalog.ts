@@ -1,7 +1,8 @@
 /**
- * What the builder knows about each kind of block: the palette items (Keras names, so
- * they read the same in every language), the family that gives a block its colour, the
- * name a block shows, and shape formatting. Pure: no DOM, no i18n.
+ * What the builder knows about each kind of block, read from the engine's layer kinds:
+ * the palette items (Keras names, so they read the same in every language) and their
+ * sections, the family that gives a block its colour; and the name a block shows, and
+ * shape formatting. Pure: no DOM, no i18n.
  */
 import type { Family as KindFamily, PaletteGroup } from '../../../../engine/layers/kind';
 import { PALETTE_GROUPS as GROUP_ORDER } from '../../../../engine/layers/kind';

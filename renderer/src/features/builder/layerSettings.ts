@@ -1,7 +1,8 @@
 /**
- * The settings the inspector edits: which control each Keras setting gets, its range in
- * the classroom, its default, and the check a value must pass before it reaches the spec.
- * A value that fails is never written: the editor reports a `SettingProblem` instead.
+ * The settings the inspector edits. Which control each setting gets, its range in the
+ * classroom and its Keras default come from the layer's kind (engine/layers); here is the
+ * check a value must pass before it reaches the spec. A value that fails is never
+ * written: the editor reports a `SettingProblem` instead.
  */
 import type { SettingDescriptor } from '../../../../engine/layers/kind';
 import { layerKind } from '../../../../engine/model/registry';
