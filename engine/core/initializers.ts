@@ -23,6 +23,16 @@ export function isInitializerName(name: unknown): name is InitializerName {
   return typeof name === 'string' && (INITIALIZERS as readonly string[]).includes(name);
 }
 
+/**
+ * A kernel's fans, Keras's way, from its shape: the last axis is the outputs, the one
+ * before it the inputs, and any axes before those the receptive field (kh·kw) both count.
+ */
+export function kernelFans(shape: readonly number[]): { fanIn: number; fanOut: number } {
+  let field = 1;
+  for (let i = 0; i < shape.length - 2; i++) field *= shape[i]!;
+  return { fanIn: (shape.at(-2) ?? 1) * field, fanOut: (shape.at(-1) ?? 1) * field };
+}
+
 export function initialize(
   name: InitializerName, values: Float32Array, fanIn: number, fanOut: number, rng: Rng,
 ): void {

@@ -100,7 +100,7 @@ describe('kerasLayers', () => {
 
   const refusals: [string, unknown, RegExp][] = [
     ['unsupported class', { class_name: 'LayerNormalization', config: { name: 'layer_normalization_1' } },
-      /^layer 3 'layer_normalization_1' is a LayerNormalization layer, which Layerwise does not support; supported: Dense, Conv2D, .*BatchNormalization\.$/],
+      /^layer 3 'layer_normalization_1' is a LayerNormalization layer, which Layerwise does not support; supported: Dense, Conv2D, .*BatchNormalization, GaussianNoise, .*Softmax\.$/],
     ['BatchNormalization over axis 1 of an image', keras('BatchNormalization', { axis: 1 }), /normalizes over axis 1; Layerwise normalizes over the last axis only/],
     ['BatchNormalization over two axes', keras('BatchNormalization', { axis: [1, 3] }), /normalizes over axis \[1,3\]/],
     ['BatchNormalization without center', keras('BatchNormalization', { center: false }), /sets center to false; Layerwise always learns both gamma and beta/],

@@ -2,7 +2,7 @@ import type { Shape } from '../layers/layer';
 import { formatMessage, msg, type Message, type MessageKey } from '../messages';
 import { MAX_PARAMS } from './limits';
 import { isShapeProblem, layerKind, weightCounts } from './registry';
-import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type LayerType, type NetworkSpec } from './spec';
+import { isInputShape, isLayerType, LAYER_TYPES, type LayerSpec, type NetworkSpec } from './spec';
 import { SpecError, type SpecFix, type SpecIssue } from './specError';
 
 /** One row of the summary: a spec layer with its shapes and parameter count. */
@@ -53,20 +53,13 @@ export interface AnalyzeOptions {
 
 export { MAX_PARAMS } from './limits';
 
-/** Keras's snake_case name stems; a Record over every type, so a new layer type cannot be forgotten here. */
-const SNAKE: Record<LayerType, string> = {
-  Dense: 'dense', Conv2D: 'conv2d', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
-  Flatten: 'flatten', Dropout: 'dropout', Activation: 'activation', ReLU: 're_lu', LeakyReLU: 'leaky_re_lu', Softmax: 'softmax',
-  Reshape: 'reshape', BatchNormalization: 'batch_normalization',
-};
-
 /** Keras-style names (`dense_1`, `dense_2`, `conv2d_1`) for layers that have none; given names are kept. */
 export function layerNames(layers: readonly { type: string; name?: string }[]): string[] {
   const counters = new Map<string, number>();
   const taken = new Set(layers.map((l) => l.name).filter((n): n is string => typeof n === 'string'));
   return layers.map((l) => {
     if (typeof l.name === 'string' && l.name !== '') return l.name;
-    const base = (isLayerType(l.type) ? SNAKE[l.type] : undefined) ?? String(l.type).toLowerCase();
+    const base = isLayerType(l.type) ? layerKind(l.type).keras.stem : String(l.type).toLowerCase();
     let n = counters.get(base) ?? 0;
     let name: string;
     do name = `${base}_${++n}`; while (taken.has(name));
@@ -181,7 +174,8 @@ const SCORE_DAMAGE: Record<string, MessageKey> = {
  * output layer is plain softmax regression, whose units the labels tell apart.
  */
 function zeroInitWarnings(layers: readonly LayerSpec[], names: readonly string[]): SpecIssue[] {
-  const weighted = (l: LayerSpec | undefined) => !!l && typeof l === 'object' && (l.type === 'Dense' || l.type === 'Conv2D');
+  // Whatever has a kernel: the kinds that take a kernel_initializer.
+  const weighted = (l: LayerSpec | undefined) => !!l && typeof l === 'object' && isLayerType(l.type) && layerKind(l.type).settings.includes('kernel_initializer');
   const lastWeighted = layers.findLastIndex(weighted);
   const out: SpecIssue[] = [];
   layers.forEach((layer, index) => {
@@ -207,33 +201,16 @@ function outputActivationWarnings(layers: readonly LayerSpec[], names: readonly 
 }
 
 /**
- * The last layer that shapes the output values, and its activation. Flatten, Reshape, Dropout (which
- * does nothing outside training) and a linear Activation leave the values as they are, so
- * the search looks through them.
+ * The last layer that shapes the output values, and its activation. Layers that leave the
+ * values as they are (Flatten, Reshape, Dropout outside training, a linear Activation: their
+ * kinds say 'through') are looked through.
  */
 function outputActivation(layers: readonly LayerSpec[]): { index: number; activation: string; layerHasSetting: boolean } | null {
   for (let index = layers.length - 1; index >= 0; index--) {
     const layer = layers[index]!;
-    switch (layer.type) {
-      case 'Flatten':
-      case 'Reshape':
-      case 'Dropout':
-        continue;
-      case 'Activation':
-        if (layer.activation === 'linear') continue;
-        return { index, activation: layer.activation, layerHasSetting: true };
-      case 'Dense':
-      case 'Conv2D':
-        return { index, activation: layer.activation ?? 'linear', layerHasSetting: true };
-      case 'ReLU':
-        return { index, activation: 'relu', layerHasSetting: false };
-      case 'LeakyReLU':
-        return { index, activation: 'leaky relu', layerHasSetting: false };
-      case 'Softmax':
-        return { index, activation: 'softmax', layerHasSetting: false };
-      default:
-        return null;
-    }
+    const effect = isLayerType(layer.type) ? layerKind(layer.type).outputEffect?.(layer) ?? null : null;
+    if (effect === 'through') continue;
+    return effect && { index, ...effect };
   }
   return null;
 }

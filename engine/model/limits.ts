@@ -11,7 +11,9 @@
 import { sizeOf } from '../layers/layer';
 import { msg, type Message } from '../messages';
 import type { LayerInfo, NetworkAnalysis } from './analyze';
-import { pair, type LayerSpec, type NetworkSpec } from './spec';
+import type { LayerFloats } from '../layers/kind';
+import { layerKind } from './registry';
+import { isLayerType, type LayerSpec, type NetworkSpec } from './spec';
 
 /** Most layers in a network (the contract's `layers` list has the same bound). */
 export const MAX_LAYERS = 100;
@@ -34,36 +36,14 @@ export const MAX_SAMPLE_FLOATS = 64 * 1024 * 1024;
  */
 export const MAX_WEIGHT_MAGNITUDE = 1e6;
 
-/** Floats one image needs in a layer's buffers: `forward` for inference, `backward` added by training. */
-export interface LayerFloats {
-  readonly forward: number;
-  readonly backward: number;
-}
+export type { LayerFloats } from '../layers/kind';
 
-/** Mirrors the buffers each layer allocates per sample (engine/layers/*.ts). */
+/** The buffers each layer allocates per sample, as its kind counts them (default: one output, one input gradient). */
 export function layerFloats(spec: LayerSpec, info: LayerInfo): LayerFloats {
   const input = info.inputShape, output = info.outputShape;
-  if (!input || !output) return { forward: 0, backward: 0 };
-  const inSize = sizeOf(input), outSize = sizeOf(output);
-  switch (spec.type) {
-    case 'Flatten':
-    case 'Reshape':
-      return { forward: 0, backward: 0 }; // a view, no copy
-    case 'Conv2D': {
-      // The im2col matrix (forward, or backward's rebuild) and its gradient: one patch per output position.
-      const [kh, kw] = pair(spec.kernel_size);
-      const cols = output[0]! * output[1]! * kh * kw * input[2]!;
-      return { forward: outSize + cols, backward: inSize + cols };
-    }
-    case 'MaxPooling2D':
-      return { forward: 2 * outSize, backward: inSize }; // the outputs and where each maximum came from
-    case 'Dropout':
-      return { forward: 2 * outSize, backward: inSize }; // the outputs and the mask
-    case 'BatchNormalization':
-      return { forward: 2 * outSize, backward: inSize }; // the outputs and the normalized inputs x̂
-    default:
-      return { forward: outSize, backward: inSize };
-  }
+  if (!input || !output || !isLayerType(spec.type)) return { forward: 0, backward: 0 };
+  const kind = layerKind(spec.type);
+  return kind.floats ? kind.floats(spec, input, output) : { forward: sizeOf(output), backward: sizeOf(input) };
 }
 
 /** Floats per image over the whole network, for inference and for training. */

@@ -37,6 +37,14 @@ export const PRESETS = {
       { type: 'Dense', units: 2, activation: 'softmax' },
     ],
   },
+  /** The course's one hidden tanh layer, 2 → 5 tanh → K softmax (document 004's 2-5-3 has 33 parameters). */
+  plane5: {
+    input_shape: [2],
+    layers: [
+      { type: 'Dense', units: 5, activation: 'tanh' },
+      { type: 'Dense', units: 2, activation: 'softmax' },
+    ],
+  },
   /** A linear classifier of points in the plane, 2 → 2 softmax: what one layer can and cannot separate (document 000). */
   planeLinear: {
     input_shape: [2],
@@ -48,6 +56,25 @@ export type PresetName = keyof typeof PRESETS;
 
 export function isPresetName(name: string): name is PresetName {
   return Object.hasOwn(PRESETS, name);
+}
+
+/** The presets for points in the plane, whose softmax output has one unit per class. */
+const PLANE_PRESETS: readonly PresetName[] = ['plane', 'plane5', 'planeLinear'];
+
+export function isPlanePreset(name: PresetName): boolean {
+  return PLANE_PRESETS.includes(name);
+}
+
+/**
+ * A preset for data with `classes` classes (K ≥ 2; default 2): a plane preset ends in K
+ * softmax units (2 → 5 tanh → 3 for three classes); the others are as they are.
+ */
+export function presetFor(name: PresetName, classes = 2): NetworkSpec {
+  const spec: NetworkSpec = PRESETS[name];
+  const k = Number.isInteger(classes) && classes >= 2 ? classes : 2;
+  if (!isPlanePreset(name) || k === 2) return spec;
+  const layers = spec.layers.map((l, i) => (i === spec.layers.length - 1 && l.type === 'Dense' ? { ...l, units: k } : l));
+  return { input_shape: spec.input_shape, layers };
 }
 
 /** The benchmark workloads: layers, optimizer and batch exactly as the peers ran them. */

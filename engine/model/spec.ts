@@ -1,6 +1,5 @@
-import type { ActivationName } from '../layers/activations';
-import type { InitializerName } from '../core/initializers';
-import type { Padding } from '../layers/padding';
+import { MAX_INPUT_DIM, MAX_INPUT_RANK } from '../layers/shapes';
+import type { LayerSpec } from './registry';
 
 /**
  * The network spec: plain JSON, layer types and setting names as in Keras, so that what
@@ -23,116 +22,20 @@ export interface NetworkSpec {
   layers: readonly LayerSpec[];
 }
 
-export type IntPair = number | readonly [number, number];
+/** Every layer type's spec lives beside its kind (engine/layers); the union derives from the registry's list. */
+export type { LayerSpec, LayerType } from './registry';
+export { LAYER_TYPES, isLayerType } from './registry';
+export type { DenseSpec } from '../layers/dense.kind';
+export type { Conv2DSpec } from '../layers/conv2d.kind';
+export type { Pooling2DSpec } from '../layers/pooling.kind';
+export type { FlattenSpec } from '../layers/flatten.kind';
+export type { DropoutSpec } from '../layers/dropout.kind';
+export type { ActivationSpec, LeakyReLUSpec, ReLUSpec, SoftmaxSpec } from '../layers/activation.kind';
+export type { ReshapeSpec } from '../layers/reshape.kind';
+export type { BatchNormalizationSpec } from '../layers/batchNormalization.kind';
+export { pair, type IntPair } from '../layers/shapes';
 
-interface Named {
-  /** Unique layer name; generated Keras-style (`dense_1`) when absent. */
-  name?: string;
-}
-
-export interface DenseSpec extends Named {
-  type: 'Dense';
-  units: number;
-  activation?: ActivationName;
-  use_bias?: boolean;
-  kernel_initializer?: InitializerName;
-  bias_initializer?: InitializerName;
-}
-
-export interface Conv2DSpec extends Named {
-  type: 'Conv2D';
-  filters: number;
-  kernel_size: IntPair;
-  strides?: IntPair;
-  padding?: Padding;
-  activation?: ActivationName;
-  use_bias?: boolean;
-  kernel_initializer?: InitializerName;
-  bias_initializer?: InitializerName;
-}
-
-export interface Pooling2DSpec extends Named {
-  type: 'MaxPooling2D' | 'AveragePooling2D';
-  /** Default 2. */
-  pool_size?: IntPair;
-  /** Default: the pool size. */
-  strides?: IntPair | null;
-  padding?: Padding;
-}
-
-export interface FlattenSpec extends Named {
-  type: 'Flatten';
-}
-
-export interface DropoutSpec extends Named {
-  type: 'Dropout';
-  rate: number;
-}
-
-export interface ActivationSpec extends Named {
-  type: 'Activation';
-  activation: ActivationName;
-}
-
-export interface ReLUSpec extends Named {
-  type: 'ReLU';
-}
-
-export interface LeakyReLUSpec extends Named {
-  type: 'LeakyReLU';
-  /** Slope for negative inputs; Keras default 0.3. */
-  alpha?: number;
-}
-
-export interface SoftmaxSpec extends Named {
-  type: 'Softmax';
-}
-
-export interface ReshapeSpec extends Named {
-  type: 'Reshape';
-  /** Per-sample output shape, 1 to 3 whole numbers whose product is the input's size (e.g. 784 → [28, 28, 1]). */
-  target_shape: readonly number[];
-}
-
-export interface BatchNormalizationSpec extends Named {
-  type: 'BatchNormalization';
-  /** Weight of the old moving statistics in each update, 0 < m < 1; Keras default 0.99. */
-  momentum?: number;
-  /** Added to the variance before the square root, > 0; Keras default 0.001. */
-  epsilon?: number;
-}
-
-export type LayerSpec =
-  | DenseSpec
-  | Conv2DSpec
-  | Pooling2DSpec
-  | FlattenSpec
-  | DropoutSpec
-  | ActivationSpec
-  | ReLUSpec
-  | LeakyReLUSpec
-  | SoftmaxSpec
-  | ReshapeSpec
-  | BatchNormalizationSpec;
-
-export type LayerType = LayerSpec['type'];
-
-export const LAYER_TYPES: readonly LayerType[] = [
-  'Dense', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'Dropout',
-  'Activation', 'ReLU', 'LeakyReLU', 'Softmax', 'Reshape', 'BatchNormalization',
-];
-
-export function isLayerType(t: unknown): t is LayerType {
-  return typeof t === 'string' && (LAYER_TYPES as readonly string[]).includes(t);
-}
-
-export function pair(v: IntPair): [number, number] {
-  return typeof v === 'number' ? [v, v] : [v[0], v[1]];
-}
-
-/** Most values along one input axis, and the ranks an input may have. */
-export const MAX_INPUT_DIM = 4096;
-export const MAX_INPUT_RANK = 3;
+export { MAX_INPUT_DIM, MAX_INPUT_RANK } from '../layers/shapes';
 
 /** A per-sample input shape the engine can build a network for: 1 to 3 whole numbers from 1 to 4,096. */
 export function isInputShape(v: unknown): v is readonly number[] {

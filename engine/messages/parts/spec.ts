@@ -129,4 +129,9 @@ export default defineMessages({
     en: 'epsilon must be a number greater than 0 (got {got}).',
     fr: 'epsilon doit être un nombre strictement positif (reçu : {got}).',
   },
+  // Generic setting checks any layer kind may use (engine/layers/kind.ts), so a new layer needs no message of its own.
+  'spec.nonNegative': {
+    en: '{setting} must be a number from 0 up (got {got}).',
+    fr: '{setting} doit être un nombre positif ou nul (reçu : {got}).',
+  },
 });

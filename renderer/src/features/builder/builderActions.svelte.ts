@@ -6,7 +6,7 @@
 import type { PresetName } from '../../../../engine/model/presets';
 import type { SpecFix } from '../../../../engine/model/specError';
 import { t } from '../../lib/i18n/i18n.svelte';
-import { fixLabel } from './builderText';
+import { fixLabel, presetLabel } from './builderText';
 import { layerLabel, type PaletteId } from './layerCatalog';
 import type { NetworkEditor } from './networkEditor.svelte';
 
@@ -125,7 +125,7 @@ export class BuilderActions {
   }
 
   #presetLoaded(name: PresetName): void {
-    this.announce(t('builder.announce.preset', { preset: t(`builder.preset.${name}`) }));
+    this.announce(t('builder.announce.preset', { preset: presetLabel(name, this.editor.presetClasses) }));
   }
 
   /** Arrow keys in the chain: focus (and so select) the previous/next, first or last block. */

@@ -2,12 +2,13 @@
  * The builder's wording that depends on the language: a block's one-line description,
  * parameter counts, the translated summary of an engine issue and its fix button.
  */
+import type { PresetName } from '../../../../engine/model/presets';
 import type { LayerSpec } from '../../../../engine/model/spec';
 import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { BN_DEFAULTS } from '../../../../engine/layers/batchNormalization';
 import { activationLabel, formatPair, formatTargetShape } from './layerCatalog';
-import type { SettingProblem } from './layerSettings';
+import { settingsOf, type SettingProblem } from './layerSettings';
 
 /** A number per language, with no trailing zeros: 4,096 / 0.3 / 0,25. */
 const num = (v: number): string =>
@@ -49,8 +50,25 @@ export function layerDetail(layer: LayerSpec): string {
     case 'BatchNormalization':
       parts.push(t('builder.detail.momentum', { momentum: typeof layer.momentum === 'number' ? num(layer.momentum) : num(BN_DEFAULTS.momentum) }));
       break;
+    case 'Flatten':
+    case 'Activation':
+    case 'ReLU':
+    case 'Softmax':
+      break;
+    default:
+      // A layer with no wording of its own (a newly added one): its settings as Keras writes them, "stddev 0.1".
+      parts.push(...settingsDetail(layer));
   }
   return parts.filter((p): p is string => p !== null).join(' · ');
+}
+
+function settingsDetail(layer: LayerSpec): string[] {
+  const values = layer as unknown as Record<string, unknown>;
+  return settingsOf(layer).flatMap(({ key }) => {
+    const v = values[key];
+    if (v === undefined) return [];
+    return [`${key} ${typeof v === 'number' ? num(v) : Array.isArray(v) ? v.join('×') : String(v)}`];
+  });
 }
 
 /** "100,480 parameters" (per language), or "nothing to learn". */
@@ -105,4 +123,13 @@ export function inputDetail(shape: readonly number[]): string {
   if (shape.length === 1) return t('builder.input.numbers', { count: i18n.number(shape[0]!) });
   if (shape.join('×') === '28×28×1') return t('builder.input.detail');
   return t('builder.input.image');
+}
+
+/** A preset's button label and description; a plane preset names its K outputs (`2-5-3`). */
+export function presetLabel(name: PresetName, classes: number): string {
+  return t(`builder.preset.${name}`, { k: classes });
+}
+
+export function presetAbout(name: PresetName, classes: number): string {
+  return t(`builder.preset.${name}.about`, { k: classes });
 }

@@ -3,7 +3,8 @@
  * rows (layer + block id). Pure, so each fix can be tested on its own.
  */
 import type { Shape } from '../../../../engine/layers/layer';
-import type { LayerSpec } from '../../../../engine/model/spec';
+import { layerKind } from '../../../../engine/model/registry';
+import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
 import type { SpecFix } from '../../../../engine/model/specError';
 
 export interface Row {
@@ -12,6 +13,9 @@ export interface Row {
 }
 
 export type FixKind = SpecFix['kind'];
+
+/** Whether the layer's kind takes this setting (a fix sets it only where it exists). */
+const takes = (layer: LayerSpec, setting: string): boolean => isLayerType(layer.type) && layerKind(layer.type).settings.includes(setting);
 
 /**
  * Applies `fix` to `rows` in place. `endShape` is the network's current output shape
@@ -38,16 +42,16 @@ export function applyFixToRows(
     }
     case 'setPadding': {
       const row = rows[fix.index];
-      if (!row || (row.layer.type !== 'Conv2D' && row.layer.type !== 'MaxPooling2D' && row.layer.type !== 'AveragePooling2D')) return null;
-      rows[fix.index] = { id: row.id, layer: { ...row.layer, padding: fix.padding } };
+      if (!row || !takes(row.layer, 'padding')) return null;
+      rows[fix.index] = { id: row.id, layer: { ...row.layer, padding: fix.padding } as LayerSpec };
       return { select: row.id };
     }
     case 'setActivation': {
       const row = rows[fix.index];
       if (!row) return null;
       const layer = row.layer;
-      if (layer.type === 'Dense' || layer.type === 'Conv2D' || layer.type === 'Activation') {
-        rows[fix.index] = { id: row.id, layer: { ...layer, activation: fix.activation } };
+      if (takes(layer, 'activation')) {
+        rows[fix.index] = { id: row.id, layer: { ...layer, activation: fix.activation } as LayerSpec };
       } else if ((layer.type === 'ReLU' || layer.type === 'LeakyReLU') && fix.activation === 'softmax') {
         // These layers are their activation, so the block becomes a Softmax layer; a name the student gave stays.
         rows[fix.index] = { id: row.id, layer: { type: 'Softmax', ...(layer.name !== undefined ? { name: layer.name } : {}) } };
@@ -58,8 +62,8 @@ export function applyFixToRows(
     }
     case 'setInitializer': {
       const row = rows[fix.index];
-      if (!row || (row.layer.type !== 'Dense' && row.layer.type !== 'Conv2D')) return null;
-      rows[fix.index] = { id: row.id, layer: { ...row.layer, kernel_initializer: fix.initializer } };
+      if (!row || !takes(row.layer, 'kernel_initializer')) return null;
+      rows[fix.index] = { id: row.id, layer: { ...row.layer, kernel_initializer: fix.initializer } as LayerSpec };
       return { select: row.id };
     }
     case 'removeLayer': {

@@ -3,8 +3,9 @@
  * counts them, engine/core/initializers.ts) and the resulting uniform limit or normal
  * standard deviation, for the inspector's explanation.
  */
-import type { InitializerName } from '../../../../engine/core/initializers';
-import type { LayerSpec } from '../../../../engine/model/spec';
+import { kernelFans, type InitializerName } from '../../../../engine/core/initializers';
+import { isShapeProblem, layerKind } from '../../../../engine/model/registry';
+import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
 
 export interface Fans {
   /** Inputs feeding each output value: Dense inputs, or kernel height × width × input channels. */
@@ -13,18 +14,13 @@ export interface Fans {
   readonly fanOut: number;
 }
 
-/** The fans of a Dense or Conv2D layer whose input shape is known; null otherwise. */
+/** The fans of a layer with a kernel whose input shape is known (from the kernel its kind lists, as the engine counts them); null otherwise. */
 export function fansOf(layer: LayerSpec, inputShape: readonly number[] | null | undefined): Fans | null {
-  if (!inputShape || inputShape.length === 0) return null;
-  const l = layer as { type: string; units?: unknown; filters?: unknown; kernel_size?: unknown };
-  if (l.type === 'Dense' && typeof l.units === 'number') return { fanIn: inputShape.at(-1)!, fanOut: l.units };
-  if (l.type === 'Conv2D' && typeof l.filters === 'number' && inputShape.length === 3) {
-    const k = l.kernel_size;
-    const [kh, kw] = typeof k === 'number' ? [k, k] : Array.isArray(k) && k.length === 2 ? (k as [number, number]) : [NaN, NaN];
-    if (!Number.isInteger(kh) || !Number.isInteger(kw)) return null;
-    return { fanIn: kh * kw * inputShape[2]!, fanOut: kh * kw * l.filters };
-  }
-  return null;
+  if (!inputShape || inputShape.length === 0 || !isLayerType(layer.type)) return null;
+  const kind = layerKind(layer.type);
+  if (kind.checkSettings(layer).length > 0 || isShapeProblem(kind.outputShape(layer, inputShape, 0))) return null;
+  const kernel = kind.weights(layer, inputShape).find((w) => w.name === 'kernel');
+  return kernel ? kernelFans(kernel.shape) : null;
 }
 
 /** The uniform limit (values in [−limit, limit]) or the normal σ an initializer uses; null for zeros. */

@@ -5,27 +5,45 @@ import { i18n } from '../../lib/i18n/i18n.svelte';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { layerDetail, problemText } from './builderText';
 import { PALETTE, PALETTE_GROUPS, PALETTE_IDS, readTargetShape } from './layerCatalog';
-import { isSettingKey } from './layerSettings';
+import { PALETTE_GROUPS as ENGINE_GROUPS } from '../../../../engine/layers/kind';
 import { NetworkEditor } from './networkEditor.svelte';
 
 describe('the builder knows every registered layer', () => {
-  it('has an About text for every layer type, a label for every palette item, and every item in a group', () => {
-    for (const lang of ['en', 'fr'] as const) {
-      for (const type of LAYER_TYPES) expect(MESSAGES[lang][`builder.about.${type}`], `${lang} ${type}`).toBeTruthy();
-      for (const id of PALETTE_IDS) expect(MESSAGES[lang][`builder.item.${id}`], `${lang} ${id}`).toBeTruthy();
+  it('has, for every kind of the registry, its palette data and its texts in both languages', () => {
+    for (const type of LAYER_TYPES) {
+      const kind = layerKind(type);
+      // Palette data: a colour, a section, and at least one item that creates a block of this type with valid settings.
+      expect(kind.palette.items.length, type).toBeGreaterThan(0);
+      expect(ENGINE_GROUPS, type).toContain(kind.palette.group);
+      expect(['core', 'conv', 'pool', 'reshape', 'regularize', 'activation'], type).toContain(kind.palette.family);
+      for (const item of kind.palette.items) {
+        const block = item.create();
+        expect(block.type, item.id).toBe(type);
+        expect(kind.checkSettings(block as never), item.id).toEqual([]);
+        expect(PALETTE_IDS, item.id).toContain(item.id);
+      }
+      expect(kind.settings).toEqual(kind.controls.map((c) => c.key));
+      for (const lang of ['en', 'fr'] as const) {
+        expect(MESSAGES[lang][`builder.about.${type}`], `${lang} about ${type}`).toBeTruthy();
+        for (const item of kind.palette.items) expect(MESSAGES[lang][`builder.item.${item.id}`], `${lang} item ${item.id}`).toBeTruthy();
+        for (const key of kind.settings) {
+          expect(MESSAGES[lang][`builder.setting.${key}`], `${lang} ${type}.${key}`).toBeTruthy();
+          expect(MESSAGES[lang][`builder.setting.${key}.help`], `${lang} ${type}.${key} help`).toBeTruthy();
+        }
+      }
     }
+    expect(new Set(PALETTE_IDS).size).toBe(PALETTE_IDS.length);
     expect(PALETTE_GROUPS.flatMap((g) => g.items).sort()).toEqual([...PALETTE_IDS].sort());
-    expect(PALETTE_GROUPS.find((g) => g.group === 'utility')!.items).toEqual(expect.arrayContaining(['Reshape', 'BatchNormalization']));
+    expect(PALETTE_GROUPS.find((g) => g.group === 'utility')!.items).toEqual(expect.arrayContaining(['Reshape', 'BatchNormalization', 'GaussianNoise']));
   });
 
-  it('edits every setting the registry lists, with a label and help in both languages', () => {
+  it('keeps every default a control shows within what the engine accepts', () => {
     for (const type of LAYER_TYPES) {
-      for (const key of layerKind(type).settings) {
-        expect(isSettingKey(key), `${type}.${key}`).toBe(true);
-        for (const lang of ['en', 'fr'] as const) {
-          expect(MESSAGES[lang][`builder.setting.${key}`], `${lang} ${key}`).toBeTruthy();
-          expect(MESSAGES[lang][`builder.setting.${key}.help`], `${lang} ${key}`).toBeTruthy();
-        }
+      const kind = layerKind(type);
+      for (const c of kind.controls) {
+        if (c.fallback === undefined || c.fallback === null) continue;
+        const block = { ...kind.palette.items[0]!.create(), [c.key]: c.fallback };
+        expect(kind.checkSettings(block as never), `${type}.${c.key}`).toEqual([]);
       }
     }
   });
@@ -84,6 +102,8 @@ describe('target_shape and batch normalization settings', () => {
       expect(layerDetail({ type: 'Reshape', target_shape: [28, 28, 1] })).toBe('vers 28×28×1');
       expect(layerDetail({ type: 'BatchNormalization', momentum: 0.9 })).toBe('momentum 0,9');
       expect(layerDetail({ type: 'BatchNormalization' })).toBe('momentum 0,99');
+      // A layer with no wording of its own shows its settings as Keras names them.
+      expect(layerDetail({ type: 'GaussianNoise', stddev: 0.15 })).toBe('stddev 0,15');
       expect(problemText({ code: 'shape', maxRank: 3, max: 1_000_000 })).toBe('Écrivez de 1 à 3 nombres entiers de 1 à 1\u202f000\u202f000 séparés par ×, comme 28×28×1.');
     } finally {
       i18n.lang = 'en';

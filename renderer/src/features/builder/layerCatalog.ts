@@ -1,69 +1,52 @@
 /**
- * What the builder knows about each kind of block: the palette items (Keras names, so
- * they read the same in every language), the family that gives a block its colour, the
- * name a block shows, and shape formatting. Pure: no DOM, no i18n.
+ * What the builder knows about each kind of block, read from the engine's layer kinds:
+ * the palette items (Keras names, so they read the same in every language) and their
+ * sections, the family that gives a block its colour; and the name a block shows, and
+ * shape formatting. Pure: no DOM, no i18n.
  */
+import type { Family as KindFamily, PaletteGroup } from '../../../../engine/layers/kind';
+import { PALETTE_GROUPS as GROUP_ORDER } from '../../../../engine/layers/kind';
 import type { Shape } from '../../../../engine/layers/layer';
-import { isLayerType, type LayerSpec, type LayerType } from '../../../../engine/model/spec';
+import { layerKind, PALETTE_ENTRIES } from '../../../../engine/model/registry';
+import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
 
-export type Family = 'core' | 'conv' | 'pool' | 'reshape' | 'regularize' | 'activation' | 'other';
+/** A block's colour: its kind's family, or 'other' for a type read from a file that no kind knows. */
+export type Family = KindFamily | 'other';
 
-export const PALETTE_IDS = [
-  'Dense', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'Reshape', 'Dropout', 'BatchNormalization',
-  'ReLU', 'LeakyReLU', 'Tanh', 'Sigmoid', 'Softmax',
-] as const;
-export type PaletteId = (typeof PALETTE_IDS)[number];
+/** A palette item's name (the Keras type, or an Activation's function: "Tanh"); the label key is `builder.item.<id>`. */
+export type PaletteId = string;
 
 export interface PaletteItem {
   /** Also the item's accessible name and visible label, in every language. */
   readonly id: PaletteId;
   readonly family: Family;
+  readonly group: PaletteGroup;
   /** A fresh layer with sensible classroom defaults. */
   create(): LayerSpec;
 }
 
-export const PALETTE: readonly PaletteItem[] = [
-  { id: 'Dense', family: 'core', create: () => ({ type: 'Dense', units: 64, activation: 'relu' }) },
-  { id: 'Conv2D', family: 'conv', create: () => ({ type: 'Conv2D', filters: 8, kernel_size: 3, activation: 'relu' }) },
-  { id: 'MaxPooling2D', family: 'pool', create: () => ({ type: 'MaxPooling2D', pool_size: 2 }) },
-  { id: 'AveragePooling2D', family: 'pool', create: () => ({ type: 'AveragePooling2D', pool_size: 2 }) },
-  { id: 'Flatten', family: 'reshape', create: () => ({ type: 'Flatten' }) },
-  // 784 numbers back into a digit's image: what an autoencoder's decoder ends with.
-  { id: 'Reshape', family: 'reshape', create: () => ({ type: 'Reshape', target_shape: [28, 28, 1] }) },
-  { id: 'Dropout', family: 'regularize', create: () => ({ type: 'Dropout', rate: 0.25 }) },
-  { id: 'BatchNormalization', family: 'regularize', create: () => ({ type: 'BatchNormalization' }) },
-  { id: 'ReLU', family: 'activation', create: () => ({ type: 'ReLU' }) },
-  { id: 'LeakyReLU', family: 'activation', create: () => ({ type: 'LeakyReLU', alpha: 0.3 }) },
-  { id: 'Tanh', family: 'activation', create: () => ({ type: 'Activation', activation: 'tanh' }) },
-  { id: 'Sigmoid', family: 'activation', create: () => ({ type: 'Activation', activation: 'sigmoid' }) },
-  { id: 'Softmax', family: 'activation', create: () => ({ type: 'Softmax' }) },
-];
+/** Every item, as the engine's layer kinds declare them (in the registry's order). */
+export const PALETTE: readonly PaletteItem[] = PALETTE_ENTRIES.map((e) => ({
+  id: e.id, family: e.kind.palette.family, group: e.kind.palette.group, create: () => e.create(),
+}));
+
+export const PALETTE_IDS: readonly PaletteId[] = PALETTE.map((p) => p.id);
 
 /** Palette sections, in display order; the label key is `builder.group.<group>`. */
-export const PALETTE_GROUPS: readonly { group: string; items: readonly PaletteId[] }[] = [
-  { group: 'core', items: ['Dense', 'Conv2D'] },
-  { group: 'pooling', items: ['MaxPooling2D', 'AveragePooling2D'] },
-  { group: 'utility', items: ['Flatten', 'Reshape', 'Dropout', 'BatchNormalization'] },
-  { group: 'activation', items: ['ReLU', 'LeakyReLU', 'Tanh', 'Sigmoid', 'Softmax'] },
-];
+export const PALETTE_GROUPS: readonly { group: PaletteGroup; items: readonly PaletteId[] }[] = GROUP_ORDER.map((group) => ({
+  group, items: PALETTE.filter((p) => p.group === group).map((p) => p.id),
+}));
 
 export function isPaletteId(v: unknown): v is PaletteId {
-  return typeof v === 'string' && (PALETTE_IDS as readonly string[]).includes(v);
+  return typeof v === 'string' && PALETTE_IDS.includes(v);
 }
 
 export function paletteItem(id: PaletteId): PaletteItem {
   return PALETTE.find((p) => p.id === id)!;
 }
 
-/** Every registered type's colour (a Record over all of them: a new type cannot be forgotten). */
-const FAMILY: Record<LayerType, Family> = {
-  Dense: 'core', Conv2D: 'conv', MaxPooling2D: 'pool', AveragePooling2D: 'pool', Flatten: 'reshape',
-  Dropout: 'regularize', Activation: 'activation', ReLU: 'activation', LeakyReLU: 'activation', Softmax: 'activation',
-  Reshape: 'reshape', BatchNormalization: 'regularize',
-};
-
 export function familyOf(layer: LayerSpec): Family {
-  return isLayerType(layer.type) ? FAMILY[layer.type] : 'other';
+  return isLayerType(layer.type) ? layerKind(layer.type).palette.family : 'other';
 }
 
 const ACTIVATION_LABEL: Record<string, string> = {

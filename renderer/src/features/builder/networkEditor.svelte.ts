@@ -5,12 +5,14 @@
  */
 import type { Shape } from '../../../../engine/layers/layer';
 import { analyzeNetwork, type AnalyzeOptions, type LayerInfo, type NetworkAnalysis } from '../../../../engine/model/analyze';
-import { PRESETS, type PresetName } from '../../../../engine/model/presets';
-import type { LayerSpec, NetworkSpec } from '../../../../engine/model/spec';
+import { unavailableReason } from '../../../../engine/model/applicable';
+import { PRESETS, presetFor, type PresetName } from '../../../../engine/model/presets';
+import type { Message } from '../../../../engine/messages';
+import { isInputShape, type LayerSpec, type NetworkSpec } from '../../../../engine/model/spec';
 import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
 import { applyFixToRows, type Row } from './fixes';
 import { History } from './history.svelte';
-import { paletteItem, type PaletteId } from './layerCatalog';
+import { PALETTE, paletteItem, type PaletteId } from './layerCatalog';
 import { checkSetting, settingsOf, type SettingKey, type SettingProblem } from './layerSettings';
 import { defaultStorage, readStoredNetwork, writeStoredNetwork, type NetworkStorage } from './networkStorage';
 
@@ -51,6 +53,8 @@ export class NetworkEditor {
 
   /** The block the inspector shows and after which the palette inserts. */
   selectedId = $state<string | null>(null);
+  /** The Input block is selected: the inspector edits what one sample is, and the palette inserts first. */
+  inputSelected = $state(false);
   /** A preset waiting for the user to confirm that it may replace the network. */
   pendingPreset = $state<PresetName | null>(null);
 
@@ -72,6 +76,17 @@ export class NetworkEditor {
   /** Problems of the network as a whole (no output of 10 units, empty network…). */
   readonly networkIssues: readonly SpecIssue[] = $derived(this.analysis.issues.filter((i) => i.layerIndex === null));
   readonly selected: Block | null = $derived(this.blocks.find((b) => b.id === this.selectedId) ?? null);
+  /** Classes of the Train tab's data when the builder knows them (its output widths), else 2: the K of the plane presets. */
+  readonly presetClasses: number = $derived(
+    (this.analyzeOptions.outputKind ?? 'classes') === 'classes' ? this.analyzeOptions.outputWidths?.[0] ?? 2 : 2,
+  );
+  /** Palette items that cannot work anywhere in this network, with the engine's reason (Conv2D on points of the plane). */
+  readonly unavailable: ReadonlyMap<PaletteId, Message> = $derived(
+    new Map(PALETTE.flatMap((p) => {
+      const why = unavailableReason(p.create(), this.analysis);
+      return why ? [[p.id, why] as const] : [];
+    })),
+  );
 
   constructor(options: NetworkEditorOptions = {}) {
     this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
@@ -99,6 +114,7 @@ export class NetworkEditor {
 
   /** Where a new block goes: after the selected one, else at the end. */
   get insertionIndex(): number {
+    if (this.inputSelected) return 0;
     const i = this.indexOf(this.selectedId);
     return i < 0 ? this.#ids.length : i + 1;
   }
@@ -113,6 +129,22 @@ export class NetworkEditor {
 
   select(id: string | null): void {
     this.selectedId = id !== null && this.#ids.includes(id) ? id : null;
+    this.inputSelected = false;
+  }
+
+  selectInput(): void {
+    this.select(null);
+    this.inputSelected = true;
+  }
+
+  /** Changes what one sample is (`input_shape`: [28, 28, 1], [2], [n]); undoable. Refuses a shape the engine cannot take. */
+  setInputShape(shape: readonly number[]): boolean {
+    if (!isInputShape(shape)) return false;
+    if (JSON.stringify(shape) === JSON.stringify(this.#spec.input_shape)) return true;
+    const keep = this.inputSelected;
+    this.#commit(this.#rows(), this.selectedId, null, [...shape]);
+    this.inputSelected = keep;
+    return true;
   }
 
   /** Replaces the whole network (a preset, an opened model); undoable. */
@@ -123,7 +155,7 @@ export class NetworkEditor {
 
   applyPreset(name: PresetName): void {
     this.pendingPreset = null;
-    this.load(PRESETS[name]);
+    this.load(presetFor(name, this.presetClasses));
   }
 
   /**
@@ -131,7 +163,7 @@ export class NetworkEditor {
    * network waits for confirmation (unless the network is that preset already). Returns true if applied.
    */
   requestPreset(name: PresetName): boolean {
-    if (this.#ids.length > 0 && JSON.stringify(this.#spec) !== JSON.stringify(PRESETS[name])) {
+    if (this.#ids.length > 0 && JSON.stringify(this.#spec) !== JSON.stringify(presetFor(name, this.presetClasses))) {
       this.pendingPreset = name;
       return false;
     }

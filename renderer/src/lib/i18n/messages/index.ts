@@ -5,6 +5,7 @@
 import builder from './builder';
 import common from './common';
 import draw from './draw';
+import layers from './layers';
 import models from './models';
 import playground from './playground';
 import training from './training';
@@ -18,7 +19,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, trainingWatch, playground };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
