@@ -26,10 +26,20 @@ export const MAX_CSV_COLUMNS = 1_000;
 
 const isNumberCell = (s: string) => parseDecimal(s) !== null;
 
-/** Parses CSV text (`,` `;` or tab separated, quoted cells, decimal commas), detecting a header row. */
-export function parseCsv(text: string): CsvTable {
+export type CsvDelimiter = CsvTable['delimiter'];
+export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/**
+ * Parses CSV text (`,` `;` or tab separated, quoted cells, decimal commas), detecting a
+ * header row; the separator is guessed unless `delimiter` says it (the import dialog lets
+ * the student correct a wrong guess).
+ */
+export function parseCsv(text: string, options: { delimiter?: CsvDelimiter } = {}): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { delimitersToGuess: [';', '\t', ','], skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(body, {
+    skipEmptyLines: 'greedy',
+    ...(options.delimiter === undefined ? { delimitersToGuess: [';', '\t', ','] } : { delimiter: options.delimiter }),
+  });
   const delimiter = (parsed.meta.delimiter === ';' || parsed.meta.delimiter === '\t' ? parsed.meta.delimiter : ',') as CsvTable['delimiter'];
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) throw new LocalizedError(msg('table.csvQuotes', { line: lineOf(body, quoteError.index) }));
