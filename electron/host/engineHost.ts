@@ -174,6 +174,9 @@ export class EngineHost implements EngineHostApi {
     'models:import': () => this.library.import(),
     'datasets:pick': () => this.datasets.pick(),
     'datasets:describe': (_state, req) => this.datasets.describe(req),
+    'datasets:pickCsv': () => this.datasets.tables.pick(),
+    'datasets:uploadCsv': (_state, req) => this.datasets.tables.upload(req.name, req.text),
+    'datasets:saveCsv': (_state, req) => this.datasets.tables.save(req.name, req.text),
   };
 
   /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */

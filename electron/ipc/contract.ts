@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { PlaneBounds } from '../../engine/model/planeGrid';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
-import { datasetChoiceSchema } from './datasetChoice';
+import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetChoice';
 import type { NetworkSpec } from '../../engine/model/spec';
 import { formatMessage, msg, type Message } from '../../engine/messages';
 import type { RunFinding } from '../../engine/train/diagnose';
@@ -74,8 +74,8 @@ export const hyperparamsSchema = z.object({
 export type Hyperparams = z.infer<typeof hyperparamsSchema>;
 
 // Where a run's data comes from (bundled, a folder, generated, the student's points), in its own file (part of this contract).
-export { datasetChoiceSchema, generatedSourceSchema, pointsSourceSchema } from './datasetChoice';
-export type { DatasetChoice, GeneratedSource, PointsSource } from './datasetChoice';
+export { csvSourceSchema, datasetChoiceSchema, generatedSourceSchema, pointsSourceSchema } from './datasetChoice';
+export type { CsvFile, CsvSource, DatasetChoice, GeneratedSource, PointsSource } from './datasetChoice';
 
 const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a model id');
 const modelNameSchema = z.string().trim().min(1, 'A model needs a name.').max(80, 'Model names are at most 80 characters.');
@@ -276,6 +276,12 @@ export const requestSchemas = {
   /** Asks for a dataset folder (native dialog) and validates its four IDX files. */
   'datasets:pick': empty,
   'datasets:describe': datasetChoiceSchema,
+  /** Asks for a table file (native dialog), reads it (no link, no pipe, size-capped) and keeps it under a token. */
+  'datasets:pickCsv': empty,
+  /** Web mode: the page sends a table file's text; the host keeps it under a token. */
+  'datasets:uploadCsv': csvUploadSchema,
+  /** Asks where to save a table (native dialog) and writes `text` there (the student's points as CSV). */
+  'datasets:saveCsv': csvUploadSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** What each channel answers; null where the user cancelled a dialog. */
@@ -297,6 +303,9 @@ export interface Responses {
   'models:import': ModelSummary | null;
   'datasets:pick': DatasetInfo | null;
   'datasets:describe': DatasetInfo;
+  'datasets:pickCsv': CsvFile | null;
+  'datasets:uploadCsv': CsvFile;
+  'datasets:saveCsv': { path: string } | null;
 }
 
 export type Channel = keyof typeof requestSchemas & keyof Responses;

@@ -77,4 +77,9 @@ export default defineMessages({
     en: 'This table is no longer open (the app was restarted or too many tables were opened since); import it again.',
     fr: 'Ce tableau n’est plus ouvert (l’application a redémarré ou trop de tableaux ont été ouverts depuis) ; importez-le à nouveau.',
   },
+  'table.browserDialog': {
+    en: 'In the browser, the page itself picks and saves table files (the host has no dialog to show).',
+    fr: 'Dans le navigateur, la page choisit et enregistre elle-même les fichiers de tableau (l’hôte n’a pas de fenêtre à afficher).',
+  },
+  'table.unwritable': { en: 'Could not write {file}: {reason}', fr: 'Impossible d’écrire {file} : {reason}' },
 });
