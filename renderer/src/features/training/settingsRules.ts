@@ -12,7 +12,7 @@ export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule'
 export type FieldProblems = Partial<Record<Field, Problem>>;
 
 export interface SettingsValues {
-  source: 'bundled' | 'folder' | 'plane';
+  source: 'bundled' | 'folder' | 'plane' | 'table';
   folderInfo: unknown;
   epochs: number | null;
   batchSize: number;
@@ -45,11 +45,11 @@ export function effectiveValidation(validationSize: number, limit: number | null
   return Math.min(validationSize, Math.floor(Math.min(limit, trainCount) / 10));
 }
 
-/** `planeProblem`: what is wrong with the plane's data settings (see PlaneData), if they are the source. */
-export function checkSettings(s: SettingsValues, planeProblem?: Problem): FieldProblems {
+/** `dataProblem`: what is wrong with the plane's or the table's data settings (PlaneData, TableData), when they are the source. */
+export function checkSettings(s: SettingsValues, dataProblem?: Problem): FieldProblems {
   const p: FieldProblems = {};
   if (s.source === 'folder' && !s.folderInfo) p.dataset = { key: 'training.problem.noFolder' };
-  if (s.source === 'plane' && planeProblem) p.dataset = planeProblem;
+  if ((s.source === 'plane' || s.source === 'table') && dataProblem) p.dataset = dataProblem;
   if (!isInt(s.epochs, 1, 1000)) p.epochs = { key: 'training.problem.epochs' };
   if (!inRange(s.learningRate, 0, 10, true)) p.learningRate = { key: 'training.problem.learningRate' };
   if (!inRange(s.weightDecay, 0, 0.5)) p.weightDecay = { key: 'training.problem.weightDecay' };

@@ -18,14 +18,15 @@ import { isMessage, type Message } from '../../../../engine/messages';
 import { CellExamples } from './cellExamples.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
-import { TrainingSettings } from './trainingSettings.svelte';
+import { TrainingSettings, type SettingsApi } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
 export type TrainingApi = Pick<
   LayerwiseApi,
   'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'app:info' | 'onTrainEvent'
-> & PlaneApi;
+  | 'datasets:pickCsv' | 'datasets:uploadCsv' | 'datasets:saveCsv'
+> & PlaneApi & Pick<SettingsApi, 'transportKind'>;
 
 export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;
 export interface Progress {
@@ -119,7 +120,7 @@ export class TrainingSession {
   private startToken = 0;
 
   /** `frames` wakes the charts at most once per animation frame. */
-  constructor(private readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
+  constructor(readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
     this.settings = new TrainingSettings(api);
     this.gallery = new CellExamples(api);
     this.plane = new PlaneRun(api);
@@ -132,7 +133,7 @@ export class TrainingSession {
     const hyperparams = this.settings.toHyperparams();
     const dataset = this.settings.toDataset();
     const request = plainSpec(spec);
-    const onPlane = dataset.source.kind === 'generated' || dataset.source.kind === 'points';
+    const onPlane = dataset.source.kind === 'generated' || dataset.source.kind === 'points' || (dataset.source.kind === 'csv' && this.settings.table.onPlane);
     const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
     this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next

@@ -4,6 +4,7 @@
  */
 import builder from './builder';
 import common from './common';
+import csv from './csv';
 import draw from './draw';
 import models from './models';
 import playground from './playground';
@@ -17,7 +18,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, playground };
+export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, playground, csv };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
