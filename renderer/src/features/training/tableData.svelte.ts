@@ -125,7 +125,7 @@ export class TableData {
     }
   }
 
-  /** A newly read file: its separator as guessed, the last column as the label, the numeric others as features. */
+  /** A newly read file: its separator as guessed, the last column as the label, the (mostly) numeric others as features. */
   load(file: CsvFile): void {
     const guess = attempt(() => parseCsv(file.text));
     this.file = file;
@@ -160,7 +160,9 @@ export class TableData {
       return;
     }
     const label = table.columns.length - 1;
-    const numeric = (j: number) => table.rows.slice(0, 50).every((r) => parseDecimal(r[j] ?? '') !== null);
+    // Mostly numbers: a feature (a typo in one cell is then named, rather than the column silently left out).
+    const sample = table.rows.slice(0, 50);
+    const numeric = (j: number) => sample.filter((r) => parseDecimal(r[j] ?? '') !== null).length >= 0.8 * sample.length;
     this.label = label;
     this.features = table.columns.map((_, j) => j).filter((j) => j !== label && numeric(j));
     this.task = inferTask(table, label);

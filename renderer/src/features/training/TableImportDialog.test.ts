@@ -1,0 +1,111 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CsvFile, CsvSource } from '../../../../electron/ipc/contract';
+import { PRESETS } from '../../../../engine/model/presets';
+import { i18n } from '../../lib/i18n/i18n.svelte';
+import type { NetworkEditor } from '../builder/networkEditor.svelte';
+import { FrameScheduler } from './frameScheduler';
+import { FakeApi } from './testing/fakeApi';
+import TrainingPanel from './TrainingPanel.svelte';
+import { TrainingSession } from './trainingSession.svelte';
+
+/** A French spreadsheet: `;`, decimal commas, quoted class names, a note column that is no number. */
+const rows = Array.from({ length: 20 }, (_, i) => `${i},5;"${i % 2 ? 'bleu' : 'rouge'}";${-i},25;remarque ${i};${i * 2}`);
+const sheet = ['x1;classe;x2;note;taille', ...rows].join('\n');
+const file: CsvFile = { token: 'tok-1', name: 'notes.csv', text: sheet };
+const editor = { spec: PRESETS.mlp, valid: true, analysis: { issues: [] } } as unknown as NetworkEditor;
+
+function setup(text = sheet) {
+  const fake = new FakeApi();
+  fake.handlers['datasets:pickCsv'] = async () => ({ ...file, text });
+  const session = new TrainingSession(fake.api, new FrameScheduler({ request: () => 0, cancel: () => {}, now: () => 0 }));
+  render(TrainingPanel, { editor, session });
+  return { fake, session };
+}
+
+async function importTable(): Promise<HTMLElement> {
+  await fireEvent.click(screen.getByRole('radio', { name: /A table \(CSV\)/ }));
+  await fireEvent.click(screen.getByRole('button', { name: 'Choose a CSV file…' }));
+  return screen.findByRole('dialog', { name: 'Import a table: notes.csv' });
+}
+
+afterEach(() => i18n.setLang('en'));
+
+describe('the table import dialog', () => {
+  it('previews the file as read: separator, header, decimal commas, the last column as label', async () => {
+    setup();
+    const dialog = within(await importTable());
+    expect(dialog.getByRole('combobox', { name: 'Separator' })).toHaveValue(';');
+    expect(dialog.getByText('The first line is a header: it names the columns.')).toBeInTheDocument();
+    expect(dialog.getByText('Numbers with a decimal comma (0,5) are read as such.')).toBeInTheDocument();
+    expect(dialog.getByRole('columnheader', { name: 'classe' })).toBeInTheDocument();
+    expect(dialog.getAllByRole('row')).toHaveLength(1 + 6);
+    expect(dialog.getByRole('combobox', { name: 'Label: what the network predicts' })).toHaveValue('4');
+    // The words of "classe" and "note" are no features; "taille" (whole numbers) is read as classes.
+    const features = dialog.getAllByRole('checkbox').filter((c) => (c as HTMLInputElement).checked).map((c) => c.parentElement!.textContent!.trim());
+    expect(features).toEqual(['x1', 'x2']);
+    expect(dialog.getByRole('radio', { name: 'Classes' })).toBeChecked();
+  });
+
+  it('sends the columns picked: another label, one feature less, a test share and seed', async () => {
+    const { fake } = setup();
+    const dialog = within(await importTable());
+    await fireEvent.change(dialog.getByRole('combobox', { name: 'Label: what the network predicts' }), { target: { value: '1' } });
+    await fireEvent.click(dialog.getByRole('checkbox', { name: 'taille' }));
+    await fireEvent.click(dialog.getByRole('checkbox', { name: 'x2' }));
+    expect(dialog.getByText('16 training rows, 4 test rows')).toBeInTheDocument();
+    await fireEvent.click(dialog.getByRole('button', { name: 'Use this table' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByText(/notes\.csv/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    const request = fake.callsTo('train:start')[0] as { dataset: { source: CsvSource; limit: number | null } };
+    expect(request.dataset).toEqual({
+      source: { kind: 'csv', token: 'tok-1', testToken: null, delimiter: ';', label: 1, features: [0, 4], task: 'classification', seed: 1, testShare: 0.2 },
+      limit: null,
+    });
+  });
+
+  it('names the bad cell of a row in French, and no run starts until it is fixed', async () => {
+    i18n.setLang('fr');
+    const { fake } = setup(sheet.replace('3,5;"bleu";-3,25', '3,5;"bleu";trois'));
+    await fireEvent.click(screen.getByRole('radio', { name: /Un tableau \(CSV\)/ }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Choisir un fichier CSV…' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Importer un tableau : notes.csv' }));
+    expect(dialog.getByRole('alert')).toHaveTextContent('Ligne 5, colonne « x2 » : « trois » n’est pas un nombre.');
+    // Leaving x2 out makes the table usable.
+    await fireEvent.click(dialog.getByRole('checkbox', { name: 'x2' }));
+    expect(dialog.queryByRole('alert')).toBeNull();
+    expect(dialog.getByText('16 lignes d’entraînement, 4 lignes de test')).toBeInTheDocument();
+    await fireEvent.click(dialog.getByRole('checkbox', { name: 'x2' }));
+    await fireEvent.click(dialog.getByRole('button', { name: 'Utiliser ce tableau' }));
+    expect(screen.getByRole('button', { name: 'Entraîner' })).toBeDisabled();
+    expect(fake.callsTo('train:start')).toEqual([]);
+  });
+
+  it('reads with another separator when told, and takes a second file as the test part', async () => {
+    const { fake, session } = setup();
+    const dialog = within(await importTable());
+    await fireEvent.change(dialog.getByRole('combobox', { name: 'Separator' }), { target: { value: ',' } });
+    expect(dialog.getByRole('alert')).toHaveTextContent(/^Line 2 has/);
+    await fireEvent.change(dialog.getByRole('combobox', { name: 'Separator' }), { target: { value: ';' } });
+    fake.handlers['datasets:pickCsv'] = async () => ({ token: 'tok-2', name: 'test.csv', text: ['x1;classe;x2;note;taille', '1;"bleu";2;n;4'].join('\n') });
+    await fireEvent.click(dialog.getByRole('radio', { name: 'A second file with the same columns' }));
+    await fireEvent.click(dialog.getByRole('button', { name: 'Choose the test file…' }));
+    await waitFor(() => expect(dialog.getByText('test.csv')).toBeInTheDocument());
+    expect(dialog.getByText('20 training rows, 1 test rows')).toBeInTheDocument();
+    expect(session.settings.toDataset().source).toMatchObject({ kind: 'csv', token: 'tok-1', testToken: 'tok-2' });
+  });
+
+  it('in a browser, sends the file the page’s input picked', async () => {
+    const fake = new FakeApi();
+    fake.transport = 'web';
+    const session = new TrainingSession(fake.api, new FrameScheduler({ request: () => 0, cancel: () => {}, now: () => 0 }));
+    const { container } = render(TrainingPanel, { editor, session });
+    await fireEvent.click(screen.getByRole('radio', { name: /A table \(CSV\)/ }));
+    const input = container.querySelector<HTMLInputElement>('input[type=file][data-part=train]')!;
+    await fireEvent.change(input, { target: { files: [new File([sheet], 'notes.csv', { type: 'text/csv' })] } });
+    await screen.findByRole('dialog', { name: 'Import a table: notes.csv' });
+    expect(fake.callsTo('datasets:uploadCsv')).toEqual([{ name: 'notes.csv', text: sheet }]);
+    expect(fake.callsTo('datasets:pickCsv')).toEqual([]);
+  });
+});
