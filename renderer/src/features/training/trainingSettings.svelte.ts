@@ -106,6 +106,8 @@ export class TrainingSettings {
   readonly dataset = $derived<DatasetInfo | null>(
     this.source === 'folder' ? this.folderInfo : this.source === 'plane' ? this.plane.info : this.source === 'table' ? this.table.info : this.bundledInfo,
   );
+  /** What one sample is, for the hints that name it. */
+  readonly sampleKind = $derived<'images' | 'points' | 'rows'>(this.source === 'plane' ? 'points' : this.source === 'table' ? 'rows' : 'images');
   /** Training images drawn from (after the limit), validation included. */
   readonly trainCount = $derived(this.dataset ? (this.activeLimit === null ? this.dataset.trainCount : Math.min(this.activeLimit, this.dataset.trainCount)) : 0);
   readonly validationDefault = $derived(Math.min(DEFAULT_VALIDATION, Math.floor(this.trainCount / 10)));

@@ -8,6 +8,7 @@ import csv from './csv';
 import draw from './draw';
 import models from './models';
 import playground from './playground';
+import samples from './samples';
 import training from './training';
 import trainingResults from './trainingResults';
 
@@ -18,7 +19,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, playground, csv };
+export const PARTS: Record<string, MessagePart> = { common, builder, draw, models, training, trainingResults, playground, csv, samples };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
