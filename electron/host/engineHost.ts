@@ -171,7 +171,7 @@ export class EngineHost implements EngineHostApi {
       this.predictor.forget(`saved:${req.id}:`);
     },
     'models:export': (_state, req) => this.library.export(req.id),
-    'models:import': () => this.library.import(),
+    'models:import': (_state, req) => this.library.import(req.fallbackName),
     'datasets:pick': () => this.datasets.pick(),
     'datasets:describe': (_state, req) => this.datasets.describe(req),
     'datasets:pickCsv': () => this.datasets.tables.pick(),

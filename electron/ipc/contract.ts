@@ -271,8 +271,11 @@ export const requestSchemas = {
   'models:delete': z.object({ id: modelIdSchema }).strict(),
   /** Asks where to export (native dialog) and copies the model folder there. */
   'models:export': z.object({ id: modelIdSchema }).strict(),
-  /** Asks for a model folder (native dialog), validates it and copies it into the library. */
-  'models:import': empty,
+  /**
+   * Asks for a model folder (native dialog), validates it and copies it into the library;
+   * `fallbackName` (in the UI's language) names it when neither the model nor its folder has a usable name.
+   */
+  'models:import': z.object({ fallbackName: modelNameSchema.optional() }).strict(),
   /** Asks for a dataset folder (native dialog) and validates its four IDX files. */
   'datasets:pick': empty,
   'datasets:describe': datasetChoiceSchema,
