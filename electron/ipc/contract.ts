@@ -21,7 +21,7 @@ import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 import { LOSSES } from '../../engine/losses/loss';
-import { OPTIMIZER_CHOICES } from '../../engine/train/settings';
+import { OPTIMIZER_CHOICES, SETTING_LIMITS } from '../../engine/train/settings';
 
 // The names live in a zod-free module (the sandboxed preload imports only that one).
 export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
@@ -52,19 +52,21 @@ export const scheduleSchema = z.discriminatedUnion('type', [
 ]);
 
 /** The most training threads a request may ask for. */
-export const MAX_TRAINING_THREADS = 64;
+export const MAX_TRAINING_THREADS = SETTING_LIMITS.threads.max;
 
+// The bounds are the engine's (SETTING_LIMITS): the form, the engine's check and this schema say the same.
+const L = SETTING_LIMITS;
 export const hyperparamsSchema = z.object({
-  epochs: int(1, 1000),
+  epochs: int(L.epochs.min, L.epochs.max),
   batchSize: int(1, 60_000),
-  learningRate: z.number().gt(0).max(10),
+  learningRate: z.number().gt(L.learningRate.above).max(L.learningRate.max),
   /** momentum = SGD with momentum 0.9; nesterov = the same with Nesterov's look-ahead. */
   optimizer: z.enum(OPTIMIZER_CHOICES),
   schedule: scheduleSchema,
-  weightDecay: z.number().min(0).max(0.5),
+  weightDecay: z.number().min(L.weightDecay.min).max(L.weightDecay.max),
   loss: z.enum(LOSSES),
-  validationSize: int(0, 59_999),
-  seed: int(0, 0xffffffff),
+  validationSize: int(L.validationSize.min, L.validationSize.max),
+  seed: int(L.seed.min, L.seed.max),
   /**
    * Threads the training kernels use; absent = automatic (see `AppInfo.automaticThreads`).
    * Only speed depends on it (the results are bit-identical), so saved models do not record it.

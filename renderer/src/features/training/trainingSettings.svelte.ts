@@ -38,14 +38,15 @@ export const MAX_BATCH = 60_000;
  * big enough to learn MNIST in a few epochs); momentum multiplies the step by about ten.
  */
 export { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
-import { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
+import { DEFAULT_LEARNING_RATES, SETTING_LIMITS } from '../../../../engine/train/settings';
+import { DEFAULT_VALIDATION_SIZE } from '../../../../engine/train/config';
 /** Validation images when none is typed: a tenth of the training images, at most 5,000 (the engine's default). */
-export const DEFAULT_VALIDATION = 5000;
+export const DEFAULT_VALIDATION = DEFAULT_VALIDATION_SIZE;
 
 /** The thread choice that leaves the count to the host (`AppInfo.automaticThreads`). */
 export const AUTOMATIC_THREADS = 0;
-/** The schema's most threads (`MAX_TRAINING_THREADS`; the renderer does not load the contract's zod). */
-export const MAX_THREADS = 64;
+/** The most threads (the engine's bound, which the contract's schema uses too). */
+export const MAX_THREADS = SETTING_LIMITS.threads.max;
 
 /** What the host says about the machine that trains. */
 export interface MachineInfo {
