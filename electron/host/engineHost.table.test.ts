@@ -68,6 +68,40 @@ describe('a table through the host', () => {
     expect(x1Only.bounds).toBeUndefined();
   });
 
+  it('trains on more features with the usual results: a 3-class confusion matrix, or values with MAE and R²', async () => {
+    // Three columns of numbers; the class is which of them is largest, the value their sum.
+    const rows = Array.from({ length: 150 }, (_, i) => {
+      const v = [((i * 37) % 100) / 100, ((i * 61 + 13) % 100) / 100, ((i * 23 + 47) % 100) / 100];
+      const top = ['un', 'deux', 'trois'][v.indexOf(Math.max(...v))]!;
+      return `${v.map((x) => String(x).replace('.', ',')).join(';')};${top};${String(v[0]! + v[1]! + v[2]!).replace('.', ',')}`;
+    });
+    const file = await t.ok<CsvFile>('datasets:uploadCsv', { name: 'trois.csv', text: ['a;b;c;classe;somme', ...rows].join('\n') });
+    const source = { kind: 'csv', token: file.token, testToken: null, delimiter: ';', label: 3, features: [0, 1, 2], task: 'classification', seed: 2, testShare: 0.2 };
+    expect(await t.ok<DatasetInfo>('datasets:describe', { source, limit: null })).toMatchObject({ inputShape: [3], classNames: [...new Set(rows.map((r) => r.split(';')[3]))] });
+    const log = t.events('three');
+    await t.ok('train:start', {
+      spec: { input_shape: [3], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 3, activation: 'softmax' }] },
+      hyperparams: hyperparams({ epochs: 5, batchSize: 10, optimizer: 'adam', learningRate: 0.02, validationSize: 0 }),
+      dataset: { source, limit: null },
+    }, 'three');
+    const done = await log.next(['completed', 'failed', 'stopped'], 120_000) as Extract<TrainEvent, { type: 'completed' }>;
+    expect(done.type).toBe('completed');
+    expect(done.test!.confusion).toHaveLength(3);
+    expect(done.test!.count).toBe(30);
+    expect(log.of('plane')).toEqual([]);
+
+    const values = t.events('values');
+    await t.ok('train:start', {
+      spec: { input_shape: [3], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 1 }] },
+      hyperparams: hyperparams({ epochs: 5, batchSize: 10, optimizer: 'adam', learningRate: 0.02, validationSize: 0, loss: 'mean_squared_error' }),
+      dataset: { source: { ...source, label: 4, task: 'regression' }, limit: null },
+    }, 'values');
+    const fitted = await values.next(['completed', 'failed', 'stopped'], 120_000) as Extract<TrainEvent, { type: 'completed' }>;
+    expect(fitted.type).toBe('completed');
+    expect(Object.keys(fitted.test!.measures).sort()).toEqual(['loss', 'mae', 'r2']);
+    expect(fitted.test!.confusion).toBeNull();
+  }, 150_000);
+
   it('names the line and column of a bad row, in French', async () => {
     const bad = await t.ok<CsvFile>('datasets:uploadCsv', { name: 'bad.csv', text: sheet(10, 1).replace('note 4;', 'note 4;deux') });
     const e = await t.err('datasets:describe', choice(bad));
