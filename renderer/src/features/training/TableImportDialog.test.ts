@@ -5,7 +5,8 @@ import { PRESETS } from '../../../../engine/model/presets';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import type { NetworkEditor } from '../builder/networkEditor.svelte';
 import { FrameScheduler } from './frameScheduler';
-import { FakeApi } from './testing/fakeApi';
+import { completed, FakeApi, started } from './testing/fakeApi';
+import { flushSync } from 'svelte';
 import TrainingPanel from './TrainingPanel.svelte';
 import { TrainingSession } from './trainingSession.svelte';
 
@@ -107,5 +108,21 @@ describe('the table import dialog', () => {
     await screen.findByRole('dialog', { name: 'Import a table: notes.csv' });
     expect(fake.callsTo('datasets:uploadCsv')).toEqual([{ name: 'notes.csv', text: sheet }]);
     expect(fake.callsTo('datasets:pickCsv')).toEqual([]);
+  });
+
+  it('names a table’s classes in the confusion matrix, which counts rows', async () => {
+    const { fake } = setup();
+    const dialog = within(await importTable());
+    await fireEvent.change(dialog.getByRole('combobox', { name: 'Label: what the network predicts' }), { target: { value: '1' } });
+    await fireEvent.click(dialog.getByRole('checkbox', { name: 'taille' }));
+    await fireEvent.click(dialog.getByRole('button', { name: 'Use this table' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    const test = { count: 4, measures: { loss: 0.2, accuracy: 0.75 }, confusion: [[2, 0], [1, 1]], misclassified: [], misclassifiedCount: 1 };
+    fake.emit(started('run-1', { dataset: 'notes.csv', trainCount: 16, valCount: 0, testCount: 4 }), completed('run-1', test));
+    flushSync();
+    const matrix = screen.getByRole('table', { name: 'Confusion matrix' });
+    expect(within(matrix).getByText('Rows: the true class. Columns: what the network predicted.')).toBeInTheDocument();
+    expect(within(matrix).getByRole('button', { name: 'True bleu, predicted rouge: 1 row' })).toBeInTheDocument();
+    expect(within(matrix).getByRole('button', { name: 'True rouge, predicted rouge: 2 rows' })).toBeInTheDocument();
   });
 });

@@ -65,6 +65,8 @@ export class TrainingSession {
   status = $state<RunStatus>('idle');
   runId = $state<string | null>(null);
   info = $state.raw<RunInfo | null>(null);
+  /** What the run's data are, as it started: its samples' kind and its class names (the matrix names its rows by them). */
+  runData = $state.raw<{ kind: 'images' | 'points' | 'rows'; classNames: readonly string[] | null } | null>(null);
   progress = $state.raw<Progress>(NO_PROGRESS);
   history = $state.raw<EpochMetrics[]>([]);
   /** The curves of the run under way (or last run), and of the one before, mutated in place: watch `frames`. */
@@ -137,6 +139,7 @@ export class TrainingSession {
     const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
     this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
+    this.runData = { kind: this.settings.sampleKind, classNames: this.settings.dataset?.classNames ?? null };
     if (this.current?.hasData) this.previous = this.current;
     this.current = new RunCurves(++this.runCount);
     this.runId = null;

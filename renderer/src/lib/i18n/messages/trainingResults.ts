@@ -43,13 +43,10 @@ const part: MessagePart = {
     'training.results.onSamples': 'on {count} test samples the network never saw',
     'training.matrix.title': 'Confusion matrix',
     'training.matrix.label': 'Confusion matrix',
-    'training.matrix.caption': 'Rows: the true digit. Columns: what the network predicted. Pick a cell to see its images.',
     'training.matrix.cornerPredicted': 'predicted →',
     'training.matrix.cornerTrue': 'true ↓',
     'training.matrix.true': 'True',
     'training.matrix.predicted': 'Predicted',
-    'training.matrix.cell': 'True {label}, predicted {predicted}: {count} images',
-    'training.matrix.cellOne': 'True {label}, predicted {predicted}: {count} image',
   },
   fr: {
     'training.curves.title': 'Courbes d’apprentissage',
@@ -92,13 +89,10 @@ const part: MessagePart = {
     'training.results.onSamples': 'sur {count} exemples de test que le réseau n’a jamais vus',
     'training.matrix.title': 'Matrice de confusion',
     'training.matrix.label': 'Matrice de confusion',
-    'training.matrix.caption': 'Lignes : le vrai chiffre. Colonnes : ce que le réseau a prédit. Choisissez une case pour voir ses images.',
     'training.matrix.cornerPredicted': 'prédit →',
     'training.matrix.cornerTrue': 'vrai ↓',
     'training.matrix.true': 'Vrai',
     'training.matrix.predicted': 'Prédit',
-    'training.matrix.cell': 'Vrai {label}, prédit {predicted} : {count} images',
-    'training.matrix.cellOne': 'Vrai {label}, prédit {predicted} : {count} image',
   },
 };
 
