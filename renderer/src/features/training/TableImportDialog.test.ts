@@ -9,6 +9,7 @@ import { completed, FakeApi, started } from './testing/fakeApi';
 import { flushSync } from 'svelte';
 import TrainingPanel from './TrainingPanel.svelte';
 import { TrainingSession } from './trainingSession.svelte';
+import { MAX_UPLOAD_BYTES } from './tableData.svelte';
 
 /** A French spreadsheet: `;`, decimal commas, quoted class names, a note column that is no number. */
 const rows = Array.from({ length: 20 }, (_, i) => `${i},5;"${i % 2 ? 'bleu' : 'rouge'}";${-i},25;remarque ${i};${i * 2}`);
@@ -108,6 +109,15 @@ describe('the table import dialog', () => {
     await screen.findByRole('dialog', { name: 'Import a table: notes.csv' });
     expect(fake.callsTo('datasets:uploadCsv')).toEqual([{ name: 'notes.csv', text: sheet }]);
     expect(fake.callsTo('datasets:pickCsv')).toEqual([]);
+    // Larger than the bridge carries: refused here, in plain words, and nothing is sent.
+    await fireEvent.click(screen.getByRole('button', { name: 'Use this table' }));
+    i18n.setLang('fr');
+    const big = new File(['x'.repeat(MAX_UPLOAD_BYTES + 1)], 'grand.csv', { type: 'text/csv' });
+    await fireEvent.change(container.querySelector<HTMLInputElement>('input[type=file][data-part=train]')!, { target: { files: [big] } });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Ce fichier n’est pas utilisable : grand.csv fait 701 Ko ; dans le navigateur, Layerwise importe des tableaux d’au plus 700 Ko (l’application de bureau en lit de plus grands).',
+    );
+    expect(fake.callsTo('datasets:uploadCsv')).toHaveLength(1);
   });
 
   it('names a table’s classes in the confusion matrix, which counts rows', async () => {
