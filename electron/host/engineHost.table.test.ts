@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CsvFile, DatasetInfo, TrainEvent } from '../ipc/contract';
+import type { CsvFile, CsvSource, DatasetInfo, TrainEvent } from '../ipc/contract';
+import { buildDataset, tableSourceOf } from '../ipc/builtDatasets';
 import { formatMessage } from '../../engine/messages';
 import { hyperparams, makeTestHost, type TestHost } from './hostTestKit';
 
@@ -88,6 +89,19 @@ describe('a table through the host', () => {
     expect(done.type).toBe('completed');
     expect(done.test!.confusion).toHaveLength(3);
     expect(done.test!.count).toBe(30);
+    // Each test row's prediction, in order, for the renderer to list beside the row's numbers.
+    const samples = done.test!.samples!;
+    expect(samples.predicted).toHaveLength(30);
+    expect(samples.confidence).toHaveLength(30);
+    // The same table built here gives the same test rows, whose labels and these predictions make the matrix sent.
+    const test = buildDataset(tableSourceOf(source as CsvSource, file, null)).test;
+    const counted = [0, 1, 2].map(() => [0, 0, 0]);
+    samples.predicted.forEach((k, i) => counted[test.labels![i]!]![k]!++);
+    expect(counted).toEqual(done.test!.confusion);
+    // Five short epochs leave mistakes (deterministic from the seeds): the matrix counts them, and so does the result.
+    expect(labelsWrong(counted)).toBeGreaterThan(0);
+    expect(done.test!.misclassifiedCount).toBe(labelsWrong(counted));
+    for (const c of samples.confidence) expect(c).toBeGreaterThanOrEqual(1 / 3 - 1e-4);
     expect(log.of('plane')).toEqual([]);
 
     const values = t.events('values');
@@ -100,6 +114,7 @@ describe('a table through the host', () => {
     expect(fitted.type).toBe('completed');
     expect(Object.keys(fitted.test!.measures).sort()).toEqual(['loss', 'mae', 'r2']);
     expect(fitted.test!.confusion).toBeNull();
+    expect(fitted.test!.samples).toBeUndefined();
   }, 150_000);
 
   it('names the line and column of a bad row, in French', async () => {
@@ -135,3 +150,5 @@ describe('a table through the host', () => {
     expect(await t.ok('datasets:saveCsv', { name: 'points', text: 'x' })).toBeNull();
   });
 });
+
+const labelsWrong = (m: number[][]) => m.reduce((sum, row, r) => sum + row.reduce((a, n, c) => a + (r === c ? 0 : n), 0), 0);

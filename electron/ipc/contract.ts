@@ -180,9 +180,13 @@ export interface TestResult {
   /** The misclassified test images, most confident mistakes first (at most MAX_EXAMPLES_SENT, see `misclassifiedCount`). */
   misclassified: Example[];
   misclassifiedCount: number;
+  /** Samples that are numbers (points, a table's rows): the first test samples' predicted class and its probability, in order. */
+  samples?: { predicted: number[]; confidence: number[] };
 }
 
 export const MAX_EXAMPLES_SENT = 1000;
+/** Most test samples whose predictions a result carries (the renderer lists them beside their numbers). */
+export const MAX_SAMPLES_SENT = 5000;
 
 // The plane view's frames and their schemas, kept in their own file (part of this contract).
 export { planeBoundsSchema, planeViewSchema } from './planeFrame';

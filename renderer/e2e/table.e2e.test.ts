@@ -93,6 +93,13 @@ describe('a table (CSV) in Chromium', () => {
     await score.waitFor({ timeout: 150_000 });
     const accuracy = Number((await score.textContent())!.replace(/[^\d,]/g, '').replace(',', '.'));
     expect(accuracy).toBeGreaterThanOrEqual(85);
+    // The test rows beside their predictions, named by the file's classes.
+    const samples = page.getByRole('region', { name: 'Exemples de test' });
+    await samples.scrollIntoViewIfNeeded();
+    await samples.getByRole('checkbox', { name: 'Seulement les erreurs' }).uncheck();
+    expect(await samples.getByRole('row').count()).toBe(1 + 40);
+    expect(await samples.getByRole('cell', { name: /^(au-dessus|en dessous)$/ }).count()).toBe(80);
+    await page.locator('.results').screenshot({ path: join(tmpdir(), 'layerwise-table-results-fr.png') });
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     await page.screenshot({ path: join(tmpdir(), 'layerwise-table-fr.png'), fullPage: true });

@@ -120,19 +120,38 @@ describe('the table import dialog', () => {
     expect(fake.callsTo('datasets:uploadCsv')).toHaveLength(1);
   });
 
-  it('names a table’s classes in the confusion matrix, which counts rows', async () => {
-    const { fake } = setup();
+  it('names a table’s classes in the confusion matrix, which counts rows, and lists the test rows with their predictions', async () => {
+    const { fake, session } = setup();
     const dialog = within(await importTable());
     await fireEvent.change(dialog.getByRole('combobox', { name: 'Label: what the network predicts' }), { target: { value: '1' } });
     await fireEvent.click(dialog.getByRole('checkbox', { name: 'taille' }));
     await fireEvent.click(dialog.getByRole('button', { name: 'Use this table' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Train' }));
-    const test = { count: 4, measures: { loss: 0.2, accuracy: 0.75 }, confusion: [[2, 0], [1, 1]], misclassified: [], misclassifiedCount: 1 };
+    // The run's own test rows (built from its source); the network gets the first one wrong, surely.
+    const rowsTested = session.runData!.test!;
+    const labels = Array.from(rowsTested.labels!);
+    const predicted = labels.map((l, i) => (i === 0 ? 1 - l : l));
+    const confusion = [[0, 0], [0, 0]];
+    labels.forEach((l, i) => confusion[l]![predicted[i]!]!++);
+    const samples = { predicted, confidence: [0.9, 0.8, 0.7, 0.6] };
+    const test = { count: 4, measures: { loss: 0.2, accuracy: 0.75 }, confusion, misclassified: [], misclassifiedCount: 1, samples };
     fake.emit(started('run-1', { dataset: 'notes.csv', trainCount: 16, valCount: 0, testCount: 4 }), completed('run-1', test));
     flushSync();
     const matrix = screen.getByRole('table', { name: 'Confusion matrix' });
     expect(within(matrix).getByText('Rows: the true class. Columns: what the network predicted.')).toBeInTheDocument();
-    expect(within(matrix).getByRole('button', { name: 'True bleu, predicted rouge: 1 row' })).toBeInTheDocument();
-    expect(within(matrix).getByRole('button', { name: 'True rouge, predicted rouge: 2 rows' })).toBeInTheDocument();
+    const name = (k: number) => ['rouge', 'bleu'][k]!;
+    const mistake = within(matrix).getByRole('button', { name: `True ${name(labels[0]!)}, predicted ${name(predicted[0]!)}: 1 row` });
+    expect(mistake).toBeInTheDocument();
+
+    // The list: the one mistake, its numbers as the file wrote them (x1 first), then a cell's rows.
+    const list = within(screen.getByRole('region', { name: 'Test samples' }));
+    const shownRows = () => list.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(shownRows()).toEqual([[String(rowsTested.inputs[0]), String(rowsTested.inputs[1]), String(rowsTested.inputs[2]), name(labels[0]!), name(predicted[0]!), '90 %']]);
+    await fireEvent.click(list.getByRole('checkbox', { name: 'Only the mistakes' }));
+    expect(shownRows().map((r) => r.at(-1))).toEqual(['90 %', '80 %', '70 %', '60 %']);
+    const right = labels[1]!;
+    await fireEvent.click(within(matrix).getByRole('button', { name: new RegExp(`^True ${name(right)}, predicted ${name(right)}:`) }));
+    expect(list.getByText(`True ${name(right)}, predicted ${name(right)}`)).toBeInTheDocument();
+    expect(shownRows().every((r) => r.at(-3) === name(right) && r.at(-2) === name(right))).toBe(true);
   });
 });

@@ -11,6 +11,7 @@
 import type { Hyperparams, LayerwiseApi, ModelRef, RequestOf, RunFinding, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
+import type { SampleSet } from '../../../../engine/data/dataset';
 import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
 import { api as realApi } from '../../lib/api';
 import { errorText, t } from '../../lib/i18n/i18n.svelte';
@@ -66,7 +67,13 @@ export class TrainingSession {
   runId = $state<string | null>(null);
   info = $state.raw<RunInfo | null>(null);
   /** What the run's data are, as it started: its samples' kind and its class names (the matrix names its rows by them). */
-  runData = $state.raw<{ kind: 'images' | 'points' | 'rows'; classNames: readonly string[] | null } | null>(null);
+  runData = $state.raw<{
+    kind: 'images' | 'points' | 'rows';
+    classNames: readonly string[] | null;
+    /** Points or a table's rows: the test samples (built here from the run's own source), listed beside their predictions. */
+    test: SampleSet | null;
+    featureNames: readonly string[];
+  } | null>(null);
   progress = $state.raw<Progress>(NO_PROGRESS);
   history = $state.raw<EpochMetrics[]>([]);
   /** The curves of the run under way (or last run), and of the one before, mutated in place: watch `frames`. */
@@ -139,7 +146,11 @@ export class TrainingSession {
     const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
     this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
-    this.runData = { kind: this.settings.sampleKind, classNames: this.settings.dataset?.classNames ?? null };
+    const numbers = this.settings.source === 'table' ? this.settings.table.dataset : this.settings.source === 'plane' ? this.settings.plane.dataset : null;
+    this.runData = {
+      kind: this.settings.sampleKind, classNames: this.settings.dataset?.classNames ?? null,
+      test: numbers?.test ?? null, featureNames: numbers?.featureNames ?? ['x₁', 'x₂'],
+    };
     if (this.current?.hasData) this.previous = this.current;
     this.current = new RunCurves(++this.runCount);
     this.runId = null;

@@ -28,6 +28,9 @@ const part: MessagePart = {
     'samples.matrix.cellOne.images': 'True {label}, predicted {predicted}: {count} image',
     'samples.matrix.cellOne.points': 'True {label}, predicted {predicted}: {count} point',
     'samples.matrix.cellOne.rows': 'True {label}, predicted {predicted}: {count} row',
+    'samples.results.on.images': 'on {count} test images the network never saw',
+    'samples.results.on.points': 'on {count} test points the network never saw',
+    'samples.results.on.rows': 'on {count} test rows the network never saw',
   },
   fr: {
     'samples.epochs.images': 'Époques : combien de fois le réseau voit chaque image d’entraînement.',
@@ -54,6 +57,9 @@ const part: MessagePart = {
     'samples.matrix.cellOne.images': 'Vrai {label}, prédit {predicted} : {count} image',
     'samples.matrix.cellOne.points': 'Vrai {label}, prédit {predicted} : {count} point',
     'samples.matrix.cellOne.rows': 'Vrai {label}, prédit {predicted} : {count} ligne',
+    'samples.results.on.images': 'sur {count} images de test que le réseau n’a jamais vues',
+    'samples.results.on.points': 'sur {count} points de test que le réseau n’a jamais vus',
+    'samples.results.on.rows': 'sur {count} lignes de test que le réseau n’a jamais vues',
   },
 };
 
