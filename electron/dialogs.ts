@@ -72,5 +72,32 @@ export function createDialogs(getWindow: () => BaseWindow | null): HostDialogs {
       const result = window !== null ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || result.filePath === '' ? null : result.filePath;
     },
+
+    async pickTableFile() {
+      const options: OpenDialogOptions = {
+        title: 'Import a table',
+        buttonLabel: 'Import',
+        message: 'Choose a CSV file: one row per sample, feature columns and a label column.',
+        filters: [{ name: 'CSV tables', extensions: ['csv', 'tsv', 'txt'] }, { name: 'All files', extensions: ['*'] }],
+        properties: ['openFile', 'dontAddToRecent'],
+      };
+      const window = parent();
+      const result = window !== null ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const file = result.filePaths[0];
+      return result.canceled || file === undefined ? null : file;
+    },
+
+    async pickTableSavePath(suggestedName) {
+      const options: SaveDialogOptions = {
+        title: 'Save the points',
+        buttonLabel: 'Save',
+        defaultPath: join(documentsDir(), `${safeFileName(suggestedName)}.csv`),
+        filters: [{ name: 'CSV tables', extensions: ['csv'] }],
+        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+      };
+      const window = parent();
+      const result = window !== null ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || result.filePath === '' ? null : result.filePath;
+    },
   };
 }

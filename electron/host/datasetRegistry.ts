@@ -1,6 +1,7 @@
 /**
  * The datasets the host knows: the bundled MNIST, folders the user picked in a native
- * dialog, and datasets built from the request (generated sets, the student's points). The renderer never sees or sends a path: a picked folder is validated
+ * dialog, tables (CSV files read by `TableFiles`) with the columns the student chose, and
+ * datasets built from the request (generated sets, the student's points). The renderer never sees or sends a path: a picked folder is validated
  * (all four IDX files loaded and checked) and registered under a random token, which
  * later requests name it by. Counts are cached, so describing a dataset twice does not
  * read it twice.
@@ -12,7 +13,8 @@ import { limitDataset, type Dataset } from '../../engine/data/dataset';
 import { dataBounds } from '../../engine/model/planeGrid';
 import { msg, type Message } from '../../engine/messages';
 import { classCount } from '../../engine/data/task';
-import { buildDataset, builtTitle, isBuiltSource, type BuiltSource } from '../ipc/builtDatasets';
+import { buildDataset, builtTitle, isBuiltSource, tableSourceOf, type BuiltSource } from '../ipc/builtDatasets';
+import { TableFiles } from './tableFiles';
 import { loadDatasetDir } from '../../engine/node/datasets';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';
@@ -41,12 +43,18 @@ const MAX_FOLDERS = 50;
 export class DatasetRegistry {
   private readonly folders = new Map<string, { dir: string; name: string }>();
   private readonly counts = new Map<string, DatasetCounts>();
+  /** Table files read for the app, by token. */
+  readonly tables: TableFiles;
+  /** The last table built (describing a choice and then training on it parse the file once). */
+  private lastTable: { key: string; resolved: ResolvedDataset } | null = null;
 
   constructor(
     private readonly dialogs: HostDialogs,
     private readonly bundledDir: () => string,
     private readonly load: (dir: string, name: string) => Promise<Dataset> = (dir, name) => loadDatasetDir(dir, { name }),
-  ) {}
+  ) {
+    this.tables = new TableFiles(dialogs);
+  }
 
   /** Asks for a folder, validates it, and registers it; null when the user cancels. */
   async pick(): Promise<DatasetInfo | null> {
@@ -69,6 +77,16 @@ export class DatasetRegistry {
       const dataset = buildDataset(source);
       return { kind: 'built', source, name: dataset.name, title: builtTitle(source), counts: datasetCounts(dataset), dataset };
     }
+    if (source.kind === 'csv') {
+      const key = JSON.stringify(source);
+      if (this.lastTable?.key === key) return this.lastTable.resolved;
+      const file = this.tables.get(source.token);
+      const table = tableSourceOf(source, file, source.testToken === null ? null : this.tables.get(source.testToken).text);
+      const dataset = buildDataset(table);
+      const resolved: ResolvedDataset = { kind: 'built', source: table, name: dataset.name, title: builtTitle(table), counts: datasetCounts(dataset), dataset };
+      this.lastTable = { key, resolved };
+      return resolved;
+    }
     if (source.kind === 'bundled') return { kind: 'folder', dir: this.bundledDir(), name: BUNDLED_NAME, token: null };
     const folder = this.folders.get(source.token);
     if (!folder) throw new HostError('not-found', msg('data.folderForgotten'));
@@ -80,7 +98,8 @@ export class DatasetRegistry {
     const where = this.resolve(choice);
     if (where.kind === 'built') {
       const shown = limitDataset(where.dataset, choice.limit);
-      return { ...info(null, where.name, where.counts, choice.limit), title: where.title, bounds: dataBounds([shown.train, shown.test]) };
+      const plane = where.counts.inputShape.length === 1 && where.counts.inputShape[0] === 2;
+      return { ...info(null, where.name, where.counts, choice.limit), title: where.title, ...(plane ? { bounds: dataBounds([shown.train, shown.test]) } : {}) };
     }
     let counts = this.counts.get(where.dir);
     if (!counts) {

@@ -176,9 +176,12 @@ export class EngineHost implements EngineHostApi {
       this.predictor.forget(`saved:${req.id}:`);
     },
     'models:export': (_state, req) => this.library.export(req.id),
-    'models:import': () => this.library.import(),
+    'models:import': (_state, req) => this.library.import(req.fallbackName),
     'datasets:pick': () => this.datasets.pick(),
     'datasets:describe': (_state, req) => this.datasets.describe(req),
+    'datasets:pickCsv': () => this.datasets.tables.pick(),
+    'datasets:uploadCsv': (_state, req) => this.datasets.tables.upload(req.name, req.text),
+    'datasets:saveCsv': (_state, req) => this.datasets.tables.save(req.name, req.text),
   };
 
   /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */

@@ -35,6 +35,16 @@ export class ScriptedDialogs implements HostDialogs {
     this.asked.push(`export:${suggestedName}`);
     return this.exportPath;
   }
+  tableFile: string | null = null;
+  tableSavePath: string | null = null;
+  async pickTableFile(): Promise<string | null> {
+    this.asked.push('table');
+    return this.tableFile;
+  }
+  async pickTableSavePath(suggestedName: string): Promise<string | null> {
+    this.asked.push(`save-table:${suggestedName}`);
+    return this.tableSavePath;
+  }
 }
 
 export interface TestHost {

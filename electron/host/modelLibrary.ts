@@ -18,7 +18,7 @@ import { mkdir, open, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hyperparams, ModelSummary, OpenedModel } from '../ipc/contract';
 import { ModelFileError, type ModelMetadata } from '../../engine/io/layersModel';
-import { LocalizedError, msg } from '../../engine/messages';
+import { formatMessage, LocalizedError, msg } from '../../engine/messages';
 import { analyzeNetwork } from '../../engine/model/analyze';
 import type { Network } from '../../engine/model/network';
 import { SpecError } from '../../engine/model/specError';
@@ -174,7 +174,7 @@ export class ModelLibrary {
   }
 
   /** Asks for a model folder, checks it thoroughly, and saves a copy into the library under a free name. */
-  async import(): Promise<ModelSummary | null> {
+  async import(fallbackName?: string): Promise<ModelSummary | null> {
     const picked = await this.dialogs.pickFolder('import-model');
     if (picked === null) return null;
     const { network, spec, metadata } = await loadModel(picked);
@@ -188,7 +188,8 @@ export class ModelLibrary {
     try {
       base = cleanModelName(metadata?.name || path.basename(path.resolve(picked)));
     } catch {
-      base = 'Imported model';
+      // Worded by the UI in its language; the catalog's English for a client that sends none.
+      base = cleanModelName(fallbackName ?? formatMessage(msg('library.importedModel'), 'en'));
     }
     return this.exclusive(async () => {
       const name = uniqueName(base.slice(0, MAX_NAME_CHARS), (await this.list()).map((s) => s.name));

@@ -231,6 +231,8 @@ async function run(job: TrainJob): Promise<void> {
   }
   const test = result.test;
   const predictions = test?.predictions && dataset.test.labels ? testPredictions(dataset.test, test.predictions, rows, cols) : null;
+  // Samples that are numbers (a table's rows, points) are shown by the renderer, which holds them: only the predictions travel.
+  const samplePredictions = test?.predictions && dataset.test.inputs instanceof Float32Array ? test.predictions : null;
   const model = modelBytes(network, job);
   const transfer: Transferable[] = [model.weightData.buffer as ArrayBuffer];
   if (predictions) {
@@ -239,7 +241,7 @@ async function run(job: TrainJob): Promise<void> {
   }
   post({
     type: 'result', status: result.status, message: result.message, detail: result.detail, history: result.history, seconds: result.seconds,
-    test: test ? { count: test.count, measures: test.measures, confusion: test.confusion } : null, predictions, model,
+    test: test ? { count: test.count, measures: test.measures, confusion: test.confusion } : null, predictions, model, samplePredictions,
   }, transfer);
 }
 

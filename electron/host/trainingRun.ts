@@ -6,7 +6,7 @@
  * state is ready when the renderer reacts), and the worker is terminated.
  */
 import type { Worker } from 'node:worker_threads';
-import { MAX_EXAMPLES_SENT, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
+import { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
 import { isOutOfMemory } from '../../engine/train/memoryEstimate';
 import { diagnoseRun } from '../../engine/train/diagnose';
 import type { EpochMetrics } from '../../engine/train/trainer';
@@ -199,7 +199,12 @@ export class TrainingRun {
         if (m.status === 'completed') {
           const test: TestResult | null = m.test ? {
             count: m.test.count, measures: m.test.measures, confusion: m.test.confusion,
-            misclassified: results ? results.misclassified(MAX_EXAMPLES_SENT) : [], misclassifiedCount: results ? results.misclassifiedCount : 0,
+            // Without images to list (numbers), the matrix still counts the mistakes: every cell off its diagonal.
+            misclassified: results ? results.misclassified(MAX_EXAMPLES_SENT) : [], misclassifiedCount: results ? results.misclassifiedCount : offDiagonal(m.test.confusion),
+            ...(m.samplePredictions ? { samples: {
+              predicted: Array.from(m.samplePredictions.predicted.subarray(0, MAX_SAMPLES_SENT)),
+              confidence: Array.from(m.samplePredictions.confidence.subarray(0, MAX_SAMPLES_SENT), (c) => Math.round(c * 1e4) / 1e4),
+            } } : {}),
           } : null;
           const { config, spec } = this.opts.job;
           const diagnosis = diagnoseRun({ history: m.history, test: m.test, config, spec });
@@ -249,4 +254,11 @@ export class TrainingRun {
     if (this.graceTimer !== null) clearTimeout(this.graceTimer);
     this.graceTimer = null;
   }
+}
+
+/** The samples a confusion matrix counts as mistakes (0 without one). */
+function offDiagonal(confusion: number[][] | null): number {
+  let wrong = 0;
+  confusion?.forEach((row, r) => row.forEach((n, c) => { if (r !== c) wrong += n; }));
+  return wrong;
 }

@@ -11,6 +11,10 @@ export interface HostDialogs {
   pickFolder(purpose: 'dataset' | 'import-model'): Promise<string | null>;
   /** Where to export a model (a folder path that will be created); null when cancelled. */
   pickExportPath(suggestedName: string): Promise<string | null>;
+  /** A native file picker for a table (CSV); null when the user cancels. */
+  pickTableFile(): Promise<string | null>;
+  /** Where to save a table file (a CSV path); null when cancelled. */
+  pickTableSavePath(suggestedName: string): Promise<string | null>;
 }
 
 export type WorkerKind = 'train' | 'predict';

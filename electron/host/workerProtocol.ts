@@ -109,6 +109,8 @@ export type TrainWorkerMessage =
   | {
       type: 'result'; status: 'completed' | 'stopped'; message: string | null; detail?: Message | null; history: EpochMetrics[]; seconds: number;
       test: TestMetrics | null; predictions: TestPredictions | null; model: ModelBytes;
+      /** Numbers rather than images (points, a table's rows): each test sample's predicted class and its probability, in order. */
+      samplePredictions?: { predicted: Uint8Array; confidence: Float32Array } | null;
     }
   | { type: 'diverged'; message: string; detail?: Message; history: EpochMetrics[] }
   /** `expected`: a problem with the data or settings, whose message is for the user; else an internal error. */

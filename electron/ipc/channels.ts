@@ -27,6 +27,9 @@ export const CHANNEL_NAMES = [
   'models:import',
   'datasets:pick',
   'datasets:describe',
+  'datasets:pickCsv',
+  'datasets:uploadCsv',
+  'datasets:saveCsv',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { PlaneBounds } from '../../engine/model/planeGrid';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
-import { datasetChoiceSchema } from './datasetChoice';
+import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetChoice';
 import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
 import type { ModelData } from './modelData';
 import type { NetworkSpec } from '../../engine/model/spec';
@@ -23,7 +23,7 @@ import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 import { LOSSES } from '../../engine/losses/loss';
-import { OPTIMIZER_CHOICES } from '../../engine/train/settings';
+import { OPTIMIZER_CHOICES, SETTING_LIMITS } from '../../engine/train/settings';
 
 // The names live in a zod-free module (the sandboxed preload imports only that one).
 export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
@@ -54,19 +54,21 @@ export const scheduleSchema = z.discriminatedUnion('type', [
 ]);
 
 /** The most training threads a request may ask for. */
-export const MAX_TRAINING_THREADS = 64;
+export const MAX_TRAINING_THREADS = SETTING_LIMITS.threads.max;
 
+// The bounds are the engine's (SETTING_LIMITS): the form, the engine's check and this schema say the same.
+const L = SETTING_LIMITS;
 export const hyperparamsSchema = z.object({
-  epochs: int(1, 1000),
+  epochs: int(L.epochs.min, L.epochs.max),
   batchSize: int(1, 60_000),
-  learningRate: z.number().gt(0).max(10),
+  learningRate: z.number().gt(L.learningRate.above).max(L.learningRate.max),
   /** momentum = SGD with momentum 0.9; nesterov = the same with Nesterov's look-ahead. */
   optimizer: z.enum(OPTIMIZER_CHOICES),
   schedule: scheduleSchema,
-  weightDecay: z.number().min(0).max(0.5),
+  weightDecay: z.number().min(L.weightDecay.min).max(L.weightDecay.max),
   loss: z.enum(LOSSES),
-  validationSize: int(0, 59_999),
-  seed: int(0, 0xffffffff),
+  validationSize: int(L.validationSize.min, L.validationSize.max),
+  seed: int(L.seed.min, L.seed.max),
   /**
    * Threads the training kernels use; absent = automatic (see `AppInfo.automaticThreads`).
    * Only speed depends on it (the results are bit-identical), so saved models do not record it.
@@ -76,8 +78,8 @@ export const hyperparamsSchema = z.object({
 export type Hyperparams = z.infer<typeof hyperparamsSchema>;
 
 // Where a run's data comes from (bundled, a folder, generated, the student's points), in its own file (part of this contract).
-export { datasetChoiceSchema, generatedSourceSchema, pointsSourceSchema } from './datasetChoice';
-export type { DatasetChoice, GeneratedSource, PointsSource } from './datasetChoice';
+export { csvSourceSchema, datasetChoiceSchema, generatedSourceSchema, pointsSourceSchema } from './datasetChoice';
+export type { CsvFile, CsvSource, DatasetChoice, GeneratedSource, PointsSource } from './datasetChoice';
 
 const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a model id');
 const modelNameSchema = z.string().trim().min(1, 'A model needs a name.').max(80, 'Model names are at most 80 characters.');
@@ -185,9 +187,13 @@ export interface TestResult {
   /** The misclassified test images, most confident mistakes first (at most MAX_EXAMPLES_SENT, see `misclassifiedCount`). */
   misclassified: Example[];
   misclassifiedCount: number;
+  /** Samples that are numbers (points, a table's rows): the first test samples' predicted class and its probability, in order. */
+  samples?: { predicted: number[]; confidence: number[] };
 }
 
 export const MAX_EXAMPLES_SENT = 1000;
+/** Most test samples whose predictions a result carries (the renderer lists them beside their numbers). */
+export const MAX_SAMPLES_SENT = 5000;
 
 // The plane view's frames and their schemas, kept in their own file (part of this contract).
 export { planeBoundsSchema, planeViewSchema } from './planeFrame';
@@ -288,11 +294,20 @@ export const requestSchemas = {
   'models:delete': z.object({ id: modelIdSchema }).strict(),
   /** Asks where to export (native dialog) and copies the model folder there. */
   'models:export': z.object({ id: modelIdSchema }).strict(),
-  /** Asks for a model folder (native dialog), validates it and copies it into the library. */
-  'models:import': empty,
+  /**
+   * Asks for a model folder (native dialog), validates it and copies it into the library;
+   * `fallbackName` (in the UI's language) names it when neither the model nor its folder has a usable name.
+   */
+  'models:import': z.object({ fallbackName: modelNameSchema.optional() }).strict(),
   /** Asks for a dataset folder (native dialog) and validates its four IDX files. */
   'datasets:pick': empty,
   'datasets:describe': datasetChoiceSchema,
+  /** Asks for a table file (native dialog), reads it (no link, no pipe, size-capped) and keeps it under a token. */
+  'datasets:pickCsv': empty,
+  /** Web mode: the page sends a table file's text; the host keeps it under a token. */
+  'datasets:uploadCsv': csvUploadSchema,
+  /** Asks where to save a table (native dialog) and writes `text` there (the student's points as CSV). */
+  'datasets:saveCsv': csvUploadSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** What each channel answers; null where the user cancelled a dialog. */
@@ -317,6 +332,9 @@ export interface Responses {
   'models:import': ModelSummary | null;
   'datasets:pick': DatasetInfo | null;
   'datasets:describe': DatasetInfo;
+  'datasets:pickCsv': CsvFile | null;
+  'datasets:uploadCsv': CsvFile;
+  'datasets:saveCsv': { path: string } | null;
 }
 
 export type Channel = keyof typeof requestSchemas & keyof Responses;

@@ -1,7 +1,8 @@
 /**
  * Part of the contract (`contract.ts` re-exports it): which dataset a request means. The
  * bundled MNIST, a folder picked in a native dialog (by token, never by path), a generated
- * 2-D set, or the student's own points (built from the request itself: no file is read).
+ * 2-D set, the student's own points (built from the request itself: no file is read), or
+ * a table file the host read (by token) with the columns the student chose.
  */
 import { z } from 'zod';
 import { TOY_KINDS } from '../../engine/data/toy/generators';
@@ -37,6 +38,41 @@ export const pointsSourceSchema = z.object({
   testShare: testShareSchema,
 }).strict();
 
+/** A token the host handed out for a table file it read (`datasets:pickCsv`, `datasets:uploadCsv`). */
+const fileTokenSchema = z.string().min(1).max(100);
+/** A column of a table, by position (0-based). */
+const columnSchema = int(0, 999);
+
+/**
+ * A table (CSV file) the host read, named by token: which columns are the features and
+ * which the label, read with which separator, as classes or values, with its test part a
+ * seeded share of the rows or a second file.
+ */
+export const csvSourceSchema = z.object({
+  kind: z.literal('csv'),
+  token: fileTokenSchema,
+  testToken: fileTokenSchema.nullable(),
+  delimiter: z.enum([',', ';', '\t']),
+  label: columnSchema,
+  features: z.array(columnSchema).min(1).max(1000),
+  task: z.enum(['classification', 'regression']),
+  seed: seedSchema,
+  testShare: testShareSchema,
+}).strict();
+
+/** A table file in web mode: the page read it (a browser cannot hand over a path) and sends its text. */
+export const csvUploadSchema = z.object({
+  name: z.string().min(1).max(255),
+  text: z.string().max(64 * 1024 * 1024),
+}).strict();
+
+/** A table file the host read and keeps under `token`; its text, for the import dialog's preview. */
+export interface CsvFile {
+  token: string;
+  name: string;
+  text: string;
+}
+
 /** A dataset the host knows, and how much of its training part a run uses. */
 export const datasetChoiceSchema = z.object({
   source: z.discriminatedUnion('kind', [
@@ -44,10 +80,12 @@ export const datasetChoiceSchema = z.object({
     z.object({ kind: z.literal('folder'), token: z.string().min(1).max(100) }).strict(),
     generatedSourceSchema,
     pointsSourceSchema,
+    csvSourceSchema,
   ]),
   /** Train on the first `limit` training samples only (quick classroom runs); null = all. */
   limit: int(100, 1_000_000).nullable(),
 }).strict();
 export type GeneratedSource = z.infer<typeof generatedSourceSchema>;
 export type PointsSource = z.infer<typeof pointsSourceSchema>;
+export type CsvSource = z.infer<typeof csvSourceSchema>;
 export type DatasetChoice = z.infer<typeof datasetChoiceSchema>;

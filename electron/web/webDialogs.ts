@@ -25,6 +25,7 @@ export interface WebDialogFolders {
 export const DATASET_DIALOG_MESSAGE = msg('general.desktopOnlyDataset');
 export const IMPORT_DIALOG_MESSAGE = msg('general.desktopOnlyImport');
 export const EXPORT_DIALOG_MESSAGE = msg('general.desktopOnlyExport');
+export const TABLE_DIALOG_MESSAGE = msg('table.browserDialog');
 
 const unavailable = (message: Message): HostError => new HostError('invalid-request', message);
 
@@ -62,6 +63,14 @@ export function createWebDialogs(folders: WebDialogFolders): HostDialogs {
     pickExportPath(suggestedName) {
       if (exportDir === null) return Promise.reject(unavailable(EXPORT_DIALOG_MESSAGE));
       return Promise.resolve(freshPath(exportDir, safeFolderName(suggestedName)));
+    },
+    // The page picks a table with the browser's own file input and sends its text
+    // (`datasets:uploadCsv`), and saves one as a download: no host dialog is asked.
+    pickTableFile() {
+      return Promise.reject(unavailable(TABLE_DIALOG_MESSAGE));
+    },
+    pickTableSavePath() {
+      return Promise.reject(unavailable(TABLE_DIALOG_MESSAGE));
     },
   };
 }

@@ -26,10 +26,20 @@ export const MAX_CSV_COLUMNS = 1_000;
 
 const isNumberCell = (s: string) => parseDecimal(s) !== null;
 
-/** Parses CSV text (`,` `;` or tab separated, quoted cells, decimal commas), detecting a header row. */
-export function parseCsv(text: string): CsvTable {
+export type CsvDelimiter = CsvTable['delimiter'];
+export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/**
+ * Parses CSV text (`,` `;` or tab separated, quoted cells, decimal commas), detecting a
+ * header row; the separator is guessed unless `delimiter` says it (the import dialog lets
+ * the student correct a wrong guess).
+ */
+export function parseCsv(text: string, options: { delimiter?: CsvDelimiter } = {}): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { delimitersToGuess: [';', '\t', ','], skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(body, {
+    skipEmptyLines: 'greedy',
+    ...(options.delimiter === undefined ? { delimitersToGuess: [';', '\t', ','] } : { delimiter: options.delimiter }),
+  });
   const delimiter = (parsed.meta.delimiter === ';' || parsed.meta.delimiter === '\t' ? parsed.meta.delimiter : ',') as CsvTable['delimiter'];
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) throw new LocalizedError(msg('table.csvQuotes', { line: lineOf(body, quoteError.index) }));
@@ -135,9 +145,7 @@ export function tableSamples(table: CsvTable, choice: TableChoice, classNames?: 
   const cells = table.rows.map((r) => r[label]!);
   const numbers = cells.map(parseDecimal);
   const allNumbers = numbers.every((v) => v !== null);
-  const distinct = new Set(cells);
-  const wholeAndFew = allNumbers && numbers.every((v) => Number.isInteger(v)) && distinct.size <= 20;
-  const regression = choice.task === 'regression' || (choice.task === undefined && allNumbers && !wholeAndFew);
+  const regression = (choice.task ?? inferTask(table, label)) === 'regression';
   const featureNames = features.map((j) => table.columns[j]!);
   if (regression) {
     const targets = new Float32Array(count);
@@ -162,6 +170,16 @@ export function tableSamples(table: CsvTable, choice: TableChoice, classNames?: 
     count, inputs, labels, targets: null, featureNames,
     task: { kind: 'classification', classNames: isNumbered ? numberedClasses(names.length) : names },
   };
+}
+
+/**
+ * What a label column asks for when nothing is said: words, or a few whole numbers (at
+ * most 20 different ones), are classes; any other numbers are values to predict.
+ */
+export function inferTask(table: CsvTable, label: number): 'classification' | 'regression' {
+  const numbers = table.rows.map((r) => parseDecimal(r[label] ?? ''));
+  if (!numbers.every((v) => v !== null)) return 'classification';
+  return numbers.every((v) => Number.isInteger(v)) && new Set(numbers).size <= 20 ? 'classification' : 'regression';
 }
 
 function orderedClasses(cells: readonly string[], numeric: boolean): string[] {

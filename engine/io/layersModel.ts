@@ -107,7 +107,7 @@ const list = (names: string[]): MessageParam => {
  * metadata supplies everything else.
  */
 export function fromLayersModel(
-  modelJson: unknown, weightData: Uint8Array, opts: { fileName?: string } = {},
+  modelJson: unknown, weightData: Uint8Array, opts: { fileName?: string | Message } = {},
 ): { network: Network; spec: NetworkSpec; metadata: ModelMetadata | null } {
   if (!isObject(modelJson)) fail(msg('modelFile.notObject'));
   // First, so a newer file is reported as such rather than as whatever it has that we lack.

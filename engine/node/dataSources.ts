@@ -4,12 +4,12 @@
  * second file for testing). Every source becomes the same dataset value.
  */
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Rng } from '../core/rng';
-import { defaultChoice, parseCsv, tableSamples, type CsvTable, type TableChoice } from '../data/csv';
-import type { Dataset, SampleSet } from '../data/dataset';
-import { DEFAULT_TEST_SHARE, splitSamples } from '../data/split';
+import { defaultChoice, type CsvTable, type TableChoice } from '../data/csv';
+import type { Dataset } from '../data/dataset';
+import { DEFAULT_TEST_SHARE } from '../data/split';
+import { tableDataset } from '../data/tableDataset';
 import { isToyKind } from '../data/toy/generators';
 import { toyDataset } from '../data/toy/toyDataset';
 import { LocalizedError, msg } from '../messages';
@@ -45,26 +45,12 @@ export async function loadDataSource(source: string | undefined, opts: DataSourc
 }
 
 async function loadCsvDataset(path: string, opts: DataSourceOptions): Promise<Dataset> {
-  const table = parseCsv(await readTextFile(path));
-  const choice = chooseColumns(table, opts.label);
-  const samples = tableSamples(table, choice);
-  const features = choice.features.length;
-  const all: SampleSet = { count: samples.count, inputs: samples.inputs, labels: samples.labels, targets: samples.targets };
-  let train: SampleSet, test: SampleSet;
-  if (opts.testFile !== undefined) {
-    const testTable = parseCsv(await readTextFile(opts.testFile));
-    const testChoice = chooseColumns(testTable, opts.label ?? table.columns[choice.label]);
-    if (testChoice.features.length !== features) {
-      throw new LocalizedError(msg('table.testColumns', { train: features, test: testChoice.features.length }));
-    }
-    const classNames = samples.task.kind === 'classification' ? samples.task.classNames : undefined;
-    const t = tableSamples(testTable, { ...testChoice, task: samples.task.kind === 'regression' ? 'regression' : 'classification' }, classNames);
-    train = all;
-    test = { count: t.count, inputs: t.inputs, labels: t.labels, targets: t.targets };
-  } else {
-    ({ train, test } = splitSamples(all, features, opts.testShare ?? DEFAULT_TEST_SHARE, new Rng(opts.dataSeed ?? 1)));
-  }
-  return { name: basename(path), inputShape: [features], task: samples.task, train, test, featureNames: samples.featureNames };
+  const text = await readTextFile(path);
+  const testText = opts.testFile === undefined ? undefined : await readTextFile(opts.testFile);
+  return tableDataset({
+    name: basename(path), text, testText, testShare: opts.testShare, seed: opts.dataSeed,
+    choice: (table) => chooseColumns(table, opts.label),
+  });
 }
 
 /** The label column by name or 1-based number (default: the last); every other column is a feature. */
@@ -81,10 +67,18 @@ function chooseColumns(table: CsvTable, label: string | undefined): TableChoice 
 /**
  * The text of a regular file, read without following a swapped-in FIFO or device: opened
  * non-blocking, checked to be a regular file, and never read past its size or the cap.
+ * `followLinks: false` (files picked in the app) also refuses a symbolic link, even one
+ * swapped in after the check (O_NOFOLLOW; Windows has no such flag, the check stands alone).
  */
-export async function readTextFile(path: string): Promise<string> {
+export async function readTextFile(path: string, options: { followLinks?: boolean } = {}): Promise<string> {
   const shown = basename(path);
-  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((e: unknown) => {
+  const noFollow = options.followLinks === false ? (constants.O_NOFOLLOW ?? 0) : 0;
+  if (options.followLinks === false && (await lstat(path).catch(() => null))?.isSymbolicLink()) {
+    throw new LocalizedError(msg('table.isLink', { file: shown }));
+  }
+  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ELOOP' || code === 'EMLINK') throw new LocalizedError(msg('table.isLink', { file: shown }));
     throw new LocalizedError(msg('table.unreadable', { file: shown, reason: (e as Error).message }));
   });
   try {

@@ -162,7 +162,8 @@ export async function loadModel(dir: string): Promise<{ network: Network; spec: 
     data.set(bytes.subarray(0, total - offset), offset);
     offset += Math.min(bytes.length, total - offset);
   }
-  const fileName = paths.length === 1 ? path.basename(paths[0]!) : 'The weight files';
+  // Several files are named together, in the reader's language (the message catalog words it).
+  const fileName = paths.length === 1 ? path.basename(paths[0]!) : msg('modelFile.weightFileSet');
   // Specific problems (truncation, NaN) first; the checksum then catches silent edits and bit rot.
   let result: ReturnType<typeof fromLayersModel>;
   try {

@@ -2,6 +2,7 @@ import { isLossName, type LossName } from '../losses/loss';
 import type { OptimizerSpec } from '../optimizers/optimizer';
 import { checkSchedule, type ScheduleSpec } from '../optimizers/schedule';
 import { LocalizedError, msg, type Message } from '../messages';
+import { SETTING_LIMITS, withinLimit } from './settings';
 
 /** Hyperparameters of a training run. */
 export interface TrainConfig {
@@ -40,7 +41,7 @@ export function trainConfigProblems(c: TrainConfig, trainCount: number): Message
   const out: Message[] = [];
   const val = c.validationSize ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainCount / 10));
   const fitCount = trainCount - val;
-  if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 1000)) out.push(msg('train.epochs', { got: String(c.epochs) }));
+  if (!withinLimit(c.epochs, SETTING_LIMITS.epochs, true)) out.push(msg('train.epochs', { got: String(c.epochs) }));
   if (!(Number.isInteger(val) && val >= 0 && val < trainCount)) {
     out.push(msg('train.validation', { max: trainCount - 1, got: String(val) }));
   }
@@ -48,7 +49,7 @@ export function trainConfigProblems(c: TrainConfig, trainCount: number): Message
   else if (fitCount > 0 && c.batchSize > fitCount) {
     out.push(msg('train.batchTooBig', { batch: c.batchSize, count: fitCount }));
   }
-  if (!(Number.isFinite(c.learningRate) && c.learningRate > 0 && c.learningRate <= 10)) {
+  if (!withinLimit(c.learningRate, SETTING_LIMITS.learningRate)) {
     out.push(msg('train.learningRate', { got: String(c.learningRate) }));
   }
   const o = c.optimizer as { type?: unknown; momentum?: unknown; weight_decay?: unknown; beta_1?: unknown; beta_2?: unknown };

@@ -48,4 +48,5 @@ export default defineMessages({
     en: 'This model does not fit the data it says it was trained on: {reason}',
     fr: 'Ce modèle ne correspond pas aux données sur lesquelles il dit avoir été entraîné : {reason}',
   },
+  'library.importedModel': { en: 'Imported model', fr: 'Modèle importé' },
 });

@@ -286,4 +286,5 @@ export default defineMessages({
     en: 'uses {key} {value}, which Layerwise’s batch normalization does not do.',
     fr: 'utilise {key} {value}, ce que la normalisation par lots de Layerwise ne fait pas.',
   },
+  'modelFile.weightFileSet': { en: 'The set of weight files', fr: 'L’ensemble des fichiers de poids' },
 });

@@ -60,4 +60,26 @@ export default defineMessages({
     en: '{file} is {megabytes} MB; Layerwise reads tables of at most {max} MB.',
     fr: '{file} fait {megabytes} Mo ; Layerwise lit des tableaux d’au plus {max} Mo.',
   },
+  'table.isLink': {
+    en: '{file} is a link to another file; choose the file itself.',
+    fr: '{file} est un lien vers un autre fichier ; choisissez le fichier lui-même.',
+  },
+  'table.labelIsFeature': {
+    en: 'The column “{column}” cannot be both the label and a feature.',
+    fr: 'La colonne « {column} » ne peut pas être à la fois l’étiquette et une caractéristique.',
+  },
+  'table.csvTitle': { en: 'Table {file}', fr: 'Tableau {file}' },
+  'table.uploadTooBig': {
+    en: '{file} is {kilobytes} KB; in the browser, Layerwise imports tables of at most {max} KB (the desktop app reads larger ones).',
+    fr: '{file} fait {kilobytes} Ko ; dans le navigateur, Layerwise importe des tableaux d’au plus {max} Ko (l’application de bureau en lit de plus grands).',
+  },
+  'table.fileForgotten': {
+    en: 'This table is no longer open (the app was restarted or too many tables were opened since); import it again.',
+    fr: 'Ce tableau n’est plus ouvert (l’application a redémarré ou trop de tableaux ont été ouverts depuis) ; importez-le à nouveau.',
+  },
+  'table.browserDialog': {
+    en: 'In the browser, the page itself picks and saves table files (the host has no dialog to show).',
+    fr: 'Dans le navigateur, la page choisit et enregistre elle-même les fichiers de tableau (l’hôte n’a pas de fenêtre à afficher).',
+  },
+  'table.unwritable': { en: 'Could not write {file}: {reason}', fr: 'Impossible d’écrire {file} : {reason}' },
 });

@@ -8,6 +8,7 @@
 import type { GeneratedSource, LayerwiseApi, ModelData, ModelRef, ModelSummary, PointsSource } from '../../../../electron/ipc/contract';
 import { isMessage, type Message } from '../../../../engine/messages';
 import type { NetworkSpec } from '../../../../engine/model/spec';
+import { t } from '../../lib/i18n/i18n.svelte';
 
 export type ModelsApi = Pick<
   LayerwiseApi,
@@ -306,7 +307,7 @@ export class ModelLibrary {
     this.importNote = null;
     this.busyId = 'import';
     try {
-      const imported = await this.#api['models:import']({});
+      const imported = await this.#api['models:import']({ fallbackName: t('models.importedName') });
       if (imported !== null) {
         this.importNote = { tone: 'success', key: 'models.imported', params: { name: imported.name } };
         await this.refresh();

@@ -1,8 +1,10 @@
 /**
- * The checks behind the settings form, pure: each field's problem as a message key (and
- * its parameters), mirroring the contract's schema and the engine's own checks so a run
- * is never started with settings the host would refuse.
+ * The checks behind the settings form: the engine's own rules (engine/train/settings.ts,
+ * `settingsProblems`: one rule, one place), each problem worded as a message key (and its
+ * parameters) beside its field, so a run is never started with settings the host would refuse.
  */
+import { effectiveValidationSize, SETTING_LIMITS, settingsProblems, type SettingProblem } from '../../../../engine/train/settings';
+
 export interface Problem {
   key: string;
   params?: Record<string, string | number>;
@@ -12,7 +14,7 @@ export type Field = 'dataset' | 'epochs' | 'batch' | 'learningRate' | 'schedule'
 export type FieldProblems = Partial<Record<Field, Problem>>;
 
 export interface SettingsValues {
-  source: 'bundled' | 'folder' | 'plane';
+  source: 'bundled' | 'folder' | 'plane' | 'table';
   folderInfo: unknown;
   epochs: number | null;
   batchSize: number;
@@ -35,40 +37,40 @@ export interface SettingsValues {
   valuesTask: boolean;
 }
 
-const isInt = (v: number | null, min: number, max: number): v is number => v !== null && Number.isInteger(v) && v >= min && v <= max;
-const inRange = (v: number | null, min: number, max: number, minOpen = false): v is number =>
-  v !== null && Number.isFinite(v) && (minOpen ? v > min : v >= min) && v <= max;
+/** Validation samples held out: with a limit, at most a tenth of the limited set (the engine's rule). */
+export const effectiveValidation = effectiveValidationSize;
 
-/** Validation images held out: with a limit, at most a tenth of the limited set (the host's rule). */
-export function effectiveValidation(validationSize: number, limit: number | null, trainCount: number): number {
-  if (limit === null) return validationSize;
-  return Math.min(validationSize, Math.floor(Math.min(limit, trainCount) / 10));
+/** How the form words each of the engine's problems. */
+function problemText(p: SettingProblem): Problem {
+  if (p.kind === 'tooBig') {
+    return { key: p.field === 'batch' ? 'training.problem.batchTooBig' : 'training.problem.validationTooBig', params: { count: p.count } };
+  }
+  if (p.field === 'schedule') return { key: `training.problem.${p.kind}` };
+  // The bounds the message names are the engine's, so the words cannot drift from the rule.
+  const L = SETTING_LIMITS;
+  const bounds: Record<typeof p.field, Record<string, number>> = {
+    epochs: { min: L.epochs.min, max: L.epochs.max }, learningRate: { max: L.learningRate.max }, weightDecay: { max: L.weightDecay.max },
+    validation: { max: L.validationSize.max }, threads: { max: L.threads.max }, seed: {},
+  };
+  return { key: `training.problem.${p.field}`, params: bounds[p.field] };
 }
 
-/** `planeProblem`: what is wrong with the plane's data settings (see PlaneData), if they are the source. */
-export function checkSettings(s: SettingsValues, planeProblem?: Problem): FieldProblems {
+/** `dataProblem`: what is wrong with the plane's or the table's data settings (PlaneData, TableData), when they are the source. */
+export function checkSettings(s: SettingsValues, dataProblem?: Problem): FieldProblems {
   const p: FieldProblems = {};
   if (s.source === 'folder' && !s.folderInfo) p.dataset = { key: 'training.problem.noFolder' };
-  if (s.source === 'plane' && planeProblem) p.dataset = planeProblem;
-  if (!isInt(s.epochs, 1, 1000)) p.epochs = { key: 'training.problem.epochs' };
-  if (!inRange(s.learningRate, 0, 10, true)) p.learningRate = { key: 'training.problem.learningRate' };
-  if (!inRange(s.weightDecay, 0, 0.5)) p.weightDecay = { key: 'training.problem.weightDecay' };
+  if ((s.source === 'plane' || s.source === 'table') && dataProblem) p.dataset = dataProblem;
   // As the engine says (lossProblem): cross-entropies are for classes.
   if (s.valuesTask && (s.loss === 'categorical_crossentropy' || s.loss === 'binary_crossentropy')) p.loss = { key: 'training.problem.lossForValues' };
-  if (!isInt(s.seed, 0, 0xffffffff)) p.seed = { key: 'training.problem.seed' };
-  if (s.threadChoice !== 0 && !isInt(s.threadChoice, 1, 64)) p.threads = { key: 'training.problem.threads' };
-  if (!isInt(s.validationSize, 0, 59_999)) p.validation = { key: 'training.problem.validation' };
-  else if (s.trainCount > 0 && s.validationCount >= s.trainCount) {
-    p.validation = { key: 'training.problem.validationTooBig', params: { count: s.trainCount } };
-  }
-  if (!p.validation && s.fitCount > 0 && s.batchSize > s.fitCount) {
-    p.batch = { key: 'training.problem.batchTooBig', params: { count: s.fitCount } };
-  }
-  if (s.scheduleType === 'step' && !(isInt(s.stepEvery, 1, 1000) && inRange(s.stepFactor, 0, 1, true))) {
-    p.schedule = { key: 'training.problem.step' };
-  }
-  if (s.scheduleType === 'exponential' && !(inRange(s.expRate, 0, 1, true) && inRange(s.expDecaySteps, 0, 1e9, true))) {
-    p.schedule = { key: 'training.problem.exponential' };
-  }
+  const schedule = s.scheduleType === 'step' ? { type: 'step' as const, every: s.stepEvery, factor: s.stepFactor }
+    : s.scheduleType === 'exponential' ? { type: 'exponential' as const, rate: s.expRate, decaySteps: s.expDecaySteps }
+      : { type: 'constant' as const };
+  const problems = settingsProblems({
+    epochs: s.epochs, learningRate: s.learningRate, weightDecay: s.weightDecay, seed: s.seed,
+    threads: s.threadChoice === 0 ? null : s.threadChoice,
+    validationSize: s.validationSize, validationCount: s.validationCount, trainCount: s.trainCount, fitCount: s.fitCount,
+    batchSize: s.batchSize, schedule,
+  });
+  for (const problem of problems) p[problem.field] = problemText(problem);
   return p;
 }

@@ -11,6 +11,7 @@
 import type { Hyperparams, LayerwiseApi, ModelData, ModelRef, RequestOf, RunFinding, StepUnit, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '../../../../engine/model/spec';
 import type { EpochMetrics } from '../../../../engine/train/trainer';
+import type { SampleSet } from '../../../../engine/data/dataset';
 import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
 import { api as realApi } from '../../lib/api';
 import { errorText, t } from '../../lib/i18n/i18n.svelte';
@@ -18,7 +19,7 @@ import { isMessage, type Message } from '../../../../engine/messages';
 import { CellExamples } from './cellExamples.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';
-import { TrainingSettings } from './trainingSettings.svelte';
+import { TrainingSettings, type SettingsApi } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
 import { RunWatch, type WatchApi } from './runWatch.svelte';
 import { runData } from '../draw/modelInput';
@@ -27,7 +28,8 @@ export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' 
 export type TrainingApi = Pick<
   LayerwiseApi,
   'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:examples' | 'datasets:pick' | 'app:info' | 'onTrainEvent'
-> & PlaneApi & WatchApi;
+  | 'datasets:pickCsv' | 'datasets:uploadCsv' | 'datasets:saveCsv'
+> & PlaneApi & WatchApi & Pick<SettingsApi, 'transportKind'>;
 
 export type RunInfo = Omit<Extract<TrainEvent, { type: 'started' }>, 'type' | 'runId'>;
 export interface Progress {
@@ -68,6 +70,14 @@ export class TrainingSession {
   status = $state<RunStatus>('idle');
   runId = $state<string | null>(null);
   info = $state.raw<RunInfo | null>(null);
+  /** What the run's data are, as it started: its samples' kind and its class names (the matrix names its rows by them). */
+  runData = $state.raw<{
+    kind: 'images' | 'points' | 'rows';
+    classNames: readonly string[] | null;
+    /** Points or a table's rows: the test samples (built here from the run's own source), listed beside their predictions. */
+    test: SampleSet | null;
+    featureNames: readonly string[];
+  } | null>(null);
   progress = $state.raw<Progress>(NO_PROGRESS);
   history = $state.raw<EpochMetrics[]>([]);
   /** The curves of the run under way (or last run), and of the one before, mutated in place: watch `frames`. */
@@ -122,11 +132,11 @@ export class TrainingSession {
   private runCount = 0;
   /** The network of the run under way, which becomes `modelSpec` when the run leaves a model. */
   private runSpec: NetworkSpec | null = null;
-  private runData: ModelData | null = null;
+  private pendingModelData: ModelData | null = null;
   private startToken = 0;
 
   /** `frames` wakes the charts at most once per animation frame. */
-  constructor(private readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
+  constructor(readonly api: TrainingApi = realApi, readonly frames = new FrameScheduler()) {
     this.settings = new TrainingSettings(api);
     this.gallery = new CellExamples(api);
     this.plane = new PlaneRun(api);
@@ -147,11 +157,16 @@ export class TrainingSession {
     const hyperparams = this.settings.toHyperparams();
     const dataset = this.settings.toDataset();
     const request = plainSpec(spec);
-    const onPlane = dataset.source.kind === 'generated' || dataset.source.kind === 'points';
+    const onPlane = dataset.source.kind === 'generated' || dataset.source.kind === 'points' || (dataset.source.kind === 'csv' && this.settings.table.onPlane);
     const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
     this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
-    this.runData = runData(request, dataset, { task: this.settings.plane.dataset?.task ?? null, bounds: this.settings.plane.info?.bounds ?? null });
+    this.pendingModelData = runData(request, dataset, { task: this.settings.plane.dataset?.task ?? null, bounds: this.settings.plane.info?.bounds ?? null });
+    const numbers = this.settings.source === 'table' ? this.settings.table.dataset : this.settings.source === 'plane' ? this.settings.plane.dataset : null;
+    this.runData = {
+      kind: this.settings.sampleKind, classNames: this.settings.dataset?.classNames ?? null,
+      test: numbers?.test ?? null, featureNames: numbers?.featureNames ?? ['x₁', 'x₂'],
+    };
     if (this.current?.hasData) this.previous = this.current;
     this.current = new RunCurves(++this.runCount);
     this.runId = null;
@@ -302,7 +317,7 @@ export class TrainingSession {
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
         this.modelSpec = this.runSpec;
-        this.modelData = this.runData;
+        this.modelData = this.pendingModelData;
         this.hasCurrentModel = true;
         void this.plane.finish();
         break;
@@ -315,7 +330,7 @@ export class TrainingSession {
         this.modelRef = { kind: 'current' };
         this.modelLabel = t('training.justTrained');
         this.modelSpec = this.runSpec;
-        this.modelData = this.runData;
+        this.modelData = this.pendingModelData;
         this.hasCurrentModel = true;
         break;
       case 'failed':

@@ -14,12 +14,13 @@ import type { NetworkStorage } from '../builder/networkStorage';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
 import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
 import { PlaneData } from './planeData.svelte';
+import { TableData, type TablePart } from './tableData.svelte';
 import type { AnalyzeOptions } from '../../../../engine/model/analyze';
 
 export type Optimizer = Hyperparams['optimizer'];
 export type Loss = Hyperparams['loss'];
 export type ScheduleType = Hyperparams['schedule']['type'];
-export type DatasetSource = 'bundled' | 'folder' | 'plane';
+export type DatasetSource = 'bundled' | 'folder' | 'plane' | 'table';
 
 export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const LOSSES: readonly Loss[] = ['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error'];
@@ -37,14 +38,15 @@ export const MAX_BATCH = 60_000;
  * big enough to learn MNIST in a few epochs); momentum multiplies the step by about ten.
  */
 export { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
-import { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
+import { DEFAULT_LEARNING_RATES, SETTING_LIMITS } from '../../../../engine/train/settings';
+import { DEFAULT_VALIDATION_SIZE } from '../../../../engine/train/config';
 /** Validation images when none is typed: a tenth of the training images, at most 5,000 (the engine's default). */
-export const DEFAULT_VALIDATION = 5000;
+export const DEFAULT_VALIDATION = DEFAULT_VALIDATION_SIZE;
 
 /** The thread choice that leaves the count to the host (`AppInfo.automaticThreads`). */
 export const AUTOMATIC_THREADS = 0;
-/** The schema's most threads (`MAX_TRAINING_THREADS`; the renderer does not load the contract's zod). */
-export const MAX_THREADS = 64;
+/** The most threads (the engine's bound, which the contract's schema uses too). */
+export const MAX_THREADS = SETTING_LIMITS.threads.max;
 
 /** What the host says about the machine that trains. */
 export interface MachineInfo {
@@ -57,7 +59,10 @@ export const BUNDLED_MNIST: DatasetInfo = {
   token: null, name: 'MNIST', trainCount: 60_000, testCount: 10_000, rows: 28, cols: 28, inputShape: [28, 28, 1], classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
 };
 
-export type SettingsApi = Pick<LayerwiseApi, 'datasets:pick' | 'app:info'>;
+export type SettingsApi = Pick<LayerwiseApi, 'datasets:pick' | 'app:info' | 'datasets:pickCsv' | 'datasets:uploadCsv'> & {
+  /** 'web': a browser page, which picks table files itself (the host has no dialog to show there). */
+  transportKind?: () => 'electron' | 'web';
+};
 
 export class TrainingSettings {
   source = $state<DatasetSource>('bundled');
@@ -73,8 +78,10 @@ export class TrainingSettings {
   limit = $state<number | null>(null);
   /** "Points in the plane": a generated set or the student's own points. */
   readonly plane = new PlaneData();
-  /** The limit that applies: points in the plane are few and always used whole. */
-  readonly activeLimit = $derived(this.source === 'plane' ? null : this.limit);
+  /** "A table (CSV)": a file the host read, with the columns the student chose. */
+  readonly table = new TableData();
+  /** The limit that applies: points in the plane and tables are small and always used whole. */
+  readonly activeLimit = $derived(this.source === 'plane' || this.source === 'table' ? null : this.limit);
 
   epochs = $state<number | null>(3);
   /** A batch size, or WHOLE_SET. */
@@ -98,8 +105,10 @@ export class TrainingSettings {
 
   /** The dataset the next run uses (null: a folder is wanted but none is chosen yet). */
   readonly dataset = $derived<DatasetInfo | null>(
-    this.source === 'folder' ? this.folderInfo : this.source === 'plane' ? this.plane.info : this.bundledInfo,
+    this.source === 'folder' ? this.folderInfo : this.source === 'plane' ? this.plane.info : this.source === 'table' ? this.table.info : this.bundledInfo,
   );
+  /** What one sample is, for the hints that name it. */
+  readonly sampleKind = $derived<'images' | 'points' | 'rows'>(this.source === 'plane' ? 'points' : this.source === 'table' ? 'rows' : 'images');
   /** Training images drawn from (after the limit), validation included. */
   readonly trainCount = $derived(this.dataset ? (this.activeLimit === null ? this.dataset.trainCount : Math.min(this.activeLimit, this.dataset.trainCount)) : 0);
   readonly validationDefault = $derived(Math.min(DEFAULT_VALIDATION, Math.floor(this.trainCount / 10)));
@@ -119,10 +128,14 @@ export class TrainingSettings {
     return chosen === AUTOMATIC_THREADS || counts.includes(chosen) ? counts : [...counts, chosen].sort((a, b) => a - b);
   });
   /** What the chosen data expect of the network's output (the builder checks the network against it). */
-  readonly analyzeOptions = $derived<AnalyzeOptions>(this.source === 'plane' ? this.plane.analyzeOptions : {});
-  /** The chosen data ask for values (the regression surface): the loss must be a distance. */
-  readonly valuesTask = $derived(this.source === 'plane' && this.plane.dataset?.task.kind === 'regression');
-  readonly problems: FieldProblems = $derived(checkSettings(this, this.plane.problem));
+  readonly analyzeOptions = $derived<AnalyzeOptions>(
+    this.source === 'plane' ? this.plane.analyzeOptions : this.source === 'table' ? this.table.analyzeOptions : {},
+  );
+  /** The chosen data ask for values (the regression surface, a table's numbers): the loss must be a distance. */
+  readonly valuesTask = $derived(
+    (this.source === 'plane' ? this.plane.dataset : this.source === 'table' ? this.table.dataset : null)?.task.kind === 'regression',
+  );
+  readonly problems: FieldProblems = $derived(checkSettings(this, this.source === 'table' ? this.table.issue : this.plane.problem));
   /** Number boxes whose text cannot be read: their last value is kept, but no run starts until they are fixed. */
   readonly unreadable = new SvelteSet<string>();
   readonly valid = $derived(Object.keys(this.problems).length === 0 && this.unreadable.size === 0);
@@ -174,7 +187,7 @@ export class TrainingSettings {
       scheduleType: this.scheduleType, stepEvery: this.stepEvery, stepFactor: this.stepFactor, expRate: this.expRate,
       expDecaySteps: this.expDecaySteps, weightDecay: this.weightDecay, loss: this.loss, seed: this.seed, threadChoice: this.threadChoice,
       ...(this.validationTyped === undefined ? {} : { validationTyped: this.validationTyped }),
-      // A folder's token lasts one session: only MNIST or the plane is remembered.
+      // A folder's or a table's token lasts one session: only MNIST or the plane is remembered.
       source: this.source === 'plane' ? 'plane' : 'bundled', plane: this.plane.snapshot(),
     };
   }
@@ -231,6 +244,21 @@ export class TrainingSettings {
     }
   }
 
+  /** In a browser the page's own file input picks a table; the desktop app asks the host's native dialog. */
+  get pagePicksFiles(): boolean {
+    return this.api.transportKind?.() === 'web';
+  }
+
+  /** The host's native dialog for a table file (or its test part). */
+  pickTable(part: TablePart): Promise<void> {
+    return this.table.pickNative(this.api, part);
+  }
+
+  /** A table file picked by the page (web mode), sent to the host. */
+  uploadTable(file: File, part: TablePart): Promise<void> {
+    return this.table.upload(this.api, file, part);
+  }
+
   /** Settings recovered from a saved model (fields that are missing keep their value; the thread count is never among them). */
   apply(h: Partial<Hyperparams>): void {
     if (h.epochs !== undefined) this.epochs = h.epochs;
@@ -270,7 +298,7 @@ export class TrainingSettings {
   }
 
   toDataset(): DatasetChoice {
-    const plane = this.source === 'plane' ? this.plane.source : null;
+    const plane = this.source === 'plane' ? this.plane.source : this.source === 'table' ? this.table.source : null;
     if (plane) return { source: plane, limit: null };
     const token = this.source === 'folder' ? this.folderInfo?.token : null;
     return { source: token ? { kind: 'folder', token } : { kind: 'bundled' }, limit: this.limit };

@@ -134,7 +134,7 @@ describe('TrainingSettings', () => {
     const s = new TrainingSettings(new FakeApi().api);
     for (const bad of [65, 1.5, -1]) {
       s.threadChoice = bad;
-      expect(s.problems.threads, String(bad)).toEqual({ key: 'training.problem.threads' });
+      expect(s.problems.threads, String(bad)).toEqual({ key: 'training.problem.threads', params: { max: 64 } });
     }
     s.threadChoice = 64;
     expect(s.problems.threads).toBeUndefined();

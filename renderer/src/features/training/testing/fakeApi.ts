@@ -6,10 +6,12 @@ import type { Example, RunFinding, TestResult, TrainEvent } from '../../../../..
 import type { EpochMetrics } from '../../../../../engine/train/trainer';
 import type { TrainingApi } from '../trainingSession.svelte';
 
-type Method = Exclude<keyof TrainingApi, 'onTrainEvent'>;
+type Method = Exclude<keyof TrainingApi, 'onTrainEvent' | 'transportKind'>;
 
 export class FakeApi {
   readonly calls: { channel: Method; request: unknown }[] = [];
+  /** Which transport the page pretends to use ('web': the page picks table files itself). */
+  transport: 'electron' | 'web' = 'electron';
   private readonly listeners = new Set<(event: TrainEvent) => void>();
   /** Answers per channel; replace one to make it fail or wait. */
   handlers: { [C in Method]: (request: Parameters<TrainingApi[C]>[0]) => ReturnType<TrainingApi[C]> } = {
@@ -22,6 +24,9 @@ export class FakeApi {
     'train:set': async () => {},
     'train:examples': async () => [],
     'datasets:pick': async () => null,
+    'datasets:pickCsv': async () => null,
+    'datasets:saveCsv': async () => null,
+    'datasets:uploadCsv': async (r) => ({ token: `token-${r.name}`, name: r.name, text: r.text }),
     'app:info': async () => ({ version: '0.0.0-test', platform: 'linux', modelsDir: '/models', transport: 'web', cores: 4, automaticThreads: 3 }),
     'predict:plane': async () => {
       throw new Error('no plane model in this test');
@@ -38,6 +43,10 @@ export class FakeApi {
     'train:set': (r) => this.call('train:set', r),
     'train:examples': (r) => this.call('train:examples', r),
     'datasets:pick': (r) => this.call('datasets:pick', r),
+    'datasets:pickCsv': (r) => this.call('datasets:pickCsv', r),
+    'datasets:saveCsv': (r) => this.call('datasets:saveCsv', r),
+    'datasets:uploadCsv': (r) => this.call('datasets:uploadCsv', r),
+    transportKind: () => this.transport,
     'app:info': (r) => this.call('app:info', r),
     'predict:plane': (r) => this.call('predict:plane', r),
     onTrainEvent: (listener) => {

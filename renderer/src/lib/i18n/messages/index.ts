@@ -4,10 +4,12 @@
  */
 import builder from './builder';
 import common from './common';
+import csv from './csv';
 import draw from './draw';
 import layers from './layers';
 import models from './models';
 import playground from './playground';
+import samples from './samples';
 import training from './training';
 import trainingResults from './trainingResults';
 import trainingWatch from './trainingWatch';
@@ -19,7 +21,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};

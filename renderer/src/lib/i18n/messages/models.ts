@@ -43,6 +43,7 @@ const part: MessagePart = {
     'models.opened': 'Opened “{name}”: its network is in the builder, and Draw & test uses it.',
     'models.damaged': 'damaged',
     'models.damagedHint': 'This model cannot be opened; you can only delete it.',
+    'models.importedName': 'Imported model',
   },
   fr: {
     'models.toolbar': 'Modèles enregistrés',
@@ -86,6 +87,7 @@ const part: MessagePart = {
     'models.opened': '« {name} » est ouvert : son réseau est dans l’éditeur, et Dessiner et tester l’utilise.',
     'models.damaged': 'endommagé',
     'models.damagedHint': 'Ce modèle ne peut pas être ouvert ; vous pouvez seulement le supprimer.',
+    'models.importedName': 'Modèle importé',
   },
 };
 
