@@ -210,12 +210,20 @@ export function expectedOutputWidths(task: Task): readonly number[] | null {
 }
 
 /** The shape analysis's options for a network meant for `task` (see `analyzeNetwork`). */
-export function analyzeOptionsFor(task: Task): { outputWidths: readonly number[] | null; outputKind: 'classes' | 'values' } {
-  return { outputWidths: expectedOutputWidths(task), outputKind: task.kind === 'regression' || task.kind === 'reconstruction' ? 'values' : 'classes' };
+export function analyzeOptionsFor(task: Task): { outputWidths: readonly number[] | null; outputKind: 'classes' | 'values'; reconstruct: boolean } {
+  return {
+    outputWidths: expectedOutputWidths(task), outputKind: task.kind === 'regression' || task.kind === 'reconstruction' ? 'values' : 'classes',
+    reconstruct: task.kind === 'reconstruction',
+  };
 }
 
-/** Cross-entropies compare probabilities of classes: values to predict need a distance (MSE, MAE). */
+/**
+ * Cross-entropies compare probabilities of classes: values to predict need a distance (MSE,
+ * MAE). A reconstruction's pixels in [0, 1] take a distance or the binary cross-entropy
+ * (each pixel as a probability of ink), but not a softmax over the whole image.
+ */
 export function lossProblem(task: Task, loss: LossName | undefined): Message | null {
+  if (task.kind === 'reconstruction') return loss === 'categorical_crossentropy' ? msg('train.lossForReconstruction', { loss }) : null;
   if (task.kind !== 'regression' || (loss !== 'categorical_crossentropy' && loss !== 'binary_crossentropy')) return null;
   return msg('train.lossForValues', { loss });
 }

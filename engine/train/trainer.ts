@@ -1,6 +1,7 @@
 import { nowMs } from '../core/clock';
 import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
+import { corruptInputs, isCorrupting } from '../data/corruption';
 import type { SampleSet } from '../data/dataset';
 import type { Task } from '../data/task';
 import type { Shape } from '../layers/layer';
@@ -137,6 +138,9 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   const samplesTotal = fitCount * config.epochs;
   const yieldEvery = hooks.yieldEveryMs ?? 50;
   const metricNames = HEAD_METRICS[head.kind];
+  // Its own stream, forked only when used: a run without corruption draws exactly as before.
+  const corruption = isCorrupting(config.corruption) ? config.corruption : null;
+  const corruptionRng = corruption ? rng.fork() : null;
 
   const history: EpochMetrics[] = [];
   const t0 = nowMs();
@@ -180,6 +184,8 @@ export async function train(network: Network, data: TrainData, config: TrainConf
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
           network.kernels.gatherInputs(set, perSample, order, from, n, x);
+          // The inputs only: targets come from the set itself (a reconstruction's are the clean images).
+          if (corruption) corruptInputs(x, n, perSample, corruption, corruptionRng!);
           head.fillTargets(set, order, from, n, targets);
           const out = network.forward(x, n, { training: true, logits: fused });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
