@@ -31,6 +31,9 @@ import { ProgressBar } from '../progressBar';
 import { checkFlagCombinations, describeSchedule, settingsFromFlags, withKernelInitializer } from '../trainSettings';
 import { TRAIN_FLAGS } from '../usage';
 import { analyzeOptionsFor, headFor } from '../../train/taskHead';
+import { reconstructionOf } from '../../data/reconstruction';
+import type { Corruption } from '../../data/corruption';
+import { codeLayerIndex } from '../../codes/codes';
 
 /** JSON batch events and progress redraws: at most ten a second. */
 const EVENT_INTERVAL_MS = 100;
@@ -51,7 +54,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   // One generator for the initial weights and then the shuffling: the seed alone fixes the run.
   const rng = new Rng(seed);
   // The data says what the network must output (its classes or targets).
-  const full = await loadData(flags);
+  // With --task reconstruction, --noise is the damage done to the inputs, not a generated set's jitter.
+  const reconstruct = flags.task === 'reconstruction';
+  const loaded = await loadData(reconstruct ? { ...flags, noise: undefined } : flags);
+  const full = reconstruct ? reconstructionOf(loaded) : loaded;
   let network: Network;
   try {
     network = Network.fromSpec(spec, rng, analyzeOptionsFor(full.task));
@@ -136,6 +142,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     seed,
     training: { config, history: result.history },
     testAccuracy: result.test.measures.accuracy ?? null,
+    // The layer whose outputs `layerwise codes` and the app take as the codes.
+    ...(reconstruct ? { codeLayer: network.layers[codeLayerIndex(network.layers)]?.name } : {}),
   });
   if (json) {
     printJson(summaryEvent(result, outDir, dataset));
@@ -159,13 +167,23 @@ function describeRun(settings: TrainSettings, config: TrainConfig, seed: number,
     `learning rate ${config.learningRate}`,
     describeSchedule(settings.schedule),
     settings.weightDecay > 0 ? `weight decay ${settings.weightDecay}` : null,
-    settings.loss !== 'categorical_crossentropy' ? `loss ${settings.loss}` : null,
+    config.loss !== undefined && config.loss !== 'categorical_crossentropy' ? `loss ${config.loss}` : null,
     init !== undefined ? `${init} kernels` : null,
+    settings.corruption ? describeCorruption(settings.corruption) : null,
     `batch size ${config.batchSize}`,
     `${config.epochs} epoch${config.epochs === 1 ? '' : 's'}`,
     `seed ${seed}`,
   ];
   return parts.filter((p) => p !== null).join(', ');
+}
+
+function describeCorruption(c: Corruption): string {
+  const parts = [
+    c.binarize !== undefined ? `binarised at ${c.binarize}` : null,
+    c.noise ? `Gaussian noise σ ${c.noise}` : null,
+    c.mask ? `${c.mask * 100} % of pixels masked` : null,
+  ];
+  return `training inputs ${parts.filter((p) => p !== null).join(', then ')}`;
 }
 
 /** The measured training figures (as validation is measured), the running average when there are none. */
