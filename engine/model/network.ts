@@ -130,11 +130,22 @@ export class Network {
    * activations of any hidden layer. Backward is not meant to follow.
    */
   forwardTo(x: Float32Array, batch: number, layerIndex: number): Float32Array {
-    if (!Number.isInteger(layerIndex) || layerIndex < 0 || layerIndex >= this.layers.length) {
-      throw new RangeError(`forwardTo: layer ${layerIndex} of ${this.layers.length}`);
-    }
+    return this.forwardRange(x, batch, 0, layerIndex);
+  }
+
+  /**
+   * Inference from spec layer `layerIndex` to the end, `x` being that layer's input (the
+   * previous layer's output): an autoencoder's decoder fed codes of its own choosing.
+   */
+  forwardFrom(x: Float32Array, batch: number, layerIndex: number): Float32Array {
+    return this.forwardRange(x, batch, layerIndex, this.layers.length - 1);
+  }
+
+  private forwardRange(x: Float32Array, batch: number, first: number, last: number): Float32Array {
+    const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < this.layers.length;
+    if (!ok(first) || !ok(last) || first > last) throw new RangeError(`layers ${first} to ${last} of ${this.layers.length}`);
     let h = x;
-    for (let i = 0; i <= layerIndex; i++) for (const op of this.layers[i]!.ops) h = op.forward(h, batch, { training: false });
+    for (let i = first; i <= last; i++) for (const op of this.layers[i]!.ops) h = op.forward(h, batch, { training: false });
     this.forwardEnd = 0;
     this.skippedOp = -1;
     return h;
