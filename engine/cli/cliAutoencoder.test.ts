@@ -62,6 +62,17 @@ describe('layerwise train --task reconstruction', () => {
   });
 });
 
+describe('layerwise summary --task reconstruction', () => {
+  it('checks a network as an autoencoder: the presets pass, an encoder alone is told how to end', async () => {
+    const ok = await layerwise('summary', '--arch', 'autoencoder', '--task', 'reconstruction');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Total params: 159,794/);
+    const encoder = await layerwise('summary', '--arch', 'mlp', '--task', 'reconstruction');
+    expect(encoder.code).toBe(1);
+    expect(encoder.stderr).toMatch(/must end with the input’s shape, 28×28×1, but it ends with 10\. Add a Dense layer of 784 sigmoid units, then a Reshape to 28×28×1/);
+  });
+});
+
 describe('layerwise codes', () => {
   it('prints the k-means purity of the codes and of the raw inputs, and writes a 2-D picture', async () => {
     const csv = join(tmp, 'points.csv');

@@ -37,6 +37,7 @@ export const SUMMARY_FLAGS = {
   arch: ARCH,
   data: { ...DATA, help: 'the data the network is for (as train\'s --data), to check its output against its classes or targets' },
   ...DATA_OPTIONS,
+  task: { type: 'string', value: 'TASK', choices: ['reconstruction'], help: 'reconstruction: check the network as an autoencoder (its output must have its input\'s shape)' },
   json: { type: 'boolean', help: 'print the layers, shapes and parameter counts as one JSON object' },
 } as const satisfies FlagDefs;
 
@@ -132,9 +133,12 @@ interface CommandHelp {
 export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
   summary: {
     summary: 'show a network\'s layers, output shapes and parameter counts',
-    usage: 'layerwise summary --arch ARCH [--data SOURCE] [--json]',
+    usage: 'layerwise summary --arch ARCH [--data SOURCE] [--task reconstruction] [--json]',
     flags: SUMMARY_FLAGS,
-    examples: ['layerwise summary --arch cnn', 'layerwise summary --arch my-network.json', 'layerwise summary --arch two-d.json --data spiral --arms 3'],
+    examples: [
+      'layerwise summary --arch cnn', 'layerwise summary --arch my-network.json', 'layerwise summary --arch two-d.json --data spiral --arms 3',
+      'layerwise summary --arch autoencoder --task reconstruction',
+    ],
   },
   train: {
     summary: 'train a network on MNIST (or another IDX dataset) and save it',

@@ -24,7 +24,7 @@ describe('the shape analysis of an autoencoder', () => {
     expect(encoder.issues).toHaveLength(1);
     const issue = encoder.issues[0]!;
     expect(issue.fix).toEqual({ kind: 'appendLayers', layers: [{ type: 'Dense', units: 784, activation: 'sigmoid' }, { type: 'Reshape', target_shape: [28, 28, 1] }] });
-    expect(issue.message).toMatch(/must end with the input’s shape, 28×28×1, but it ends with 10\. Add a Dense layer of 784 sigmoid units, then a Reshape to 28×28×1/);
+    expect(issue.message).toMatch(/To reconstruct its input, the network must end with the input’s shape, 28×28×1, but it ends with 10\. Add a Dense layer of 784 sigmoid units, then a Reshape to 28×28×1/);
     expect(formatMessage(issue.detail!, 'fr')).toMatch(/Ajoutez une couche Dense de 784 neurones sigmoïdes/);
     // Applying the fix gives a network the analysis accepts.
     const fixed = net([28, 28, 1], { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'tanh' }, ...(issue.fix as { layers: readonly LayerSpec[] }).layers);
