@@ -40,6 +40,13 @@ export interface Meter {
   result(): TaskMetrics;
   /** Starts counting again (one meter serves every batch of a run). */
   reset(): void;
+  /**
+   * Adds what `other` (a meter of the same head and set) counted: the trainer measures each
+   * batch once and adds it to the epoch's figures, rather than measuring it twice.
+   */
+  absorb(other: Meter): void;
+  /** The running sums behind the figures (what `absorb` adds up), in the meter's own order. */
+  sums(): number[];
 }
 
 export interface TaskHead {
@@ -118,6 +125,13 @@ function classMeter(set: SampleSet, k: number, predict: (out: Float32Array, b: n
       count = 0;
       confusion?.forEach((row) => row.fill(0));
     },
+    sums: () => [correct, count, ...(confusion ? confusion.flat() : [])],
+    absorb(other) {
+      const s = other.sums();
+      correct += s[0]!;
+      count += s[1]!;
+      if (confusion && s.length > 2) confusion.forEach((row, i) => row.forEach((_, j) => (row[j]! += s[2 + i * k + j]!)));
+    },
   };
 }
 
@@ -154,6 +168,15 @@ function regressionHead(task: Task & { kind: 'regression' }, width: number): Tas
         },
         reset() {
           absSum = sqErr = sum = sumSq = values = 0;
+        },
+        sums: () => [absSum, sqErr, sum, sumSq, values],
+        absorb(other) {
+          const s = other.sums();
+          absSum += s[0]!;
+          sqErr += s[1]!;
+          sum += s[2]!;
+          sumSq += s[3]!;
+          values += s[4]!;
         },
       };
     },
@@ -199,6 +222,12 @@ function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: 
         result: () => ({ mse: values ? sqErr / values : 0 }),
         reset() {
           sqErr = values = 0;
+        },
+        sums: () => [sqErr, values],
+        absorb(other) {
+          const s = other.sums();
+          sqErr += s[0]!;
+          values += s[1]!;
         },
       };
     },

@@ -189,10 +189,11 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           head.fillTargets(set, order, from, n, targets);
           const out = network.forward(x, n, { training: true, logits: fused });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
-          epochMeter.add(out, order, from, n);
-          batchMeter?.add(out, order, from, n);
+          // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
+          (batchMeter ?? epochMeter).add(out, order, from, n);
           network.backward(dOut);
         }
+        if (batchMeter) epochMeter.absorb(batchMeter);
         if (!Number.isFinite(batchLoss)) {
           return end('diverged', msg('train.diverged', {
             epoch: epoch + 1, batch: batch + 1, value: msg(Number.isNaN(batchLoss) ? 'train.lossNaN' : 'train.lossInfinite'), lr: config.learningRate,
