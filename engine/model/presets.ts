@@ -60,10 +60,12 @@ export const PRESETS = {
     layers: [{ type: 'Dense', units: 2, activation: 'softmax' }],
   },
   // Autoencoders (document 003, issue 12): the image back through a narrow code, sigmoid pixels, reshaped to the input.
+  // He-uniform kernels: with Glorot's smaller ones the code starts near 0, and Adam at 0.001 sits for
+  // epochs on the mean image (test MSE 0.0676 after 5 epochs for one seed in two, as TF.js does; He: 0.027).
   /** The course's autoencoder, 784-100-10-100-784 tanh with a 10-number code: 159,794 parameters. */
-  autoencoder: autoencoderSpec(100, 10),
+  autoencoder: autoencoderSpec(100, 10, { kernel_initializer: 'he_uniform' }),
   /** The same with 128 units and a 2-number code, whose codes can be plotted as they are: 202,258 parameters. */
-  autoencoder2d: autoencoderSpec(128, 2),
+  autoencoder2d: autoencoderSpec(128, 2, { kernel_initializer: 'he_uniform' }),
 } satisfies Record<string, NetworkSpec>;
 
 export type PresetName = keyof typeof PRESETS;
