@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mnistDataDir } from '../node/datasets';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'layerwise.mjs');
@@ -59,6 +60,21 @@ describe('layerwise train --task reconstruction', () => {
     expect(t.code).toBe(1);
     expect(t.stderr).toMatch(/binarisation threshold must be a number between 0 and 1/);
     expect(existsSync(join(tmp, 'y'))).toBe(false);
+  });
+});
+
+describe('evaluate and predict on an autoencoder', () => {
+  it('evaluate measures the reconstruction (the task the model file records); predict says what to use instead', async () => {
+    const r = await layerwise('evaluate', '--model', model, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = lastJson(r.stdout);
+    expect(out).toMatchObject({ type: 'evaluation', task: 'reconstruction', count: 10_000 });
+    expect(out.accuracy).toBeUndefined();
+    // The whole test set, of which training measured the first 600: the same error, give or take.
+    expect(Math.abs((out.mse as number) - (summary.testMse as number))).toBeLessThan(0.01);
+    const p = await layerwise('predict', '--model', model, '--images', join(mnistDataDir(), 't10k-images-idx3-ubyte'), '--limit', '1');
+    expect(p.code).toBe(1);
+    expect(p.stderr).toMatch(/reconstructs images \(an autoencoder\) rather than predicting classes/);
   });
 });
 
