@@ -197,7 +197,7 @@ function runInChild<R>(name: BenchName, opts: RunOptions, peer?: PeerName): Prom
 }
 
 const COLUMNS = [
-  ['workload', 10], ['s/epoch', 9], ['samples/s', 11], ['GFLOP/s', 9], ['test acc', 10], ['peak RSS', 10],
+  ['workload', 12], ['s/epoch', 9], ['samples/s', 11], ['GFLOP/s', 9], ['test acc', 12], ['peak RSS', 10],
 ] as const;
 
 function tableRow(cells: readonly string[]): string {
