@@ -30,7 +30,7 @@ export interface TsneOptions {
 
 interface TsneInternals { N: number; P: Float64Array; iter: number; dim: number; Y: number[][] }
 
-class SeededTsne extends TSNE {
+export class SeededTsne extends TSNE {
   private rows = new Float64Array(0);
   wantCost = false;
 
@@ -52,41 +52,53 @@ class SeededTsne extends TSNE {
       y[2 * i] = Y[i]![0]!;
       y[2 * i + 1] = Y[i]![1]!;
     }
-    // Two passes over the pairs, the kernel q recomputed rather than stored: an N×N array costs more in memory traffic.
-    let qsum = 0;
-    for (let i = 0; i < N; i++) {
-      const xi = y[2 * i]!, yi = y[2 * i + 1]!;
-      for (let j = i + 1; j < N; j++) {
-        const dx = xi - y[2 * j]!, dy = yi - y[2 * j + 1]!;
-        qsum += 1 / (1 + dx * dx + dy * dy);
-      }
-    }
-    qsum *= 2;
-    const gx = new Float64Array(N), gy = new Float64Array(N), inv = 1 / qsum;
-    let cost = 0;
+    // One pass over the pairs. With q = 1/(1 + d²) and Z = Σ q, the gradient splits into an
+    // attractive part Σ p·q·(yi − yj) and a repulsive one Σ q²·(yi − yj) / Z: Z is not needed
+    // until the end, so each pair's distance and kernel are computed once.
+    const ax = new Float64Array(N), ay = new Float64Array(N), rx = new Float64Array(N), ry = new Float64Array(N);
+    let Z = 0, pLogQ = 0;
     for (let i = 0; i < N; i++) {
       const xi = y[2 * i]!, yi = y[2 * i + 1]!, row = i * N;
-      let gxi = 0, gyi = 0;
+      let axi = 0, ayi = 0, rxi = 0, ryi = 0;
       for (let j = i + 1; j < N; j++) {
         const ex = xi - y[2 * j]!, ey = yi - y[2 * j + 1]!;
-        const q = 1 / (1 + ex * ex + ey * ey), Q = q * inv;
-        // P is symmetric: the pair's two terms of the library's sum are equal.
-        const p = P[row + j]!;
-        const m = 4 * (pmul * p - Q) * q;
-        const dx = m * ex, dy = m * ey;
-        gxi += dx;
-        gyi += dy;
-        gx[j] -= dx;
-        gy[j] -= dy;
-        if (this.wantCost) cost -= 2 * p * Math.log(Math.max(Q, 1e-100));
+        const q = 1 / (1 + ex * ex + ey * ey), p = P[row + j]!;
+        Z += q;
+        const pq = p * q, qq = q * q;
+        axi += pq * ex;
+        ayi += pq * ey;
+        rxi += qq * ex;
+        ryi += qq * ey;
+        ax[j] -= pq * ex;
+        ay[j] -= pq * ey;
+        rx[j] -= qq * ex;
+        ry[j] -= qq * ey;
+        if (this.wantCost) pLogQ += p * Math.log(q);
       }
-      gx[i] += gxi;
-      gy[i] += gyi;
+      ax[i] += axi;
+      ay[i] += ayi;
+      rx[i] += rxi;
+      ry[i] += ryi;
     }
+    // Both orders of each pair: Z and the library's sums run over i ≠ j; P is symmetric.
+    Z *= 2;
+    const gx = new Float64Array(N), gy = new Float64Array(N), invZ = 1 / Z;
+    for (let i = 0; i < N; i++) {
+      gx[i] = 4 * (pmul * ax[i]! - rx[i]! * invZ);
+      gy[i] = 4 * (pmul * ay[i]! - ry[i]! * invZ);
+    }
+    // KL's non-constant part, −Σ p log(q/Z), over both orders of each pair.
+    const cost = this.wantCost ? -2 * pLogQ + Math.log(Z) * 2 * sumUpper(P, N) : 0;
     const grad: number[][] = new Array(N);
     for (let i = 0; i < N; i++) grad[i] = [gx[i]!, gy[i]!];
     return { cost, grad };
   }
+}
+
+function sumUpper(P: Float64Array, N: number): number {
+  let s = 0;
+  for (let i = 0; i < N; i++) for (let j = i + 1; j < N; j++) s += P[i * N + j]!;
+  return s;
 }
 
 export function tsneEmbedding(values: Float32Array, count: number, dim: number, opts: TsneOptions): ProgressiveEmbedding {
