@@ -56,6 +56,9 @@ describe('layerwise train --task reconstruction', () => {
     const r = await layerwise('train', '--arch', 'mlp', '--mask', '0.2', '--out', join(tmp, 'x'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--mask corrupts the inputs of an autoencoder: it needs --task reconstruction/);
+    const plain = await layerwise('train', '--arch', 'autoencoder-2d', '--limit', '100', '--out', join(tmp, 'z'));
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/autoencoder2d gives back an image of its input's shape \(28×28×1\): to train it as an autoencoder, add --task reconstruction/);
     const t = await layerwise('train', '--arch', 'autoencoder', '--task', 'reconstruction', '--binarize', '1', '--limit', '100', '--out', join(tmp, 'y'));
     expect(t.code).toBe(1);
     expect(t.stderr).toMatch(/binarisation threshold must be a number between 0 and 1/);

@@ -49,6 +49,8 @@ const ARCH_PRESETS = ['mlp', 'cnn', 'plane', 'planeLinear', 'autoencoder', 'auto
  */
 export async function loadArch(arg: string): Promise<Arch> {
   if (isPresetName(arg) && (ARCH_PRESETS as readonly string[]).includes(arg)) return { spec: PRESETS[arg], label: arg };
+  // The spelling issue 12 and the course notes use.
+  if (arg === 'autoencoder-2d') return { spec: PRESETS.autoencoder2d, label: 'autoencoder2d' };
   const where = `--arch ${arg}`;
   let isDir: boolean;
   try {

@@ -15,6 +15,7 @@ import { nowMs } from '../../core/clock';
 import { Rng } from '../../core/rng';
 import { limitDataset, sizeOfShape, type Dataset } from '../../data/dataset';
 import { Network } from '../../model/network';
+import { analyzeNetwork } from '../../model/analyze';
 import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
 import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
@@ -58,6 +59,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   const reconstruct = flags.task === 'reconstruction';
   const loaded = await loadData(reconstruct ? { ...flags, noise: undefined } : flags);
   const full = reconstruct ? reconstructionOf(loaded) : loaded;
+  if (!reconstruct && full.task.kind !== 'reconstruction') {
+    // A network that gives back its input's shape is an autoencoder: say which flag it needs rather than "end with Dense 10".
+    const out = analyzeNetwork(spec, { numClasses: null }).outputShape;
+    if (out && out.length > 1 && out.join('×') === spec.input_shape.join('×')) {
+      throw new CliError(`${label} gives back an image of its input's shape (${out.join('×')}): to train it as an autoencoder, add --task reconstruction`);
+    }
+  }
   let network: Network;
   try {
     network = Network.fromSpec(spec, rng, analyzeOptionsFor(full.task));
