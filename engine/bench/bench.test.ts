@@ -63,9 +63,27 @@ describe('bench', () => {
     expect(result.testAccuracy as number).toBeLessThanOrEqual(1);
   });
 
+  it('--workload autoencoder --limit 320 --json: samples/s, test MSE and the code space\'s timings', async () => {
+    const r = await bench('--workload', 'autoencoder', '--limit', '320', '--json', '--threads', '1');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout.trim()) as Record<string, unknown>;
+    expect(result).toMatchObject({ workload: 'autoencoder', extrapolated: true, threads: 1 });
+    expect(result.testAccuracy).toBeUndefined();
+    // After 5 batches the images are still blurry, but an MSE is between 0 and 1.
+    expect(result.testMse as number).toBeGreaterThan(0);
+    expect(result.testMse as number).toBeLessThan(0.5);
+    expect(result.gflops as number).toBeCloseTo((952_800 * (result.samplesPerSecond as number)) / 1e9, 2);
+    const codes = result.codes as Record<string, number>;
+    expect(codes).toMatchObject({ pcaCount: 320, tsneCount: 320, tsneIterations: 1000, kmeansCount: 320, kmeansRestarts: 10 });
+    for (const key of ['pcaSeconds', 'tsneSeconds', 'kmeansSeconds'] as const) expect(codes[key], key).toBeGreaterThan(0);
+    expect(codes.purity).toBeGreaterThan(0.1);
+    expect(codes.purity).toBeLessThanOrEqual(1);
+  }, 120_000);
+
   it('rejects an unknown workload in one line', async () => {
     const r = await bench('--workload', 'lstm');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('bench: --workload must be one of mlp, cnn, mlp-wide, playground (got "lstm") (see "npm run bench -- --help")');
+    expect(r.stderr.trim()).toBe('bench: --workload must be one of mlp, cnn, mlp-wide, autoencoder, playground (got "lstm") (see "npm run bench -- --help")');
   });
 });

@@ -23,10 +23,19 @@ import { sizeOfShape, sliceSamples } from '../data/dataset';
 import { headFor } from '../train/taskHead';
 import { lossByName } from '../losses';
 import { Network } from '../model/network';
-import { WORKLOADS, type WorkloadName } from '../model/presets';
+import { WORKLOADS, type Workload, type WorkloadName } from '../model/presets';
+import { codeLabels, codeLayerIndex, computeCodes } from '../codes/codes';
+import { runEmbedding } from '../codes/embedding';
+import { kmeansClusters } from '../codes/kmeans';
+import { pcaProjection } from '../codes/pca';
+import { clusterLabelTable, purity } from '../codes/purity';
+import { tsneEmbedding } from '../codes/tsne';
+import { reconstructionOf } from '../data/reconstruction';
+import type { SampleSet } from '../data/dataset';
+import { analyzeOptionsFor } from '../train/taskHead';
 import { loadMnist } from '../node/datasets';
 import { defaultThreadCount, nodeKernelThreads } from '../node/threads';
-import { measurePeer, peerLimit, PEERS, type PeerName, type PeerResult } from './peers';
+import { isPeerWorkload, measurePeer, peerLimit, PEERS, type PeerName, type PeerResult } from './peers';
 import { measurePlayground, measurePlaygroundPeer, type PlaygroundResult } from './playgroundBench';
 import { evaluate } from '../train/evaluate';
 import { train } from '../train/trainer';
@@ -63,13 +72,31 @@ export interface BenchResult {
   /** Seconds for one epoch of 60,000 images (extrapolated when fewer were trained). */
   epochSeconds: number;
   samplesPerSecond: number;
-  testAccuracy: number;
+  /** Classifiers' figure; an autoencoder has `testMse` instead. */
+  testAccuracy?: number;
+  /** The autoencoder's: mean squared error of its images against the clean test images. */
+  testMse?: number;
+  /** The autoencoder's code space, timed (engine/codes): PCA, t-SNE and k-means of its test codes. */
+  codes?: CodeSpaceTimings;
   peakRssMiB: number;
   gflops: number;
   /** The kernels that ran ('wasm-simd' or 'js') and on how many threads. */
   kernels: string;
   threads: number;
   extrapolated?: true;
+}
+
+export interface CodeSpaceTimings {
+  pcaCount: number;
+  pcaSeconds: number;
+  tsneCount: number;
+  tsneIterations: number;
+  tsneSeconds: number;
+  kmeansCount: number;
+  kmeansRestarts: number;
+  kmeansSeconds: number;
+  /** k-means (k = 10) purity of the codes against the digits' labels. */
+  purity: number;
 }
 
 interface RunOptions {
@@ -82,15 +109,17 @@ interface RunOptions {
 
 /** One workload, in this (child) process. Data is loaded before the clock starts. */
 async function measure(name: WorkloadName, { limit, seed, threads, kernels }: RunOptions): Promise<BenchResult> {
-  const w = WORKLOADS[name];
-  const data = await loadMnist();
+  const w: Workload = WORKLOADS[name];
+  const mnist = await loadMnist();
+  const data = w.task === 'reconstruction' ? reconstructionOf(mnist) : mnist;
   const count = Math.min(limit ?? data.train.count, data.train.count);
   const rng = new Rng(seed);
-  const network = Network.fromSpec(w.spec, rng, { kernels });
+  const network = Network.fromSpec(w.spec, rng, { kernels, ...analyzeOptionsFor(data.task) });
   const pool = threads > 1 && network.kernels.name !== 'js' ? nodeKernelThreads(threads) : undefined;
   let loopStart = 0, loopEnd = 0;
+  const loss = w.loss ?? 'categorical_crossentropy';
   const result = await train(network, { ...data, train: sliceSamples(data.train, sizeOfShape(data.inputShape), 0, count), test: null }, {
-    epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: { type: 'sgd' }, validationSize: 0,
+    epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: w.optimizer ?? { type: 'sgd' }, loss, validationSize: 0,
   }, rng, { threads: pool, onEvent: (e) => {
     if (e.type === 'start') loopStart = nowMs();
     else if (e.type === 'batch') loopEnd = nowMs();
@@ -99,14 +128,15 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
   // The batch loop only: not the after-epoch measurement of the training images (peers have none).
   const seconds = (loopEnd - loopStart) / 1000;
   const head = headFor(data.task, data.inputShape, network.outputSize);
-  const test = evaluate(network, data.test, head, lossByName('categorical_crossentropy'));
+  const test = evaluate(network, data.test, head, lossByName(loss));
   const samplesPerSecond = count / seconds;
   const extrapolated = count < EPOCH_SAMPLES;
+  const reconstructs = w.task === 'reconstruction';
   return {
     workload: name,
     epochSeconds: round(extrapolated ? seconds * (EPOCH_SAMPLES / count) : seconds, 3),
     samplesPerSecond: round(samplesPerSecond, 1),
-    testAccuracy: test.measures.accuracy ?? NaN,
+    ...(reconstructs ? { testMse: round(test.measures.mse ?? NaN, 5), codes: timeCodeSpace(network, data.test, count, seed) } : { testAccuracy: test.measures.accuracy ?? NaN }),
     // maxRSS is in KiB on Linux and macOS.
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     gflops: round((w.flopsPerSample * samplesPerSecond) / 1e9, 3),
@@ -114,6 +144,36 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
     threads: pool ? pool.count : 1,
     ...(extrapolated ? { extrapolated: true as const } : {}),
   };
+}
+
+/**
+ * The code-space figures of the issue: PCA of 10,000 codes, t-SNE of 2,000 (1,000
+ * iterations), k-means (k = 10, 10 restarts) with its purity, on the test set's codes.
+ * A quick run (--limit N) takes at most N codes for each.
+ */
+function timeCodeSpace(network: Network, test: SampleSet, limit: number, seed: number): CodeSpaceTimings {
+  const codes = computeCodes(network, test, codeLayerIndex(network.layers), { indices: Int32Array.from({ length: Math.min(10_000, limit, test.count) }, (_, i) => i) });
+  let t = nowMs();
+  pcaProjection(codes.values, codes.count, codes.dim);
+  const pcaSeconds = (nowMs() - t) / 1000;
+  const tsneCount = Math.min(2000, codes.count), tsneIterations = 1000;
+  t = nowMs();
+  runEmbedding(tsneEmbedding(codes.values.subarray(0, tsneCount * codes.dim), tsneCount, codes.dim, { rng: new Rng(seed), iterations: tsneIterations }), 100);
+  const tsneSeconds = (nowMs() - t) / 1000;
+  t = nowMs();
+  const clustering = kmeansClusters(codes.values, codes.count, codes.dim, { k: 10, restarts: 10, rng: new Rng(seed) });
+  const kmeansSeconds = (nowMs() - t) / 1000;
+  const labels = codeLabels(test, Int32Array.from({ length: codes.count }, (_, i) => i))!;
+  return {
+    pcaCount: codes.count, pcaSeconds: round(pcaSeconds, 3), tsneCount, tsneIterations, tsneSeconds: round(tsneSeconds, 3),
+    kmeansCount: codes.count, kmeansRestarts: 10, kmeansSeconds: round(kmeansSeconds, 3),
+    purity: round(purity(clusterLabelTable(clustering.clusters, labels, 10, 10)), 4),
+  };
+}
+
+function measurePeerChild(peer: PeerName, name: WorkloadName, opts: RunOptions): Promise<PeerResult> {
+  if (!isPeerWorkload(name)) throw new Error(`the peers do not run the ${name} workload`);
+  return measurePeer(peer, name, Math.min(opts.limit ?? EPOCH_SAMPLES, peerLimit(peer, name)), opts.seed);
 }
 
 /** Forks this script for one workload (ours, or a peer's) and waits for its result. */
@@ -137,7 +197,7 @@ function runInChild<R>(name: BenchName, opts: RunOptions, peer?: PeerName): Prom
 }
 
 const COLUMNS = [
-  ['workload', 10], ['s/epoch', 9], ['samples/s', 11], ['GFLOP/s', 9], ['test acc', 10], ['peak RSS', 10],
+  ['workload', 12], ['s/epoch', 9], ['samples/s', 11], ['GFLOP/s', 9], ['test acc', 12], ['peak RSS', 10],
 ] as const;
 
 function tableRow(cells: readonly string[]): string {
@@ -148,8 +208,13 @@ function formatResult(r: BenchResult): string {
   const mark = r.extrapolated ? '*' : '';
   return tableRow([
     r.workload, `${r.epochSeconds.toFixed(2)}${mark}`, group(r.samplesPerSecond), r.gflops.toFixed(2),
-    percent(r.testAccuracy), `${group(r.peakRssMiB)} MiB`,
+    r.testMse !== undefined ? `MSE ${r.testMse.toFixed(4)}` : percent(r.testAccuracy ?? NaN), `${group(r.peakRssMiB)} MiB`,
   ]);
+}
+
+function formatCodeSpace(c: CodeSpaceTimings): string {
+  return `autoencoder codes: PCA of ${group(c.pcaCount)} in ${c.pcaSeconds.toFixed(2)} s; t-SNE of ${group(c.tsneCount)} (${group(c.tsneIterations)} iterations) `
+    + `in ${c.tsneSeconds.toFixed(1)} s; k-means of ${group(c.kmeansCount)} (k = 10, ${c.kmeansRestarts} restarts) in ${c.kmeansSeconds.toFixed(1)} s, purity ${c.purity.toFixed(3)}`;
 }
 
 function machineLine(): string {
@@ -185,7 +250,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (flags.child) {
     const result = flags.peer
-      ? await measurePeer(flags.peer, flags.child, Math.min(opts.limit ?? EPOCH_SAMPLES, peerLimit(flags.peer, flags.child)), opts.seed)
+      ? await measurePeerChild(flags.peer, flags.child, opts)
       : await measure(flags.child, opts);
     process.send!(result);
     process.disconnect();
@@ -203,8 +268,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const limited = flags.limit !== undefined && flags.limit < EPOCH_SAMPLES;
   const human = !flags.json;
   if (human) {
-    console.log(`One epoch of SGD on ${limited ? `the first ${group(flags.limit!)} of ` : ''}the 60,000 MNIST training images; `
-      + 'accuracy on the 10,000 test images.');
+    console.log(`One epoch of SGD (the autoencoder: Adam) on ${limited ? `the first ${group(flags.limit!)} of ` : ''}the 60,000 MNIST training images; `
+      + 'accuracy (the autoencoder: MSE) on the 10,000 test images.');
     if (limited) console.log('* extrapolated to 60,000 images from the shorter run (JIT warm-up included: a pessimistic estimate).');
     console.log('');
     console.log(tableRow(COLUMNS.map(([title]) => title)));
@@ -217,6 +282,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     console.log(human ? formatResult(result) : JSON.stringify(result));
   }
+  const ae = ours.get('autoencoder')?.codes;
+  if (human && ae) console.log(`\n${formatCodeSpace(ae)}`);
   const first = ours.values().next().value;
   if (human && first) console.log(`\nkernels: ${first.kernels}, ${first.threads} thread${first.threads === 1 ? '' : 's'}`);
   if (flags.peers) {
@@ -225,7 +292,7 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(peerRow(PEER_COLUMNS.map(([title]) => title)));
     }
     for (const peer of PEERS) {
-      for (const name of names) {
+      for (const name of names.filter(isPeerWorkload)) {
         if (human && process.stderr.isTTY) process.stderr.write(`${peer} ${name}: training…`);
         const result = await runInChild<PeerResult>(name, opts, peer);
         if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');

@@ -15,10 +15,13 @@ import { loadMnist } from '../node/datasets';
 import { sizeOfShape } from '../data/dataset';
 
 export const PEERS = ['tfjs-cpu', 'tfjs-wasm'] as const;
+/** The workloads the peers run (the autoencoder's reference is PyTorch's, in shared/reference/benchmarks.md). */
+export type PeerWorkload = Exclude<WorkloadName, 'autoencoder'>;
+export const isPeerWorkload = (w: WorkloadName): w is PeerWorkload => w !== 'autoencoder';
 export type PeerName = (typeof PEERS)[number];
 
 /** Samples actually timed by default (the harness's choices); the epoch is extrapolated from them. */
-export function peerLimit(peer: PeerName, workload: WorkloadName): number {
+export function peerLimit(peer: PeerName, workload: PeerWorkload): number {
   if (peer === 'tfjs-cpu' && workload === 'cnn') return 640;
   if (peer === 'tfjs-cpu' && workload === 'mlp-wide') return 12_800;
   if (peer === 'tfjs-wasm' && workload === 'cnn') return 640;
@@ -37,7 +40,7 @@ export interface PeerResult {
   error?: string;
 }
 
-const HP: Record<WorkloadName, { lr: number; batch: number }> = {
+const HP: Record<PeerWorkload, { lr: number; batch: number }> = {
   mlp: { lr: 0.1, batch: 64 },
   cnn: { lr: 0.05, batch: 64 },
   'mlp-wide': { lr: 0.1, batch: 128 },
@@ -49,7 +52,7 @@ function bytesToFloats(bytes: Uint8Array, n: number): Float32Array {
   return out;
 }
 
-export async function measurePeer(peer: PeerName, workload: WorkloadName, limit: number, seed: number): Promise<PeerResult> {
+export async function measurePeer(peer: PeerName, workload: PeerWorkload, limit: number, seed: number): Promise<PeerResult> {
   // TF.js greets Node users with an advert for tfjs-node (which cannot install here): keep the table clean.
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {

@@ -40,7 +40,7 @@ export interface Arch {
 }
 
 /** The presets offered on the command line (`empty` is the editor's blank canvas, not a network). */
-const ARCH_PRESETS = ['mlp', 'cnn', 'plane', 'planeLinear'] as const;
+const ARCH_PRESETS = ['mlp', 'cnn', 'plane', 'planeLinear', 'autoencoder', 'autoencoder2d'] as const;
 
 /**
  * `--arch`: a preset name, a spec .json file, or a saved model's folder (its
@@ -49,6 +49,8 @@ const ARCH_PRESETS = ['mlp', 'cnn', 'plane', 'planeLinear'] as const;
  */
 export async function loadArch(arg: string): Promise<Arch> {
   if (isPresetName(arg) && (ARCH_PRESETS as readonly string[]).includes(arg)) return { spec: PRESETS[arg], label: arg };
+  // The spelling issue 12 and the course notes use.
+  if (arg === 'autoencoder-2d') return { spec: PRESETS.autoencoder2d, label: 'autoencoder2d' };
   const where = `--arch ${arg}`;
   let isDir: boolean;
   try {

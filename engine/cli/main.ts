@@ -21,6 +21,7 @@ function loadCommand(name: CommandName): Promise<CommandModule> {
     case 'train': return import('./commands/train');
     case 'evaluate': return import('./commands/evaluate');
     case 'predict': return import('./commands/predict');
+    case 'codes': return import('./commands/codes');
   }
 }
 

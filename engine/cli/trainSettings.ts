@@ -14,6 +14,8 @@ import type { TrainSettings } from '../train/settings';
 import { UsageError, type ParsedFlags } from './args';
 import type { TRAIN_FLAGS } from './usage';
 import { DEFAULT_LEARNING_RATES } from '../train/settings';
+import type { LossName } from '../losses/loss';
+import type { Corruption } from '../data/corruption';
 
 type TrainFlags = ParsedFlags<typeof TRAIN_FLAGS>;
 
@@ -30,6 +32,7 @@ const EXPONENTIAL_FLAGS = ['decay-rate', 'decay-steps'] as const;
 export function settingsFromFlags(flags: TrainFlags, trainCount: number): TrainSettings {
   const optimizer = flags.optimizer ?? 'adam';
   checkFlagCombinations(flags);
+  const corruption = corruptionFromFlags(flags);
   return {
     epochs: flags.epochs ?? 5,
     batchSize: flags['batch-size'] ?? 64,
@@ -37,12 +40,35 @@ export function settingsFromFlags(flags: TrainFlags, trainCount: number): TrainS
     optimizer,
     schedule: scheduleFromFlags(flags),
     weightDecay: flags['weight-decay'] ?? 0,
-    loss: flags.loss ?? 'categorical_crossentropy',
+    loss: lossFromFlag(flags.loss),
     // The app asks for 5,000 by default; on a set smaller than 50,000 images the CLI
     // holds out a tenth instead, so a small dataset folder trains without more flags.
     // (With --limit both come to the same: the limit's rule keeps at most a tenth.)
     validationSize: flags['validation-size'] ?? flags.validation ?? Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainCount / 10)),
+    ...(corruption ? { corruption } : {}),
   };
+}
+
+/** The loss a --loss value names (mse and bce stand for their full names). */
+export function lossFromFlag(name: TrainFlags['loss']): LossName {
+  return name === 'mse' ? 'mean_squared_error' : name === 'bce' ? 'binary_crossentropy' : name ?? 'categorical_crossentropy';
+}
+
+/**
+ * --noise, --binarize and --mask as the damage done to the training inputs; only with
+ * --task reconstruction (without it --noise is a generated set's jitter). Null for none.
+ */
+export function corruptionFromFlags(flags: TrainFlags): Corruption | null {
+  if (flags.task !== 'reconstruction') {
+    const given = (['binarize', 'mask'] as const).find((n) => flags[n] !== undefined);
+    if (given) throw new UsageError(`--${given} corrupts the inputs of an autoencoder: it needs --task reconstruction`, 'train');
+    return null;
+  }
+  const c: { noise?: number; binarize?: number; mask?: number } = {};
+  if (flags.noise !== undefined) c.noise = flags.noise;
+  if (flags.binarize !== undefined) c.binarize = flags.binarize;
+  if (flags.mask !== undefined) c.mask = flags.mask;
+  return Object.keys(c).length ? c : null;
 }
 
 /** Flags that cannot go together; checked before anything is read, and again by settingsFromFlags. */
@@ -51,6 +77,7 @@ export function checkFlagCombinations(flags: TrainFlags): void {
     throw new UsageError('--validation is the old name of --validation-size; give only one of them', 'train');
   }
   scheduleFromFlags(flags);
+  corruptionFromFlags(flags);
 }
 
 export function scheduleFromFlags(flags: TrainFlags): ScheduleSpec {

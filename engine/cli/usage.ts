@@ -9,7 +9,13 @@ import { LOSSES } from '../losses/loss';
 import { OPTIMIZER_CHOICES } from '../train/settings';
 import { formatFlagHelp, type FlagDefs } from './args';
 
-const ARCH = { type: 'string', value: 'ARCH', help: 'mlp, cnn, plane (2 → 8 tanh → 2), planeLinear (2 → 2), a network spec .json file, or a saved model folder' } as const;
+/** Short names the --loss flag also takes. */
+export const LOSS_ALIASES = ['mse', 'bce'] as const;
+
+const ARCH = {
+  type: 'string', value: 'ARCH',
+  help: 'mlp, cnn, plane (2 → 8 tanh → 2), planeLinear (2 → 2), autoencoder (784-100-10-100-784 tanh), autoencoder2d (784-128-2-128-784), a network spec .json file, or a saved model folder',
+} as const;
 const JSON_FLAG = { type: 'boolean', help: 'machine-readable output: one JSON object per line on stdout' } as const;
 const DATA = {
   type: 'string', value: 'SOURCE',
@@ -31,6 +37,7 @@ export const SUMMARY_FLAGS = {
   arch: ARCH,
   data: { ...DATA, help: 'the data the network is for (as train\'s --data), to check its output against its classes or targets' },
   ...DATA_OPTIONS,
+  task: { type: 'string', value: 'TASK', choices: ['reconstruction'], help: 'reconstruction: check the network as an autoencoder (its output must have its input\'s shape)' },
   json: { type: 'boolean', help: 'print the layers, shapes and parameter counts as one JSON object' },
 } as const satisfies FlagDefs;
 
@@ -52,7 +59,10 @@ export const TRAIN_FLAGS = {
   'decay-rate': { type: 'number', value: 'X', above: 0, max: 1, help: 'exponential schedule: learning rate × X^(step / --decay-steps), X in (0, 1] (default 0.9)' },
   'decay-steps': { type: 'number', value: 'N', above: 0, max: 1e9, help: 'exponential schedule: optimizer steps for one factor of --decay-rate (default 1000)' },
   'weight-decay': { type: 'number', value: 'X', min: 0, max: 0.5, help: 'weight decay, from 0 (default: none) to 0.5' },
-  loss: { type: 'string', value: 'NAME', choices: LOSSES, help: `${LOSSES.join(', ')} (default categorical_crossentropy)` },
+  loss: {
+    type: 'string', value: 'NAME', choices: [...LOSSES, ...LOSS_ALIASES],
+    help: `${LOSSES.join(', ')}, or mse and bce for short (default: the task's, categorical_crossentropy for classes)`,
+  },
   init: {
     type: 'string', value: 'NAME', choices: INITIALIZERS,
     help: `kernel initializer of every Dense and Conv2D layer: ${INITIALIZERS.join(', ')} (default: each layer's own, glorot_uniform)`,
@@ -60,6 +70,14 @@ export const TRAIN_FLAGS = {
   seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'random seed for the initial weights and the shuffling (default 1)' },
   data: DATA,
   ...DATA_OPTIONS,
+  // Autoencoders (issue 12): the task, and the damage done to the training inputs.
+  task: { type: 'string', value: 'TASK', choices: ['reconstruction'], help: 'reconstruction: learn to give back each input image (an autoencoder) instead of the dataset\'s own task' },
+  noise: {
+    type: 'number', value: 'X', min: 0, max: 2,
+    help: 'with --task reconstruction: the standard deviation of Gaussian noise added to the training inputs; generated sets: the jitter\'s standard deviation',
+  },
+  binarize: { type: 'number', value: 'T', above: 0, max: 1, help: 'with --task reconstruction: training inputs become 1 where ≥ T, else 0' },
+  mask: { type: 'number', value: 'F', min: 0, max: 1, help: 'with --task reconstruction: the share of training input pixels set to 0 at random' },
   limit: { type: 'int', value: 'N', min: 1, help: 'use only the first N training images (and at most N test images), as the app\'s data limit' },
   'validation-size': {
     type: 'int', value: 'N', min: 0,
@@ -88,7 +106,22 @@ export const PREDICT_FLAGS = {
   json: { type: 'boolean', help: 'one JSON object per image or row: {"index","probs","predicted"} for classes, {"index","values"} for values' },
 } as const satisfies FlagDefs;
 
-export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict';
+export const CODES_FLAGS = {
+  model: MODEL,
+  data: { ...DATA, help: 'the samples whose codes to compute: their test set (default: the bundled MNIST\'s 10,000 test images)' },
+  ...DATA_OPTIONS,
+  layer: { type: 'string', value: 'LAYER', help: 'the layer whose outputs are the codes, by name or number from 1 (default: the model\'s code layer, else its narrowest hidden layer)' },
+  k: { type: 'int', value: 'K', min: 1, max: 1000, help: 'k-means clusters (default: the number of classes)' },
+  restarts: { type: 'int', value: 'N', min: 1, max: 100, help: 'k-means++ runs, keeping the one of lowest inertia (default 10)' },
+  limit: { type: 'int', value: 'N', min: 3, help: 'use only the first N test samples' },
+  seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'seed of k-means and of the 2-D picture (default 1)' },
+  'codes-only': { type: 'boolean', help: 'skip k-means on the raw inputs (slow on 784 pixels), which the codes\' purity is compared with' },
+  method: { type: 'string', value: 'NAME', choices: ['pca', 'tsne', 'umap'], help: 'also a 2-D picture of the codes: pca, tsne (at most 3,000 codes: the first ones) or umap' },
+  out: { type: 'string', value: 'FILE.csv', help: 'with --method: write the 2-D points with each sample\'s label and cluster' },
+  json: { type: 'boolean', help: 'one JSON object on stdout: purity, cluster × label tables, timings' },
+} as const satisfies FlagDefs;
+
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes';
 
 interface CommandHelp {
   readonly summary: string;
@@ -100,9 +133,12 @@ interface CommandHelp {
 export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
   summary: {
     summary: 'show a network\'s layers, output shapes and parameter counts',
-    usage: 'layerwise summary --arch ARCH [--data SOURCE] [--json]',
+    usage: 'layerwise summary --arch ARCH [--data SOURCE] [--task reconstruction] [--json]',
     flags: SUMMARY_FLAGS,
-    examples: ['layerwise summary --arch cnn', 'layerwise summary --arch my-network.json', 'layerwise summary --arch two-d.json --data spiral --arms 3'],
+    examples: [
+      'layerwise summary --arch cnn', 'layerwise summary --arch my-network.json', 'layerwise summary --arch two-d.json --data spiral --arms 3',
+      'layerwise summary --arch autoencoder --task reconstruction',
+    ],
   },
   train: {
     summary: 'train a network on MNIST (or another IDX dataset) and save it',
@@ -110,6 +146,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     flags: TRAIN_FLAGS,
     examples: [
       'layerwise train --arch mlp --out models/mlp',
+      'layerwise train --arch autoencoder --task reconstruction --loss bce --noise 0.3 --out models/denoiser',
       'layerwise train --arch cnn --epochs 3 --optimizer momentum --out models/cnn',
       'layerwise train --arch mlp --epochs 1 --limit 2000 --json --out /tmp/quick',
       'layerwise train --arch mlp --epochs 4 --optimizer sgd --lr 0.1 --schedule step --step-every 2 --step-factor 0.5 \\\n'
@@ -127,6 +164,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     usage: 'layerwise predict --model DIR (--images FILE | --data FILE.csv) [--limit N] [--json]',
     flags: PREDICT_FLAGS,
     examples: ['layerwise predict --model models/mlp --images digits-idx3-ubyte --limit 5'],
+  },
+  codes: {
+    summary: 'a model\'s codes at one layer: k-means purity against the labels (codes and raw inputs), and a 2-D picture',
+    usage: 'layerwise codes --model DIR [--layer LAYER] [--k K] [--restarts N] [--method pca|tsne|umap --out FILE.csv] [--json]',
+    flags: CODES_FLAGS,
+    examples: [
+      'layerwise codes --model models/autoencoder',
+      'layerwise codes --model models/mlp --layer 2 --k 10 --restarts 10 --codes-only --json',
+      'layerwise codes --model models/autoencoder --method tsne --limit 2000 --out codes.csv',
+    ],
   },
 };
 

@@ -11,6 +11,7 @@ import { msg, type Message, type MessageParam } from '../messages';
 import type { EpochMetrics } from '../train/trainer';
 import { declaredInputShape, fromKerasLayer, isObject, kerasNames, ModelFileError, own, toKerasLayer, type KerasLayerJson } from './kerasLayers';
 import { readTask, type Task } from '../data/task';
+import { readCorruption } from '../data/corruption';
 
 export { ModelFileError } from './kerasLayers';
 
@@ -42,6 +43,12 @@ export interface ModelMetadata {
   training?: { config: TrainConfig; history: EpochMetrics[] };
   testAccuracy?: number | null;
   weightsSha256?: string;
+  /**
+   * The name of the layer whose outputs are the network's codes (an autoencoder's
+   * bottleneck), when one was chosen; otherwise the narrowest hidden layer is (engine/codes).
+   * The corruption an autoencoder trained with is in `training.config.corruption`.
+   */
+  codeLayer?: string;
 }
 
 export interface WeightSpecJson { name: string; shape: number[]; dtype: 'float32' }
@@ -150,6 +157,8 @@ export function fromLayersModel(
   const network = Network.fromSpec(spec, new Rng(0), { numClasses: null });
   // The same order as `expected`: the registry lists weights as the built layers hold them.
   network.weights.forEach((w, i) => w.value.set(values[i]!));
+  // A code layer that names no layer of the network (an edited topology) is dropped, not obeyed.
+  if (metadata?.codeLayer !== undefined && !network.layers.some((l) => l.name === metadata.codeLayer)) delete metadata.codeLayer;
   return { network, spec, metadata: metadata && { ...metadata, spec } };
 }
 
@@ -302,7 +311,15 @@ function readMetadata(raw: unknown): ModelMetadata | null {
   const tr = own(raw, 'training'), config = own(tr, 'config'), history = own(tr, 'history');
   if (isObject(config) && Array.isArray(history) && history.every(isObject)) {
     meta.training = { config: config as unknown as TrainConfig, history: history as unknown as EpochMetrics[] };
+    // Corruption settings are replayed when the model trains again: kept only when they make sense.
+    if (own(config, 'corruption') !== undefined) {
+      const corruption = readCorruption(own(config, 'corruption'));
+      const { corruption: _dropped, ...rest } = meta.training.config;
+      meta.training.config = corruption ? { ...rest, corruption } : rest;
+    }
   }
+  const codeLayer = str('codeLayer');
+  if (codeLayer !== undefined && codeLayer.length <= 200) meta.codeLayer = codeLayer;
   const acc = own(raw, 'testAccuracy');
   if (acc === null || num(raw, 'testAccuracy') !== undefined) meta.testAccuracy = acc as number | null;
   if (sha !== undefined && /^[0-9a-f]{64}$/.test(sha)) meta.weightsSha256 = sha;

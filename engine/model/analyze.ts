@@ -1,4 +1,4 @@
-import type { Shape } from '../layers/layer';
+import { sizeOf, type Shape } from '../layers/layer';
 import { formatMessage, msg, type Message, type MessageKey } from '../messages';
 import { MAX_PARAMS } from './limits';
 import { isShapeProblem, layerKind, weightCounts } from './registry';
@@ -49,6 +49,8 @@ export interface AnalyzeOptions {
   outputWidths?: readonly number[] | null;
   /** 'values' for a regression: its output is not class scores, so no softmax advice. Default 'classes'. */
   outputKind?: 'classes' | 'values';
+  /** A reconstruction (an autoencoder): the output must have the input's shape; `outputWidths` is then not used. */
+  reconstruct?: boolean;
 }
 
 export { MAX_PARAMS } from './limits';
@@ -135,7 +137,11 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
     shape = out;
   });
 
-  if (layers.length === 0 && Array.isArray(spec?.layers)) {
+  if (opts.reconstruct && inputOk && Array.isArray(spec?.layers) && (shape === null ? false : !sameShape(shape, inputShape))) {
+    networkIssue(reconstructionProblem(shape!, inputShape), { kind: 'appendLayers', layers: reconstructionEnd(shape!, inputShape) });
+  } else if (opts.reconstruct) {
+    // Checked above; an empty network already gives its input back.
+  } else if (layers.length === 0 && Array.isArray(spec?.layers)) {
     networkIssue(msg('spec.noLayers', { units: preferred ?? 10 }), { kind: 'appendOutput', units: preferred ?? 10 });
   } else if (shape !== null && widths !== null && preferred !== null && !(shape.length === 1 && widths.includes(shape[0]!))) {
     const s: Shape = shape;
@@ -152,6 +158,29 @@ export function analyzeNetwork(spec: NetworkSpec, opts: AnalyzeOptions = {}): Ne
     && (opts.outputKind ?? 'classes') === 'classes' && shape[0]! > 1;
   const warnings = [...zeroInitWarnings(layers, names), ...(outputOk ? outputActivationWarnings(layers, names) : [])];
   return { inputShape, layers: rows, issues, warnings, outputShape: shape, totalParams: total, trainableParams: trainable };
+}
+
+const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
+const shapeText = (s: Shape) => s.join('×');
+
+function reconstructionProblem(out: Shape, input: Shape): Message {
+  const size = sizeOf(input);
+  return out.length === 1 && out[0] === size
+    ? msg('spec.reconstructionReshape', { output: shapeText(out), input: shapeText(input) })
+    : msg('spec.reconstructionShape', { output: shapeText(out), input: shapeText(input), units: size });
+}
+
+/**
+ * What gives an autoencoder its input's shape back, computed from that shape: a Dense layer
+ * of as many sigmoid units as the input has values (pixels in [0, 1]), then a Reshape to
+ * the input's shape (unless it is flat); a Flatten first if the end is not flat; only the
+ * Reshape when the end already holds the right number of values.
+ */
+export function reconstructionEnd(out: Shape, input: Shape): LayerSpec[] {
+  const size = sizeOf(input);
+  const reshape: LayerSpec[] = input.length > 1 ? [{ type: 'Reshape', target_shape: [...input] }] : [];
+  if (out.length === 1 && out[0] === size) return reshape;
+  return [...(out.length === 1 ? [] : [{ type: 'Flatten' } as const]), { type: 'Dense', units: size, activation: 'sigmoid' }, ...reshape];
 }
 
 /** An issue with its English message (logs, the CLI) and its catalog message (the UI). */

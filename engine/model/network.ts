@@ -9,6 +9,9 @@ import { layerKind } from './registry';
 import type { LayerSpec, NetworkSpec } from './spec';
 
 /** A spec layer after building: its ops (one, or two with an activation option) and weights. */
+/** Ops that only relabel the shape: values and gradients pass through them unchanged. */
+const MOVES_NO_VALUE = new Set(['Reshape', 'Flatten']);
+
 export interface BuiltLayer {
   readonly spec: LayerSpec;
   readonly name: string;
@@ -56,6 +59,8 @@ export class Network {
   readonly kernels: Kernels;
   /** Index one past the last op the latest forward ran. */
   private forwardEnd = 0;
+  /** The final activation the latest forward skipped for a fused loss, or -1. */
+  private skippedOp = -1;
 
   private constructor(readonly spec: NetworkSpec, analysis: NetworkAnalysis, rng: Rng, kernels: Kernels) {
     this.analysis = analysis;
@@ -88,20 +93,61 @@ export class Network {
     return new Network(spec, analysis, rng, createKernels(opts.kernels ?? 'auto'));
   }
 
-  /** 'softmax' or 'sigmoid' when the network ends in that activation (a loss can fuse it), else null. */
+  /**
+   * 'softmax' or 'sigmoid' when the network ends in that activation (a loss can fuse it),
+   * else null. A sigmoid works value by value, so one followed only by Reshape or Flatten
+   * (an autoencoder's `Dense 784 sigmoid → Reshape 28×28×1`) still ends the network.
+   */
   get finalActivation(): 'softmax' | 'sigmoid' | null {
-    const last = this.ops[this.ops.length - 1];
-    if (!(last instanceof ActivationLayer)) return null;
-    const name = last.fn.name;
-    return name === 'softmax' || name === 'sigmoid' ? name : null;
+    const op = this.ops[this.fusableOp];
+    return op instanceof ActivationLayer ? (op.fn.name as 'softmax' | 'sigmoid') : null;
+  }
+
+  /** Index of the op `finalActivation` names, or -1. */
+  private get fusableOp(): number {
+    const ops = this.ops;
+    let i = ops.length - 1;
+    while (i >= 0 && MOVES_NO_VALUE.has(ops[i]!.type)) i--;
+    const op = ops[i];
+    if (!(op instanceof ActivationLayer)) return -1;
+    if (op.fn.name === 'sigmoid' || (op.fn.name === 'softmax' && i === ops.length - 1)) return i;
+    return -1;
   }
 
   /** x `[batch, ...inputShape]` → `[batch, ...outputShape]` (or the logits, see options). */
   forward(x: Float32Array, batch: number, opts: NetworkForwardOptions): Float32Array {
-    const end = opts.logits && this.finalActivation ? this.ops.length - 1 : this.ops.length;
+    const skip = opts.logits ? this.fusableOp : -1;
     let h = x;
-    for (let i = 0; i < end; i++) h = this.ops[i]!.forward(h, batch, opts);
-    this.forwardEnd = end;
+    for (let i = 0; i < this.ops.length; i++) if (i !== skip) h = this.ops[i]!.forward(h, batch, opts);
+    this.forwardEnd = this.ops.length;
+    this.skippedOp = skip;
+    return h;
+  }
+
+  /**
+   * Inference up to and including spec layer `layerIndex`: its output `[batch, …its shape]`
+   * (a view the layer owns, valid until the next forward). The codes of an autoencoder, the
+   * activations of any hidden layer. Backward is not meant to follow.
+   */
+  forwardTo(x: Float32Array, batch: number, layerIndex: number): Float32Array {
+    return this.forwardRange(x, batch, 0, layerIndex);
+  }
+
+  /**
+   * Inference from spec layer `layerIndex` to the end, `x` being that layer's input (the
+   * previous layer's output): an autoencoder's decoder fed codes of its own choosing.
+   */
+  forwardFrom(x: Float32Array, batch: number, layerIndex: number): Float32Array {
+    return this.forwardRange(x, batch, layerIndex, this.layers.length - 1);
+  }
+
+  private forwardRange(x: Float32Array, batch: number, first: number, last: number): Float32Array {
+    const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < this.layers.length;
+    if (!ok(first) || !ok(last) || first > last) throw new RangeError(`layers ${first} to ${last} of ${this.layers.length}`);
+    let h = x;
+    for (let i = first; i <= last; i++) for (const op of this.layers[i]!.ops) h = op.forward(h, batch, { training: false });
+    this.forwardEnd = 0;
+    this.skippedOp = -1;
     return h;
   }
 
@@ -118,7 +164,7 @@ export class Network {
       ops[i]!.needsInputGrad = ops[i - 1]!.needsInputGrad || ops[i - 1]!.params.length > 0;
     }
     let g = dOut;
-    for (let i = this.forwardEnd - 1; i >= 0; i--) g = this.ops[i]!.backward(g);
+    for (let i = this.forwardEnd - 1; i >= 0; i--) if (i !== this.skippedOp) g = this.ops[i]!.backward(g);
     return g;
   }
 
@@ -134,6 +180,7 @@ export class Network {
       outs.push(h.slice());
     }
     this.forwardEnd = this.ops.length;
+    this.skippedOp = -1;
     return outs;
   }
 

@@ -4,6 +4,7 @@
  * editor can offer it as one click (`fix`).
  */
 import { msg, type Message } from '../messages';
+import type { LayerSpec } from './spec';
 
 export type SpecFix =
   | { kind: 'insertFlatten'; index: number }
@@ -13,7 +14,9 @@ export type SpecFix =
   /** On a ReLU or LeakyReLU layer, which has no activation setting, this means replacing it by Softmax. */
   | { kind: 'setActivation'; index: number; activation: 'softmax' }
   /** Random starting weights in place of zeros, which leave every unit of the layer identical. */
-  | { kind: 'setInitializer'; index: number; initializer: 'glorot_uniform' };
+  | { kind: 'setInitializer'; index: number; initializer: 'glorot_uniform' }
+  /** Layers to add at the end, as given (an autoencoder's `Dense 784 sigmoid → Reshape 28×28×1`, computed from its input). */
+  | { kind: 'appendLayers'; layers: readonly LayerSpec[] };
 
 /**
  * 'error': the network cannot be built or trained until it is fixed. 'warning': it can,

@@ -2,6 +2,7 @@ import { isLossName, type LossName } from '../losses/loss';
 import type { OptimizerSpec } from '../optimizers/optimizer';
 import { checkSchedule, type ScheduleSpec } from '../optimizers/schedule';
 import { LocalizedError, msg, type Message } from '../messages';
+import { corruptionProblems, type Corruption } from '../data/corruption';
 import { SETTING_LIMITS, withinLimit } from './settings';
 
 /** Hyperparameters of a training run. */
@@ -22,6 +23,12 @@ export interface TrainConfig {
    * bounds memory (a CNN's im2col buffer grows with it).
    */
   chunkSize?: number;
+  /**
+   * Damage done to each training batch's inputs (noise, binarisation, masking:
+   * engine/data/corruption.ts), drawn from a stream derived from the run's seed. Targets,
+   * validation and test stay clean.
+   */
+  corruption?: Corruption;
 }
 
 export const DEFAULT_VALIDATION_SIZE = 5000;
@@ -64,6 +71,7 @@ export function trainConfigProblems(c: TrainConfig, trainCount: number): Message
     if (s) out.push(s);
   }
   if (c.chunkSize !== undefined && !(Number.isInteger(c.chunkSize) && c.chunkSize >= 1)) out.push(msg('train.chunkSize'));
+  if (c.corruption !== undefined) out.push(...corruptionProblems(c.corruption));
   if (c.loss !== undefined && !isLossName(c.loss)) out.push(msg('train.unknownLoss', { got: String(JSON.stringify(c.loss)) }));
   return out;
 }

@@ -8,6 +8,7 @@ import type { LossName } from '../losses/loss';
 import type { OptimizerSpec } from '../optimizers/optimizer';
 import type { ScheduleSpec } from '../optimizers/schedule';
 import type { TrainConfig } from './config';
+import { isCorrupting, type Corruption } from '../data/corruption';
 
 /** Momentum of the 'momentum' and 'nesterov' optimizers. */
 export const MOMENTUM = 0.9;
@@ -36,6 +37,8 @@ export interface TrainSettings {
   readonly loss: LossName;
   /** Images held out for validation, before the limit's rule (`effectiveValidationSize`). */
   readonly validationSize: number;
+  /** Damage done to the training inputs (autoencoders' denoising lessons); absent = none. */
+  readonly corruption?: Corruption;
 }
 
 /**
@@ -58,6 +61,7 @@ export function trainConfigFromSettings(s: TrainSettings, limit: number | null =
     schedule: s.schedule,
     loss: s.loss,
     validationSize: effectiveValidationSize(s.validationSize, limit, trainCount),
+    ...(isCorrupting(s.corruption) ? { corruption: s.corruption } : {}),
   };
 }
 

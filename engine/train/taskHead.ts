@@ -40,6 +40,13 @@ export interface Meter {
   result(): TaskMetrics;
   /** Starts counting again (one meter serves every batch of a run). */
   reset(): void;
+  /**
+   * Adds what `other` (a meter of the same head and set) counted: the trainer measures each
+   * batch once and adds it to the epoch's figures, rather than measuring it twice.
+   */
+  absorb(other: Meter): void;
+  /** The running sums behind the figures (what `absorb` adds up), in the meter's own order. */
+  sums(): number[];
 }
 
 export interface TaskHead {
@@ -118,6 +125,13 @@ function classMeter(set: SampleSet, k: number, predict: (out: Float32Array, b: n
       count = 0;
       confusion?.forEach((row) => row.fill(0));
     },
+    sums: () => [correct, count, ...(confusion ? confusion.flat() : [])],
+    absorb(other) {
+      const s = other.sums();
+      correct += s[0]!;
+      count += s[1]!;
+      if (confusion && s.length > 2) confusion.forEach((row, i) => row.forEach((_, j) => (row[j]! += s[2 + i * k + j]!)));
+    },
   };
 }
 
@@ -155,40 +169,65 @@ function regressionHead(task: Task & { kind: 'regression' }, width: number): Tas
         reset() {
           absSum = sqErr = sum = sumSq = values = 0;
         },
+        sums: () => [absSum, sqErr, sum, sumSq, values],
+        absorb(other) {
+          const s = other.sums();
+          absSum += s[0]!;
+          sqErr += s[1]!;
+          sum += s[2]!;
+          sumSq += s[3]!;
+          values += s[4]!;
+        },
       };
     },
   };
 }
 
 function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: number): TaskHead {
-  const target = (set: SampleSet, i: number, j: number) => (set.inputs instanceof Float32Array ? set.inputs[i + j]! : set.inputs[i + j]! / 255);
   return {
     kind: 'reconstruction', task, width: perSample, defaultLoss: 'mean_squared_error',
     fillTargets(set, indices, from, n, out) {
+      const src = set.inputs, scale = src instanceof Float32Array ? 1 : 1 / 255;
       for (let b = 0; b < n; b++) {
-        const i = indices[from + b]! * perSample;
-        for (let j = 0; j < perSample; j++) out[b * perSample + j] = target(set, i, j);
+        const i = indices[from + b]! * perSample, o = b * perSample;
+        for (let j = 0; j < perSample; j++) out[o + j] = src[i + j]! * scale;
       }
     },
     meter(set, logits) {
       let sqErr = 0, values = 0;
+      const src = set.inputs, scale = src instanceof Float32Array ? 1 : 1 / 255;
       return {
+        // Tight loops, one per case: 784 values per image, measured on every training batch.
         add(out, indices, from, n) {
+          let sum = 0;
           for (let b = 0; b < n; b++) {
-            const i = indices[from + b]! * perSample;
-            for (let j = 0; j < perSample; j++) {
+            const i = indices[from + b]! * perSample, o = b * perSample;
+            if (logits) {
               // A fused sigmoid output is compared as the image it stands for.
-              const z = out[b * perSample + j]!, y = logits ? 1 / (1 + Math.exp(-z)) : z;
-              const d = y - target(set, i, j);
-              sqErr += d * d;
+              for (let j = 0; j < perSample; j++) {
+                const d = 1 / (1 + Math.exp(-out[o + j]!)) - src[i + j]! * scale;
+                sum += d * d;
+              }
+            } else {
+              for (let j = 0; j < perSample; j++) {
+                const d = out[o + j]! - src[i + j]! * scale;
+                sum += d * d;
+              }
             }
           }
+          sqErr += sum;
           values += n * perSample;
         },
         predicted: () => -1,
         result: () => ({ mse: values ? sqErr / values : 0 }),
         reset() {
           sqErr = values = 0;
+        },
+        sums: () => [sqErr, values],
+        absorb(other) {
+          const s = other.sums();
+          sqErr += s[0]!;
+          values += s[1]!;
         },
       };
     },
@@ -210,12 +249,20 @@ export function expectedOutputWidths(task: Task): readonly number[] | null {
 }
 
 /** The shape analysis's options for a network meant for `task` (see `analyzeNetwork`). */
-export function analyzeOptionsFor(task: Task): { outputWidths: readonly number[] | null; outputKind: 'classes' | 'values' } {
-  return { outputWidths: expectedOutputWidths(task), outputKind: task.kind === 'regression' || task.kind === 'reconstruction' ? 'values' : 'classes' };
+export function analyzeOptionsFor(task: Task): { outputWidths: readonly number[] | null; outputKind: 'classes' | 'values'; reconstruct: boolean } {
+  return {
+    outputWidths: expectedOutputWidths(task), outputKind: task.kind === 'regression' || task.kind === 'reconstruction' ? 'values' : 'classes',
+    reconstruct: task.kind === 'reconstruction',
+  };
 }
 
-/** Cross-entropies compare probabilities of classes: values to predict need a distance (MSE, MAE). */
+/**
+ * Cross-entropies compare probabilities of classes: values to predict need a distance (MSE,
+ * MAE). A reconstruction's pixels in [0, 1] take a distance or the binary cross-entropy
+ * (each pixel as a probability of ink), but not a softmax over the whole image.
+ */
 export function lossProblem(task: Task, loss: LossName | undefined): Message | null {
+  if (task.kind === 'reconstruction') return loss === 'categorical_crossentropy' ? msg('train.lossForReconstruction', { loss }) : null;
   if (task.kind !== 'regression' || (loss !== 'categorical_crossentropy' && loss !== 'binary_crossentropy')) return null;
   return msg('train.lossForValues', { loss });
 }

@@ -1,6 +1,7 @@
 import { nowMs } from '../core/clock';
 import type { KernelThreads } from '../core/kernels';
 import type { Rng } from '../core/rng';
+import { corruptInputs, isCorrupting } from '../data/corruption';
 import type { SampleSet } from '../data/dataset';
 import type { Task } from '../data/task';
 import type { Shape } from '../layers/layer';
@@ -154,6 +155,9 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   const samplesTotal = fitCount * config.epochs;
   const yieldEvery = hooks.yieldEveryMs ?? 50;
   const metricNames = HEAD_METRICS[head.kind];
+  // Its own stream, forked only when used: a run without corruption draws exactly as before.
+  const corruption = isCorrupting(config.corruption) ? config.corruption : null;
+  const corruptionRng = corruption ? rng.fork() : null;
 
   const history: EpochMetrics[] = [];
   const t0 = nowMs();
@@ -198,13 +202,16 @@ export async function train(network: Network, data: TrainData, config: TrainConf
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
           network.kernels.gatherInputs(set, perSample, order, from, n, x);
+          // The inputs only: targets come from the set itself (a reconstruction's are the clean images).
+          if (corruption) corruptInputs(x, n, perSample, corruption, corruptionRng!);
           head.fillTargets(set, order, from, n, targets);
           const out = network.forward(x, n, { training: true, logits: fused });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
-          epochMeter.add(out, order, from, n);
-          batchMeter?.add(out, order, from, n);
+          // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
+          (batchMeter ?? epochMeter).add(out, order, from, n);
           network.backward(dOut);
         }
+        if (batchMeter) epochMeter.absorb(batchMeter);
         const baseRate = hooks.learningRate?.() ?? config.learningRate;
         if (!Number.isFinite(batchLoss)) {
           return end('diverged', msg('train.diverged', {

@@ -4,6 +4,7 @@
  * after the single accuracy number.
  */
 import { resolve } from 'node:path';
+import { reconstructionOf } from '../../data/reconstruction';
 import { lossByName } from '../../losses';
 import { loadModel } from '../../node/modelFiles';
 import { evaluate } from '../../train/evaluate';
@@ -17,7 +18,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, EVALUATE_FLAGS, { command: 'evaluate' });
   const modelDir = resolve(required(flags.model, 'model', 'evaluate'));
   const { network, metadata } = await loadModel(modelDir);
-  const dataset = await loadData(flags);
+  // An autoencoder is measured on what it was trained for: giving the images back.
+  const loaded = await loadData(flags);
+  const dataset = metadata?.dataset?.task?.kind === 'reconstruction' ? reconstructionOf(loaded) : loaded;
   const test = dataset.test;
   checkInputShape(network, dataset);
 

@@ -24,7 +24,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const modelDir = resolve(required(flags.model, 'model', 'predict'));
   if (flags.data !== undefined) return predictRows(flags, modelDir);
   const imagesPath = required(flags.images, 'images', 'predict');
-  const { network } = await loadModel(modelDir);
+  const { network, metadata } = await loadModel(modelDir);
+  if (metadata?.dataset?.task?.kind === 'reconstruction') {
+    throw new CliError(`the model at ${modelDir} reconstructs images (an autoencoder) rather than predicting classes: `
+      + 'use "layerwise evaluate" for its reconstruction error, "layerwise codes" for its codes');
+  }
   const images = parseImages(await readIdxFile(imagesPath), imagesPath);
   checkInputShape(network, { name: `the images in ${imagesPath}`, inputShape: [images.rows, images.cols, 1] });
 

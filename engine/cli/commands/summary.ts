@@ -5,6 +5,7 @@
  * (a network that trains, but badly) follow the table.
  */
 import { analyzeNetwork } from '../../model/analyze';
+import type { Task } from '../../data/task';
 import { parseArgs } from '../args';
 import { loadArch, loadData, printErr, printJson, printLine, required } from '../common';
 import { analyzeOptionsFor } from '../../train/taskHead';
@@ -16,7 +17,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { spec, label } = await loadArch(required(flags.arch, 'arch', 'summary'));
   // The output a network must end with depends on its data: given with --data, else MNIST's
   // 10 classes for an MNIST-shaped input, else any output (the shapes are still checked).
-  const task = flags.data !== undefined ? (await loadData(flags)).task : null;
+  const task: Task | null = flags.task === 'reconstruction' ? { kind: 'reconstruction' } : flags.data !== undefined ? (await loadData(flags)).task : null;
   const analysis = analyzeNetwork(spec, task ? analyzeOptionsFor(task) : { numClasses: spec.input_shape.join('×') === '28×28×1' ? 10 : null });
 
   if (flags.json) {

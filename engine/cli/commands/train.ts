@@ -15,6 +15,7 @@ import { nowMs } from '../../core/clock';
 import { Rng } from '../../core/rng';
 import { limitDataset, sizeOfShape, type Dataset } from '../../data/dataset';
 import { Network } from '../../model/network';
+import { analyzeNetwork } from '../../model/analyze';
 import { SpecError } from '../../model/specError';
 import { saveModel } from '../../node/modelFiles';
 import { defaultThreadCount, nodeKernelThreads } from '../../node/threads';
@@ -31,6 +32,9 @@ import { ProgressBar } from '../progressBar';
 import { checkFlagCombinations, describeSchedule, settingsFromFlags, withKernelInitializer } from '../trainSettings';
 import { TRAIN_FLAGS } from '../usage';
 import { analyzeOptionsFor, headFor } from '../../train/taskHead';
+import { reconstructionOf } from '../../data/reconstruction';
+import type { Corruption } from '../../data/corruption';
+import { codeLayerIndex } from '../../codes/codes';
 
 /** JSON batch events and progress redraws: at most ten a second. */
 const EVENT_INTERVAL_MS = 100;
@@ -51,7 +55,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   // One generator for the initial weights and then the shuffling: the seed alone fixes the run.
   const rng = new Rng(seed);
   // The data says what the network must output (its classes or targets).
-  const full = await loadData(flags);
+  // With --task reconstruction, --noise is the damage done to the inputs, not a generated set's jitter.
+  const reconstruct = flags.task === 'reconstruction';
+  const loaded = await loadData(reconstruct ? { ...flags, noise: undefined } : flags);
+  const full = reconstruct ? reconstructionOf(loaded) : loaded;
+  if (!reconstruct && full.task.kind !== 'reconstruction') {
+    // A network that gives back its input's shape is an autoencoder: say which flag it needs rather than "end with Dense 10".
+    const out = analyzeNetwork(spec, { numClasses: null }).outputShape;
+    if (out && out.length > 1 && out.join('×') === spec.input_shape.join('×')) {
+      throw new CliError(`${label} gives back an image of its input's shape (${out.join('×')}): to train it as an autoencoder, add --task reconstruction`);
+    }
+  }
   let network: Network;
   try {
     network = Network.fromSpec(spec, rng, analyzeOptionsFor(full.task));
@@ -136,6 +150,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     seed,
     training: { config, history: result.history },
     testAccuracy: result.test.measures.accuracy ?? null,
+    // The layer whose outputs `layerwise codes` and the app take as the codes.
+    ...(reconstruct ? { codeLayer: network.layers[codeLayerIndex(network.layers)]?.name } : {}),
   });
   if (json) {
     printJson(summaryEvent(result, outDir, dataset));
@@ -159,13 +175,23 @@ function describeRun(settings: TrainSettings, config: TrainConfig, seed: number,
     `learning rate ${config.learningRate}`,
     describeSchedule(settings.schedule),
     settings.weightDecay > 0 ? `weight decay ${settings.weightDecay}` : null,
-    settings.loss !== 'categorical_crossentropy' ? `loss ${settings.loss}` : null,
+    config.loss !== undefined && config.loss !== 'categorical_crossentropy' ? `loss ${config.loss}` : null,
     init !== undefined ? `${init} kernels` : null,
+    settings.corruption ? describeCorruption(settings.corruption) : null,
     `batch size ${config.batchSize}`,
     `${config.epochs} epoch${config.epochs === 1 ? '' : 's'}`,
     `seed ${seed}`,
   ];
   return parts.filter((p) => p !== null).join(', ');
+}
+
+function describeCorruption(c: Corruption): string {
+  const parts = [
+    c.binarize !== undefined ? `binarised at ${c.binarize}` : null,
+    c.noise ? `Gaussian noise σ ${c.noise}` : null,
+    c.mask ? `${c.mask * 100} % of pixels masked` : null,
+  ];
+  return `training inputs ${parts.filter((p) => p !== null).join(', then ')}`;
 }
 
 /** The measured training figures (as validation is measured), the running average when there are none. */

@@ -134,4 +134,13 @@ export default defineMessages({
     en: '{setting} must be a number from 0 up (got {got}).',
     fr: '{setting} doit être un nombre positif ou nul (reçu : {got}).',
   },
+  // Autoencoders (issue 12).
+  'spec.reconstructionShape': {
+    en: 'To reconstruct its input, the network must end with the input’s shape, {input}, but it ends with {output}. Add a Dense layer of {units} sigmoid units, then a Reshape to {input}.',
+    fr: 'Pour reconstruire son entrée, le réseau doit se terminer avec la forme de l’entrée, {input}, mais il se termine avec {output}. Ajoutez une couche Dense de {units} neurones sigmoïdes, puis un Reshape en {input}.',
+  },
+  'spec.reconstructionReshape': {
+    en: 'To reconstruct its input, the network must end with the input’s shape, {input}: it ends with the right number of values, {output}, in a flat list. Add a Reshape to {input}.',
+    fr: 'Pour reconstruire son entrée, le réseau doit se terminer avec la forme de l’entrée, {input} : il se termine avec le bon nombre de valeurs, {output}, en une liste. Ajoutez un Reshape en {input}.',
+  },
 });

@@ -162,4 +162,21 @@ export default defineMessages({
     en: 'the loss {loss} compares class probabilities, but this dataset asks for values: choose mean squared error (or mean absolute error).',
     fr: 'la perte {loss} compare des probabilités de classes, or ce jeu de données demande des valeurs : choisissez l’erreur quadratique moyenne (ou l’erreur absolue moyenne).',
   },
+  // Autoencoders (issue 12): corrupted inputs and the losses of a reconstruction.
+  'train.corruptionNoise': {
+    en: 'the input noise must be a standard deviation from 0 to 2 (got {got}).',
+    fr: 'le bruit des entrées doit être un écart type de 0 à 2 (reçu : {got}).',
+  },
+  'train.corruptionBinarize': {
+    en: 'the binarisation threshold must be a number between 0 and 1, both excluded (got {got}).',
+    fr: 'le seuil de binarisation doit être un nombre strictement compris entre 0 et 1 (reçu : {got}).',
+  },
+  'train.corruptionMask': {
+    en: 'the share of masked pixels must be a number from 0 up to (not including) 1 (got {got}).',
+    fr: 'la part de pixels masqués doit être un nombre de 0 (compris) à 1 (non compris) (reçu : {got}).',
+  },
+  'train.lossForReconstruction': {
+    en: 'the loss {loss} compares the probabilities of classes, but a reconstruction compares images pixel by pixel: choose mean squared error or binary cross-entropy.',
+    fr: 'la perte {loss} compare des probabilités de classes, or une reconstruction compare des images pixel par pixel : choisissez l’erreur quadratique moyenne ou l’entropie croisée binaire.',
+  },
 });

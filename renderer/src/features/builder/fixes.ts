@@ -66,6 +66,15 @@ export function applyFixToRows(
       rows[fix.index] = { id: row.id, layer: { ...row.layer, kernel_initializer: fix.initializer } as LayerSpec };
       return { select: row.id };
     }
+    case 'appendLayers': {
+      if (fix.layers.length === 0) return null;
+      const ids = fix.layers.map((layer) => {
+        const id = newId();
+        rows.push({ id, layer });
+        return id;
+      });
+      return { select: ids[ids.length - 1]! };
+    }
     case 'removeLayer': {
       if (!inRange(fix.index)) return null;
       rows.splice(fix.index, 1);
