@@ -5,7 +5,7 @@ import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { checkSettings, type SettingsValues } from './settingsRules';
 
 const ok: SettingsValues = {
-  source: 'bundled', folderInfo: null, epochs: 3, batchSize: 64, fitCount: 900, trainCount: 1000, learningRate: 0.01,
+  source: 'bundled', sampleKind: 'images', folderInfo: null, epochs: 3, batchSize: 64, fitCount: 900, trainCount: 1000, learningRate: 0.01,
   scheduleType: 'constant', stepEvery: 1, stepFactor: 0.5, expRate: 0.9, expDecaySteps: 1000, weightDecay: 0,
   validationSize: 100, validationCount: 100, seed: 1, threadChoice: 0, loss: 'categorical_crossentropy', valuesTask: false,
 };
@@ -21,7 +21,7 @@ describe('the form’s rules are the engine’s', () => {
     expect(checkSettings({ ...ok, weightDecay: L.weightDecay.max + 0.01 }).weightDecay?.key).toBe('training.problem.weightDecay');
     expect(checkSettings({ ...ok, threadChoice: L.threads.max + 1 }).threads?.key).toBe('training.problem.threads');
     expect(checkSettings({ ...ok, scheduleType: 'step', stepEvery: L.stepEvery.max + 1 }).schedule?.key).toBe('training.problem.step');
-    expect(checkSettings({ ...ok, batchSize: 901 }).batch).toEqual({ key: 'training.problem.batchTooBig', params: { count: 900 } });
+    expect(checkSettings({ ...ok, batchSize: 901 }).batch).toEqual({ key: 'samples.problem.batchTooBig.images', params: { count: 900 } });
     const validation = checkSettings({ ...ok, validationSize: L.validationSize.max + 1 }).validation!;
     expect(validation).toEqual({ key: 'training.problem.validation', params: { max: 59_999 } });
     expect(t(validation.key, validation.params)).toBe('A whole number from 0 to 59,999.');

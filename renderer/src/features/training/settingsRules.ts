@@ -5,6 +5,9 @@
  */
 import { effectiveValidationSize, SETTING_LIMITS, settingsProblems, type SettingProblem } from '../../../../engine/train/settings';
 
+/** What one sample of the data is: an image (MNIST, a folder), a point of the plane, a table's row. */
+export type SampleKind = 'images' | 'points' | 'rows';
+
 export interface Problem {
   key: string;
   params?: Record<string, string | number>;
@@ -15,6 +18,8 @@ export type FieldProblems = Partial<Record<Field, Problem>>;
 
 export interface SettingsValues {
   source: 'bundled' | 'folder' | 'plane' | 'table';
+  /** Names the samples in the problems that count them. */
+  sampleKind: SampleKind;
   folderInfo: unknown;
   epochs: number | null;
   batchSize: number;
@@ -41,9 +46,9 @@ export interface SettingsValues {
 export const effectiveValidation = effectiveValidationSize;
 
 /** How the form words each of the engine's problems. */
-function problemText(p: SettingProblem): Problem {
+function problemText(p: SettingProblem, sampleKind: SampleKind): Problem {
   if (p.kind === 'tooBig') {
-    return { key: p.field === 'batch' ? 'training.problem.batchTooBig' : 'training.problem.validationTooBig', params: { count: p.count } };
+    return { key: `samples.problem.${p.field === 'batch' ? 'batchTooBig' : 'validationTooBig'}.${sampleKind}`, params: { count: p.count } };
   }
   if (p.field === 'schedule') return { key: `training.problem.${p.kind}` };
   // The bounds the message names are the engine's, so the words cannot drift from the rule.
@@ -71,6 +76,6 @@ export function checkSettings(s: SettingsValues, dataProblem?: Problem): FieldPr
     validationSize: s.validationSize, validationCount: s.validationCount, trainCount: s.trainCount, fitCount: s.fitCount,
     batchSize: s.batchSize, schedule,
   });
-  for (const problem of problems) p[problem.field] = problemText(problem);
+  for (const problem of problems) p[problem.field] = problemText(problem, s.sampleKind);
   return p;
 }

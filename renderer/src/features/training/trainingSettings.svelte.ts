@@ -12,7 +12,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import { errorText } from '../../lib/i18n/i18n.svelte';
 import type { NetworkStorage } from '../builder/networkStorage';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './settingsStorage';
-import { checkSettings, effectiveValidation, type FieldProblems } from './settingsRules';
+import { checkSettings, effectiveValidation, type FieldProblems, type SampleKind } from './settingsRules';
 import { PlaneData } from './planeData.svelte';
 import { TableData, type TablePart } from './tableData.svelte';
 import type { AnalyzeOptions } from '../../../../engine/model/analyze';
@@ -25,9 +25,9 @@ export type DatasetSource = 'bundled' | 'folder' | 'plane' | 'table';
 export const OPTIMIZERS: readonly Optimizer[] = ['sgd', 'momentum', 'nesterov', 'adam'];
 export const LOSSES: readonly Loss[] = ['categorical_crossentropy', 'mean_squared_error', 'binary_crossentropy', 'mean_absolute_error'];
 export const SCHEDULES: readonly ScheduleType[] = ['constant', 'step', 'exponential'];
-/** Training-set limits for quick runs; null = all images. */
+/** Training-set limits for quick runs (images only); null = all images. */
 export const LIMITS: readonly (number | null)[] = [1000, 5000, 10000, null];
-/** Batch sizes offered; WHOLE_SET means every training image in one batch. */
+/** Batch sizes offered; WHOLE_SET means every training sample in one batch. */
 export const BATCH_SIZES: readonly number[] = [1, 8, 16, 32, 64, 128, 256, 512];
 export const WHOLE_SET = 0;
 /** The schema's largest batch. */
@@ -40,7 +40,7 @@ export const MAX_BATCH = 60_000;
 export { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
 import { DEFAULT_LEARNING_RATES, SETTING_LIMITS } from '../../../../engine/train/settings';
 import { DEFAULT_VALIDATION_SIZE } from '../../../../engine/train/config';
-/** Validation images when none is typed: a tenth of the training images, at most 5,000 (the engine's default). */
+/** Validation samples when none is typed: a tenth of the training samples, at most 5,000 (the engine's default). */
 export const DEFAULT_VALIDATION = DEFAULT_VALIDATION_SIZE;
 
 /** The thread choice that leaves the count to the host (`AppInfo.automaticThreads`). */
@@ -108,11 +108,11 @@ export class TrainingSettings {
     this.source === 'folder' ? this.folderInfo : this.source === 'plane' ? this.plane.info : this.source === 'table' ? this.table.info : this.bundledInfo,
   );
   /** What one sample is, for the hints that name it. */
-  readonly sampleKind = $derived<'images' | 'points' | 'rows'>(this.source === 'plane' ? 'points' : this.source === 'table' ? 'rows' : 'images');
-  /** Training images drawn from (after the limit), validation included. */
+  readonly sampleKind = $derived<SampleKind>(this.source === 'plane' ? 'points' : this.source === 'table' ? 'rows' : 'images');
+  /** Training samples drawn from (after the limit), validation included. */
   readonly trainCount = $derived(this.dataset ? (this.activeLimit === null ? this.dataset.trainCount : Math.min(this.activeLimit, this.dataset.trainCount)) : 0);
   readonly validationDefault = $derived(Math.min(DEFAULT_VALIDATION, Math.floor(this.trainCount / 10)));
-  /** Validation images actually held out: a limited set keeps at most a tenth (as the host does). */
+  /** Validation samples actually held out: a limited set keeps at most a tenth (as the host does). */
   readonly validationCount = $derived(effectiveValidation(this.validationSize ?? 0, this.activeLimit, this.dataset?.trainCount ?? 0));
   readonly fitCount = $derived(Math.max(0, this.trainCount - this.validationCount));
   readonly batchSize = $derived(this.batchChoice === WHOLE_SET ? Math.max(1, Math.min(this.fitCount, MAX_BATCH)) : this.batchChoice);

@@ -47,7 +47,7 @@ describe('TrainingSettings', () => {
     s.batchChoice = 512;
     expect(s.valid).toBe(true);
     s.batchChoice = 1000; // 900 left after the 100 validation images
-    expect(s.problems.batch).toEqual({ key: 'training.problem.batchTooBig', params: { count: 900 } });
+    expect(s.problems.batch).toEqual({ key: 'samples.problem.batchTooBig.images', params: { count: 900 } });
     s.validationSize = 0;
     expect(s.problems.batch).toBeUndefined();
   });
@@ -62,7 +62,7 @@ describe('TrainingSettings', () => {
     expect(s.validationCount).toBe(200); // untyped, the size follows the data: a tenth
     expect(s.valid).toBe(true);
     s.validationSize = 5000;
-    expect(s.problems.validation?.key).toBe('training.problem.validationTooBig');
+    expect(s.problems.validation?.key).toBe('samples.problem.validationTooBig.images');
     fake.handlers['datasets:pick'] = async () => {
       throw new ApiError('bad-file', 'train-labels-idx1-ubyte is missing.');
     };

@@ -13,11 +13,9 @@ const part: MessagePart = {
     'training.actionError': 'That did not work: {message}',
 
     'training.status.idle': 'Ready to train.',
-    'training.status.starting': 'Starting: loading the images…',
     'training.status.running': 'Training…',
     'training.status.paused': 'Paused.',
     'training.status.stopping': 'Stopping…',
-    'training.status.testing': 'Testing on the {count} test images…',
     'training.status.completed': 'Done.',
     'training.status.completedIn': 'Done in {time}.',
     'training.status.stopped': 'Stopped.',
@@ -25,9 +23,7 @@ const part: MessagePart = {
 
     'training.progress.label': 'Training progress',
     'training.progress.epoch': 'Epoch {epoch} of {epochs}',
-    'training.progress.speed': '{speed} images/s',
     'training.progress.eta': 'about {time} left',
-    'training.progress.data': '{train} training images, {val} for validation, {params} parameters',
     'training.progress.threads': 'Threads: {count}',
     'training.progress.idle': 'Choose your settings, then press Train.',
 
@@ -90,10 +86,6 @@ const part: MessagePart = {
     'training.loss.mean_absolute_error.hint': 'The plain distance to the right answer; often learns slowly here.',
     'training.decay.label': 'Weight decay',
     'training.decay.hint': 'Pulls the weights towards zero to fight overfitting; 0 turns it off.',
-    'training.validation.label': 'Validation images',
-    'training.validation.hint': 'Training images held back to check the network on images it does not learn from.',
-    'training.validation.clipped': 'You asked for {asked}, but with {limit} training images at most a tenth can be held back: {count} will be.',
-    'training.validation.auto': 'Until you type a number: a tenth of the training images, at most 5,000 — here {count}.',
     'training.seed.label': 'Random seed',
     'training.seed.hint': 'Fixes the random start: the same seed and settings give the same run.',
     'training.threads.label': 'Threads',
@@ -110,8 +102,6 @@ const part: MessagePart = {
     'training.problem.seed': 'A whole number, 0 or more.',
     'training.problem.validation': 'A whole number from 0 to {max}.',
     'training.problem.threads': 'Automatic, or a whole number from 1 to {max}.',
-    'training.problem.validationTooBig': 'Must be smaller than the {count} training images.',
-    'training.problem.batchTooBig': 'At most {count}, the number of training images left.',
     'training.problem.step': 'Every: a whole number from 1 to 1000; factor: more than 0, at most 1.',
     'training.problem.exponential': 'Rate: more than 0, at most 1; N: more than 0.',
 
@@ -180,11 +170,9 @@ const part: MessagePart = {
     'training.actionError': 'Cela n’a pas marché : {message}',
 
     'training.status.idle': 'Prêt à entraîner.',
-    'training.status.starting': 'Démarrage : chargement des images…',
     'training.status.running': 'Entraînement en cours…',
     'training.status.paused': 'En pause.',
     'training.status.stopping': 'Arrêt en cours…',
-    'training.status.testing': 'Test sur les {count} images de test…',
     'training.status.completed': 'Terminé.',
     'training.status.completedIn': 'Terminé en {time}.',
     'training.status.stopped': 'Arrêté.',
@@ -192,9 +180,7 @@ const part: MessagePart = {
 
     'training.progress.label': 'Progression de l’entraînement',
     'training.progress.epoch': 'Époque {epoch} sur {epochs}',
-    'training.progress.speed': '{speed} images/s',
     'training.progress.eta': 'encore environ {time}',
-    'training.progress.data': '{train} images d’entraînement, {val} de validation, {params} paramètres',
     'training.progress.threads': 'Fils de calcul : {count}',
     'training.progress.idle': 'Choisissez vos réglages, puis cliquez sur Entraîner.',
 
@@ -257,10 +243,6 @@ const part: MessagePart = {
     'training.loss.mean_absolute_error.hint': 'L’écart simple à la bonne réponse ; apprend souvent lentement ici.',
     'training.decay.label': 'Décroissance des poids',
     'training.decay.hint': 'Ramène les poids vers zéro pour lutter contre le surapprentissage ; 0 la désactive.',
-    'training.validation.label': 'Images de validation',
-    'training.validation.hint': 'Images d’entraînement mises de côté pour vérifier le réseau sur des images qu’il n’apprend pas.',
-    'training.validation.clipped': 'Vous en avez demandé {asked}, mais avec {limit} images d’entraînement on ne peut en mettre de côté qu’un dixième au plus : ce sera {count}.',
-    'training.validation.auto': 'Tant que vous ne saisissez pas de nombre : un dixième des images d’entraînement, 5 000 au plus — ici {count}.',
     'training.seed.label': 'Graine aléatoire',
     'training.seed.hint': 'Fixe le départ aléatoire : même graine et mêmes réglages donnent le même entraînement.',
     'training.threads.label': 'Fils de calcul',
@@ -277,8 +259,6 @@ const part: MessagePart = {
     'training.problem.seed': 'Un nombre entier, 0 ou plus.',
     'training.problem.validation': 'Un nombre entier de 0 à {max}.',
     'training.problem.threads': 'Automatique, ou un nombre entier de 1 à {max}.',
-    'training.problem.validationTooBig': 'Doit être inférieur aux {count} images d’entraînement.',
-    'training.problem.batchTooBig': 'Au plus {count}, le nombre d’images d’entraînement restantes.',
     'training.problem.step': 'Toutes les : un entier de 1 à 1000 ; facteur : plus de 0, au plus 1.',
     'training.problem.exponential': 'Taux : plus de 0, au plus 1 ; N : plus de 0.',
 
