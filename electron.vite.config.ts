@@ -50,6 +50,8 @@ export default defineConfig({
   renderer: {
     root: here('renderer'),
     plugins: [svelte(), devCspRelaxation()],
+    // The renderer's one door into the engine (engine/index.ts): pure modules only.
+    resolve: { alias: { $engine: here('engine/index.ts') } },
     // The CSP allows the HMR websocket on ws://127.0.0.1:* only, so the dev server
     // must be addressed as 127.0.0.1 (not "localhost", which may resolve to ::1).
     server: { host: '127.0.0.1' },

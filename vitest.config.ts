@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
@@ -24,6 +25,8 @@ export default defineConfig({
       },
       {
         plugins: [svelte(), svelteTesting()],
+        // The same door as the renderer's build (electron.vite.config.ts).
+        resolve: { alias: { $engine: fileURLToPath(new URL('./engine/index.ts', import.meta.url)) } },
         test: {
           name: 'renderer',
           include: ['renderer/src/**/*.test.ts'],

@@ -15,7 +15,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { MNIST_DIR_ENV } from '../../engine/node/datasets';
+import { MNIST_DIR_ENV } from '../../engine/node';
 
 /** The folder name under `process.resourcesPath` (electron-builder.yml, extraResources). */
 export const BUNDLED_MNIST_FOLDER = 'mnist';

@@ -9,13 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DatasetChoice, DatasetInfo } from '../ipc/contract';
-import { limitDataset, type Dataset } from '../../engine/data/dataset';
-import { dataBounds } from '../../engine/model/planeGrid';
-import { msg, type Message } from '../../engine/messages';
-import { classCount } from '../../engine/data/task';
+import { limitDataset, type Dataset, dataBounds, msg, type Message, classCount } from '../../engine';
+import { loadDatasetDir } from '../../engine/node';
 import { buildDataset, builtTitle, isBuiltSource, tableSourceOf, type BuiltSource } from '../ipc/builtDatasets';
 import { TableFiles } from './tableFiles';
-import { loadDatasetDir } from '../../engine/node/datasets';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';
 

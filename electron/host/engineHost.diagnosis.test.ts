@@ -3,7 +3,7 @@
  * bundled MNIST images, one with a learning rate that wrecks it, one with usual settings.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { formatMessage } from '../../engine/messages';
+import { formatMessage } from '../../engine';
 import type { TrainEvent } from '../ipc/contract';
 import { hyperparams, makeTestHost, MLP, type TestHost } from './hostTestKit';
 

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainEvent } from '../ipc/contract';
-import { formatMessage, type Message } from '../../engine/messages';
+import { formatMessage, type Message } from '../../engine';
 import { hyperparams, makeTestHost, type TestHost } from './hostTestKit';
 import { TrainingRun } from './trainingRun';
 import type { TrainJob } from './workerProtocol';

@@ -8,10 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSummary, OpenedModel, Prediction } from '../ipc/contract';
-import { formatMessage, type Message } from '../../engine/messages';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import { saveModel } from '../../engine/node/modelFiles';
+import { formatMessage, type Message, Rng, Network } from '../../engine';
+import { saveModel } from '../../engine/node';
 import { hyperparams, makeTestHost, type TestHost } from './hostTestKit';
 import { createTsxWorkerFactory } from './testWorkers';
 

@@ -5,11 +5,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ModelSummary, Prediction } from '../ipc/contract';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import { predictProbs } from '../../engine/model/predict';
-import type { NetworkSpec } from '../../engine/model/spec';
-import { saveModel } from '../../engine/node/modelFiles';
+import { Rng, Network, predictProbs, type NetworkSpec } from '../../engine';
+import { saveModel } from '../../engine/node';
 import { CNN, makeTestHost, MLP, type TestHost } from './hostTestKit';
 
 let t: TestHost;

@@ -5,10 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import type { NetworkSpec } from '../../engine/model/spec';
-import { saveModel } from '../../engine/node/modelFiles';
+import { Rng, Network, type NetworkSpec } from '../../engine';
+import { saveModel } from '../../engine/node';
 import { makeTestHost, type TestHost } from './hostTestKit';
 
 let t: TestHost;

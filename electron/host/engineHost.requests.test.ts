@@ -6,8 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { formatMessage } from '../../engine/messages';
-import { automaticThreadCount } from '../../engine/node/threads';
+import { formatMessage } from '../../engine';
+import { automaticThreadCount } from '../../engine/node';
 import { CHANNELS, type DatasetInfo } from '../ipc/contract';
 import { CNN, hyperparams, makeTestHost, MLP, writeDataset, type TestHost } from './hostTestKit';
 

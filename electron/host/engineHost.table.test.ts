@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CsvFile, CsvSource, DatasetInfo, TrainEvent } from '../ipc/contract';
 import { buildDataset, tableSourceOf } from '../ipc/builtDatasets';
-import { formatMessage } from '../../engine/messages';
+import { formatMessage } from '../../engine';
 import { hyperparams, makeTestHost, type TestHost } from './hostTestKit';
 
 let t: TestHost;

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { automaticThreadCount } from '../../engine/node/threads';
+import { automaticThreadCount } from '../../engine/node';
 import type { AppInfo, Example, ModelSummary, OpenedModel, Prediction, TrainEvent } from '../ipc/contract';
 import { hyperparams, makeTestHost, MLP, type TestHost } from './hostTestKit';
 

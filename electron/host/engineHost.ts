@@ -10,17 +10,8 @@ import { totalmem } from 'node:os';
 import {
   isChannel, parseRequest, type Channel, type Hyperparams, type RequestOf, type ResponseOf, type Result, type TrainEvent,
 } from '../ipc/contract';
-import { fromLayersModel } from '../../engine/io/layersModel';
-import { joinMessages, msg } from '../../engine/messages';
-import { analyzeNetwork } from '../../engine/model/analyze';
-import type { NetworkSpec } from '../../engine/model/spec';
-import { SpecError } from '../../engine/model/specError';
-import { mnistDataDir } from '../../engine/node/datasets';
-import { automaticThreadCount, defaultThreadCount } from '../../engine/node/threads';
-import { trainConfigProblems, type TrainConfig } from '../../engine/train/config';
-import { trainingMemoryBudget, trainingMemoryProblem } from '../../engine/train/memoryEstimate';
-import { analyzeOptionsFor, lossProblem } from '../../engine/train/taskHead';
-import type { EpochMetrics } from '../../engine/train/trainer';
+import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics } from '../../engine';
+import { mnistDataDir, automaticThreadCount, defaultThreadCount } from '../../engine/node';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
 import { toTrainConfig } from './hyperparams';

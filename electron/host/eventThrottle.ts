@@ -5,8 +5,7 @@
  * so the renderer sees the batches of an epoch before that epoch's summary.
  */
 import type { TrainEvent } from '../ipc/contract';
-import type { TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
-import { METRIC_NAMES } from '../../engine/train/metrics';
+import { type TrainEvent as EngineTrainEvent, METRIC_NAMES } from '../../engine';
 
 export type EngineBatchEvent = Extract<EngineTrainEvent, { type: 'batch' }>;
 type BatchesEvent = Extract<TrainEvent, { type: 'batches' }>;

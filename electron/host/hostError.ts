@@ -5,12 +5,8 @@
  * renderer only as a generic sentence — never a stack trace or an internal path.
  */
 import type { ErrorCode, Result } from '../ipc/contract';
-import { formatMessage, formatSentence, LocalizedError, msg, type Message } from '../../engine/messages';
-import { IdxError } from '../../engine/data/idx';
-import { ModelFileError } from '../../engine/io/layersModel';
-import { SpecError } from '../../engine/model/specError';
-import { ModelSaveError } from '../../engine/node/modelFiles';
-import { TrainConfigError } from '../../engine/train/config';
+import { formatMessage, formatSentence, LocalizedError, msg, type Message, IdxError, ModelFileError, SpecError, TrainConfigError } from '../../engine';
+import { ModelSaveError } from '../../engine/node';
 
 /** A failure the host reports on purpose, with its code and a catalog message (or, until converted, plain English). */
 export class HostError extends Error {

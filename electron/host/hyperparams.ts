@@ -7,8 +7,7 @@
  * may be opened on another machine.
  */
 import { hyperparamsSchema, type Hyperparams } from '../ipc/contract';
-import type { TrainConfig } from '../../engine/train/config';
-import { trainConfigFromSettings } from '../../engine/train/settings';
+import { type TrainConfig, trainConfigFromSettings } from '../../engine';
 
 /**
  * The engine's mapping, shared with the CLI (so a run is reproducible in either). The

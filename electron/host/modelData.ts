@@ -5,10 +5,7 @@
  */
 import type { ModelData } from '../ipc/modelData';
 import { savedBoundsSchema, savedSourceSchema } from '../ipc/modelData';
-import type { ModelMetadata } from '../../engine/io/layersModel';
-import { ModelFileError } from '../../engine/io/layersModel';
-import { msg } from '../../engine/messages';
-import type { NetworkSpec } from '../../engine/model/spec';
+import { type ModelMetadata, ModelFileError, msg, type NetworkSpec } from '../../engine';
 
 export function readModelData(spec: NetworkSpec, metadata: ModelMetadata | null): ModelData {
   const ds = metadata?.dataset;

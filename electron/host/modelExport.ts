@@ -7,10 +7,8 @@
  */
 import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { msg } from '../../engine/messages';
-import { ModelSaveError } from '../../engine/node/modelFiles';
-import { newSuffix, tempOf, type StepHook } from '../../engine/node/modelRecovery';
-import { lstatOrMissing, readRegularFile } from '../../engine/node/noFollow';
+import { msg } from '../../engine';
+import { ModelSaveError, newSuffix, tempOf, type StepHook, lstatOrMissing, readRegularFile } from '../../engine/node';
 import { HostError } from './hostError';
 
 const errCode = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;

@@ -3,10 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import { PRESETS } from '../../engine/model/presets';
-import { saveModel } from '../../engine/node/modelFiles';
+import { Rng, Network, PRESETS } from '../../engine';
+import { saveModel } from '../../engine/node';
 import { ScriptedDialogs } from './hostTestKit';
 import { ModelLibrary } from './modelLibrary';
 

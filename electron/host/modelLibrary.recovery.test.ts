@@ -2,9 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import { PRESETS } from '../../engine/model/presets';
+import { Rng, Network, PRESETS } from '../../engine';
 import { ScriptedDialogs } from './hostTestKit';
 import { ModelLibrary } from './modelLibrary';
 

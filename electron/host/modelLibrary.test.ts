@@ -2,15 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Rng } from '../../engine/core/rng';
-import type { ModelFileError } from '../../engine/io/layersModel';
-import { formatMessage } from '../../engine/messages';
-import { Network } from '../../engine/model/network';
-import { PRESETS } from '../../engine/model/presets';
-import type { NetworkSpec } from '../../engine/model/spec';
-import { saveModel } from '../../engine/node/modelFiles';
+import { Rng, type ModelFileError, formatMessage, Network, PRESETS, type NetworkSpec, type EpochMetrics } from '../../engine';
+import { saveModel } from '../../engine/node';
 import { expectWorded } from '../../engine/testing/messages';
-import type { EpochMetrics } from '../../engine/train/metrics';
 import { HostError } from './hostError';
 import { ScriptedDialogs } from './hostTestKit';
 import { toTrainConfig } from './hyperparams';

@@ -17,24 +17,15 @@
 import { mkdir, open, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hyperparams, ModelSummary, OpenedModel } from '../ipc/contract';
-import { ModelFileError, type ModelMetadata } from '../../engine/io/layersModel';
-import { formatMessage, LocalizedError, msg } from '../../engine/messages';
-import { analyzeNetwork } from '../../engine/model/analyze';
-import type { Network } from '../../engine/model/network';
-import { SpecError } from '../../engine/model/specError';
-import { loadModel, saveModel } from '../../engine/node/modelFiles';
-import { discard, newSuffix, recoverFolder, tempOf, type StepHook } from '../../engine/node/modelRecovery';
-import { lstatOrMissing, readRegularFile } from '../../engine/node/noFollow';
-import type { EpochMetrics } from '../../engine/train/trainer';
+import { ModelFileError, type ModelMetadata, formatMessage, LocalizedError, msg, analyzeNetwork, type Network, SpecError, type EpochMetrics, analyzeOptionsFor, readEpochMetrics } from '../../engine';
+import { loadModel, saveModel, discard, newSuffix, recoverFolder, tempOf, type StepHook, lstatOrMissing, readRegularFile } from '../../engine/node';
 import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
 import { readModelData } from './modelData';
-import { analyzeOptionsFor } from '../../engine/train/taskHead';
 import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
-import { readEpochMetrics } from '../../engine/train/metrics';
 
 /** What the host knows of a model beyond its weights when saving it. */
 export type SaveMetadata = Omit<ModelMetadata, 'formatVersion' | 'spec' | 'weightsSha256' | 'name' | 'createdAt' | 'appVersion'>;

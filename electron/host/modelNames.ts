@@ -5,7 +5,7 @@
  * characters, a Windows device name), its id is a plain folder name inside the library.
  */
 import path from 'node:path';
-import { msg } from '../../engine/messages';
+import { msg } from '../../engine';
 import { HostError } from './hostError';
 
 /** What the contract accepts as a model id. */

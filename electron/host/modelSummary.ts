@@ -5,10 +5,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelSummary } from '../ipc/contract';
-import type { Message } from '../../engine/messages';
-import { analyzeNetwork } from '../../engine/model/analyze';
-import { type loadModel, MAX_MODEL_JSON_BYTES } from '../../engine/node/modelFiles';
-import { lstatOrMissing, readRegularFile } from '../../engine/node/noFollow';
+import { type Message, analyzeNetwork } from '../../engine';
+import { type loadModel, MAX_MODEL_JSON_BYTES, lstatOrMissing, readRegularFile } from '../../engine/node';
 import { clipDetail } from './hostError';
 import { cleanModelName } from './modelNames';
 

@@ -1,10 +1,7 @@
 /** The plane frame encoding and its decoder (electron/ipc/planeCodec.ts) against the engine's own grids. */
 import { describe, expect, it } from 'vitest';
 import { decodePlaneGrid, decodeUnitLayer } from '../ipc/planeCodec';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import { planeOutputs, planeUnitMaps } from '../../engine/model/planeGrid';
-import type { NetworkSpec } from '../../engine/model/spec';
+import { Rng, Network, planeOutputs, planeUnitMaps, type NetworkSpec } from '../../engine';
 import { planeFrame } from './planeFrames';
 
 const bounds = { x1: [-2, 1], x2: [-1, 2] } as const;

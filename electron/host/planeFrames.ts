@@ -5,8 +5,7 @@
  * never on the main thread; `electron/ipc/planeCodec.ts` is its inverse.
  */
 import type { PlaneFrame, PlaneGrid, PlaneLayerWeights, PlaneUnitLayer } from '../ipc/contract';
-import type { Network } from '../../engine/model/network';
-import { MAX_MAPPED_UNITS, planeOutputs, planeUnitMaps, type PlaneBounds } from '../../engine/model/planeGrid';
+import { type Network, MAX_MAPPED_UNITS, planeOutputs, planeUnitMaps, type PlaneBounds } from '../../engine';
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 

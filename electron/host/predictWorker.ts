@@ -5,12 +5,8 @@
  * and without a source is answered 'missing', and the host sends it again with one.
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
-import { fromLayersModel, ModelFileError } from '../../engine/io/layersModel';
-import { formatMessage, msg, type Message } from '../../engine/messages';
-import type { Network } from '../../engine/model/network';
-import { predictProbs } from '../../engine/model/predict';
-import { loadModel } from '../../engine/node/modelFiles';
-import { isOutOfMemory } from '../../engine/train/memoryEstimate';
+import { fromLayersModel, ModelFileError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory } from '../../engine';
+import { loadModel } from '../../engine/node';
 import { planeFrame } from './planeFrames';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
 

@@ -6,8 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { LayerActivation, PlaneFrame, Prediction } from '../ipc/contract';
-import type { PlaneBounds } from '../../engine/model/planeGrid';
-import { msg } from '../../engine/messages';
+import { type PlaneBounds, msg } from '../../engine';
 import { HostError } from './hostError';
 import type { ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
 

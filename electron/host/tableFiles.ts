@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsvFile } from '../ipc/contract';
-import { MAX_CSV_BYTES, readTextFile } from '../../engine/node/dataSources';
-import { msg } from '../../engine/messages';
+import { MAX_CSV_BYTES, readTextFile } from '../../engine/node';
+import { msg } from '../../engine';
 import { HostError } from './hostError';
 import type { HostDialogs } from './types';
 

@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NetworkSpec } from '../../engine/model/spec';
+import type { NetworkSpec } from '../../engine';
 import { hyperparams } from './hostTestKit';
 import { toTrainConfig } from './hyperparams';
 import { createTsxWorkerFactory } from './testWorkers';

@@ -15,22 +15,9 @@
  * frames never queue up behind a slow reader; a last frame follows the last batch.
  */
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';
-import { Rng } from '../../engine/core/rng';
-import { IdxError } from '../../engine/data/idx';
-import { limitDataset, sizeOfShape, type Dataset, type SampleSet } from '../../engine/data/dataset';
-import { toLayersModel } from '../../engine/io/layersModel';
-import { formatMessage, msg, type Message } from '../../engine/messages';
-import { Network } from '../../engine/model/network';
-import { dataBounds, type PlaneBounds } from '../../engine/model/planeGrid';
-import { SpecError } from '../../engine/model/specError';
-import { loadDatasetDir } from '../../engine/node/datasets';
-import { nodeKernelThreads, trainingThreadCount } from '../../engine/node/threads';
-import { TrainConfigError, type TrainConfig } from '../../engine/train/config';
-import { isOutOfMemory } from '../../engine/train/memoryEstimate';
-import type { Evaluation } from '../../engine/train/evaluate';
-import { train, type BatchPosition, type TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
+import { Rng, IdxError, limitDataset, sizeOfShape, type Dataset, type SampleSet, toLayersModel, formatMessage, msg, type Message, Network, dataBounds, type PlaneBounds, SpecError, TrainConfigError, type TrainConfig, isOutOfMemory, type Evaluation, train, type BatchPosition, type TrainEvent as EngineTrainEvent, analyzeOptionsFor } from '../../engine';
+import { loadDatasetDir, nodeKernelThreads, trainingThreadCount } from '../../engine/node';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
-import { analyzeOptionsFor } from '../../engine/train/taskHead';
 import { buildDataset } from '../ipc/builtDatasets';
 import { datasetCounts } from './datasetRegistry';
 import { planeFrame } from './planeFrames';

@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainEvent } from '../ipc/contract';
-import { formatMessage, msg } from '../../engine/messages';
+import { formatMessage, msg } from '../../engine';
 import { TrainingRun, type RunOutcome } from './trainingRun';
 import type { TrainJob, TrainWorkerMessage } from './workerProtocol';
 

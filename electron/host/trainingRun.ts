@@ -7,12 +7,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
-import { isOutOfMemory } from '../../engine/train/memoryEstimate';
-import { diagnoseRun } from '../../engine/train/diagnose';
-import type { EpochMetrics } from '../../engine/train/trainer';
+import { isOutOfMemory, diagnoseRun, type EpochMetrics, formatMessage, msg, type Message } from '../../engine';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
-import { formatMessage, msg, type Message } from '../../engine/messages';
 import { clip, HostError } from './hostError';
 import { TestResults } from './testResults';
 import type { ModelBytes, TrainJob, TrainWorkerMessage } from './workerProtocol';

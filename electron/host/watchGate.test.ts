@@ -4,7 +4,7 @@
  * only matters through a fake clock for the pace.
  */
 import { describe, expect, it } from 'vitest';
-import type { BatchPosition } from '../../engine/train/trainer';
+import type { BatchPosition } from '../../engine';
 import { WatchGate } from './watchGate';
 
 const EPOCHS = 3, BATCHES = 4;

@@ -8,7 +8,7 @@
  * `hold(next)` in `between`: at full speed and not paused, `holds` is false and the run
  * yields only on the trainer's own clock.
  */
-import type { BatchPosition } from '../../engine/train/trainer';
+import type { BatchPosition } from '../../engine';
 import type { RunWatch, StepUnit } from '../ipc/contract';
 
 export interface GateSignals {

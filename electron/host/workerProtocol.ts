@@ -4,15 +4,10 @@
  * modules, and the workers without loading the host.
  */
 import type { PlaneFrame, PlaneViewRequest, RunWatch, StepUnit } from '../ipc/contract';
-import type { Message } from '../../engine/messages';
-import type { PlaneBounds } from '../../engine/model/planeGrid';
+import type { Message, PlaneBounds, NetworkSpec, TrainConfig, Measures, MetricName, HeadKind, EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine';
+export { effectiveValidationSize } from '../../engine';
 import type { BuiltSource } from '../ipc/builtDatasets';
 import type { DatasetCounts } from './datasetRegistry';
-import type { NetworkSpec } from '../../engine/model/spec';
-import type { TrainConfig } from '../../engine/train/config';
-import type { Measures, MetricName } from '../../engine/train/metrics';
-import type { HeadKind } from '../../engine/train/taskHead';
-import type { EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine/train/trainer';
 
 // ---------------------------------------------------------------- training
 
@@ -48,7 +43,6 @@ export interface TrainJob {
 }
 
 // The limit's validation rule lives with the settings mapping the CLI shares (no zod there either).
-export { effectiveValidationSize } from '../../engine/train/settings';
 
 /** A model as a TensorFlow.js layers-model in memory: model.json's object and weights.bin's bytes. */
 export interface ModelBytes {

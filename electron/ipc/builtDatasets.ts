@@ -6,12 +6,7 @@
  * takes well under a millisecond for the 2,000 points allowed.
  */
 import type { CsvSource, GeneratedSource, PointsSource } from './contract';
-import { tableDataset } from '../../engine/data/tableDataset';
-import type { Dataset } from '../../engine/data/dataset';
-import { pointsDataset } from '../../engine/data/toy/pointsDataset';
-import { toyDataset } from '../../engine/data/toy/toyDataset';
-import type { ToyKind } from '../../engine/data/toy/generators';
-import { msg, type Message } from '../../engine/messages';
+import { tableDataset, type Dataset, pointsDataset, toyDataset, type ToyKind, msg, type Message } from '../../engine';
 
 /**
  * A table source with the texts its tokens stand for: what the host resolves a `csv`

@@ -9,27 +9,18 @@
  * preload, the web bridge and the renderer alike.
  */
 import { z } from 'zod';
-import type { PlaneBounds } from '../../engine/model/planeGrid';
+import { type PlaneBounds, type NetworkSpec, formatMessage, msg, type Message, type RunFinding, type Measures, type MetricName, type HeadKind, type EpochMetrics, LOSSES, OPTIMIZER_CHOICES, SETTING_LIMITS } from '../../engine';
+export type { RunFinding, PlaneBounds } from '../../engine';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
 import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetChoice';
 import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
 import type { ModelData } from './modelData';
-import type { NetworkSpec } from '../../engine/model/spec';
-import { formatMessage, msg, type Message } from '../../engine/messages';
-import type { RunFinding } from '../../engine/train/diagnose';
-import type { Measures, MetricName } from '../../engine/train/metrics';
-import type { HeadKind } from '../../engine/train/taskHead';
-import type { EpochMetrics } from '../../engine/train/trainer';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
-import { LOSSES } from '../../engine/losses/loss';
-import { OPTIMIZER_CHOICES, SETTING_LIMITS } from '../../engine/train/settings';
 
 // The names live in a zod-free module (the sandboxed preload imports only that one).
 export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
 export type { ChannelName, MenuCommand, MenuCommandName } from './channels';
-export type { RunFinding } from '../../engine/train/diagnose';
-export type { PlaneBounds } from '../../engine/model/planeGrid';
 
 // ---------------------------------------------------------------- shared values
 

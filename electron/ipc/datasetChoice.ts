@@ -5,7 +5,7 @@
  * a table file the host read (by token) with the columns the student chose.
  */
 import { z } from 'zod';
-import { TOY_KINDS } from '../../engine/data/toy/generators';
+import { TOY_KINDS } from '../../engine';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 

@@ -5,10 +5,9 @@
  * points in the plane the Train tab takes back `source`, and the plane its `bounds`.
  */
 import { z } from 'zod';
-import type { Task } from '../../engine/data/task';
+import type { Task, PlaneBounds } from '../../engine';
 import { generatedSourceSchema, pointsSourceSchema, type GeneratedSource, type PointsSource } from './datasetChoice';
 import { planeBoundsSchema } from './planeFrame';
-import type { PlaneBounds } from '../../engine/model/planeGrid';
 
 /** The sources a model file may record: the ones a run on points in the plane was given. */
 export const savedSourceSchema = z.discriminatedUnion('kind', [generatedSourceSchema, pointsSourceSchema]);

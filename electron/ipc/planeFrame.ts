@@ -4,7 +4,7 @@
  * `predict:plane` channel carry it, and the schemas of what the renderer asks for.
  */
 import { z } from 'zod';
-import type { PlaneBounds } from '../../engine/model/planeGrid';
+import type { PlaneBounds } from '../../engine';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 

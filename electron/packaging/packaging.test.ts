@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { extractFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDatasetFiles, loadDatasetDir } from '../../engine/node/datasets';
+import { findDatasetFiles, loadDatasetDir } from '../../engine/node';
 import { builderArgs, debHomepageProblem } from '../../scripts/package.mjs';
 import { gzipRecordedSize, MNIST_FILES, prepareData } from '../../scripts/prepare-data.mjs';
 import { loadBuilderConfig, projectProblems, schemaProblem, validateBuilderConfig, type BuilderConfig } from '../../scripts/validate-builder-config.mjs';

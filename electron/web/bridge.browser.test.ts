@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRESETS } from '../../engine/model/presets';
+import { PRESETS } from '../../engine';
 import type { Hyperparams, LayerwiseApi, RequestOf, TrainEvent } from '../ipc/contract';
 import type { EngineHost } from '../host/engineHost';
 import type { EngineHostApi } from '../host/types';

@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { msg, type Message } from '../../engine/messages';
+import { msg, type Message } from '../../engine';
 import { HostError } from '../host/hostError';
 import type { HostDialogs } from '../host/types';
 

@@ -12,10 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
-import { Rng } from '../../engine/core/rng';
-import { Network } from '../../engine/model/network';
-import { PRESETS } from '../../engine/model/presets';
-import { saveModel } from '../../engine/node/modelFiles';
+import { Rng, Network, PRESETS } from '../../engine';
+import { saveModel } from '../../engine/node';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -19,7 +19,7 @@ import type {
   Result,
   TrainEvent,
 } from '../../../electron/ipc/contract';
-import type { Message } from '../../../engine/messages';
+import type { Message } from '$engine';
 import { createElectronTransport } from './transport/electronTransport';
 import { bridgeUrl, createWebSocketTransport } from './transport/webSocketTransport';
 

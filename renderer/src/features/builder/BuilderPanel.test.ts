@@ -2,8 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PRESETS } from '../../../../engine/model/presets';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import { PRESETS, type NetworkSpec } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import BuilderPanel from './BuilderPanel.svelte';
 import { PALETTE_IDS } from './layerCatalog';

@@ -1,8 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../../engine/model/analyze';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import { analyzeNetwork, type NetworkSpec } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import BuilderPanel from './BuilderPanel.svelte';
 import IssueBanner from './IssueBanner.svelte';

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import type { NetworkSpec } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import BuilderPanel from './BuilderPanel.svelte';
 import { NetworkEditor } from './networkEditor.svelte';

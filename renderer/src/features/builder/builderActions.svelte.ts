@@ -3,8 +3,7 @@
  * what happened in the polite live region, and asks for focus to land where a keyboard
  * user expects it (blocks are re-created or moved in the DOM by some edits).
  */
-import type { PresetName } from '../../../../engine/model/presets';
-import type { SpecFix } from '../../../../engine/model/specError';
+import type { PresetName, SpecFix } from '$engine';
 import { t } from '../../lib/i18n/i18n.svelte';
 import { fixLabel, presetLabel } from './builderText';
 import { layerLabel, type PaletteId } from './layerCatalog';

@@ -2,11 +2,8 @@
  * The builder's wording that depends on the language: a block's one-line description,
  * parameter counts, the translated summary of an engine issue and its fix button.
  */
-import type { PresetName } from '../../../../engine/model/presets';
-import type { LayerSpec } from '../../../../engine/model/spec';
-import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
+import { type PresetName, type LayerSpec, type SpecFix, type SpecIssue, BN_DEFAULTS } from '$engine';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
-import { BN_DEFAULTS } from '../../../../engine/layers/batchNormalization';
 import { activationLabel, formatPair, formatTargetShape } from './layerCatalog';
 import { settingsOf, type SettingProblem } from './layerSettings';
 

@@ -2,10 +2,7 @@
  * The one-click fixes the engine suggests (`SpecIssue.fix`), applied to the editor's
  * rows (layer + block id). Pure, so each fix can be tested on its own.
  */
-import type { Shape } from '../../../../engine/layers/layer';
-import { layerKind } from '../../../../engine/model/registry';
-import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
-import type { SpecFix } from '../../../../engine/model/specError';
+import { type Shape, layerKind, isLayerType, type LayerSpec, type SpecFix } from '$engine';
 
 export interface Row {
   readonly id: string;

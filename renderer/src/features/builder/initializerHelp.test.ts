@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialize } from '../../../../engine/core/initializers';
-import { Rng } from '../../../../engine/core/rng';
+import { initialize, Rng } from '$engine';
 import { fansOf, initializerScale } from './initializerHelp';
 
 describe('initializer help', () => {

@@ -3,9 +3,7 @@
  * counts them, engine/core/initializers.ts) and the resulting uniform limit or normal
  * standard deviation, for the inspector's explanation.
  */
-import { kernelFans, type InitializerName } from '../../../../engine/core/initializers';
-import { isShapeProblem, layerKind } from '../../../../engine/model/registry';
-import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
+import { kernelFans, type InitializerName, isShapeProblem, layerKind, isLayerType, type LayerSpec } from '$engine';
 
 export interface Fans {
   /** Inputs feeding each output value: Dense inputs, or kernel height × width × input channels. */

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { layerKind } from '../../../../engine/model/registry';
-import { LAYER_TYPES } from '../../../../engine/model/spec';
+import { layerKind, LAYER_TYPES, PALETTE_GROUPS as ENGINE_GROUPS } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import { MESSAGES } from '../../lib/i18n/messages';
 import { layerDetail, problemText } from './builderText';
 import { PALETTE, PALETTE_GROUPS, PALETTE_IDS, readTargetShape } from './layerCatalog';
-import { PALETTE_GROUPS as ENGINE_GROUPS } from '../../../../engine/layers/kind';
 import { NetworkEditor } from './networkEditor.svelte';
 
 describe('the builder knows every registered layer', () => {

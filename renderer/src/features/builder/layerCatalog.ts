@@ -4,11 +4,7 @@
  * sections, the family that gives a block its colour; and the name a block shows, and
  * shape formatting. Pure: no DOM, no i18n.
  */
-import type { Family as KindFamily, PaletteGroup } from '../../../../engine/layers/kind';
-import { PALETTE_GROUPS as GROUP_ORDER } from '../../../../engine/layers/kind';
-import type { Shape } from '../../../../engine/layers/layer';
-import { layerKind, PALETTE_ENTRIES } from '../../../../engine/model/registry';
-import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
+import { type Family as KindFamily, type PaletteGroup, PALETTE_GROUPS as GROUP_ORDER, type Shape, layerKind, PALETTE_ENTRIES, isLayerType, type LayerSpec } from '$engine';
 
 /** A block's colour: its kind's family, or 'other' for a type read from a file that no kind knows. */
 export type Family = KindFamily | 'other';

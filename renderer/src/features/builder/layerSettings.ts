@@ -4,11 +4,9 @@
  * check a value must pass before it reaches the spec. A value that fails is never
  * written: the editor reports a `SettingProblem` instead.
  */
-import type { SettingDescriptor } from '../../../../engine/layers/kind';
-import { layerKind } from '../../../../engine/model/registry';
-import { isLayerType, type LayerSpec } from '../../../../engine/model/spec';
+import { type SettingDescriptor, layerKind, isLayerType, type LayerSpec } from '$engine';
+export type { BoolSetting, IntSetting, NumberSetting, SelectSetting, SettingDescriptor, ShapeSetting } from '$engine';
 
-export type { BoolSetting, IntSetting, NumberSetting, SelectSetting, SettingDescriptor, ShapeSetting } from '../../../../engine/layers/kind';
 
 /** A Keras setting name (`units`, `stddev`); its label and help are `builder.setting.<key>` and `.help`. */
 export type SettingKey = string;

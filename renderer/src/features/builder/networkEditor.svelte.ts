@@ -3,13 +3,7 @@
  * the UI), every edit undoable, the result kept in localStorage. `spec`, `analysis`,
  * `valid` and `load()` are what the rest of the app uses; the builder uses the rest.
  */
-import type { Shape } from '../../../../engine/layers/layer';
-import { analyzeNetwork, type AnalyzeOptions, type LayerInfo, type NetworkAnalysis } from '../../../../engine/model/analyze';
-import { unavailableReason } from '../../../../engine/model/applicable';
-import { PRESETS, presetFor, type PresetName } from '../../../../engine/model/presets';
-import type { Message } from '../../../../engine/messages';
-import { isInputShape, type LayerSpec, type NetworkSpec } from '../../../../engine/model/spec';
-import type { SpecFix, SpecIssue } from '../../../../engine/model/specError';
+import { type Shape, analyzeNetwork, type AnalyzeOptions, type LayerInfo, type NetworkAnalysis, unavailableReason, PRESETS, presetFor, type PresetName, type Message, isInputShape, type LayerSpec, type NetworkSpec, type SpecFix, type SpecIssue } from '$engine';
 import { applyFixToRows, type Row } from './fixes';
 import { History } from './history.svelte';
 import { PALETTE, paletteItem, type PaletteId } from './layerCatalog';

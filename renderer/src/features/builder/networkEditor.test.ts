@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../../../engine/model/presets';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import { PRESETS, type NetworkSpec } from '$engine';
 import { NetworkEditor } from './networkEditor.svelte';
 import { STORAGE_KEY, type NetworkStorage } from './networkStorage';
 

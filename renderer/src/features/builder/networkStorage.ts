@@ -3,7 +3,7 @@
  * does not look like a network this version wrote (bad JSON, another version, unknown
  * layer types) is ignored, and the editor starts from the MLP preset instead.
  */
-import { isInputShape, isLayerType, type NetworkSpec } from '../../../../engine/model/spec';
+import { isInputShape, isLayerType, type NetworkSpec } from '$engine';
 
 export const STORAGE_KEY = 'layerwise.network.v1';
 const VERSION = 1;

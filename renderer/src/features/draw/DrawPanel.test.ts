@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LayerActivation, Prediction, RequestOf } from '../../../../electron/ipc/contract';
 import { flushSync } from 'svelte';
-import { PRESETS } from '../../../../engine/model/presets';
+import { PRESETS } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import { NetworkEditor } from '../builder/networkEditor.svelte';
 import { TrainingSession } from '../training/trainingSession.svelte';

@@ -5,8 +5,7 @@
  * predicted values. Pure: the components show what these functions say.
  */
 import type { DatasetChoice, ModelData, Prediction } from '../../../../electron/ipc/contract';
-import type { Task } from '../../../../engine/data/task';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import type { Task, NetworkSpec } from '$engine';
 
 export type InputKind = { kind: 'image' } | { kind: 'plane' } | { kind: 'numbers'; count: number };
 

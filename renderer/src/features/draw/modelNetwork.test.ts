@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../../../engine/model/presets';
+import { PRESETS } from '$engine';
 import { describeNetwork, sameNetwork } from './modelNetwork';
 
 describe('the model’s network', () => {

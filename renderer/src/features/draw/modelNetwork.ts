@@ -3,7 +3,7 @@
  * whether the network in Build is still that one (it may have been edited since the
  * model was trained or opened, and the model does not follow).
  */
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import type { NetworkSpec } from '$engine';
 import { layerLabel } from '../builder/layerCatalog';
 
 /** "Flatten → Dense 128 → Dense 10": each layer, with its size where it has one. */

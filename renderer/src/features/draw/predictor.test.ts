@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelRef, Prediction, RequestOf } from '../../../../electron/ipc/contract';
-import { formatMessage, msg } from '../../../../engine/messages';
+import { formatMessage, msg } from '$engine';
 import { ApiError } from '../../lib/api';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import { Predictor, type PredictApi } from './predictor.svelte';

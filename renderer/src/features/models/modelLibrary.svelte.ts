@@ -6,8 +6,7 @@
  * words, next to where it happened: the save dialog, a row of the list, the import button.
  */
 import type { GeneratedSource, LayerwiseApi, ModelData, ModelRef, ModelSummary, PointsSource } from '../../../../electron/ipc/contract';
-import { isMessage, type Message } from '../../../../engine/messages';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import { isMessage, type Message, type NetworkSpec } from '$engine';
 import { t } from '../../lib/i18n/i18n.svelte';
 
 export type ModelsApi = Pick<

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ModelData, ModelRef, ModelSummary, OpenedModel } from '../../../../electron/ipc/contract';
-import type { NetworkSpec } from '../../../../engine/model/spec';
+import type { NetworkSpec } from '$engine';
 import { ApiError } from '../../lib/api';
 import { dataTargetFor, ModelLibrary, type ModelsApi } from './modelLibrary.svelte';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tableDataset } from '../../../../engine/data/tableDataset';
+import { tableDataset } from '$engine';
 import { pointsToCsv } from './pointsEditor.svelte';
 import { savePointsFile, type PointsFileApi } from './pointsFile';
 

@@ -1,7 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMessage, msg } from '../../../../engine/messages';
-import { PRESETS } from '../../../../engine/model/presets';
+import { formatMessage, msg, PRESETS } from '$engine';
 import { ApiError } from '../../lib/api';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import RunNotice from './RunNotice.svelte';

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { PRESETS } from '../../../../engine/model/presets';
+import { PRESETS } from '$engine';
 import type { NetworkEditor } from '../builder/networkEditor.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { batches, completed, completedRegression, epoch, example, FakeApi, regressionEpochMetrics, started, startedRegression } from './testing/fakeApi';

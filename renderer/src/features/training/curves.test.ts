@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BucketSeries, syncPoints, type Point } from './bucketSeries';
 import { RunCurves } from './runCurves';
 import { Ema, ema, smoothingFor } from './smoothing';
-import { readEpochMetrics } from '../../../../engine/train/metrics';
+import { readEpochMetrics } from '$engine';
 import { regressionEpochMetrics } from './testing/fakeApi';
 
 describe('EMA smoothing', () => {

@@ -7,10 +7,7 @@
  */
 import type { DatasetInfo, GeneratedSource, PointsSource } from '../../../../electron/ipc/contract';
 import { buildDataset } from '../../../../electron/ipc/builtDatasets';
-import type { Dataset } from '../../../../engine/data/dataset';
-import { dataBounds } from '../../../../engine/model/planeGrid';
-import type { AnalyzeOptions } from '../../../../engine/model/analyze';
-import { analyzeOptionsFor } from '../../../../engine/train/taskHead';
+import { type Dataset, dataBounds, type AnalyzeOptions, analyzeOptionsFor } from '$engine';
 import { PointsEditor, type PointsStorage } from '../playground/pointsEditor.svelte';
 import type { PlaneBounds } from '../playground/planeCoords';
 import type { Problem } from './settingsRules';

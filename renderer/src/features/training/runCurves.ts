@@ -5,7 +5,7 @@
  * step. Plain objects, mutated in place as events arrive; the session bumps a revision and
  * the charts copy only what is new, once per frame.
  */
-import { METRIC_NAMES, type EpochMetrics, type Measures, type MetricName } from '../../../../engine/train/metrics';
+import { METRIC_NAMES, type EpochMetrics, type Measures, type MetricName } from '$engine';
 import { BucketSeries, type Point } from './bucketSeries';
 import { Ema, smoothingFor } from './smoothing';
 

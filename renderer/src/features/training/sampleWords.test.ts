@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PRESETS } from '../../../../engine/model/presets';
+import { PRESETS } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import type { NetworkEditor } from '../builder/networkEditor.svelte';
 import { FrameScheduler } from './frameScheduler';

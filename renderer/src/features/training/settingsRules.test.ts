@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainConfigProblems, type TrainConfig } from '../../../../engine/train/config';
-import { SETTING_LIMITS } from '../../../../engine/train/settings';
+import { trainConfigProblems, type TrainConfig, SETTING_LIMITS } from '$engine';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { checkSettings, type SettingsValues } from './settingsRules';
 

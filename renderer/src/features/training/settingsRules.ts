@@ -3,7 +3,7 @@
  * `settingsProblems`: one rule, one place), each problem worded as a message key (and its
  * parameters) beside its field, so a run is never started with settings the host would refuse.
  */
-import { effectiveValidationSize, SETTING_LIMITS, settingsProblems, type SettingProblem } from '../../../../engine/train/settings';
+import { effectiveValidationSize, SETTING_LIMITS, settingsProblems, type SettingProblem } from '$engine';
 
 /** What one sample of the data is: an image (MNIST, a folder), a point of the plane, a table's row. */
 export type SampleKind = 'images' | 'points' | 'rows';

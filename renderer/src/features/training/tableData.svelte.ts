@@ -7,15 +7,9 @@
  * are those that train; a bad row is named (line and column) before any run starts.
  */
 import type { CsvFile, CsvSource, DatasetInfo, LayerwiseApi } from '../../../../electron/ipc/contract';
-import { LocalizedError, msg } from '../../../../engine/messages';
+import { LocalizedError, msg, inferTask, parseCsv, type CsvDelimiter, type CsvTable, type Dataset, parseDecimal, type AnalyzeOptions, dataBounds, analyzeOptionsFor } from '$engine';
 import { errorText } from '../../lib/i18n/i18n.svelte';
 import { buildDataset, tableSourceOf } from '../../../../electron/ipc/builtDatasets';
-import { inferTask, parseCsv, type CsvDelimiter, type CsvTable } from '../../../../engine/data/csv';
-import type { Dataset } from '../../../../engine/data/dataset';
-import { parseDecimal } from '../../../../engine/data/decimal';
-import type { AnalyzeOptions } from '../../../../engine/model/analyze';
-import { dataBounds } from '../../../../engine/model/planeGrid';
-import { analyzeOptionsFor } from '../../../../engine/train/taskHead';
 import type { PlaneBounds } from '../playground/planeCoords';
 import { EDIT_BOUNDS, MAX_TEST_SHARE, MIN_TEST_SHARE, toViewBounds } from './planeData.svelte';
 import type { Problem } from './settingsRules';

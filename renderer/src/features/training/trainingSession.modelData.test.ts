@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../../../engine/model/presets';
+import { PRESETS } from '$engine';
 import { FrameScheduler } from './frameScheduler';
 import { completed, FakeApi, started } from './testing/fakeApi';
 import { TrainingSession } from './trainingSession.svelte';

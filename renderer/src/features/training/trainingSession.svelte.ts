@@ -9,13 +9,9 @@
  *   completed|stopped|failed ─Train→ starting …
  */
 import type { Hyperparams, LayerwiseApi, ModelData, ModelRef, RequestOf, RunFinding, StepUnit, TestResult, TrainEvent } from '../../../../electron/ipc/contract';
-import type { NetworkSpec } from '../../../../engine/model/spec';
-import type { EpochMetrics } from '../../../../engine/train/trainer';
-import type { SampleSet } from '../../../../engine/data/dataset';
-import { METRIC_NAMES, type MetricName } from '../../../../engine/train/metrics';
+import { type NetworkSpec, type EpochMetrics, type SampleSet, METRIC_NAMES, type MetricName, isMessage, type Message } from '$engine';
 import { api as realApi } from '../../lib/api';
 import { errorText, t } from '../../lib/i18n/i18n.svelte';
-import { isMessage, type Message } from '../../../../engine/messages';
 import { CellExamples } from './cellExamples.svelte';
 import { FrameScheduler } from './frameScheduler';
 import { RunCurves } from './runCurves';

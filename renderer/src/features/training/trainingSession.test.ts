@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api';
-import { PRESETS } from '../../../../engine/model/presets';
+import { PRESETS } from '$engine';
 import type { FrameSource } from './frameScheduler';
 import { FrameScheduler } from './frameScheduler';
 import { batches, completed, completedRegression, epoch, example, FakeApi, regressionEpochMetrics, started, startedRegression, testResult } from './testing/fakeApi';

@@ -15,7 +15,8 @@ import { readStoredSettings, writeStoredSettings, type StoredSettings } from './
 import { checkSettings, effectiveValidation, type FieldProblems, type SampleKind } from './settingsRules';
 import { PlaneData } from './planeData.svelte';
 import { TableData, type TablePart } from './tableData.svelte';
-import type { AnalyzeOptions } from '../../../../engine/model/analyze';
+import { type AnalyzeOptions, DEFAULT_LEARNING_RATES, SETTING_LIMITS, DEFAULT_VALIDATION_SIZE } from '$engine';
+export { DEFAULT_LEARNING_RATES } from '$engine';
 
 export type Optimizer = Hyperparams['optimizer'];
 export type Loss = Hyperparams['loss'];
@@ -37,9 +38,6 @@ export const MAX_BATCH = 60_000;
  * Each optimizer's usual starting learning rate (the Keras defaults, and a plain-SGD rate
  * big enough to learn MNIST in a few epochs); momentum multiplies the step by about ten.
  */
-export { DEFAULT_LEARNING_RATES } from '../../../../engine/train/settings';
-import { DEFAULT_LEARNING_RATES, SETTING_LIMITS } from '../../../../engine/train/settings';
-import { DEFAULT_VALIDATION_SIZE } from '../../../../engine/train/config';
 /** Validation samples when none is typed: a tenth of the training samples, at most 5,000 (the engine's default). */
 export const DEFAULT_VALIDATION = DEFAULT_VALIDATION_SIZE;
 

@@ -4,7 +4,7 @@
  * language follows the system (French when it is French) until the user picks one, and
  * `?lang=en` / `?lang=fr` in the URL wins (browser bridge, tests).
  */
-import { CATALOG, fillTemplate, formatSentence, isMessage, type Message } from '../../../../engine/messages';
+import { CATALOG, fillTemplate, formatSentence, isMessage, type Message } from '$engine';
 import { MESSAGES, type Lang } from './messages';
 
 export const LANGS: readonly Lang[] = ['en', 'fr'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { msg } from '../../../../engine/messages';
+import { msg } from '$engine';
 import { ApiError } from '../api';
 import { LOST_CONNECTION } from '../transport/webSocketTransport';
 import { detectLang, I18n } from './i18n.svelte';

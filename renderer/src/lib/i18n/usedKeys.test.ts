@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../../../engine/messages';
+import { CATALOG } from '$engine';
 import { MESSAGES } from './messages';
 import { isDefined, usedKeys } from './usedKeys';
 

@@ -9,7 +9,7 @@
  *   the transport reconnects in the background so later requests can still work.
  */
 import type { Channel, TrainEvent } from '../../../../electron/ipc/contract';
-import type { Message } from '../../../../engine/messages';
+import type { Message } from '$engine';
 import type { Transport, TransportReply } from '../api';
 
 export const LOST_CONNECTION = 'Lost the connection to the Layerwise engine; reload the page.';

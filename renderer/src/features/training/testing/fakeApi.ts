@@ -3,7 +3,7 @@
  * overridable handlers, and lets the test emit training events as the host would.
  */
 import type { Example, RunFinding, TestResult, TrainEvent } from '../../../../../electron/ipc/contract';
-import type { EpochMetrics } from '../../../../../engine/train/trainer';
+import type { EpochMetrics } from '$engine';
 import type { TrainingApi } from '../trainingSession.svelte';
 
 type Method = Exclude<keyof TrainingApi, 'onTrainEvent' | 'transportKind'>;

@@ -1,0 +1,39 @@
+/**
+ * The engine's one door for the rest of the app (the host, its workers and the renderer):
+ * everything outside `engine/` imports the engine from here (the renderer as `$engine`), or
+ * from `engine/node` for what needs Node. Pure: no Node, DOM or Electron.
+ */
+export * from './core/initializers';
+export * from './core/rng';
+export * from './data/csv';
+export * from './data/dataset';
+export * from './data/decimal';
+export * from './data/idx';
+export * from './data/tableDataset';
+export * from './data/task';
+export * from './data/toy/generators';
+export * from './data/toy/pointsDataset';
+export * from './data/toy/toyDataset';
+export * from './io/layersModel';
+export * from './layers/batchNormalization';
+export * from './layers/kind';
+export * from './layers/layer';
+export * from './losses/loss';
+export * from './messages';
+export * from './model/analyze';
+export * from './model/applicable';
+export * from './model/network';
+export * from './model/planeGrid';
+export * from './model/predict';
+export * from './model/presets';
+export * from './model/registry';
+export * from './model/spec';
+export * from './model/specError';
+export * from './train/config';
+export * from './train/diagnose';
+export * from './train/evaluate';
+export * from './train/memoryEstimate';
+export * from './train/metrics';
+export * from './train/settings';
+export * from './train/taskHead';
+export * from './train/trainer';
