@@ -27,7 +27,7 @@ interface PlanePage {
 
 /** Runs in the page: the Train tab's plane, as RGBA pixels. */
 function planePixels(): number[] {
-  const canvas = (globalThis as unknown as PlanePage).document.querySelector('section.training canvas.plane, canvas.plane')!;
+  const canvas = (globalThis as unknown as PlanePage).document.querySelector('section.playground canvas.plane')!;
   return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
 }
 
@@ -86,7 +86,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await setDense(0, '8', 'tanh');
     await setDense(1, '2', 'softmax');
     // 2·8 + 8 + 8·2 + 2 parameters.
-    await expect.poll(() => page.locator('body').textContent()).toContain('42 paramètres');
+    await expect.poll(() => page.locator('body').textContent()).toMatch(/Paramètres au total\s*42\b/);
     await fits();
   });
 
@@ -94,7 +94,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await page.locator('#tab-train').click();
     await page.getByRole('radio', { name: /Points du plan/ }).check();
     await page.getByLabel('Points', { exact: true }).selectOption('circles');
-    const plane = page.locator('canvas.plane').first();
+    const plane = page.locator('section.playground canvas.plane');
     await expect.poll(() => plane.getAttribute('aria-label')).toMatch(/320 points d’entraînement, 80 points de test/);
 
     await page.getByRole('checkbox', { name: 'Démarrer en pause (pas à pas)' }).check();
@@ -124,7 +124,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
 
   it('adds points of one’s own, switches to MNIST and back, and reads the same in English', async () => {
     await page.getByLabel('Points', { exact: true }).selectOption('own');
-    const plane = page.locator('canvas.plane').first();
+    const plane = page.locator('section.playground canvas.plane');
     const box = (await plane.boundingBox())!;
     const at = (dx: number, dy: number) => plane.click({ position: { x: box.width / 2 + dx, y: box.height / 2 + dy } });
     await page.getByRole('radio', { name: 'Classe 1' }).check();
@@ -135,7 +135,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await expect.poll(total).toBe(2);
 
     await page.getByRole('radio', { name: /^MNIST/ }).check();
-    await expect.poll(() => page.locator('canvas.plane').count()).toBe(0);
+    await expect.poll(() => page.locator('section.playground').count()).toBe(0);
     await page.getByRole('radio', { name: /Points du plan/ }).check();
     await expect.poll(() => page.getByLabel('Points', { exact: true }).inputValue()).toBe('own');
     await expect.poll(total).toBe(2);
@@ -149,7 +149,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await expect.poll(total).toBe(3);
     await fits();
     await page.locator('#tab-build').click();
-    await expect.poll(() => page.locator('body').textContent()).toContain('42 parameters');
+    await expect.poll(() => page.locator('body').textContent()).toMatch(/Total parameters\s*42\b/);
     await fits();
     expect(app.pageErrors).toEqual([]);
   }, 120_000);
