@@ -7,13 +7,18 @@
  * to the end (they move again; the test accuracy is shown), add points of one's own by
  * clicking on the plane, switch to MNIST and back (the points are still there).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Pictures for the README with `npm run screenshots` (LAYERWISE_SCREENSHOTS=docs), else beside the build.
+const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
 
 // The e2e tests compile without the DOM's types (they run in Node): the few page shapes used here.
 interface Canvas {
@@ -43,7 +48,10 @@ describe('the plane lesson in Chromium, in French and English', () => {
   let app: AppInChromium;
   let page: Page;
 
+  const shot = async (name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), animations: 'disabled' });
+
   beforeAll(async () => {
+    mkdirSync(shotsDir, { recursive: true });
     modelsDir = mkdtempSync(join(tmpdir(), 'layerwise-lesson-'));
     app = await openApp({ modelsDir, viewport: { width: 1024, height: 768 }, lang: 'fr' });
     page = app.page;
@@ -120,6 +128,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
     const accuracy = Number((await score.textContent())!.replace(/[^\d,]/g, '').replace(',', '.'));
     expect(accuracy).toBeGreaterThan(50);
     await fits();
+    await shot('playground-fr');
   }, 180_000);
 
   it('adds points of one’s own, switches to MNIST and back, and reads the same in English', async () => {
@@ -150,7 +159,11 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await fits();
     await page.locator('#tab-build').click();
     await expect.poll(() => page.locator('body').textContent()).toMatch(/Total parameters\s*42\b/);
+    // The points ask for 2 outputs: the network is ready.
+    await expect.poll(() => page.locator('.end.output').textContent()).not.toMatch(/problem/i);
+    await page.locator('button.end.input').click();
     await fits();
+    await shot('build-plane');
     expect(app.pageErrors).toEqual([]);
   }, 120_000);
 });

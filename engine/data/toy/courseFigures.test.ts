@@ -14,7 +14,7 @@ import { train } from '../../train/trainer';
 import { toyDataset } from './toyDataset';
 import type { ToyKind } from './generators';
 
-const dense = (units: number, activation: string) => ({ type: 'Dense', units, activation }) as const;
+const dense = (units: number, activation: 'tanh' | 'softmax' | 'sigmoid') => ({ type: 'Dense' as const, units, activation });
 
 async function testAccuracy(kind: ToyKind, layers: NetworkSpec['layers'], config: TrainConfig, opts: { arms?: 2 | 3; seed: number }): Promise<number> {
   const data = toyDataset({ kind, count: 1000, seed: opts.seed, ...(opts.arms ? { arms: opts.arms } : {}) });

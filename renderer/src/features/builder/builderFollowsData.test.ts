@@ -122,3 +122,22 @@ describe('parameters of the course’s small networks', () => {
     expect(editor.spec.layers).toEqual([{ type: 'Dense', units: 3, activation: 'softmax' }]);
   });
 });
+
+describe('the Output block says what a ready network gives, by the data', () => {
+  it('scores per digit for MNIST, per class for points, values for a regression, in English and French', () => {
+    const { editor } = setup(PRESETS.plane);
+    const output = () => document.querySelector('.end.output .end-detail')!.textContent;
+    editor.analyzeOptions = { numClasses: 2 };
+    flushSync();
+    expect(output()).toBe('One score per digit — ready to train');
+    editor.analyzeOptions = { outputWidths: [2, 1], outputKind: 'classes' };
+    flushSync();
+    expect(output()).toBe('One score per class — ready to train');
+    i18n.setLang('fr');
+    flushSync();
+    expect(output()).toBe('Un score par classe — prêt à entraîner');
+    editor.analyzeOptions = { outputWidths: [2, 1], outputKind: 'values' };
+    flushSync();
+    expect(output()).toBe('Les valeurs à prédire — prêt à entraîner');
+  });
+});

@@ -165,6 +165,13 @@ describe('Points in the plane, in the Train tab', () => {
     expect(s.analyzeOptions).toEqual({ outputWidths: [3], outputKind: 'classes', reconstruct: false });
     s.plane.choice = 'surface';
     expect(s.analyzeOptions.outputKind).toBe('values');
+    // The student's own points, too few to train on yet: the classes placed so far, never ten digits.
+    s.plane.choice = 'own';
+    expect(s.plane.dataset).toBeNull();
+    expect(s.analyzeOptions).toEqual({ outputWidths: [2, 1], outputKind: 'classes', reconstruct: false });
+    s.plane.editor.selectedClass = 2;
+    s.plane.editor.add(0.5, 0.5);
+    expect(s.analyzeOptions).toEqual({ outputWidths: [3], outputKind: 'classes', reconstruct: false });
   });
 
   it('says at the loss that values need a distance, and trains once one is chosen (never changing it itself)', () => {

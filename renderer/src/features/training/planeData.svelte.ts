@@ -59,7 +59,12 @@ export class PlaneData {
   );
   readonly info = $derived<DatasetInfo | null>(this.dataset && datasetInfo(this.dataset));
   /** What the points expect of a network's output (2 classes, 3 for a 3-arm spiral, a value for the surface). */
-  readonly analyzeOptions = $derived<AnalyzeOptions>(this.dataset ? analyzeOptionsFor(this.dataset.task) : {});
+  readonly analyzeOptions = $derived<AnalyzeOptions>(
+    this.dataset ? analyzeOptionsFor(this.dataset.task)
+      // Too few points yet: the classes placed so far (at least 2) — never the digits' ten.
+      : this.choice === 'own' ? analyzeOptionsFor({ kind: 'classification', classNames: classNamesUpTo(this.editor.pointSet.labels) })
+        : { numClasses: null },
+  );
 
   /** Replaces the own points' editor by one kept in `storage`. */
   useStorage(storage: PointsStorage | null): void {
@@ -127,4 +132,11 @@ function datasetInfo(d: Dataset): DatasetInfo {
     token: null, name: d.name, trainCount: d.train.count, testCount: d.test.count, rows: 2, cols: 1, inputShape: [2],
     classNames: d.task.kind === 'classification' ? [...d.task.classNames] : null, bounds: b,
   };
+}
+
+/** Class names 1…k for the highest class placed (at least two classes). */
+function classNamesUpTo(labels: Uint8Array): string[] {
+  let top = 1;
+  for (const label of labels) top = Math.max(top, label);
+  return Array.from({ length: top + 1 }, (_, i) => String(i + 1));
 }
