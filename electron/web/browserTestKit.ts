@@ -95,12 +95,31 @@ export interface OpenOptions {
   lang: 'en' | 'fr';
   /** Runs on the page before the app loads: init scripts, listeners. */
   prepare?: (page: Page) => Promise<unknown> | void;
+  /**
+   * What the app finds in its own storage on first load, as a student who built a network
+   * and chose settings, then left, would leave it (the keys of networkStorage.ts and
+   * settingsStorage.ts); kept across reloads once the app changes it.
+   */
+  stored?: { network?: unknown; trainingSettings?: unknown };
 }
 
 const LOCALES = { en: 'en-US', fr: 'fr-FR' } as const;
 
+function storedEntries(stored: NonNullable<OpenOptions['stored']>): [string, string][] {
+  const entries: [string, string][] = [];
+  if (stored.network !== undefined) entries.push(['layerwise.network.v1', JSON.stringify(stored.network)]);
+  if (stored.trainingSettings !== undefined) entries.push(['layerwise.trainingSettings.v1', JSON.stringify(stored.trainingSettings)]);
+  return entries;
+}
+
+/** Runs in the page before the app: writes each entry unless the app has written its own since. */
+function storeOnce(entries: [string, string][]): void {
+  const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+  for (const [key, value] of entries) if (storage.getItem(key) === null) storage.setItem(key, value);
+}
+
 /** The app served by {@link serveApp} and loaded in a light-themed Chromium page. */
-export async function openApp({ modelsDir, viewport, lang, prepare }: OpenOptions): Promise<AppInChromium> {
+export async function openApp({ modelsDir, viewport, lang, prepare, stored }: OpenOptions): Promise<AppInChromium> {
   const browser = await launchChromium();
   let served: ServedApp | undefined;
   try {
@@ -109,6 +128,9 @@ export async function openApp({ modelsDir, viewport, lang, prepare }: OpenOption
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // esbuild names functions with a helper the page does not have: give it one (for page.evaluate).
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    if (stored) await page.addInitScript(storeOnce, storedEntries(stored));
     await prepare?.(page);
     await page.goto(`${served.server.url}?lang=${lang}`);
     const { close } = served;

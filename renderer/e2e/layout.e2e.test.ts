@@ -48,7 +48,6 @@ describe('every screen fits from 1024×768 up', () => {
       viewport: VIEWPORTS[0],
       lang: 'fr',
       // esbuild names functions with a helper the page does not have: give it one.
-      prepare: (p) => p.addInitScript('globalThis.__name = (f) => f;'),
     });
     page = app.page;
   }, 180_000);

@@ -15,33 +15,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
+import { changedShare, planePixels } from './planePixels';
+
+const PLANE = 'section.playground canvas.plane';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Pictures for the README with `npm run screenshots` (LAYERWISE_SCREENSHOTS=docs), else beside the build.
 const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
-
-// The e2e tests compile without the DOM's types (they run in Node): the few page shapes used here.
-interface Canvas {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
-}
-interface PlanePage {
-  document: { querySelector(selector: string): Canvas | null };
-}
-
-/** Runs in the page: the Train tab's plane, as RGBA pixels. */
-function planePixels(): number[] {
-  const canvas = (globalThis as unknown as PlanePage).document.querySelector('section.playground canvas.plane')!;
-  return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
-}
-
-/** Share of the pixels that differ between two RGBA pictures of the same size. */
-function changedShare(a: number[], b: number[]): number {
-  let changed = 0;
-  for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) changed++;
-  return changed / (a.length / 4);
-}
 
 describe('the plane lesson in Chromium, in French and English', () => {
   let modelsDir: string;
@@ -111,12 +91,12 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await expect.poll(() => counter.textContent(), { timeout: 60_000 }).toBe('Pas 0 · époque 1');
     await expect.poll(() => plane.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^Régions de décision/);
     await page.evaluate(afterLayout);
-    const untrained = await page.evaluate(planePixels);
+    const untrained = await page.evaluate(planePixels, PLANE);
 
     await page.getByRole('button', { name: 'Un pas' }).click();
     await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toBe('Pas 1 · époque 1');
-    await expect.poll(async () => changedShare(untrained, await page.evaluate(planePixels)), { timeout: 10_000 }).toBeGreaterThan(0);
-    const afterStep = await page.evaluate(planePixels);
+    await expect.poll(async () => changedShare(untrained, await page.evaluate(planePixels, PLANE)), { timeout: 10_000 }).toBeGreaterThan(0);
+    const afterStep = await page.evaluate(planePixels, PLANE);
     await fits();
 
     await page.getByRole('button', { name: 'Reprendre' }).click();
@@ -124,7 +104,7 @@ describe('the plane lesson in Chromium, in French and English', () => {
     await score.waitFor({ timeout: 120_000 });
     await page.waitForTimeout(300);
     // Trained: the regions are far from where one batch left them.
-    expect(changedShare(afterStep, await page.evaluate(planePixels))).toBeGreaterThan(0.05);
+    expect(changedShare(afterStep, await page.evaluate(planePixels, PLANE))).toBeGreaterThan(0.05);
     const accuracy = Number((await score.textContent())!.replace(/[^\d,]/g, '').replace(',', '.'));
     expect(accuracy).toBeGreaterThan(50);
     await fits();

@@ -27,10 +27,6 @@ const SETTINGS = { version: 1, epochs: 20, batchChoice: 16, learningRate: 0.05, 
  */
 const MARGINS = { left: 44, right: 10, top: 18, bottom: 36 };
 
-interface StoragePage {
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-}
-
 describe('a saved 2-D model in Chromium', () => {
   let modelsDir: string;
   let app: AppInChromium;
@@ -42,17 +38,7 @@ describe('a saved 2-D model in Chromium', () => {
       modelsDir,
       viewport: { width: 1280, height: 800 },
       lang: 'en',
-      prepare: async (p) => {
-        await p.addInitScript('globalThis.__name = (f) => f;');
-        await p.addInitScript(
-          ([network, settings]) => {
-            const storage = (globalThis as unknown as StoragePage).localStorage;
-            if (storage.getItem('layerwise.network.v1') === null) storage.setItem('layerwise.network.v1', network!);
-            if (storage.getItem('layerwise.trainingSettings.v1') === null) storage.setItem('layerwise.trainingSettings.v1', settings!);
-          },
-          [JSON.stringify(NETWORK), JSON.stringify(SETTINGS)],
-        );
-      },
+      stored: { network: NETWORK, trainingSettings: SETTINGS },
     });
     page = app.page;
   }, 180_000);

@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
+import { changedShare } from './planePixels';
 
 const NETWORK = {
   version: 1,
@@ -32,7 +33,6 @@ interface Canvas {
 }
 interface PlanePage {
   document: { querySelector(selector: string): Canvas | null };
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   requestAnimationFrame(callback: () => void): number;
   planeBefore: number[];
   planeFirst: number[] | null;
@@ -54,13 +54,6 @@ function watchPlane(): void {
   w.requestAnimationFrame(look);
 }
 
-/** Share of the pixels that differ between two RGBA pictures of the same size. */
-function changedShare(a: number[], b: number[]): number {
-  let changed = 0;
-  for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) changed++;
-  return changed / (a.length / 4);
-}
-
 describe('the 2-D playground in Chromium', () => {
   let modelsDir: string;
   let app: AppInChromium;
@@ -73,17 +66,8 @@ describe('the 2-D playground in Chromium', () => {
       modelsDir,
       viewport: { width: 1024, height: 768 },
       lang: 'fr',
-      prepare: async (p) => {
-        // esbuild names functions with a helper the page does not have: give it one.
-        await p.addInitScript('globalThis.__name = (f) => f;');
-        await p.addInitScript(
-          ([network, settings]) => {
-            const storage = (globalThis as unknown as PlanePage).localStorage;
-            if (storage.getItem('layerwise.network.v1') === null) storage.setItem('layerwise.network.v1', network!);
-            if (storage.getItem('layerwise.trainingSettings.v1') === null) storage.setItem('layerwise.trainingSettings.v1', settings!);
-          },
-          [JSON.stringify(NETWORK), JSON.stringify(SETTINGS)],
-        );
+      stored: { network: NETWORK, trainingSettings: SETTINGS },
+      prepare: (p) => {
         p.on('websocket', (ws) => ws.on('framereceived', (f) => {
           if (typeof f.payload === 'string' && f.payload.includes('"type":"plane"')) planeFrames.push(f.payload.length);
         }));

@@ -30,10 +30,6 @@ function frenchSheet(): string {
   return ['x1;x2;"position"', ...rows].join('\r\n') + '\r\n';
 }
 
-interface StoragePage {
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-}
-
 describe('a table (CSV) in Chromium', () => {
   let dir: string;
   let app: AppInChromium;
@@ -46,17 +42,7 @@ describe('a table (CSV) in Chromium', () => {
       modelsDir: join(dir, 'models'),
       viewport: { width: 1024, height: 768 },
       lang: 'fr',
-      prepare: async (p) => {
-        await p.addInitScript('globalThis.__name = (f) => f;');
-        await p.addInitScript(
-          ([network, settings]) => {
-            const storage = (globalThis as unknown as StoragePage).localStorage;
-            if (storage.getItem('layerwise.network.v1') === null) storage.setItem('layerwise.network.v1', network!);
-            if (storage.getItem('layerwise.trainingSettings.v1') === null) storage.setItem('layerwise.trainingSettings.v1', settings!);
-          },
-          [JSON.stringify(NETWORK), JSON.stringify(SETTINGS)],
-        );
-      },
+      stored: { network: NETWORK, trainingSettings: SETTINGS },
     });
     page = app.page;
   }, 180_000);

@@ -14,36 +14,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
+import { changedShare, planePixels } from './planePixels';
+
+const PLANE = 'section.playground canvas.plane';
 
 const NETWORK = {
   version: 1,
   spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] },
 };
 const SETTINGS = { version: 1, epochs: 5, batchChoice: 16, learningRate: 0.05, optimizer: 'adam' };
-
-// The e2e tests compile without the DOM's types (they run in Node): the few page shapes used here.
-interface Canvas {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
-}
-interface WatchPage {
-  document: { querySelector(selector: string): Canvas | null };
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-}
-
-/** Runs in the page: the plane canvas's RGBA pixels. */
-function planePixels(): number[] {
-  const canvas = (globalThis as unknown as WatchPage).document.querySelector('canvas.plane')!;
-  return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
-}
-
-/** Share of the pixels that differ between two RGBA pictures of the same size. */
-function changedShare(a: number[], b: number[]): number {
-  let changed = 0;
-  for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) changed++;
-  return changed / (a.length / 4);
-}
 
 describe('watched training in Chromium', () => {
   let modelsDir: string;
@@ -56,17 +35,7 @@ describe('watched training in Chromium', () => {
       modelsDir,
       viewport: { width: 1024, height: 768 },
       lang: 'en',
-      prepare: async (p) => {
-        await p.addInitScript('globalThis.__name = (f) => f;');
-        await p.addInitScript(
-          ([network, settings]) => {
-            const storage = (globalThis as unknown as WatchPage).localStorage;
-            if (storage.getItem('layerwise.network.v1') === null) storage.setItem('layerwise.network.v1', network!);
-            if (storage.getItem('layerwise.trainingSettings.v1') === null) storage.setItem('layerwise.trainingSettings.v1', settings!);
-          },
-          [JSON.stringify(NETWORK), JSON.stringify(SETTINGS)],
-        );
-      },
+      stored: { network: NETWORK, trainingSettings: SETTINGS },
     });
     page = app.page;
   }, 180_000);
@@ -90,24 +59,24 @@ describe('watched training in Chromium', () => {
     // The untrained network's regions are drawn before any step.
     await expect.poll(() => plane.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^Decision regions/);
     await page.evaluate(afterLayout);
-    const untrained = await page.evaluate(planePixels);
+    const untrained = await page.evaluate(planePixels, PLANE);
     // Paused: nothing moves on its own.
     await page.waitForTimeout(300);
-    expect(changedShare(untrained, await page.evaluate(planePixels))).toBe(0);
+    expect(changedShare(untrained, await page.evaluate(planePixels, PLANE))).toBe(0);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
 
     const oneStep = page.getByRole('button', { name: 'One step' });
     await oneStep.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toBe('Step 1 · epoch 1');
-    await expect.poll(async () => changedShare(untrained, await page.evaluate(planePixels)), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => changedShare(untrained, await page.evaluate(planePixels, PLANE)), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => oneStep.isEnabled()).toBe(true);
-    const afterStep = await page.evaluate(planePixels);
+    const afterStep = await page.evaluate(planePixels, PLANE);
 
     await page.getByRole('button', { name: 'One epoch' }).click();
     // 320 points, a tenth held out for validation: 288 in batches of 16, 18 steps an epoch.
     await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toBe('Step 18 · epoch 1');
-    await expect.poll(async () => changedShare(afterStep, await page.evaluate(planePixels)), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => changedShare(afterStep, await page.evaluate(planePixels, PLANE)), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator('.buttons .status').textContent()).toBe('Paused.');
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
