@@ -90,6 +90,8 @@ describe.each(['en', 'fr'] as const)('Draw & test for an autoencoder in Chromium
       return c.toDataURL();
     }));
 
+    await page.screenshot({ path: join(root, 'out', `draw-autoencoder-top-${lang}.png`), animations: 'disabled' });
+
     // Two clicks far apart on the map: two codes, two images.
     const plane = map.getByRole('img');
     const area = (await plane.boundingBox())!;

@@ -81,7 +81,7 @@ describe('DrawPanel for an autoencoder', () => {
     expect(meters[0]).toHaveAccessibleName('z₁');
     expect(meters[9]).toHaveAccessibleName('z₁₀');
     expect(meters[0]).toHaveAttribute('aria-valuetext', `z₁ = ${i18n.number(answer.code[0]!, 2)}`);
-    expect(screen.getByText('Its code, layer code')).toBeInTheDocument();
+    expect(screen.getByText('Its code (layer “code”)')).toBeInTheDocument();
     expect(screen.queryByRole('group', { name: /^Decoder map/ })).toBeNull();
     expect(api.predict).not.toHaveBeenCalled();
     expect(api['predict:codes']).not.toHaveBeenCalled();
