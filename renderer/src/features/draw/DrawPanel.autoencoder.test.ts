@@ -135,4 +135,32 @@ describe('DrawPanel for an autoencoder', () => {
     expect(within(bars).getByRole('meter', { name: 'z₁' })).toHaveAttribute('aria-valuetext', `z₁ = ${z1}`);
     expect(screen.getByRole('img', { name: /^La reconstruction de votre dessin/ })).toBeInTheDocument();
   });
+
+  it('a drawing made for a classifier is rebuilt when an autoencoder is opened, and classified again when the classifier comes back', async () => {
+    const network = Network.fromSpec(PRESETS.autoencoder2d, new Rng(4), { numClasses: null });
+    const api = engineApi(network, 2);
+    const classify = vi.fn(async (_: RequestOf<'predict'>) => ({ probs: [0.1, 0.9, 0, 0, 0, 0, 0, 0, 0, 0], predicted: 1, layers: null, milliseconds: 1 }));
+    const s = session(PRESETS.mlp);
+    s.modelRef = { kind: 'saved', id: 'mlp' };
+    render(DrawPanel, { session: s, api: { ...api, predict: classify } });
+    drawStroke('Drawing pad');
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Prediction: 1'));
+    expect(api['predict:reconstruct']).not.toHaveBeenCalled();
+
+    s.modelSpec = PRESETS.autoencoder2d;
+    s.modelRef = { kind: 'saved', id: 'ae' };
+    expect(await screen.findByRole('img', { name: /^The reconstruction of your drawing/ })).toBeInTheDocument();
+    // The same drawing, as the classifier got it.
+    const drawn = classify.mock.calls[0]![0] as { pixels: number[] };
+    expect(drawn.pixels).toHaveLength(784);
+    expect(api['predict:reconstruct'].mock.calls[0]![0].pixels).toEqual(drawn.pixels);
+    expect(screen.queryByRole('list', { name: 'Probabilities' })).toBeNull();
+    expect(classify).toHaveBeenCalledTimes(1);
+
+    s.modelSpec = PRESETS.mlp;
+    s.modelRef = { kind: 'saved', id: 'mlp' };
+    await vi.waitFor(() => expect(classify).toHaveBeenCalledTimes(2));
+    expect(await screen.findByRole('list', { name: 'Probabilities' })).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: /^Decoder map/ })).toBeNull();
+  });
 });
