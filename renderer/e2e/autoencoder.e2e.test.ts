@@ -3,7 +3,7 @@
  * and the real host: a model trained by the CLI (autoencoder2d, reconstruction, 3 epochs on
  * 5,000 MNIST images) straight into the library folder, opened from the library; a digit
  * drawn is rebuilt and its code shown as bars; two clicks on the decoder map (over MNIST's
- * test codes) give two different images. In English and in French, at 1024×768.
+ * test codes) give two different images. In English and in French, at 1024×768, light and dark.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,12 +21,12 @@ const TEXT = {
   en: {
     models: 'Models', library: 'Saved models', open: /^Open autoencoder2d/, tab: 'Draw & test', pad: 'Drawing pad',
     reconstruction: /^The reconstruction of your drawing/, code: 'The code: 2 numbers', map: /^Decoder map: .* with 2,000 test images/,
-    decoded: /^The image the decoder makes of the code/, code2: /z₁ = -?\d\.\d\d, z₂ = -?\d\.\d\d$/,
+    theme: 'Theme', decoded: /^The image the decoder makes of the code/, code2: /z₁ = -?\d\.\d\d, z₂ = -?\d\.\d\d$/,
   },
   fr: {
     models: 'Modèles', library: 'Modèles enregistrés', open: /^Ouvrir autoencoder2d/, tab: 'Dessiner et tester', pad: 'Zone de dessin',
     reconstruction: /^La reconstruction de votre dessin/, code: 'Le code : 2 nombres', map: /^Carte du décodeur : .* avec 2 000 images de test/,
-    decoded: /^L’image que le décodeur fait du code/, code2: /z₁ = -?\d,\d\d, z₂ = -?\d,\d\d$/,
+    theme: 'Thème', decoded: /^L’image que le décodeur fait du code/, code2: /z₁ = -?\d,\d\d, z₂ = -?\d,\d\d$/,
   },
 } as const;
 
@@ -111,6 +111,11 @@ describe.each(['en', 'fr'] as const)('Draw & test for an autoencoder in Chromium
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     await page.screenshot({ path: join(root, 'out', `draw-autoencoder-${lang}.png`), fullPage: true });
+    // Dark too: the map keeps fitting, and its points take the dark theme's colours.
+    await page.getByRole('combobox', { name: text.theme }).selectOption('dark');
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+    await page.screenshot({ path: join(root, 'out', `draw-autoencoder-dark-${lang}.png`) });
     expect(app.pageErrors).toEqual([]);
   });
 });
