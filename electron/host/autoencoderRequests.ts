@@ -76,7 +76,7 @@ export async function testCodes(m: CachedModel, dataDir: string, limit: number):
   const layer = codeLayer(m);
   const set = await testImages(dataDir);
   if (set.rows * set.cols !== network.inputSize) {
-    throw new RequestProblem(msg('general.predictImageSize', { shape: network.inputShape.join('×'), drawing: `${set.rows}×${set.cols}` }));
+    throw new RequestProblem(msg('general.codesImageSize', { shape: network.inputShape.join('×'), images: `${set.rows}×${set.cols}` }));
   }
   const count = Math.min(limit, set.count);
   const indices = Int32Array.from({ length: count }, (_, i) => i);

@@ -136,4 +136,18 @@ describe('autoencoder requests', () => {
     await put('tiny5', TINY, 7);
     expect((await t.ok<Reconstruction>('predict:reconstruct', { pixels, model: model('tiny5') })).image).toHaveLength(784);
   });
+
+  it('says when the test images are not the size the model reads', async () => {
+    const wide: NetworkSpec = {
+      input_shape: [32, 32, 1],
+      layers: [{ type: 'Flatten' }, { type: 'Dense', units: 2, activation: 'tanh' }, { type: 'Dense', units: 1024, activation: 'sigmoid' }, { type: 'Reshape', target_shape: [32, 32, 1] }],
+    };
+    await put('wide', wide, 8);
+    const e = await t.err('predict:codes', { model: model('wide'), limit: 10 });
+    expect(e.code).toBe('invalid-request');
+    expect(formatMessage(e.detail!, 'en')).toBe('This model reads 32×32×1 images, but the test images are 28×28: their codes cannot be computed.');
+    expect(formatMessage(e.detail!, 'fr')).toContain('les images de test font 28×28');
+    // Its decoder still answers: a code is not an image.
+    expect((await t.ok<DecodedImage>('predict:decode', { code: [0, 0], model: model('wide') })).image).toHaveLength(1024);
+  });
 });

@@ -87,6 +87,10 @@ export default defineMessages({
     en: 'This model has no layer before its output to take a code from.',
     fr: 'Ce modèle n’a aucune couche avant sa sortie où prendre un code.',
   },
+  'general.codesImageSize': {
+    en: 'This model reads {shape} images, but the test images are {images}: their codes cannot be computed.',
+    fr: 'Ce modèle lit des images {shape}, mais les images de test font {images} : leurs codes ne peuvent pas être calculés.',
+  },
   'general.codeSize': {
     en: 'The code of this model has {size} numbers, not {given}.',
     fr: 'Le code de ce modèle a {size} nombres, et non {given}.',
