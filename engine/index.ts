@@ -37,3 +37,5 @@ export * from './train/metrics';
 export * from './train/settings';
 export * from './train/taskHead';
 export * from './train/trainer';
+export * from './codes/codes';
+export * from './codes/decode';

@@ -40,6 +40,8 @@ interface ClientState {
   snapshot: { runId: string; epoch: number; model: ModelBytes } | null;
   current: CurrentModel | null;
   results: TestResults | null;
+  /** The image folder of the client's latest run (its test codes are read from there); null for built data. */
+  dataDir: string | null;
 }
 
 type Handlers = { [C in Channel]: (client: ClientState, request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
@@ -104,7 +106,7 @@ export class EngineHost implements EngineHostApi {
   private client(clientId: string): ClientState {
     let state = this.clients.get(clientId);
     if (!state) {
-      state = { listeners: new Set(), run: null, snapshot: null, current: null, results: null };
+      state = { listeners: new Set(), run: null, snapshot: null, current: null, results: null, dataDir: null };
       this.clients.set(clientId, state);
     }
     return state;
@@ -146,6 +148,20 @@ export class EngineHost implements EngineHostApi {
       return 'pixels' in req
         ? this.predictor.predict(key, source, req.pixels, req.withActivations)
         : this.predictor.predict(key, source, req.values, req.withActivations, true);
+    },
+    'predict:reconstruct': async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      return this.predictor.reconstruct(key, source, req.pixels);
+    },
+    'predict:decode': async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      return this.predictor.decode(key, source, req.code);
+    },
+    // The test images of the folder the current run trains (or trained) on; MNIST's for a saved model.
+    'predict:codes': async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      const dir = (req.model.kind === 'current' ? state.dataDir : null) ?? this.options.bundledDataDir ?? mnistDataDir();
+      return this.predictor.codes(key, source, dir, req.limit);
     },
     'predict:plane': async (state, req) => {
       const { key, source } = await this.modelFor(state, req.model);
@@ -207,6 +223,7 @@ export class EngineHost implements EngineHostApi {
     };
     const worker = this.options.createWorker('train');
     state.snapshot = null;
+    state.dataDir = where.kind === 'folder' ? where.dir : null;
     state.run = new TrainingRun({
       job, worker, maxEventsPerSecond: this.options.maxEventsPerSecond,
       emit: (event) => this.emit(state, event),

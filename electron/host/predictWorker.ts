@@ -5,7 +5,8 @@
  * and without a source is answered 'missing', and the host sends it again with one.
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
-import { fromLayersModel, ModelFileError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory } from '../../engine';
+import { fromLayersModel, IdxError, ModelFileError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory } from '../../engine';
+import { decode, reconstruct, RequestProblem, testCodes, type CachedModel } from './autoencoderRequests';
 import { loadModel } from '../../engine/node';
 import { planeFrame } from './planeFrames';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
@@ -16,7 +17,7 @@ const CACHE_SIZE = 4;
 const port = parentPort;
 if (!port) throw new Error('predictWorker.ts must run in a worker thread.');
 
-const cache = new Map<string, Network>();
+const cache = new Map<string, CachedModel>();
 
 /** An error's text twice: English (logs) and as a catalog message the UI words in its language. */
 const said = (detail: Message) => ({ message: formatMessage(detail), detail });
@@ -25,12 +26,12 @@ function post(message: PredictWorkerMessage, transfer: Transferable[] = []): voi
   port!.postMessage(message, transfer);
 }
 
-async function build(source: ModelSource): Promise<Network> {
-  if (source.kind === 'dir') return (await loadModel(source.dir)).network;
-  return fromLayersModel(source.model.modelJson, source.model.weightData).network;
+async function build(source: ModelSource): Promise<CachedModel> {
+  const { network, metadata } = source.kind === 'dir' ? await loadModel(source.dir) : fromLayersModel(source.model.modelJson, source.model.weightData);
+  return { network, metadata };
 }
 
-async function networkFor(cmd: PredictCommand): Promise<Network | null> {
+async function modelFor(cmd: PredictCommand): Promise<CachedModel | null> {
   const hit = cache.get(cmd.key);
   if (hit) {
     cache.delete(cmd.key);
@@ -38,10 +39,10 @@ async function networkFor(cmd: PredictCommand): Promise<Network | null> {
     return hit;
   }
   if (!cmd.source) return null;
-  const network = await build(cmd.source);
-  cache.set(cmd.key, network);
+  const model = await build(cmd.source);
+  cache.set(cmd.key, model);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return network;
+  return model;
 }
 
 function layerOutputs(network: Network, x: Float32Array): WorkerActivation[] {
@@ -52,11 +53,15 @@ function layerOutputs(network: Network, x: Float32Array): WorkerActivation[] {
 }
 
 async function handle(cmd: PredictCommand): Promise<void> {
-  const network = await networkFor(cmd);
-  if (!network) {
+  const model = await modelFor(cmd);
+  if (!model) {
     post({ type: 'missing', id: cmd.id });
     return;
   }
+  const network = model.network;
+  if (cmd.type === 'reconstruct') return post({ type: 'reconstruction', id: cmd.id, reconstruction: reconstruct(model, cmd.pixels) });
+  if (cmd.type === 'decode') return post({ type: 'decoded', id: cmd.id, decoded: decode(model, cmd.code) });
+  if (cmd.type === 'codes') return post({ type: 'codes', id: cmd.id, codes: await testCodes(model, cmd.dataDir, cmd.limit) });
   if (cmd.type === 'plane') {
     if (network.inputSize !== 2) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('data.planeOnly', { inputs: network.inputSize })) });
@@ -89,10 +94,14 @@ async function handle(cmd: PredictCommand): Promise<void> {
 }
 
 port.on('message', (cmd: PredictCommand) => {
-  if (cmd?.type !== 'predict' && cmd?.type !== 'plane') return;
+  if (!['predict', 'plane', 'reconstruct', 'decode', 'codes'].includes(cmd?.type)) return;
   handle(cmd).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('modelFile.outOfMemory')) });
+      return;
+    }
+    if (e instanceof RequestProblem || e instanceof IdxError) {
+      post({ type: 'error', id: cmd.id, code: 'invalid-request', ...(e.detail ? said(e.detail) : { message: e.message }) });
       return;
     }
     const known = e instanceof ModelFileError;

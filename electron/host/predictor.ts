@@ -5,7 +5,7 @@
  * request to answer, which is what the student waits for.
  */
 import type { Worker } from 'node:worker_threads';
-import type { LayerActivation, PlaneFrame, Prediction } from '../ipc/contract';
+import type { DecodedImage, LayerActivation, PlaneFrame, Prediction, Reconstruction, TestCodes } from '../ipc/contract';
 import { type PlaneBounds, msg } from '../../engine';
 import { HostError } from './hostError';
 import type { ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
@@ -13,12 +13,14 @@ import type { ModelSource, PredictCommand, PredictWorkerMessage } from './worker
 interface Pending {
   cmd: PredictCommand;
   source: () => ModelSource | Promise<ModelSource>;
-  /** A Prediction for 'predict', a PlaneFrame for 'plane'. */
-  resolve(p: Prediction | PlaneFrame): void;
+  /** A Prediction for 'predict', a PlaneFrame for 'plane', and so on: what the command's reply carries. */
+  resolve(p: Answer): void;
   reject(e: unknown): void;
   t0: number;
   resent: boolean;
 }
+
+type Answer = Prediction | PlaneFrame | Reconstruction | DecodedImage | TestCodes;
 
 /** Keys the host remembers sending; the worker keeps fewer, and says 'missing' when it dropped one. */
 const SENT_KEYS = 16;
@@ -48,8 +50,23 @@ export class Predictor {
     return this.request({ type: 'plane', id: this.nextId++, key, bounds, resolution, unitResolution }, source) as Promise<PlaneFrame>;
   }
 
-  private request(cmd: PredictCommand, source: () => ModelSource | Promise<ModelSource>): Promise<Prediction | PlaneFrame> {
-    return new Promise<Prediction | PlaneFrame>((resolve, reject) => {
+  /** An autoencoder's reconstruction of one image (values in [0, 1]) and the image's code. */
+  reconstruct(key: string, source: () => ModelSource | Promise<ModelSource>, pixels: ArrayLike<number>): Promise<Reconstruction> {
+    return this.request({ type: 'reconstruct', id: this.nextId++, key, pixels: Float32Array.from(pixels) }, source) as Promise<Reconstruction>;
+  }
+
+  /** The image an autoencoder's decoder makes of one code. */
+  decode(key: string, source: () => ModelSource | Promise<ModelSource>, code: ArrayLike<number>): Promise<DecodedImage> {
+    return this.request({ type: 'decode', id: this.nextId++, key, code: Float32Array.from(code) }, source) as Promise<DecodedImage>;
+  }
+
+  /** The codes of the first `limit` test images of the folder `dataDir`, with their labels. */
+  codes(key: string, source: () => ModelSource | Promise<ModelSource>, dataDir: string, limit: number): Promise<TestCodes> {
+    return this.request({ type: 'codes', id: this.nextId++, key, dataDir, limit }, source) as Promise<TestCodes>;
+  }
+
+  private request(cmd: PredictCommand, source: () => ModelSource | Promise<ModelSource>): Promise<Answer> {
+    return new Promise<Answer>((resolve, reject) => {
       const p: Pending = { cmd, source, resolve, reject, t0: performance.now(), resent: false };
       this.pending.set(cmd.id, p);
       void this.send(p, !this.sent.has(cmd.key));
@@ -124,10 +141,10 @@ export class Predictor {
       p.reject(new HostError(m.code, m.detail ?? m.message));
       return;
     }
-    if (m.type === 'plane') {
-      p.resolve(m.frame);
-      return;
-    }
+    if (m.type === 'plane') return p.resolve(m.frame);
+    if (m.type === 'reconstruction') return p.resolve(m.reconstruction);
+    if (m.type === 'decoded') return p.resolve(m.decoded);
+    if (m.type === 'codes') return p.resolve(m.codes);
     const layers: LayerActivation[] | null = m.layers
       ? m.layers.map((l) => ({ name: l.name, type: l.type, shape: l.shape, values: Array.from(l.values) }))
       : null;

@@ -3,7 +3,7 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
-import type { PlaneFrame, PlaneViewRequest, RunWatch, StepUnit } from '../ipc/contract';
+import type { DecodedImage, PlaneFrame, PlaneViewRequest, Reconstruction, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
 import type { Message, PlaneBounds, NetworkSpec, TrainConfig, Measures, MetricName, HeadKind, EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine';
 export { effectiveValidationSize } from '../../engine';
 import type { BuiltSource } from '../ipc/builtDatasets';
@@ -125,6 +125,10 @@ export type PredictCommand = (
     }
   /** The model over a square of the plane (networks with 2 inputs). */
   | { type: 'plane'; id: number; key: string; bounds: PlaneBounds; resolution: number; unitResolution: number }
+  /** An autoencoder: a drawing's reconstruction and code; a code's image; the test set's codes (from the folder `dataDir`). */
+  | { type: 'reconstruct'; id: number; key: string; pixels: Float32Array }
+  | { type: 'decode'; id: number; key: string; code: Float32Array }
+  | { type: 'codes'; id: number; key: string; dataDir: string; limit: number }
 ) & {
   /** Sent when the worker may not have `key` cached yet. */
   source?: ModelSource;
@@ -140,6 +144,9 @@ export interface WorkerActivation {
 export type PredictWorkerMessage =
   | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
   | { type: 'plane'; id: number; frame: PlaneFrame }
+  | { type: 'reconstruction'; id: number; reconstruction: Reconstruction }
+  | { type: 'decoded'; id: number; decoded: DecodedImage }
+  | { type: 'codes'; id: number; codes: TestCodes }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
   | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; detail?: Message };

@@ -15,6 +15,8 @@ import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFram
 import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetChoice';
 import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
 import type { ModelData } from './modelData';
+import { modelIdSchema, modelRefSchema } from './modelRef';
+import { autoencoderRequestSchemas, type AutoencoderResponses } from './autoencoder';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 
@@ -72,15 +74,11 @@ export type Hyperparams = z.infer<typeof hyperparamsSchema>;
 export { csvSourceSchema, datasetChoiceSchema, generatedSourceSchema, pointsSourceSchema } from './datasetChoice';
 export type { CsvFile, CsvSource, DatasetChoice, GeneratedSource, PointsSource } from './datasetChoice';
 
-const modelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not a model id');
 const modelNameSchema = z.string().trim().min(1, 'A model needs a name.').max(80, 'Model names are at most 80 characters.');
 
-/** Where a prediction's weights come from: the run just trained, or a saved model. */
-export const modelRefSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('current') }).strict(),
-  z.object({ kind: z.literal('saved'), id: modelIdSchema }).strict(),
-]);
-export type ModelRef = z.infer<typeof modelRefSchema>;
+// How a request names a model (the run just trained, or a saved one), in its own file (part of this contract).
+export { modelRefSchema } from './modelRef';
+export type { ModelRef } from './modelRef';
 
 // ---------------------------------------------------------------- results
 
@@ -186,6 +184,10 @@ export const MAX_EXAMPLES_SENT = 1000;
 /** Most test samples whose predictions a result carries (the renderer lists them beside their numbers). */
 export const MAX_SAMPLES_SENT = 5000;
 
+// Draw & test for an autoencoder (reconstruction, code, decoder map), in its own file (part of this contract).
+export { MAX_CODE_SIZE, MAX_CODES_SENT } from './autoencoder';
+export type { DecodedImage, Reconstruction, TestCodes } from './autoencoder';
+
 // The plane view's frames and their schemas, kept in their own file (part of this contract).
 export { planeBoundsSchema, planeViewSchema } from './planeFrame';
 export type { PlaneFrame, PlaneGrid, PlaneLayerWeights, PlaneUnitLayer, PlaneViewRequest } from './planeFrame';
@@ -277,6 +279,7 @@ export const requestSchemas = {
     resolution: int(16, 256),
     unitResolution: int(8, 64),
   }).strict(),
+  ...autoencoderRequestSchemas,
   'models:list': empty,
   /** Saves the current run's model; refuses an existing name unless `overwrite`. */
   'models:save': z.object({ name: modelNameSchema, overwrite: z.boolean() }).strict(),
@@ -302,7 +305,7 @@ export const requestSchemas = {
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** What each channel answers; null where the user cancelled a dialog. */
-export interface Responses {
+export interface Responses extends AutoencoderResponses {
   'app:info': AppInfo;
   'train:start': { runId: string };
   'train:pause': void;

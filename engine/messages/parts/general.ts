@@ -78,4 +78,21 @@ export default defineMessages({
     en: 'A step is already under way; wait for it to end.',
     fr: 'Un pas est déjà en cours ; attendez qu’il se termine.',
   },
+  // Draw & test for an autoencoder (reconstruction, decoder map).
+  'general.notAutoencoder': {
+    en: 'This model is not an autoencoder: it reads {input} and gives {output}, so it does not rebuild its input.',
+    fr: 'Ce modèle n’est pas un auto-encodeur : il lit {input} et donne {output}, il ne reconstruit donc pas son entrée.',
+  },
+  'general.noCodeLayer': {
+    en: 'This model has no layer before its output to take a code from.',
+    fr: 'Ce modèle n’a aucune couche avant sa sortie où prendre un code.',
+  },
+  'general.codesImageSize': {
+    en: 'This model reads {shape} images, but the test images are {images}: their codes cannot be computed.',
+    fr: 'Ce modèle lit des images {shape}, mais les images de test font {images} : leurs codes ne peuvent pas être calculés.',
+  },
+  'general.codeSize': {
+    en: 'The code of this model has {size} numbers, not {given}.',
+    fr: 'Le code de ce modèle a {size} nombres, et non {given}.',
+  },
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Prediction } from '../../../../electron/ipc/contract';
-import { answerOf, inputKind, runData, shortDigits } from './modelInput';
+import { PRESETS } from '$engine';
+import { answerOf, inputKind, isAutoencoder, runData, shortDigits } from './modelInput';
 
 const said = (probs: number[], predicted = 0): Prediction => ({ probs, predicted, layers: null, milliseconds: 1 });
 
@@ -53,5 +54,16 @@ describe('shortDigits', () => {
     expect(shortDigits(0.25)).toBe(2);
     expect(shortDigits(-1.23456)).toBe(3);
     expect(shortDigits(2.9999999)).toBe(0);
+  });
+});
+
+describe('isAutoencoder', () => {
+  it('is one for the reconstruction task, or an output of the input\'s shape when the task is unknown', () => {
+    expect(isAutoencoder(PRESETS.autoencoder2d, null)).toBe(true);
+    expect(isAutoencoder(PRESETS.autoencoder, { kind: 'reconstruction' })).toBe(true);
+    expect(isAutoencoder(PRESETS.mlp, null)).toBe(false);
+    expect(isAutoencoder(PRESETS.empty, null)).toBe(false);
+    expect(isAutoencoder(PRESETS.autoencoder2d, { kind: 'classification', classNames: ['a', 'b'] })).toBe(false);
+    expect(isAutoencoder(null, null)).toBe(false);
   });
 });

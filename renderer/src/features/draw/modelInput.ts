@@ -5,7 +5,7 @@
  * predicted values. Pure: the components show what these functions say.
  */
 import type { DatasetChoice, ModelData, Prediction } from '../../../../electron/ipc/contract';
-import type { Task, NetworkSpec } from '$engine';
+import { analyzeNetwork, type Task, type NetworkSpec } from '$engine';
 
 export type InputKind = { kind: 'image' } | { kind: 'plane' } | { kind: 'numbers'; count: number };
 
@@ -60,4 +60,16 @@ export function shortDigits(value: number, max = 3): number {
   const s = Math.abs(value).toFixed(max).replace(/0+$/, '');
   const dot = s.indexOf('.');
   return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/**
+ * An autoencoder: a model trained to rebuild its input (the reconstruction task), or whose
+ * output has its input's shape (a file saved without its task). Draw & test then shows the
+ * drawing's reconstruction and code rather than classes.
+ */
+export function isAutoencoder(spec: NetworkSpec | null, task: Task | null): boolean {
+  if (task?.kind === 'reconstruction') return true;
+  if (!spec || spec.layers.length === 0 || task !== null) return false;
+  const out = analyzeNetwork(spec, { numClasses: null }).outputShape;
+  return out !== null && out.length === spec.input_shape.length && out.every((d, i) => d === spec.input_shape[i]);
 }

@@ -22,6 +22,11 @@ const CLASS_COLORS: Record<ThemeName, readonly Rgb[]> = {
     [204, 121, 167],
     [213, 94, 0],
     [86, 180, 233],
+    // Beyond the playground's six, for the ten digits of MNIST (Draw & test's decoder map): purple, grey, brown, magenta.
+    [117, 94, 220],
+    [96, 96, 96],
+    [140, 90, 40],
+    [200, 30, 110],
   ],
   // Same hues, lifted so that they read on #171e30 (the dark surface).
   dark: [
@@ -31,6 +36,10 @@ const CLASS_COLORS: Record<ThemeName, readonly Rgb[]> = {
     [222, 145, 190],
     [240, 120, 50],
     [150, 212, 245],
+    [175, 155, 255],
+    [185, 185, 185],
+    [205, 155, 105],
+    [250, 100, 170],
   ],
 };
 

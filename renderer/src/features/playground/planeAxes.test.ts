@@ -25,4 +25,12 @@ describe('drawAxes', () => {
     drawAxes(ctx, plotArea(200, { left: 44, right: 10, top: 18, bottom: 36 }), bounds, 200, planePalette('dark', false), (v, d) => v.toFixed(d));
     expect(texts.mock.calls.map((c) => c[0])).toEqual(['-1', '0', '1', '-1', '0', '1', 'x₁', 'x₂']);
   });
+
+  it('names the axes as asked (z₁ z₂ on a code plane)', () => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const texts = vi.spyOn(ctx, 'fillText');
+    const bounds = { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5 };
+    drawAxes(ctx, plotArea(200, { left: 44, right: 10, top: 18, bottom: 36 }), bounds, 200, planePalette('light', false), (v, d) => v.toFixed(d), ['z₁', 'z₂']);
+    expect(texts.mock.calls.map((c) => c[0]).slice(-2)).toEqual(['z₁', 'z₂']);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The plane's frame: border, a few round ticks on each axis with numbers written the UI
- * language's way, and the axis names x₁ (under the plot) and x₂ (along its left side).
+ * language's way, and the axis names (x₁ under the plot and x₂ along its left side, or the
+ * caller's: z₁ z₂ on an autoencoder's code plane).
  */
 import { rgbCss, type PlanePalette } from './palette';
 import { niceTicks, planeToPixel, type PlaneBounds, type PlotArea } from './planeCoords';
@@ -9,6 +10,7 @@ export type FormatNumber = (value: number, digits: number) => string;
 
 export function drawAxes(
   ctx: CanvasRenderingContext2D, area: PlotArea, b: PlaneBounds, side: number, palette: PlanePalette, format: FormatNumber,
+  names: readonly [string, string] = ['x₁', 'x₂'],
 ): void {
   ctx.strokeStyle = rgbCss(palette.border);
   ctx.lineWidth = 1;
@@ -36,11 +38,11 @@ export function drawAxes(
   ctx.font = 'italic 13px system-ui, sans-serif';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
-  ctx.fillText('x₁', area.left + area.width / 2, side - 2);
+  ctx.fillText(names[0], area.left + area.width / 2, side - 2);
   ctx.save();
   ctx.translate(12, area.top + area.height / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = 'middle';
-  ctx.fillText('x₂', 0, 0);
+  ctx.fillText(names[1], 0, 0);
   ctx.restore();
 }

@@ -52,6 +52,7 @@ export class PlaneRenderer {
   #probe: PlanePoint | null = null;
   #theme: ThemeName = 'light';
   #format: FormatNumber = (v, d) => v.toFixed(d);
+  #axisNames: readonly [string, string] = ['x₁', 'x₂'];
   #palette: PlanePalette | null = null;
   #legend: ValueRange | null = null;
 
@@ -102,6 +103,13 @@ export class PlaneRenderer {
 
   setBounds(bounds: PlaneBounds): void {
     this.#bounds = bounds;
+    this.#invalidateOverlay();
+  }
+
+  /** What the axes are called (x₁ x₂ for a sample's inputs, z₁ z₂ for a code). */
+  setAxisNames(names: readonly [string, string]): void {
+    if (names[0] === this.#axisNames[0] && names[1] === this.#axisNames[1]) return;
+    this.#axisNames = names;
     this.#invalidateOverlay();
   }
 
@@ -211,7 +219,7 @@ export class PlaneRenderer {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.#overlay.width, this.#overlay.height);
     ctx.setTransform(this.#ratio, 0, 0, this.#ratio, 0, 0);
-    drawAxes(ctx, this.area, this.#bounds, this.#side, palette, this.#format);
+    drawAxes(ctx, this.area, this.#bounds, this.#side, palette, this.#format, this.#axisNames);
     // The regression scale: the grid's when there is one, else the points' own.
     const range = this.#legend ?? (this.#train?.values ? valueRange(this.#train.values) : null);
     if (this.#train) this.#drawPoints(ctx, palette, this.#train, false, range);

@@ -2,6 +2,7 @@
  * The dictionaries, one file per part of the UI, each with the same keys in English and
  * French (i18n.test.ts checks). Add a part here when you add its file.
  */
+import autoencoder from './autoencoder';
 import builder from './builder';
 import common from './common';
 import csv from './csv';
@@ -21,7 +22,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples, autoencoder };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
