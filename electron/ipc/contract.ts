@@ -15,6 +15,7 @@ import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFram
 import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetChoice';
 import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
 import type { ModelData } from './modelData';
+import { reconstructRequestSchema, type ReconstructionFrame, type SavedReconstruction } from './reconstruction';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 
@@ -138,6 +139,8 @@ export interface OpenedModel {
   history: EpochMetrics[];
   /** What it was trained on: its input, its task, its points in the plane (see modelData.ts). */
   data: ModelData;
+  /** An autoencoder's code layer and corruption (reconstruction.ts); absent for other models. */
+  reconstruction?: SavedReconstruction;
 }
 // What a model knows of its data, in its own file (part of this contract).
 export { savedBoundsSchema, savedSourceSchema } from './modelData';
@@ -194,6 +197,10 @@ export type { PlaneFrame, PlaneGrid, PlaneLayerWeights, PlaneUnitLayer, PlaneVie
 export { MAX_BATCHES_PER_SECOND, MIN_BATCHES_PER_SECOND, STEP_UNITS, runWatchSchema } from './runWatch';
 export type { RunWatch, SteppedEvent, StepUnit } from './runWatch';
 
+// Autoencoders: the reconstruction task, input corruption, the live grid (part of this contract).
+export { MAX_GRID_IMAGES, corruptionSchema, reconstructRequestSchema, reconstructionViewSchema } from './reconstruction';
+export type { CorruptionSettings, ReconstructRequest, ReconstructionFrame, ReconstructionViewRequest, SavedReconstruction } from './reconstruction';
+
 // ---------------------------------------------------------------- events
 
 /** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
@@ -214,6 +221,8 @@ export type TrainEvent =
    * the host has passed the first on), and a last one after the last batch.
    */
   | ({ type: 'plane'; runId: string; step: number; epoch: number } & PlaneFrame)
+  /** A reconstruction run's grid of fixed test images after `step` batches: every epoch, and every `everyMs` at most. */
+  | ({ type: 'reconstructions'; runId: string; step: number; epoch: number } & ReconstructionFrame)
   | {
       /**
        * Per-batch metrics since the last message (at most ~30 messages a second): every
@@ -256,6 +265,8 @@ export const requestSchemas = {
     planeView: planeViewSchema.nullable().optional(),
     /** Start paused (step mode) and/or at a slow pace; absent = full speed. */
     watch: runWatchSchema.optional(),
+    /** Images only: train to give the input back (an autoencoder); absent or null = the data's own task. */
+    reconstruct: reconstructRequestSchema.nullable().optional(),
   }).strict(),
   'train:pause': runRef,
   'train:resume': runRef,
