@@ -11,6 +11,7 @@ import models from './models';
 import playground from './playground';
 import samples from './samples';
 import training from './training';
+import trainingAutoencoder from './trainingAutoencoder';
 import trainingResults from './trainingResults';
 import trainingWatch from './trainingWatch';
 
@@ -21,7 +22,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
