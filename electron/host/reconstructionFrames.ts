@@ -11,19 +11,23 @@ import { unitBytes } from './planeFrames';
 /** The damage in the grid is the same in every run (not the run's training draws), so two runs compare image for image. */
 const GRID_SEED = 12345;
 
+/** How far into the test set the grid looks for one image of each label. */
+const LABEL_SEARCH = 2000;
+
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /**
  * The test images the grid shows: the first of each label in label order (a variety of
- * digits), then the next ones in order, up to `count`.
+ * digits: 0 to 7 for 8 images), then the first ones not yet shown, up to `count`.
  */
 export function gridIndices(set: SampleSet, count: number): number[] {
   const n = Math.min(count, set.count), picked: number[] = [];
   const labels = set.labels;
   if (labels) {
+    // The smallest labels first (0–7 of the digits), looked for among the first images only.
     const firstOf = new Map<number, number>();
-    for (let i = 0; i < set.count && firstOf.size < n; i++) if (!firstOf.has(labels[i]!)) firstOf.set(labels[i]!, i);
-    picked.push(...[...firstOf.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i));
+    for (let i = 0; i < Math.min(set.count, LABEL_SEARCH); i++) if (!firstOf.has(labels[i]!)) firstOf.set(labels[i]!, i);
+    picked.push(...[...firstOf.entries()].sort((a, b) => a[0] - b[0]).slice(0, n).map(([, i]) => i));
   }
   for (let i = 0; picked.length < n && i < set.count; i++) if (!picked.includes(i)) picked.push(i);
   return picked.slice(0, n);
