@@ -160,9 +160,9 @@ describe('Points in the plane, in the Train tab', () => {
     const s = session.settings;
     expect(s.analyzeOptions).toEqual({});
     s.source = 'plane';
-    expect(s.analyzeOptions).toEqual({ outputWidths: [2, 1], outputKind: 'classes' });
+    expect(s.analyzeOptions).toEqual({ outputWidths: [2, 1], outputKind: 'classes', reconstruct: false });
     s.plane.choice = 'spiral3';
-    expect(s.analyzeOptions).toEqual({ outputWidths: [3], outputKind: 'classes' });
+    expect(s.analyzeOptions).toEqual({ outputWidths: [3], outputKind: 'classes', reconstruct: false });
     s.plane.choice = 'surface';
     expect(s.analyzeOptions.outputKind).toBe('values');
   });
