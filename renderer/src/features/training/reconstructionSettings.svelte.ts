@@ -22,6 +22,21 @@ export const CORRUPTION_RANGES: Readonly<Record<CorruptionPart, { min: number; m
 /** The live grid: 8 test images, a frame every 2 seconds (and at every epoch's end). */
 export const GRID_VIEW = { count: 8, everyMs: 2000 } as const;
 
+/** The corruption as kept across launches: each part's tick and value. */
+export type StoredCorruption = Partial<Record<CorruptionPart, { on: boolean; value: number | null }>>;
+
+/** The sound parts of a kept corruption (ranges are checked by the form, as for any typed value). */
+export function readStoredCorruption(raw: unknown): StoredCorruption | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const out: StoredCorruption = {};
+  for (const part of CORRUPTION_PARTS) {
+    const p = (raw as Record<string, unknown>)[part] as { on?: unknown; value?: unknown } | null | undefined;
+    const value = p?.value;
+    if (typeof p?.on === 'boolean' && (value === null || (typeof value === 'number' && Number.isFinite(value)))) out[part] = { on: p.on, value };
+  }
+  return out;
+}
+
 export class ReconstructionSettings {
   task = $state<ImageTask>('classify');
   readonly on = $state<Record<CorruptionPart, boolean>>({ noise: false, binarize: false, mask: false });
@@ -45,6 +60,19 @@ export class ReconstructionSettings {
     const c: CorruptionSettings = {};
     for (const part of CORRUPTION_PARTS) if (this.on[part] && this.values[part] !== null) c[part] = this.values[part];
     return Object.keys(c).length > 0 ? c : null;
+  }
+
+  snapshot(): StoredCorruption {
+    return Object.fromEntries(CORRUPTION_PARTS.map((part) => [part, { on: this.on[part], value: this.values[part] }]));
+  }
+
+  restore(kept: StoredCorruption): void {
+    for (const part of CORRUPTION_PARTS) {
+      const k = kept[part];
+      if (!k) continue;
+      this.on[part] = k.on;
+      this.values[part] = k.value;
+    }
   }
 
   /** `train:start`'s `reconstruct` for a run on images (null when classifying); `codeLayer`: the builder's mark. */

@@ -205,6 +205,7 @@ export class TrainingSettings {
       ...(this.validationTyped === undefined ? {} : { validationTyped: this.validationTyped }),
       // A folder's or a table's token lasts one session: only MNIST or the plane is remembered.
       source: this.source === 'plane' ? 'plane' : 'bundled', plane: this.plane.snapshot(),
+      imageTask: this.reconstruction.task, corruption: this.reconstruction.snapshot(),
     };
   }
 
@@ -226,6 +227,8 @@ export class TrainingSettings {
     if (s.threadChoice !== undefined) this.threadChoice = s.threadChoice;
     if (s.source !== undefined) this.source = s.source;
     if (s.plane !== undefined) this.plane.restore(s.plane);
+    if (s.imageTask !== undefined) this.reconstruction.task = s.imageTask;
+    if (s.corruption !== undefined) this.reconstruction.restore(s.corruption);
   }
 
   /** Asks the host about the machine once; after a failure, the next call asks again. */
