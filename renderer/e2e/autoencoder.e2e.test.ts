@@ -68,6 +68,9 @@ describe('an autoencoder trained in Chromium', () => {
     await page.locator('#tab-build').click();
     await expect.poll(() => network.locator('li.code').count()).toBe(1);
     expect(await network.locator('li.code').textContent()).toContain('Code');
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'layerwise-autoencoder-build.png') });
     await page.locator('#tab-train').click();
 
     await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -39,6 +39,7 @@ describe('autoencoders in the builder', () => {
     expect(editor.codeIndex).toBe(2);
     expect(items()[2]).toHaveClass('code');
     expect(within(items()[2]!).getByText('Code')).toBeInTheDocument();
+    expect(screen.getByText('The image given back, pixel by pixel — ready to train')).toBeInTheDocument();
     expect(items().filter((li) => li.classList.contains('code'))).toHaveLength(1);
 
     editor.select(editor.blocks[1]!.id);
