@@ -3,7 +3,8 @@
  * at 1024×768: the 2-number-code preset from the builder's toolbar (its code drawn as the
  * network's waist), Reconstruct in the Train tab, one epoch on 5,000 MNIST images; the
  * reconstruction grid's pixels change between its first frame and the end, the results
- * give the test MSE, and everything fits, in English and in French.
+ * give the test MSE, and everything fits, in English and in French; then a denoising run in French
+ * (Gaussian noise typed with a decimal comma) whose grid shows the damaged inputs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,14 @@ describe('an autoencoder trained in Chromium', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Reconstructions' }).getByText('Original', { exact: true }).count()).toBe(1);
     expect(await page.getByRole('radio', { name: /Reconstruire les images \(auto-encodeur\)/ }).isChecked()).toBe(true);
     expect(await page.getByRole('region', { name: 'Résultats' }).textContent()).toContain('Erreur quadratique moyenne (MSE) au test');
+    // Denoising, in French: Gaussian noise typed with a decimal comma; the grid adds the damaged inputs.
+    await page.getByRole('checkbox', { name: 'Bruit gaussien (σ)' }).check();
+    await page.locator('#corruption-noise').fill('0,4');
+    await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+    const gridFr = page.getByRole('region', { name: 'Reconstructions' });
+    await expect.poll(() => gridFr.locator('tr.corrupted canvas').count(), { timeout: 30_000 }).toBe(8);
+    expect(await gridFr.getByRole('rowheader', { name: 'Entrée vue' }).count()).toBe(1);
+    await page.getByRole('region', { name: 'Résultats' }).waitFor({ timeout: 60_000 });
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     await page.screenshot({ path: join(tmpdir(), 'layerwise-autoencoder-fr.png'), fullPage: true });
