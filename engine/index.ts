@@ -5,10 +5,14 @@
  */
 export * from './core/initializers';
 export * from './core/rng';
+export * from './codes/codes';
+export * from './codes/decode';
+export * from './data/corruption';
 export * from './data/csv';
 export * from './data/dataset';
 export * from './data/decimal';
 export * from './data/idx';
+export * from './data/reconstruction';
 export * from './data/tableDataset';
 export * from './data/task';
 export * from './data/toy/generators';

@@ -10,7 +10,7 @@ import { totalmem } from 'node:os';
 import {
   isChannel, parseRequest, type Channel, type Hyperparams, type RequestOf, type ResponseOf, type Result, type TrainEvent,
 } from '../ipc/contract';
-import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics } from '../../engine';
+import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics, type Task, codeLayerIndex } from '../../engine';
 import { mnistDataDir, automaticThreadCount, defaultThreadCount } from '../../engine/node';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
@@ -31,6 +31,8 @@ interface CurrentModel {
   testAccuracy: number | null;
   dataset: SaveMetadata['dataset'] | null;
   seed: number;
+  /** An autoencoder's: the code layer the student marked (by position), or null for the narrowest. */
+  reconstruct: { codeLayer: number | null } | null;
 }
 
 interface ClientState {
@@ -47,6 +49,7 @@ interface ClientState {
 type Handlers = { [C in Channel]: (client: ClientState, request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
 
 const NO_MODEL = msg('general.noModel');
+const RECONSTRUCTION: Task = { kind: 'reconstruction' };
 
 export class EngineHost implements EngineHostApi {
   private readonly clients = new Map<string, ClientState>();
@@ -172,8 +175,11 @@ export class EngineHost implements EngineHostApi {
       const c = state.current;
       if (!c) throw new HostError('not-found', msg('general.noModelToSave'));
       const { network } = fromLayersModel(c.model.modelJson, c.model.weightData);
+      // The code layer by its name in the file (Keras-compatible: the spec itself carries no mark).
+      const code = c.reconstruct ? network.layers[c.reconstruct.codeLayer ?? codeLayerIndex(network.layers)]?.name : undefined;
       return this.library.save(req.name, req.overwrite, network, {
         ...(c.dataset ? { dataset: c.dataset } : {}), seed: c.seed, training: { config: c.config, history: c.history }, testAccuracy: c.testAccuracy,
+        ...(code !== undefined ? { codeLayer: code } : {}),
       });
     },
     'models:open': (_state, req) => this.library.open(req.id),
@@ -203,10 +209,14 @@ export class EngineHost implements EngineHostApi {
     // The contract checks the spec's outer shape only; the engine's analysis checks every layer
     // (against the outputs a built dataset's task needs; a folder's are checked by the worker).
     const spec = req.spec as unknown as NetworkSpec;
-    const config = toTrainConfig(req.hyperparams);
+    const reconstruct = req.reconstruct ?? null;
+    if (reconstruct && where.kind === 'built') throw new HostError('invalid-request', msg('train.reconstructNeedsImages'));
+    const corruption = reconstruct?.corruption;
+    const config: TrainConfig = { ...toTrainConfig(req.hyperparams), ...(corruption && Object.keys(corruption).length > 0 ? { corruption } : {}) };
     // An input that is not the data's shape first: it is the cause of any output problem that follows.
     this.precheck(where, config, req);
-    const issues = analyzeNetwork(spec, where.kind === 'built' ? analyzeOptionsFor(where.dataset.task) : { numClasses: 10 }).issues;
+    const options = reconstruct ? analyzeOptionsFor(RECONSTRUCTION) : where.kind === 'built' ? analyzeOptionsFor(where.dataset.task) : { numClasses: 10 };
+    const issues = analyzeNetwork(spec, options).issues;
     if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
     // Refused here, with the figure and what to shrink, rather than gigabytes into the run.
     const counts = this.datasets.countsOf(where);
@@ -220,6 +230,7 @@ export class EngineHost implements EngineHostApi {
       runId, spec, config, seed: req.hyperparams.seed,
       dataset: where.kind === 'built' ? { kind: 'built', source: where.source, limit } : { kind: 'folder', dir: where.dir, name: where.name, limit },
       snapshots: true, threads: req.hyperparams.threads ?? null, planeView: req.planeView ?? null, watch: req.watch ?? null,
+      reconstruct: reconstruct ? { view: reconstruct.view } : null,
     };
     const worker = this.options.createWorker('train');
     state.snapshot = null;
@@ -229,7 +240,7 @@ export class EngineHost implements EngineHostApi {
       emit: (event) => this.emit(state, event),
       onLoaded: (loaded) => { if (where.kind === 'folder') this.datasets.remember(where.dir, loaded); },
       onSnapshot: (epoch, model) => { state.snapshot = { runId, epoch, model }; },
-      onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome, where),
+      onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome, where, reconstruct),
     });
     return { runId };
   }
@@ -246,13 +257,16 @@ export class EngineHost implements EngineHostApi {
     if (want !== have) {
       problems.push(msg('train.inputShapeOf', { network: want, dataset: where.kind === 'built' ? where.title : where.name, data: have }));
     }
-    const lossIssue = where.kind === 'built' ? lossProblem(where.dataset.task, config.loss) : null;
+    const task = req.reconstruct ? RECONSTRUCTION : where.kind === 'built' ? where.dataset.task : null;
+    const lossIssue = task ? lossProblem(task, config.loss) : null;
     if (lossIssue) problems.push(lossIssue);
     const problem = joinMessages(problems);
     if (problem) throw new HostError('invalid-request', problem);
   }
 
-  private keepOutcome(state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome, where: ResolvedDataset): void {
+  private keepOutcome(
+    state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome, where: ResolvedDataset, reconstruct: RequestOf<'train:start'>['reconstruct'],
+  ): void {
     state.snapshot = null;
     if (outcome.results) state.results = outcome.results;
     if (!outcome.model) return;
@@ -261,11 +275,14 @@ export class EngineHost implements EngineHostApi {
     const trained = outcome.learningRate === null ? config : { ...config, learningRate: outcome.learningRate };
     state.current = {
       runId, model: outcome.model, history: outcome.history, testAccuracy: outcome.testAccuracy, seed: h.seed,
+      reconstruct: reconstruct ? { codeLayer: reconstruct.codeLayer } : null,
       config: s ? { ...trained, validationSize: s.valCount } : trained,
       dataset: s ? {
         name: s.dataset, trainCount: s.trainCount + s.valCount, testCount: s.testCount,
         // Points in the plane: what they were and where, so the model opens with its data (electron/ipc/modelData.ts).
         ...(where.kind === 'built' ? { task: where.dataset.task, source: where.source } : {}),
+        // An autoencoder opens as one (the task set to reconstruction, its code layer marked).
+        ...(reconstruct ? { task: RECONSTRUCTION } : {}),
         ...(s.bounds ? { bounds: s.bounds } : {}),
       } : null,
     };

@@ -5,7 +5,8 @@
  */
 import type { ModelData } from '../ipc/modelData';
 import { savedBoundsSchema, savedSourceSchema } from '../ipc/modelData';
-import { type ModelMetadata, ModelFileError, msg, type NetworkSpec } from '../../engine';
+import { corruptionSchema, type SavedReconstruction } from '../ipc/reconstruction';
+import { type ModelMetadata, ModelFileError, msg, type NetworkSpec, readCorruption } from '../../engine';
 
 export function readModelData(spec: NetworkSpec, metadata: ModelMetadata | null): ModelData {
   const ds = metadata?.dataset;
@@ -22,4 +23,16 @@ export function readModelData(spec: NetworkSpec, metadata: ModelMetadata | null)
     data.bounds = r.data;
   }
   return data;
+}
+
+/**
+ * An autoencoder's code layer and the corruption it trained with, for a model whose task is
+ * a reconstruction (null for any other). The engine has already dropped a code layer the
+ * network does not have and a corruption that is not one; what is left must fit the contract.
+ */
+export function savedReconstruction(data: ModelData, metadata: ModelMetadata | null): SavedReconstruction | null {
+  if (data.task?.kind !== 'reconstruction') return null;
+  const read = readCorruption(metadata?.training?.config.corruption);
+  const fits = read ? corruptionSchema.safeParse(Object.fromEntries(Object.entries(read).filter(([, v]) => v !== 0))) : null;
+  return { codeLayer: metadata?.codeLayer ?? null, corruption: fits?.success ? fits.data : null };
 }

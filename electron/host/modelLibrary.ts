@@ -22,7 +22,7 @@ import { loadModel, saveModel, discard, newSuffix, recoverFolder, tempOf, type S
 import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
-import { readModelData } from './modelData';
+import { readModelData, savedReconstruction } from './modelData';
 import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
 import type { HostDialogs } from './types';
@@ -112,7 +112,9 @@ export class ModelLibrary {
     const { spec, metadata } = await loadModel(folder);
     const training = metadata?.training;
     const hyperparams: Partial<Hyperparams> | null = training ? fromTrainConfig(training.config, metadata?.seed) : null;
-    return { summary, spec, hyperparams, history: cleanHistory(training?.history), data: readModelData(spec, metadata) };
+    const data = readModelData(spec, metadata);
+    const reconstruction = savedReconstruction(data, metadata);
+    return { summary, spec, hyperparams, history: cleanHistory(training?.history), data, ...(reconstruction ? { reconstruction } : {}) };
   }
 
   /** Saves a trained network under `name`; an existing name is 'exists' unless `overwrite` (then replaced). */
@@ -190,6 +192,7 @@ export class ModelLibrary {
         ...(metadata?.dataset ? { dataset: metadata.dataset } : {}),
         ...(metadata?.seed !== undefined ? { seed: metadata.seed } : {}),
         ...(metadata?.training ? { training: metadata.training } : {}),
+        ...(metadata?.codeLayer !== undefined ? { codeLayer: metadata.codeLayer } : {}),
         testAccuracy: metadata?.testAccuracy ?? null,
       }, this.options);
       // A copy the library cannot open is no import: it goes, and the reason is reported.

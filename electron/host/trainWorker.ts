@@ -13,15 +13,18 @@
  * With a `planeView`, `between` also computes a plane frame (the network over the plane)
  * once per `everyMs` (on average, never in bursts), and only once the host has acknowledged the previous one, so
  * frames never queue up behind a slow reader; a last frame follows the last batch.
+ * An autoencoder's run (`reconstruct`) trains on `reconstructionOf(dataset)` and posts its
+ * grid of test images the same way, and at every epoch's end.
  */
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';
-import { Rng, IdxError, limitDataset, sizeOfShape, type Dataset, type SampleSet, toLayersModel, formatMessage, msg, type Message, Network, dataBounds, type PlaneBounds, SpecError, TrainConfigError, type TrainConfig, isOutOfMemory, type Evaluation, train, type BatchPosition, type TrainEvent as EngineTrainEvent, analyzeOptionsFor } from '../../engine';
+import { Rng, IdxError, limitDataset, sizeOfShape, type Dataset, type SampleSet, toLayersModel, formatMessage, msg, type Message, Network, dataBounds, type PlaneBounds, SpecError, TrainConfigError, type TrainConfig, isOutOfMemory, type Evaluation, train, type BatchPosition, type TrainEvent as EngineTrainEvent, analyzeOptionsFor, reconstructionOf } from '../../engine';
 import { loadDatasetDir, nodeKernelThreads, trainingThreadCount } from '../../engine/node';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 import { buildDataset } from '../ipc/builtDatasets';
 import { datasetCounts } from './datasetRegistry';
 import { planeFrame } from './planeFrames';
 import { WatchGate } from './watchGate';
+import { ReconstructionGrid } from './reconstructionFrames';
 
 /** How often the trainer yields to read control messages: short enough that pause and stop feel immediate. */
 const YIELD_MS = 15;
@@ -42,6 +45,11 @@ let nextPlaneAt = -Infinity;
 /** The step of the last frame posted: a network that has not trained since is not drawn again. */
 let planeStep = -1;
 let step = 0, epoch = 0;
+/** The reconstruction grid of this run, paced like the plane frames (null without one). */
+let grid: { network: Network; images: ReconstructionGrid; everyMs: number } | null = null;
+let gridInFlight = false;
+let nextGridAt = -Infinity;
+let gridStep = -1;
 
 /** Pause, steps and pace (set up with the job, which says whether the run starts paused). */
 let gate = new WatchGate(null, gateSignals(), () => step);
@@ -53,6 +61,7 @@ function gateSignals(): ConstructorParameters<typeof WatchGate>[1] {
     stepped: (unit) => {
       flushEvents();
       postPlane(true);
+      postGrid(true);
       post({ type: 'stepped', unit, step, epoch });
     },
   };
@@ -95,6 +104,9 @@ port.on('message', (command: TrainCommand) => {
     case 'planeAck':
       planeInFlight = false;
       break;
+    case 'reconstructionsAck':
+      gridInFlight = false;
+      break;
   }
 });
 
@@ -135,10 +147,23 @@ function postPlane(force: boolean): void {
   post({ type: 'plane', step, epoch, frame });
 }
 
+/** Computes and posts the reconstruction grid when one is due (`force`: an epoch's end or the last one). */
+function postGrid(force: boolean): void {
+  if (!grid || gridStep === step) return;
+  const now = performance.now();
+  if (!force && (gridInFlight || now < nextGridAt)) return;
+  nextGridAt = now + grid.everyMs;
+  const frame = grid.images.frame(grid.network);
+  gridInFlight = true;
+  gridStep = step;
+  post({ type: 'reconstructions', step, epoch, frame });
+}
+
 /** Lets messages in, then holds training as long as the gate says (paused, a step over, a slow pace). */
 async function between(next: BatchPosition): Promise<void> {
   flushEvents();
   postPlane(false);
+  postGrid(false);
   await new Promise<void>((resolve) => setImmediate(resolve));
   await gate.hold(next);
 }
@@ -150,7 +175,8 @@ async function run(job: TrainJob): Promise<void> {
   const [rows = 0, cols = 0] = full.inputShape;
   post({ type: 'loaded', counts: datasetCounts(full) });
   const limit = job.dataset.limit;
-  const dataset = limitDataset(full, limit);
+  const limited = limitDataset(full, limit);
+  const dataset = job.reconstruct ? reconstructionOf(limited) : limited;
   const config: TrainConfig = { ...job.config };
   if (config.validationSize !== undefined) config.validationSize = effectiveValidationSize(config.validationSize, limit, dataset.train.count);
 
@@ -159,6 +185,10 @@ async function run(job: TrainJob): Promise<void> {
   // The plane the frames cover, from the data and fixed for the run (the renderer draws the points on it).
   const bounds = sizeOfShape(dataset.inputShape) === 2 && network.inputSize === 2 ? dataBounds([dataset.train, dataset.test]) : null;
   if (bounds && job.planeView) plane = { network, bounds, ...job.planeView };
+  const view = job.reconstruct?.view;
+  if (view && dataset.test.count > 0) {
+    grid = { network, everyMs: view.everyMs, images: new ReconstructionGrid(dataset.test, dataset.inputShape, view.count, config.corruption ?? null, config.loss) };
+  }
   const threads = trainingThreadCount(job.threads);
   const kernelThreads = nodeKernelThreads(threads);
   let lastPost = performance.now();
@@ -179,7 +209,9 @@ async function run(job: TrainJob): Promise<void> {
       if (event.type === 'testing') {
         flushEvents();
         postPlane(true);
+        postGrid(true);
         plane = null;
+        grid = null;
         post({ type: 'testing' });
         return;
       }
@@ -194,6 +226,8 @@ async function run(job: TrainJob): Promise<void> {
         flushEvents();
         lastPost = now;
       }
+      // Every epoch ends with the grid as the network now is (after its epoch event, as the curves get it).
+      if (event.type === 'epoch') postGrid(true);
     },
     shouldStop: () => stopRequested,
     between,
@@ -206,8 +240,12 @@ async function run(job: TrainJob): Promise<void> {
   });
   flushEvents();
   // A stopped run has no 'testing' step: its last frame goes now.
-  if (result.status !== 'diverged') postPlane(true);
+  if (result.status !== 'diverged') {
+    postPlane(true);
+    postGrid(true);
+  }
   plane = null;
+  grid = null;
   // The host terminates this worker once it has the result: the helpers must be gone by then (see `exited`).
   await kernelThreads.exited();
 

@@ -153,6 +153,10 @@ export class TrainingRun {
         this.throttle.event({ type: 'plane', runId, step: m.step, epoch: m.epoch, ...m.frame });
         if (this.state === 'running') this.opts.worker.postMessage({ type: 'planeAck' });
         break;
+      case 'reconstructions':
+        this.throttle.event({ type: 'reconstructions', runId, step: m.step, epoch: m.epoch, ...m.frame });
+        if (this.state === 'running') this.opts.worker.postMessage({ type: 'reconstructionsAck' });
+        break;
       case 'events':
         for (const e of m.events) {
           if (e.type === 'batch') this.throttle.batch(e);

@@ -3,7 +3,7 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
-import type { DecodedImage, PlaneFrame, PlaneViewRequest, Reconstruction, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
+import type { DecodedImage, PlaneFrame, PlaneViewRequest, Reconstruction, ReconstructionFrame, ReconstructionViewRequest, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
 import type { Message, PlaneBounds, NetworkSpec, TrainConfig, Measures, MetricName, HeadKind, EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine';
 export { effectiveValidationSize } from '../../engine';
 import type { BuiltSource } from '../ipc/builtDatasets';
@@ -33,6 +33,11 @@ export interface TrainJob {
   planeView: PlaneViewRequest | null;
   /** Start paused (step mode) and/or at a slow pace; null = full speed from the start. */
   watch?: RunWatch | null;
+  /**
+   * Train an autoencoder on the images (the target is the clean input; the corruption, if any,
+   * is in `config.corruption`), with its live grid of test images (`view`, null = none).
+   */
+  reconstruct?: { view: ReconstructionViewRequest | null } | null;
   /** Post the weights at the end of every epoch but the last (for predictions mid-run). */
   snapshots: boolean;
   /**
@@ -61,7 +66,9 @@ export type TrainCommand =
   /** The base learning rate from the next batch on. */
   | { type: 'learningRate'; learningRate: number }
   /** The host has forwarded the last plane frame: the worker may compute the next (one in flight at most). */
-  | { type: 'planeAck' };
+  | { type: 'planeAck' }
+  /** The same for the reconstruction grid. */
+  | { type: 'reconstructionsAck' };
 
 /** Per test image, what the trained network made of it (the host answers `train:examples` from these). */
 export interface TestPredictions {
@@ -92,6 +99,8 @@ export type TrainWorkerMessage =
     }
   /** The network over the plane after `step` batches, already encoded for the renderer. */
   | { type: 'plane'; step: number; epoch: number; frame: PlaneFrame }
+  /** A reconstruction run's grid of test images after `step` batches. */
+  | { type: 'reconstructions'; step: number; epoch: number; frame: ReconstructionFrame }
   /** Raw trainer events ('batch' and 'epoch'), posted in groups to keep messages few. */
   | { type: 'events'; events: EngineTrainEvent[] }
   | { type: 'paused' }

@@ -17,6 +17,7 @@ import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema,
 import type { ModelData } from './modelData';
 import { modelIdSchema, modelRefSchema } from './modelRef';
 import { autoencoderRequestSchemas, type AutoencoderResponses } from './autoencoder';
+import { reconstructRequestSchema, type ReconstructionFrame, type SavedReconstruction } from './reconstruction';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 
@@ -136,6 +137,8 @@ export interface OpenedModel {
   history: EpochMetrics[];
   /** What it was trained on: its input, its task, its points in the plane (see modelData.ts). */
   data: ModelData;
+  /** An autoencoder's code layer and corruption (reconstruction.ts); absent for other models. */
+  reconstruction?: SavedReconstruction;
 }
 // What a model knows of its data, in its own file (part of this contract).
 export { savedBoundsSchema, savedSourceSchema } from './modelData';
@@ -196,6 +199,10 @@ export type { PlaneFrame, PlaneGrid, PlaneLayerWeights, PlaneUnitLayer, PlaneVie
 export { MAX_BATCHES_PER_SECOND, MIN_BATCHES_PER_SECOND, STEP_UNITS, runWatchSchema } from './runWatch';
 export type { RunWatch, SteppedEvent, StepUnit } from './runWatch';
 
+// Autoencoders: the reconstruction task, input corruption, the live grid (part of this contract).
+export { MAX_GRID_IMAGES, corruptionSchema, reconstructRequestSchema, reconstructionViewSchema } from './reconstruction';
+export type { CorruptionSettings, ReconstructRequest, ReconstructionFrame, ReconstructionViewRequest, SavedReconstruction } from './reconstruction';
+
 // ---------------------------------------------------------------- events
 
 /** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
@@ -216,6 +223,8 @@ export type TrainEvent =
    * the host has passed the first on), and a last one after the last batch.
    */
   | ({ type: 'plane'; runId: string; step: number; epoch: number } & PlaneFrame)
+  /** A reconstruction run's grid of fixed test images after `step` batches: every epoch, and every `everyMs` at most. */
+  | ({ type: 'reconstructions'; runId: string; step: number; epoch: number } & ReconstructionFrame)
   | {
       /**
        * Per-batch metrics since the last message (at most ~30 messages a second): every
@@ -258,6 +267,8 @@ export const requestSchemas = {
     planeView: planeViewSchema.nullable().optional(),
     /** Start paused (step mode) and/or at a slow pace; absent = full speed. */
     watch: runWatchSchema.optional(),
+    /** Images only: train to give the input back (an autoencoder); absent or null = the data's own task. */
+    reconstruct: reconstructRequestSchema.nullable().optional(),
   }).strict(),
   'train:pause': runRef,
   'train:resume': runRef,

@@ -179,4 +179,9 @@ export default defineMessages({
     en: 'the loss {loss} compares the probabilities of classes, but a reconstruction compares images pixel by pixel: choose mean squared error or binary cross-entropy.',
     fr: 'la perte {loss} compare des probabilités de classes, or une reconstruction compare des images pixel par pixel : choisissez l’erreur quadratique moyenne ou l’entropie croisée binaire.',
   },
+  // Training an autoencoder in the app (issue 12).
+  'train.reconstructNeedsImages': {
+    en: 'only images can be reconstructed: choose MNIST or a folder of images, or classify these data.',
+    fr: 'seules des images peuvent être reconstruites : choisissez MNIST ou un dossier d’images, ou classez ces données.',
+  },
 });

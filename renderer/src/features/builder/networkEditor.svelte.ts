@@ -3,7 +3,7 @@
  * the UI), every edit undoable, the result kept in localStorage. `spec`, `analysis`,
  * `valid` and `load()` are what the rest of the app uses; the builder uses the rest.
  */
-import { type Shape, analyzeNetwork, type AnalyzeOptions, type LayerInfo, type NetworkAnalysis, unavailableReason, PRESETS, presetFor, type PresetName, type Message, isInputShape, type LayerSpec, type NetworkSpec, type SpecFix, type SpecIssue } from '$engine';
+import { type Shape, analyzeNetwork, type AnalyzeOptions, type LayerInfo, type NetworkAnalysis, unavailableReason, PRESETS, presetFor, type PresetName, type Message, isInputShape, type LayerSpec, type NetworkSpec, type SpecFix, type SpecIssue, codeLayerIndex } from '$engine';
 import { applyFixToRows, type Row } from './fixes';
 import { History } from './history.svelte';
 import { PALETTE, paletteItem, type PaletteId } from './layerCatalog';
@@ -67,6 +67,16 @@ export class NetworkEditor {
       warnings: this.analysis.warnings.filter((i) => i.layerIndex === index),
     })),
   );
+  /**
+   * The block marked as the code (an autoencoder's bottleneck); null = none, and the code is
+   * then the narrowest layer before the last. Kept beside the spec, not in it (the spec stays
+   * what Keras reads): training sends its position and the saved model names it (`codeLayer`).
+   */
+  #codeId = $state<string | null>(null);
+  /** The block marked as the code, if it is still there. */
+  readonly codeMarkedId = $derived(this.#codeId !== null && this.#ids.includes(this.#codeId) ? this.#codeId : null);
+  /** The code layer's position: the block marked, else the narrowest layer before the last (engine `codeLayerIndex`); -1 without one. */
+  readonly codeIndex = $derived(this.codeMarkedId !== null ? this.#ids.indexOf(this.codeMarkedId) : codeLayerIndex(this.analysis.layers));
   /** Problems of the network as a whole (no output of 10 units, empty network…). */
   readonly networkIssues: readonly SpecIssue[] = $derived(this.analysis.issues.filter((i) => i.layerIndex === null));
   readonly selected: Block | null = $derived(this.blocks.find((b) => b.id === this.selectedId) ?? null);
@@ -141,10 +151,18 @@ export class NetworkEditor {
     return true;
   }
 
-  /** Replaces the whole network (a preset, an opened model); undoable. */
-  load(spec: NetworkSpec): void {
+  /** Replaces the whole network (a preset, an opened model); undoable. `codeLayer`: the name of its code layer, marked. */
+  load(spec: NetworkSpec, codeLayer: string | null = null): void {
     const rows = spec.layers.map((layer) => ({ id: this.#newId(), layer }));
     this.#commit(rows, null, null, spec.input_shape);
+    const marked = codeLayer === null ? -1 : this.analysis.layers.findIndex((l) => l.name === codeLayer);
+    this.#codeId = marked >= 0 ? this.#ids[marked]! : null;
+  }
+
+  /** Marks a block as the code (the bottleneck), or unmarks it (`on` false: back to the narrowest layer). */
+  markCode(id: string, on: boolean): void {
+    if (on && this.#ids.includes(id)) this.#codeId = id;
+    else if (!on && this.#codeId === id) this.#codeId = null;
   }
 
   applyPreset(name: PresetName): void {

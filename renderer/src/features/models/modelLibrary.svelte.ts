@@ -5,7 +5,7 @@
  * `confirm()` or `cancelConfirmation()`). Every failure is kept, in the engine's plain
  * words, next to where it happened: the save dialog, a row of the list, the import button.
  */
-import type { GeneratedSource, LayerwiseApi, ModelData, ModelRef, ModelSummary, PointsSource } from '../../../../electron/ipc/contract';
+import type { GeneratedSource, LayerwiseApi, ModelData, ModelRef, ModelSummary, PointsSource, SavedReconstruction } from '../../../../electron/ipc/contract';
 import { isMessage, type Message, type NetworkSpec } from '$engine';
 import { t } from '../../lib/i18n/i18n.svelte';
 
@@ -16,7 +16,8 @@ export type ModelsApi = Pick<
 
 /** What opening a model changes: the builder's network… */
 export interface EditorTarget {
-  load(spec: NetworkSpec): void;
+  /** `codeLayer`: an autoencoder's code layer, by name, to mark in the builder. */
+  load(spec: NetworkSpec, codeLayer?: string | null): void;
 }
 /** …and the model the drawing pad predicts with. */
 export interface SessionTarget {
@@ -30,13 +31,17 @@ export interface SessionTarget {
 }
 /** …and the Train tab's data, so that training goes on with the data the model was made for. */
 export interface DataTarget {
-  adopt(data: ModelData): void;
+  /** `reconstruction`: an autoencoder's corruption (the task is `data.task`). */
+  adopt(data: ModelData, reconstruction?: SavedReconstruction | null): void;
 }
 
 /** The Train tab's settings as opening a model changes them. */
 export interface DataSettings {
   source: string;
   plane: { adopt(source: GeneratedSource | PointsSource): void };
+  /** Images: classify them or reconstruct them (an autoencoder), with its corruption. */
+  setTask?(task: 'classify' | 'reconstruct'): void;
+  reconstruction?: { adopt(saved: SavedReconstruction | null | undefined, reconstructs: boolean): void };
 }
 
 /**
@@ -45,12 +50,18 @@ export interface DataSettings {
  */
 export function dataTargetFor(settings: DataSettings): DataTarget {
   return {
-    adopt(data) {
+    adopt(data, reconstruction) {
       if (data.source) {
         settings.source = 'plane';
         settings.plane.adopt(data.source);
-      } else if (data.inputShape.length === 3 && settings.source === 'plane') {
+      } else if (data.inputShape.length === 3 && (settings.source === 'plane' || settings.source === 'table')) {
         settings.source = 'bundled';
+      }
+      // An autoencoder reopens as one (its corruption with it); any other image model as a classifier.
+      if (data.inputShape.length === 3) {
+        const reconstructs = data.task?.kind === 'reconstruction';
+        settings.setTask?.(reconstructs ? 'reconstruct' : 'classify');
+        settings.reconstruction?.adopt(reconstruction, reconstructs);
       }
     },
   };
@@ -280,13 +291,15 @@ export class ModelLibrary {
   async open(id: string): Promise<Outcome> {
     return this.#rowRequest(id, async () => {
       const opened = await this.#api['models:open']({ id });
-      this.#editor.load(opened.spec);
+      if (opened.reconstruction) this.#editor.load(opened.spec, opened.reconstruction.codeLayer);
+      else this.#editor.load(opened.spec);
       this.#session.modelRef = { kind: 'saved', id: opened.summary.id };
       this.#session.modelLabel = opened.summary.name;
       this.#session.modelSpec = opened.spec;
       // A file from before models kept their data: its network alone says what it reads.
       this.#session.modelData = opened.data ?? null;
-      if (opened.data) this.#data?.adopt(opened.data);
+      if (opened.data && opened.reconstruction) this.#data?.adopt(opened.data, opened.reconstruction);
+      else if (opened.data) this.#data?.adopt(opened.data);
       this.notice = { tone: 'success', key: 'models.opened', params: { name: opened.summary.name } };
       this.closeLibrary();
       return 'done';

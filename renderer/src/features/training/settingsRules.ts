@@ -40,6 +40,8 @@ export interface SettingsValues {
   loss: string;
   /** The chosen data ask for values (a regression), not classes. */
   valuesTask: boolean;
+  /** The images are to be given back (an autoencoder): pixels, not classes. */
+  reconstructs?: boolean;
 }
 
 /** Validation samples held out: with a limit, at most a tenth of the limited set (the engine's rule). */
@@ -67,6 +69,7 @@ export function checkSettings(s: SettingsValues, dataProblem?: Problem): FieldPr
   if ((s.source === 'plane' || s.source === 'table') && dataProblem) p.dataset = dataProblem;
   // As the engine says (lossProblem): cross-entropies are for classes.
   if (s.valuesTask && (s.loss === 'categorical_crossentropy' || s.loss === 'binary_crossentropy')) p.loss = { key: 'training.problem.lossForValues' };
+  if (s.reconstructs && s.loss === 'categorical_crossentropy') p.loss = { key: 'autoencoder.problem.loss' };
   const schedule = s.scheduleType === 'step' ? { type: 'step' as const, every: s.stepEvery, factor: s.stepFactor }
     : s.scheduleType === 'exponential' ? { type: 'exponential' as const, rate: s.expRate, decaySteps: s.expDecaySteps }
       : { type: 'constant' as const };

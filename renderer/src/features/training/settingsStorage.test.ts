@@ -31,6 +31,29 @@ describe('kept training settings', () => {
     expect(next.limit).toBe(5000);
   });
 
+  it('keep the task of a run on images and its corruption, ticks and values, and drop what is damaged', () => {
+    const storage = memoryStorage();
+    const first = new TrainingSettings(new FakeApi().api);
+    const stop = first.remember(storage);
+    first.setTask('reconstruct');
+    first.reconstruction.on.mask = true;
+    first.reconstruction.values.mask = 0.4;
+    first.reconstruction.values.noise = 0.1;
+    flushSync();
+    stop();
+    const next = new TrainingSettings(new FakeApi().api);
+    next.remember(storage)();
+    expect(next.reconstructs).toBe(true);
+    expect(next.loss).toBe('binary_crossentropy');
+    expect(next.reconstruction.corruption()).toEqual({ mask: 0.4 });
+    expect(next.reconstruction.values.noise).toBe(0.1);
+
+    const damaged = new TrainingSettings(new FakeApi().api);
+    damaged.remember(memoryStorage(JSON.stringify({ version: 1, imageTask: 'draw', corruption: { noise: { on: 'yes', value: 0.2 }, mask: { on: true, value: 0.3 } } })))();
+    expect(damaged.reconstruction.task).toBe('classify');
+    expect(damaged.reconstruction.on).toEqual({ noise: false, binarize: false, mask: true });
+  });
+
   it('leave an untyped validation size following the data', () => {
     const storage = memoryStorage();
     new TrainingSettings(new FakeApi().api).remember(storage)();

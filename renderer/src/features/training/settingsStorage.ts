@@ -7,6 +7,7 @@
 import type { NetworkStorage } from '../builder/networkStorage';
 import type { Loss, Optimizer, ScheduleType } from './trainingSettings.svelte';
 import { PLANE_CHOICES, type PlaneChoice, type StoredPlaneData } from './planeData.svelte';
+import { IMAGE_TASKS, readStoredCorruption, type ImageTask, type StoredCorruption } from './reconstructionSettings.svelte';
 
 export const SETTINGS_KEY = 'layerwise.trainingSettings.v1';
 const VERSION = 1;
@@ -31,6 +32,9 @@ export interface StoredSettings {
   /** Absent in settings kept before the plane existed. */
   source?: 'bundled' | 'plane';
   plane?: Partial<StoredPlaneData>;
+  /** Images: classify or reconstruct them (absent in settings kept before autoencoders). */
+  imageTask?: ImageTask;
+  corruption?: StoredCorruption;
 }
 
 /** What each field may hold: anything else is dropped on reading. */
@@ -66,6 +70,9 @@ export function readSettings(raw: unknown, shape: StoredShape): Partial<StoredSe
   take('source', (x) => x === 'bundled' || x === 'plane');
   const plane = readPlane(v.plane);
   if (plane) out.plane = plane;
+  take('imageTask', (x) => (IMAGE_TASKS as readonly unknown[]).includes(x));
+  const corruption = readStoredCorruption(v.corruption);
+  if (corruption) out.corruption = corruption;
   return out as Partial<StoredSettings>;
 }
 

@@ -18,6 +18,7 @@ import { RunCurves } from './runCurves';
 import { TrainingSettings, type SettingsApi } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
 import { RunWatch, type WatchApi } from './runWatch.svelte';
+import { ReconstructionRun } from './reconstructionRun.svelte';
 import { runData } from '../draw/modelInput';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
@@ -63,6 +64,8 @@ export class TrainingSession {
   readonly settings: TrainingSettings;
   /** The run's picture over the plane (networks on 2 numbers trained on points in the plane). */
   readonly plane: PlaneRun;
+  /** The live grid of test images of an autoencoder's run. */
+  readonly reconstruction = new ReconstructionRun();
   status = $state<RunStatus>('idle');
   runId = $state<string | null>(null);
   info = $state.raw<RunInfo | null>(null);
@@ -147,7 +150,7 @@ export class TrainingSession {
    * Starts a run of `spec` with the current settings (no-op while one is active);
    * `firstStep`: One step or One epoch pressed without a run, which starts it paused and takes that step.
    */
-  async start(spec: NetworkSpec, firstStep: StepUnit | null = null): Promise<void> {
+  async start(spec: NetworkSpec, firstStep: StepUnit | null = null, codeLayer: number | null = null): Promise<void> {
     if (this.active) return;
     this.unsubscribe ??= this.api.onTrainEvent((e) => this.onEvent(e));
     const hyperparams = this.settings.toHyperparams();
@@ -156,8 +159,11 @@ export class TrainingSession {
     const onPlane = dataset.source.kind === 'generated' || dataset.source.kind === 'points' || (dataset.source.kind === 'csv' && this.settings.table.onPlane);
     const planeView = onPlane && request.input_shape.reduce((a, b) => a * b, 1) === 2 ? PLANE_VIEW : null;
     this.plane.begin(onPlane ? JSON.stringify(dataset.source) : null, planeView !== null);
+    const reconstruct = this.settings.reconstructs ? this.settings.reconstruction.toRequest(codeLayer) : null;
+    this.reconstruction.begin(reconstruct !== null);
     this.runSpec = JSON.parse(JSON.stringify(spec)) as NetworkSpec; // as sent, whatever Build does next
     this.pendingModelData = runData(request, dataset, { task: this.settings.plane.dataset?.task ?? null, bounds: this.settings.plane.info?.bounds ?? null });
+    if (reconstruct) this.pendingModelData = { ...this.pendingModelData, task: { kind: 'reconstruction' } };
     const numbers = this.settings.source === 'table' ? this.settings.table.dataset : this.settings.source === 'plane' ? this.settings.plane.dataset : null;
     this.runData = {
       kind: this.settings.sampleKind, classNames: this.settings.dataset?.classNames ?? null,
@@ -185,7 +191,9 @@ export class TrainingSession {
     this.frames.invalidate();
     const token = ++this.startToken;
     try {
-      const { runId } = await this.api['train:start']({ spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}), watch: this.watch.request() });
+      const { runId } = await this.api['train:start']({
+        spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}), watch: this.watch.request(), ...(reconstruct ? { reconstruct } : {}),
+      });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
       if (token === this.startToken && this.status === 'starting') this.fail('rejected', { message: messageOf(e), detail: detailOf(e) }, codeOf(e));
@@ -335,6 +343,9 @@ export class TrainingSession {
       case 'plane':
         this.plane.show(e);
         return; // the plane view draws itself: no chart needs waking
+      case 'reconstructions':
+        this.reconstruction.show(e);
+        return;
     }
     this.watch.onEvent(e);
     this.frames.invalidate();

@@ -15,7 +15,8 @@ import { readStoredSettings, writeStoredSettings, type StoredSettings } from './
 import { checkSettings, effectiveValidation, type FieldProblems, type SampleKind } from './settingsRules';
 import { PlaneData } from './planeData.svelte';
 import { TableData, type TablePart } from './tableData.svelte';
-import { type AnalyzeOptions, DEFAULT_LEARNING_RATES, SETTING_LIMITS, DEFAULT_VALIDATION_SIZE } from '$engine';
+import { ReconstructionSettings, type ImageTask } from './reconstructionSettings.svelte';
+import { type AnalyzeOptions, DEFAULT_LEARNING_RATES, SETTING_LIMITS, DEFAULT_VALIDATION_SIZE, analyzeOptionsFor } from '$engine';
 export { DEFAULT_LEARNING_RATES } from '$engine';
 
 export type Optimizer = Hyperparams['optimizer'];
@@ -78,6 +79,10 @@ export class TrainingSettings {
   readonly plane = new PlaneData();
   /** "A table (CSV)": a file the host read, with the columns the student chose. */
   readonly table = new TableData();
+  /** Images: classify them, or give them back (an autoencoder), with the damage done to its inputs. */
+  readonly reconstruction = new ReconstructionSettings();
+  /** The next run is an autoencoder's: images, asked to be given back. */
+  readonly reconstructs = $derived((this.source === 'bundled' || this.source === 'folder') && this.reconstruction.task === 'reconstruct');
   /** The limit that applies: points in the plane and tables are small and always used whole. */
   readonly activeLimit = $derived(this.source === 'plane' || this.source === 'table' ? null : this.limit);
 
@@ -127,7 +132,8 @@ export class TrainingSettings {
   });
   /** What the chosen data expect of the network's output (the builder checks the network against it). */
   readonly analyzeOptions = $derived<AnalyzeOptions>(
-    this.source === 'plane' ? this.plane.analyzeOptions : this.source === 'table' ? this.table.analyzeOptions : {},
+    this.source === 'plane' ? this.plane.analyzeOptions : this.source === 'table' ? this.table.analyzeOptions
+      : this.reconstructs ? analyzeOptionsFor({ kind: 'reconstruction' }) : {},
   );
   /** The chosen data ask for values (the regression surface, a table's numbers): the loss must be a distance. */
   readonly valuesTask = $derived(
@@ -136,7 +142,9 @@ export class TrainingSettings {
   readonly problems: FieldProblems = $derived(checkSettings(this, this.source === 'table' ? this.table.issue : this.plane.problem));
   /** Number boxes whose text cannot be read: their last value is kept, but no run starts until they are fixed. */
   readonly unreadable = new SvelteSet<string>();
-  readonly valid = $derived(Object.keys(this.problems).length === 0 && this.unreadable.size === 0);
+  readonly valid = $derived(
+    Object.keys(this.problems).length === 0 && this.unreadable.size === 0 && (!this.reconstructs || this.reconstruction.valid),
+  );
 
   private machineRequest: Promise<void> | null = null;
 
@@ -158,6 +166,16 @@ export class TrainingSettings {
 
   set validationSize(size: number | null) {
     this.validationTyped = size;
+  }
+
+  /**
+   * Classify or reconstruct the images. The loss follows when it no longer fits: binary
+   * cross-entropy for a reconstruction (the course found it better than MSE), cross-entropy for classes.
+   */
+  setTask(task: ImageTask): void {
+    this.reconstruction.task = task;
+    if (task === 'reconstruct' && this.loss === 'categorical_crossentropy') this.loss = 'binary_crossentropy';
+    if (task === 'classify' && this.loss === 'binary_crossentropy') this.loss = 'categorical_crossentropy';
   }
 
   /** A number box says whether its text can be read (see NumberField's `onreadable`). */
@@ -187,6 +205,7 @@ export class TrainingSettings {
       ...(this.validationTyped === undefined ? {} : { validationTyped: this.validationTyped }),
       // A folder's or a table's token lasts one session: only MNIST or the plane is remembered.
       source: this.source === 'plane' ? 'plane' : 'bundled', plane: this.plane.snapshot(),
+      imageTask: this.reconstruction.task, corruption: this.reconstruction.snapshot(),
     };
   }
 
@@ -208,6 +227,8 @@ export class TrainingSettings {
     if (s.threadChoice !== undefined) this.threadChoice = s.threadChoice;
     if (s.source !== undefined) this.source = s.source;
     if (s.plane !== undefined) this.plane.restore(s.plane);
+    if (s.imageTask !== undefined) this.reconstruction.task = s.imageTask;
+    if (s.corruption !== undefined) this.reconstruction.restore(s.corruption);
   }
 
   /** Asks the host about the machine once; after a failure, the next call asks again. */

@@ -12,6 +12,7 @@ import models from './models';
 import playground from './playground';
 import samples from './samples';
 import training from './training';
+import trainingAutoencoder from './trainingAutoencoder';
 import trainingResults from './trainingResults';
 import trainingWatch from './trainingWatch';
 
@@ -22,7 +23,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples, autoencoder };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
