@@ -9,7 +9,8 @@
  * preload, the web bridge and the renderer alike.
  */
 import { z } from 'zod';
-import { type PlaneBounds, type NetworkSpec, formatMessage, msg, type Message, type RunFinding, type Measures, type MetricName, type HeadKind, type EpochMetrics, LOSSES, OPTIMIZER_CHOICES, SETTING_LIMITS } from '../../engine';
+import type { Example, Prediction, TestResult } from './results';
+import { type PlaneBounds, type NetworkSpec, formatMessage, msg, type Message, type RunFinding, type MetricName, type HeadKind, type EpochMetrics, LOSSES, OPTIMIZER_CHOICES, SETTING_LIMITS } from '../../engine';
 export type { RunFinding, PlaneBounds } from '../../engine';
 import { planeBoundsSchema, planeViewSchema, type PlaneFrame } from './planeFrame';
 import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetChoice';
@@ -144,48 +145,9 @@ export interface OpenedModel {
 export { savedBoundsSchema, savedSourceSchema } from './modelData';
 export type { ModelData } from './modelData';
 
-/** A test image with what the model made of it; `pixels` is 28×28 bytes, base64. */
-export interface Example {
-  index: number;
-  label: number;
-  predicted: number;
-  confidence: number;
-  pixels: string;
-}
-
-export interface LayerActivation {
-  name: string;
-  type: string;
-  /** Per-sample output shape, e.g. [24, 24, 8] or [128]. */
-  shape: number[];
-  values: number[];
-}
-
-export interface Prediction {
-  probs: number[];
-  predicted: number;
-  /** Each layer's output for this input, when asked for. */
-  layers: LayerActivation[] | null;
-  milliseconds: number;
-}
-
-export interface TestResult {
-  /** Test samples evaluated. */
-  count: number;
-  /** The loss and the task's metrics on the test set. */
-  measures: Measures;
-  /** confusion[true][predicted]; null for tasks without classes. */
-  confusion: number[][] | null;
-  /** The misclassified test images, most confident mistakes first (at most MAX_EXAMPLES_SENT, see `misclassifiedCount`). */
-  misclassified: Example[];
-  misclassifiedCount: number;
-  /** Samples that are numbers (points, a table's rows): the first test samples' predicted class and its probability, in order. */
-  samples?: { predicted: number[]; confidence: number[] };
-}
-
-export const MAX_EXAMPLES_SENT = 1000;
-/** Most test samples whose predictions a result carries (the renderer lists them beside their numbers). */
-export const MAX_SAMPLES_SENT = 5000;
+// What predictions and test results carry, in its own file (part of this contract).
+export { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT } from './results';
+export type { Example, LayerActivation, Prediction, TestResult } from './results';
 
 // Draw & test for an autoencoder (reconstruction, code, decoder map), in its own file (part of this contract).
 export { MAX_CODE_SIZE, MAX_CODES_SENT } from './autoencoder';
