@@ -8,7 +8,7 @@ import { applyFixToRows, type Row } from './fixes';
 import { History } from './history.svelte';
 import { PALETTE, paletteItem, type PaletteId } from './layerCatalog';
 import { checkSetting, settingsOf, type SettingKey, type SettingProblem } from './layerSettings';
-import { defaultStorage, readStoredNetwork, writeStoredNetwork, type NetworkStorage } from './networkStorage';
+import { defaultStorage, readStoredCodeLayer, readStoredNetwork, writeStoredNetwork, type NetworkStorage } from './networkStorage';
 
 /** One block of the chain, with what the analysis says about it. */
 export interface Block {
@@ -98,6 +98,8 @@ export class NetworkEditor {
     const stored = readStoredNetwork(this.#storage);
     this.#spec = stored ?? options.initial ?? PRESETS.mlp;
     this.#ids = this.#spec.layers.map(() => this.#newId());
+    const mark = stored ? readStoredCodeLayer(this.#storage) : null;
+    if (mark !== null && mark < this.#ids.length) this.#codeId = this.#ids[mark]!;
     if (!stored) this.#persist();
   }
 
@@ -157,12 +159,14 @@ export class NetworkEditor {
     this.#commit(rows, null, null, spec.input_shape);
     const marked = codeLayer === null ? -1 : this.analysis.layers.findIndex((l) => l.name === codeLayer);
     this.#codeId = marked >= 0 ? this.#ids[marked]! : null;
+    this.#persist();
   }
 
   /** Marks a block as the code (the bottleneck), or unmarks it (`on` false: back to the narrowest layer). */
   markCode(id: string, on: boolean): void {
     if (on && this.#ids.includes(id)) this.#codeId = id;
     else if (!on && this.#codeId === id) this.#codeId = null;
+    this.#persist();
   }
 
   applyPreset(name: PresetName): void {
@@ -324,6 +328,8 @@ export class NetworkEditor {
   }
 
   #persist(): void {
-    writeStoredNetwork(this.#storage, this.#spec);
+    // The mark goes with the network (by position: block ids do not outlive the page).
+    const mark = this.#codeId === null ? -1 : this.#ids.indexOf(this.#codeId);
+    writeStoredNetwork(this.#storage, this.#spec, mark >= 0 ? mark : null);
   }
 }

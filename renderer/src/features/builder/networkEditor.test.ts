@@ -294,3 +294,19 @@ describe('NetworkEditor checks the output against the data', () => {
     expect(e.valid).toBe(false);
   });
 });
+
+describe('the code mark is kept with the network', () => {
+  it('comes back after a reload at the same layer, and is forgotten once unmarked', () => {
+    const storage = memoryStorage();
+    const e = new NetworkEditor({ storage, initial: PRESETS.autoencoder });
+    const ids = e.blocks.map((b) => b.id);
+    e.markCode(ids[1]!, true);
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).codeLayer).toBe(1);
+    const again = new NetworkEditor({ storage });
+    expect(again.codeIndex).toBe(1);
+    expect(again.codeMarkedId).toBe(again.blocks[1]!.id);
+    again.markCode(again.blocks[1]!.id, false);
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).codeLayer).toBeUndefined();
+    expect(new NetworkEditor({ storage }).codeMarkedId).toBeNull();
+  });
+});

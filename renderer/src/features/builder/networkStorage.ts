@@ -46,10 +46,22 @@ export function readStoredNetwork(storage: NetworkStorage | null): NetworkSpec |
   }
 }
 
-export function writeStoredNetwork(storage: NetworkStorage | null, spec: NetworkSpec): void {
+/** The position of the layer the student marked as the code (an autoencoder's bottleneck), or null. */
+export function readStoredCodeLayer(storage: NetworkStorage | null): number | null {
+  if (!storage) return null;
+  try {
+    const parsed: unknown = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
+    const mark = isObject(parsed) ? parsed['codeLayer'] : null;
+    return Number.isInteger(mark) && (mark as number) >= 0 ? (mark as number) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeStoredNetwork(storage: NetworkStorage | null, spec: NetworkSpec, codeLayer: number | null = null): void {
   if (!storage) return;
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify({ version: VERSION, spec }));
+    storage.setItem(STORAGE_KEY, JSON.stringify(codeLayer === null ? { version: VERSION, spec } : { version: VERSION, spec, codeLayer }));
   } catch {
     // Quota or disabled storage: the network simply isn't remembered.
   }
