@@ -3,6 +3,7 @@
  * French (i18n.test.ts checks). Add a part here when you add its file.
  */
 import builder from './builder';
+import codes from './codes';
 import common from './common';
 import csv from './csv';
 import draw from './draw';
@@ -21,7 +22,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, playground, csv, samples, codes };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
