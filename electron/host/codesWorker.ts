@@ -7,11 +7,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
-  classCount, clusterLabelTable, codeLabels, codeLayerIndex, computeCodes, formatMessage, fromLayersModel, inputCodes, isOutOfMemory,
-  kmeansClusters, MAX_TSNE_POINTS, ModelFileError, msg, pcaProjection, purity, Rng, sizeOfShape, tsneEmbedding, umapEmbedding,
-  type Clustering, type Dataset, type Message, type ModelMetadata, type Network, type ProgressiveEmbedding, type SampleSet,
+  classCount, formatMessage, fromLayersModel, isOutOfMemory, ModelFileError, msg, Rng, sizeOfShape,
+  type Dataset, type Message, type ModelMetadata, type Network, type SampleSet,
 } from '../../engine';
-import { loadDatasetDir, loadModel } from '../../engine/node';
+import {
+  clusterLabelTable, codeLabels, codeLayerIndex, computeCodes, inputCodes, kmeansClusters, loadDatasetDir, loadModel, MAX_TSNE_POINTS,
+  pcaProjection, purity, tsneEmbedding, umapEmbedding, type Clustering, type ProgressiveEmbedding,
+} from '../../engine/node';
 import type { ClusterSummary, CodeLayers } from '../ipc/contract';
 import { buildDataset } from '../ipc/builtDatasets';
 import type { CodesCommand, CodesJobSettings, CodesWorkerMessage, WorkerCodesEvent } from './codesProtocol';
@@ -74,6 +76,7 @@ function layersOf(network: Network, metadata: ModelMetadata | null, dataset: Dat
     testCount: dataset.test.count,
     classNames: classCount(dataset.task) > 0 ? [...(dataset.task as { classNames: readonly string[] }).classNames] : null,
     inputShape: [...dataset.inputShape],
+    maxTsnePoints: MAX_TSNE_POINTS,
   };
 }
 

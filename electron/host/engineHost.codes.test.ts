@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeLayers, CodesEvent, DatasetChoice, DatasetInfo } from '../ipc/contract';
 import { encodeIdx, Network, Rng } from '../../engine';
-import { saveModel } from '../../engine/node';
+import { MAX_TSNE_POINTS, saveModel } from '../../engine/node';
 import { makeTestHost, MLP, type TestHost } from './hostTestKit';
 
 let t: TestHost;
@@ -69,6 +69,7 @@ describe('codes:layers', () => {
     expect(l.testCount).toBe(600);
     expect(l.classNames).toHaveLength(10);
     expect(l.inputShape).toEqual([28, 28, 1]);
+    expect(l.maxTsnePoints).toBe(MAX_TSNE_POINTS);
   });
 
   it('refuses a dataset whose samples the model does not read', async () => {

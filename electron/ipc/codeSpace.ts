@@ -61,6 +61,8 @@ export interface CodeLayers {
   classNames: string[] | null;
   /** One sample's shape (`[28, 28, 1]` for images: the points show their image). */
   inputShape: number[];
+  /** Most images one t-SNE takes (its matrices grow as the square of the count): a larger count is cut to this. */
+  maxTsnePoints: number;
 }
 
 /** k-means's clusters against the true labels: `table[cluster][label]`, and its purity. */

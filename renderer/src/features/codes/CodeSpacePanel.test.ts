@@ -11,7 +11,7 @@ const LAYERS: CodeLayers = {
     { index: 1, name: 'dense_1', type: 'Dense', shape: [128] },
     { index: 2, name: 'dense_2', type: 'Dense', shape: [10] },
   ],
-  codeLayer: 1, testCount: 10_000, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], inputShape: [28, 28, 1],
+  codeLayer: 1, testCount: 10_000, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], inputShape: [28, 28, 1], maxTsnePoints: 3000,
 };
 
 function fakeApi() {

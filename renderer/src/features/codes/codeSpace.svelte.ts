@@ -18,8 +18,6 @@ export interface CodesTarget {
 }
 
 export const COUNT_CHOICES = [500, 1000, 2000, 5000] as const;
-/** Most images one t-SNE takes (the engine's MAX_TSNE_POINTS: its matrices grow as the square). */
-export const TSNE_MAX = 3000;
 const TSNE_ITERATIONS = 1000;
 const KMEANS_RESTARTS = 10;
 
@@ -71,9 +69,14 @@ export class CodeSpace {
     return this.k ?? Math.max(2, this.classes || 10);
   }
 
-  /** The images a job takes: t-SNE at most TSNE_MAX, and never more than the test set has. */
+  /** Most images a t-SNE takes (the host says; null before the layers are known). */
+  get tsneMax(): number | null {
+    return this.layers?.maxTsnePoints ?? null;
+  }
+
+  /** The images a job takes: t-SNE at most `tsneMax`, and never more than the test set has. */
   get effectiveCount(): number {
-    const capped = this.method === 'tsne' ? Math.min(this.count, TSNE_MAX) : this.count;
+    const capped = this.method === 'tsne' && this.tsneMax !== null ? Math.min(this.count, this.tsneMax) : this.count;
     return this.layers ? Math.min(capped, this.layers.testCount) : capped;
   }
 
