@@ -15,6 +15,19 @@ import { Network, PRESETS, Rng } from '../../engine';
 import { saveModel } from '../../engine/node';
 import { afterLayout, layoutProblems } from './layoutFit';
 
+/** In the page: the header's parts that overlap the next one or overflow their own box (four tabs must fit at 1024 pixels). */
+function headerCrowding(): string[] {
+  const doc = (globalThis as unknown as { document: { querySelector(s: string): { children: ArrayLike<{ className: string; scrollWidth: number; clientWidth: number; getBoundingClientRect(): { left: number; right: number } }> } } }).document;
+  const parts = Array.from(doc.querySelector('header').children);
+  const problems: string[] = [];
+  parts.forEach((p, i) => {
+    if (p.scrollWidth > p.clientWidth + 1) problems.push(`${p.className} overflows by ${p.scrollWidth - p.clientWidth}px`);
+    const next = parts[i + 1];
+    if (next && p.getBoundingClientRect().right > next.getBoundingClientRect().left + 1) problems.push(`${p.className} overlaps ${next.className}`);
+  });
+  return problems;
+}
+
 /** Clicks the scatter at spots around its middle until a point is picked (the points are where the codes put them). */
 async function clickAPoint(page: Page): Promise<void> {
   const box = (await page.getByTestId('code-scatter').boundingBox())!;
@@ -49,7 +62,7 @@ describe('The code space in Chromium', () => {
     await library.getByRole('button', { name: /^Open/ }).first().click();
     await expect.poll(() => library.count()).toBe(0);
 
-    await page.getByRole('tab', { name: 'Code space' }).click();
+    await page.getByRole('tab', { name: 'Codes' }).click();
     const layer = page.getByRole('combobox', { name: 'Layer' });
     await expect.poll(() => layer.locator('option').allTextContents(), { timeout: 60_000 }).toEqual([
       '1. flatten_1 · Flatten · 784', '2. dense_1 · Dense · 128 (code)', '3. dense_2 · Dense · 10',
@@ -77,6 +90,7 @@ describe('The code space in Chromium', () => {
 
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
+    expect(await page.evaluate(headerCrowding)).toEqual([]);
   }, 240_000);
 
   it('t-SNE shows its progress as the points move, and finishes', async () => {
@@ -106,6 +120,7 @@ describe('The code space in Chromium', () => {
     expect(await page.getByTestId('codes-picked').textContent()).toMatch(/Étiquette : \d/);
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
+    expect(await page.evaluate(headerCrowding)).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -2,7 +2,7 @@ import type { MessagePart } from '.';
 
 const part: MessagePart = {
   en: {
-    'nav.codes': 'Code space',
+    'nav.codes': 'Codes',
     'codes.section': 'Code space',
     'codes.intro': 'What a layer makes of the test images: each image becomes a list of numbers at that layer (its code). The picture places similar codes near each other, coloured by the true digit.',
     'codes.noModel': 'No model yet. Train a network in the Train tab, or open a saved one with “Models”.',
@@ -53,7 +53,7 @@ const part: MessagePart = {
     'codes.clusterHeader': 'Cluster',
   },
   fr: {
-    'nav.codes': 'Espace des codes',
+    'nav.codes': 'Codes',
     'codes.section': 'Espace des codes',
     'codes.intro': 'Ce qu’une couche fait des images de test : chaque image y devient une liste de nombres (son code). L’image place les codes semblables près les uns des autres, colorés selon le vrai chiffre.',
     'codes.noModel': 'Pas encore de modèle. Entraînez un réseau dans l’onglet Entraîner, ou ouvrez-en un avec « Modèles ».',
