@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeLayers, CodesEvent, DatasetChoice, DatasetInfo } from '../ipc/contract';
 import { encodeIdx, Network, Rng } from '../../engine';
 import { MAX_TSNE_POINTS, saveModel } from '../../engine/node';
-import { makeTestHost, MLP, type TestHost } from './hostTestKit';
+import { hyperparams, makeTestHost, MLP, type TestHost } from './hostTestKit';
 
 let t: TestHost;
 let dataset: DatasetChoice;
@@ -173,6 +173,26 @@ describe('codes:start', () => {
     const failed = ofType(events, 'codes:failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]!.detail).toEqual({ key: 'general.codesNoLayer', params: { layer: 8 } });
+  });
+
+  it('takes the run just trained (ModelRef current) on its own data', async () => {
+    const log = t.events('trainer');
+    t.codesEvents('trainer');
+    const spec = { input_shape: [28, 28, 1], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 16, activation: 'tanh' }, { type: 'Dense', units: 10, activation: 'softmax' }] };
+    await t.ok('train:start', { spec, hyperparams: hyperparams({ epochs: 2, batchSize: 20, validationSize: 100 }), dataset }, 'trainer');
+    expect((await log.next(['completed', 'failed', 'stopped'])).type).toBe('completed');
+    const current = { kind: 'current' } as const;
+    const l = await t.ok<CodeLayers>('codes:layers', { model: current, dataset }, 'trainer');
+    expect(l.layers.map((x) => x.shape)).toEqual([[784], [16], [10]]);
+    expect(l.codeLayer).toBe(2 - 1);
+    const { jobId } = await t.ok<{ jobId: string }>('codes:start', { model: current, dataset, layer: null, count: 300, method: { kind: 'pca' }, kmeans: { k: 10, restarts: 3 }, seed: 1 }, 'trainer');
+    const events = await ended(jobId, 'trainer');
+    expect(events.at(-1)!.type).toBe('codes:done');
+    expect(ofType(events, 'codes:started')[0]!.dim).toBe(16);
+    // Trained on the bands, its 16-number codes group them as well as the pixels do.
+    expect(ofType(events, 'codes:clusters')[0]!.codes.purity).toBeGreaterThan(0.8);
+    // Another client has no run of its own.
+    expect((await t.err('codes:layers', { model: current, dataset }, 'nobody')).code).toBe('not-found');
   });
 
   it('reports a crashed worker as a failed job, and starts a new worker for the next one', async () => {
