@@ -5,15 +5,20 @@
  * beside the raw pixels), a point is clicked to see its image; then t-SNE shows its
  * progress and ends. In English, then in French.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { Network, PRESETS, Rng } from '../../engine';
 import { saveModel } from '../../engine/node';
 import { afterLayout, layoutProblems } from './layoutFit';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+/** Screenshots of the code space, beside the app's (see app.e2e.test.ts). */
+const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
 
 /** In the page: the header's parts that overlap the next one or overflow their own box (four tabs must fit at 1024 pixels). */
 function headerCrowding(): string[] {
@@ -44,6 +49,7 @@ describe('The code space in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
+    mkdirSync(shotsDir, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'layerwise-e2e-codes-'));
     const modelsDir = join(dir, 'models');
     await saveModel(join(modelsDir, 'mlp'), Network.fromSpec(PRESETS.mlp, new Rng(1)), { appVersion: 'e2e', createdAt: '2025-03-01T10:00:00.000Z', name: 'Digits MLP' });
@@ -91,6 +97,7 @@ describe('The code space in Chromium', () => {
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     expect(await page.evaluate(headerCrowding)).toEqual([]);
+    await page.screenshot({ path: join(shotsDir, 'code-space.png'), fullPage: true, animations: 'disabled' });
   }, 240_000);
 
   it('t-SNE shows its progress as the points move, and finishes', async () => {
@@ -105,6 +112,7 @@ describe('The code space in Chromium', () => {
     await page.getByTestId('codes-done').waitFor({ timeout: 180_000 });
     expect(await bar.count()).toBe(0);
     expect(await page.getByTestId('codes-clusters-codes').getByRole('row').count()).toBe(6);
+    await page.screenshot({ path: join(shotsDir, 'code-space-tsne.png'), animations: 'disabled' });
   }, 240_000);
 
   it('in French: the purity written 0,xx, the help on t-SNE, and the page still fits', async () => {
