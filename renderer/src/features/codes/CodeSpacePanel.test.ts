@@ -141,6 +141,14 @@ describe('CodeSpacePanel', () => {
     await vi.waitFor(() => expect(api['codes:cancel']).toHaveBeenCalledWith({ jobId: 'job-2' }));
   });
 
+  it('asks for the layers again when the Train tab’s data change (the test images come from there)', async () => {
+    const { api, session } = setup();
+    await vi.waitFor(() => expect(api['codes:layers']).toHaveBeenCalledTimes(1));
+    session.settings.source = 'plane';
+    await vi.waitFor(() => expect(api['codes:layers']).toHaveBeenCalledTimes(2));
+    expect(api['codes:layers'].mock.calls[1]![0].dataset.source.kind).toBe('generated');
+  });
+
   it('says there is no model yet', () => {
     const session = new TrainingSession();
     render(CodeSpacePanel, { session, api: fakeApi().api });
