@@ -11,7 +11,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, MENU_COMMAND_CHANNEL, TRAIN_EVENT_CHANNEL, type ChannelName } from './ipc/channels';
-import type { MenuCommand, PreloadApi, TrainEvent } from './ipc/contract';
+import type { HostEvent, MenuCommand, PreloadApi } from './ipc/contract';
 
 /** Replaced at build time with package.json's version (see electron.vite.config.ts). */
 declare const __LAYERWISE_VERSION__: string;
@@ -45,7 +45,7 @@ const requests = Object.fromEntries(CHANNELS.map((channel) => [channel, invoker(
 
 const api: PreloadApi = Object.freeze({
   ...requests,
-  onTrainEvent: (listener: (event: TrainEvent) => void) => subscribe(TRAIN_EVENT_CHANNEL, listener),
+  onTrainEvent: (listener: (event: HostEvent) => void) => subscribe(TRAIN_EVENT_CHANNEL, listener),
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(MENU_COMMAND_CHANNEL, listener),
   version: __LAYERWISE_VERSION__,
 });

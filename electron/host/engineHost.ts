@@ -8,10 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import { totalmem } from 'node:os';
 import {
-  isChannel, parseRequest, type Channel, type Hyperparams, type RequestOf, type ResponseOf, type Result, type TrainEvent,
+  isChannel, parseRequest, type Channel, type HostEvent, type Hyperparams, type RequestOf, type ResponseOf, type Result,
 } from '../ipc/contract';
 import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics, type Task, codeLayerIndex } from '../../engine';
 import { mnistDataDir, automaticThreadCount, defaultThreadCount } from '../../engine/node';
+import { CodeSpace } from './codeSpace';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
 import { clip, errorToResult, failure, HostError } from './hostError';
 import { toTrainConfig } from './hyperparams';
@@ -20,7 +21,7 @@ import { Predictor } from './predictor';
 import type { TestResults } from './testResults';
 import { TrainingRun, type RunOutcome } from './trainingRun';
 import type { EngineHostApi, EngineHostOptions } from './types';
-import { effectiveValidationSize, type ModelBytes, type ModelSource, type TrainJob } from './workerProtocol';
+import { effectiveValidationSize, type JobDataset, type ModelBytes, type ModelSource, type TrainJob } from './workerProtocol';
 
 /** The weights of a finished (or stopped) run, with what saving them needs. */
 interface CurrentModel {
@@ -36,7 +37,8 @@ interface CurrentModel {
 }
 
 interface ClientState {
-  listeners: Set<(event: TrainEvent) => void>;
+  id: string;
+  listeners: Set<(event: HostEvent) => void>;
   run: TrainingRun | null;
   /** The running run's weights at its latest epoch end. */
   snapshot: { runId: string; epoch: number; model: ModelBytes } | null;
@@ -56,12 +58,14 @@ export class EngineHost implements EngineHostApi {
   private readonly library: ModelLibrary;
   private readonly datasets: DatasetRegistry;
   private readonly predictor: Predictor;
+  private readonly codeSpace: CodeSpace;
   private disposed = false;
 
   constructor(private readonly options: EngineHostOptions) {
     this.library = new ModelLibrary(options.modelsDir, options.dialogs, options.appVersion);
     this.datasets = new DatasetRegistry(options.dialogs, () => options.bundledDataDir ?? mnistDataDir());
     this.predictor = new Predictor(() => options.createWorker('predict'));
+    this.codeSpace = new CodeSpace(() => options.createWorker('codes'));
   }
 
   async handle(clientId: string, channel: string, payload: unknown): Promise<Result<unknown>> {
@@ -81,7 +85,7 @@ export class EngineHost implements EngineHostApi {
     }
   }
 
-  subscribe(clientId: string, listener: (event: TrainEvent) => void): () => void {
+  subscribe(clientId: string, listener: (event: HostEvent) => void): () => void {
     const { listeners } = this.client(clientId);
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -90,6 +94,7 @@ export class EngineHost implements EngineHostApi {
   async closeClient(clientId: string): Promise<void> {
     const state = this.clients.get(clientId);
     this.clients.delete(clientId);
+    this.codeSpace.cancelClient(clientId);
     await state?.run?.kill();
   }
 
@@ -97,7 +102,7 @@ export class EngineHost implements EngineHostApi {
     this.disposed = true;
     const runs = [...this.clients.values()].map((c) => c.run?.kill());
     this.clients.clear();
-    await Promise.all([...runs, this.predictor.dispose()]);
+    await Promise.all([...runs, this.predictor.dispose(), this.codeSpace.dispose()]);
   }
 
   /** The active training run of a client, if any (tests use it to reach the worker). */
@@ -109,13 +114,13 @@ export class EngineHost implements EngineHostApi {
   private client(clientId: string): ClientState {
     let state = this.clients.get(clientId);
     if (!state) {
-      state = { listeners: new Set(), run: null, snapshot: null, current: null, results: null, dataDir: null };
+      state = { id: clientId, listeners: new Set(), run: null, snapshot: null, current: null, results: null, dataDir: null };
       this.clients.set(clientId, state);
     }
     return state;
   }
 
-  private emit(state: ClientState, event: TrainEvent): void {
+  private emit(state: ClientState, event: HostEvent): void {
     for (const listener of [...state.listeners]) {
       try {
         listener(event);
@@ -195,7 +200,19 @@ export class EngineHost implements EngineHostApi {
     'datasets:pickCsv': () => this.datasets.tables.pick(),
     'datasets:uploadCsv': (_state, req) => this.datasets.tables.upload(req.name, req.text),
     'datasets:saveCsv': (_state, req) => this.datasets.tables.save(req.name, req.text),
+    'codes:layers': async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      return this.codeSpace.layers(key, source(), jobDataset(this.datasets.resolve(req.dataset), null));
+    },
+    'codes:start': async (state, req) => {
+      const { key, source } = await this.modelFor(state, req.model);
+      const { model: _model, dataset, ...settings } = req;
+      return this.codeSpace.start(state.id, key, source(), jobDataset(this.datasets.resolve(dataset), null), settings, (e) => this.emit(state, e));
+    },
+    'codes:cancel': (state, req) => this.codeSpace.cancel(state.id, req.jobId),
   };
+
+
 
   /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */
   private runOf(state: ClientState, runId: string): TrainingRun | null {
@@ -228,7 +245,7 @@ export class EngineHost implements EngineHostApi {
     const limit = req.dataset.limit;
     const job: TrainJob = {
       runId, spec, config, seed: req.hyperparams.seed,
-      dataset: where.kind === 'built' ? { kind: 'built', source: where.source, limit } : { kind: 'folder', dir: where.dir, name: where.name, limit },
+      dataset: jobDataset(where, limit),
       snapshots: true, threads: req.hyperparams.threads ?? null, planeView: req.planeView ?? null, watch: req.watch ?? null,
       reconstruct: reconstruct ? { view: reconstruct.view } : null,
     };
@@ -299,4 +316,9 @@ export class EngineHost implements EngineHostApi {
     if (!current) throw new HostError('not-found', NO_MODEL);
     return { key: `current:${current.runId}`, source: () => ({ kind: 'bytes', model: current.model }) };
   }
+}
+
+/** Where a worker finds a dataset's samples: `limit` = the first samples only (training), null = all. */
+function jobDataset(where: ResolvedDataset, limit: number | null): JobDataset {
+  return where.kind === 'built' ? { kind: 'built', source: where.source, limit } : { kind: 'folder', dir: where.dir, name: where.name, limit };
 }

@@ -5,7 +5,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Hyperparams, Result, ResultError, TrainEvent } from '../ipc/contract';
+import { isCodesEvent, type CodesEvent, type Hyperparams, type Result, type ResultError, type TrainEvent } from '../ipc/contract';
 import { encodeIdx, PRESETS } from '../../engine';
 import { EngineHost } from './engineHost';
 import { createTsxWorkerFactory, type TsxWorkerFactory } from './testWorkers';
@@ -57,13 +57,15 @@ export interface TestHost {
   /** A request that must fail; returns its error. */
   err(channel: string, payload?: unknown, client?: string): Promise<ResultError>;
   events(client?: string): EventLog;
+  /** The code-space jobs' events (the training log leaves them out). */
+  codesEvents(client?: string): EventLog<CodesEvent>;
   close(): Promise<void>;
 }
 
-export class EventLog {
-  readonly all: (TrainEvent & { at: number })[] = [];
-  private waiters: { test: (e: TrainEvent) => boolean; resolve: (e: TrainEvent) => void }[] = [];
-  push(e: TrainEvent): void {
+export class EventLog<E extends { type: string } = TrainEvent> {
+  readonly all: (E & { at: number })[] = [];
+  private waiters: { test: (e: E) => boolean; resolve: (e: E) => void }[] = [];
+  push(e: E): void {
     this.all.push({ ...e, at: performance.now() });
     this.waiters = this.waiters.filter((w) => {
       if (!w.test(e)) return true;
@@ -71,18 +73,18 @@ export class EventLog {
       return false;
     });
   }
-  of<T extends TrainEvent['type']>(type: T): Extract<TrainEvent, { type: T }>[] {
-    return this.all.filter((e) => e.type === type) as unknown as Extract<TrainEvent, { type: T }>[];
+  of<T extends E['type']>(type: T): Extract<E, { type: T }>[] {
+    return this.all.filter((e) => e.type === type) as unknown as Extract<E, { type: T }>[];
   }
   /** The first event (already seen or still to come) of one of `types`. */
-  next<T extends TrainEvent['type']>(types: T | T[], timeoutMs = 60_000): Promise<Extract<TrainEvent, { type: T }>> {
+  next<T extends E['type']>(types: T | T[], timeoutMs = 60_000): Promise<Extract<E, { type: T }>> {
     const list: string[] = Array.isArray(types) ? types : [types];
     const seen = this.all.find((e) => list.includes(e.type));
-    if (seen) return Promise.resolve(seen as unknown as Extract<TrainEvent, { type: T }>);
-    return this.waitFor((e) => list.includes(e.type), timeoutMs) as Promise<Extract<TrainEvent, { type: T }>>;
+    if (seen) return Promise.resolve(seen as unknown as Extract<E, { type: T }>);
+    return this.waitFor((e) => list.includes(e.type), timeoutMs) as Promise<Extract<E, { type: T }>>;
   }
   /** The next event from now on that passes `test`. */
-  waitFor(test: (e: TrainEvent) => boolean, timeoutMs = 60_000): Promise<TrainEvent> {
+  waitFor(test: (e: E) => boolean, timeoutMs = 60_000): Promise<E> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; saw ${this.all.map((e) => e.type).join(', ')}`)), timeoutMs);
       this.waiters.push({ test, resolve: (e) => { clearTimeout(timer); resolve(e); } });
@@ -100,6 +102,7 @@ export async function makeTestHost(over: Partial<EngineHostOptions> = {}): Promi
   const workers = createTsxWorkerFactory();
   const host = new EngineHost({ modelsDir, appVersion: '9.9.9-test', transport: 'web', dialogs, createWorker: workers, ...over });
   const logs = new Map<string, EventLog>();
+  const codeLogs = new Map<string, EventLog<CodesEvent>>();
   const call = (channel: string, payload: unknown, client: string): Promise<Result<unknown>> => host.handle(client, channel, payload);
   return {
     host, dir, modelsDir, dialogs, workers,
@@ -117,8 +120,18 @@ export async function makeTestHost(over: Partial<EngineHostOptions> = {}): Promi
       let log = logs.get(client);
       if (!log) {
         const created = new EventLog();
-        host.subscribe(client, (e) => created.push(e));
+        host.subscribe(client, (e) => { if (!isCodesEvent(e)) created.push(e); });
         logs.set(client, created);
+        log = created;
+      }
+      return log;
+    },
+    codesEvents(client = 'c1'): EventLog<CodesEvent> {
+      let log = codeLogs.get(client);
+      if (!log) {
+        const created = new EventLog<CodesEvent>();
+        host.subscribe(client, (e) => { if (isCodesEvent(e)) created.push(e); });
+        codeLogs.set(client, created);
         log = created;
       }
       return log;

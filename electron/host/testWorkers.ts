@@ -13,6 +13,7 @@ import type { WorkerFactory, WorkerKind } from './types';
 const ENTRIES: Record<WorkerKind, URL> = {
   train: new URL('./trainWorker.ts', import.meta.url),
   predict: new URL('./predictWorker.ts', import.meta.url),
+  codes: new URL('./codesWorker.ts', import.meta.url),
 };
 
 /** tsx's ESM API, resolved from here so the bootstrap does not depend on the working directory. */

@@ -4,7 +4,7 @@
  * browser bridge both wrap the same host, giving it their own dialogs and workers.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Result, TrainEvent } from '../ipc/contract';
+import type { HostEvent, Result } from '../ipc/contract';
 
 export interface HostDialogs {
   /** A native folder picker; null when the user cancels. */
@@ -17,7 +17,7 @@ export interface HostDialogs {
   pickTableSavePath(suggestedName: string): Promise<string | null>;
 }
 
-export type WorkerKind = 'train' | 'predict';
+export type WorkerKind = 'train' | 'predict' | 'codes';
 
 /** Starts a worker thread running the given entry; Electron builds use `?nodeWorker` chunks, tests a tsx bootstrap. */
 export type WorkerFactory = (kind: WorkerKind) => Worker;
@@ -42,8 +42,8 @@ export interface EngineHostOptions {
 export interface EngineHostApi {
   /** Validates `payload` against the contract and runs the request; never throws. */
   handle(clientId: string, channel: string, payload: unknown): Promise<Result<unknown>>;
-  /** Training events of this client's runs. */
-  subscribe(clientId: string, listener: (event: TrainEvent) => void): () => void;
+  /** Events of this client's training runs and code-space jobs. */
+  subscribe(clientId: string, listener: (event: HostEvent) => void): () => void;
   /** The client went away: stop its run and forget its state. */
   closeClient(clientId: string): Promise<void>;
   /** Stop every worker. */

@@ -4,6 +4,7 @@
  * everything here and keys its request schemas by `CHANNEL_NAMES` (its types refuse a
  * schema for a channel not listed here, and a listed channel without a schema).
  */
+import type { CodesEvent } from './codeSpace';
 
 /** Every request channel (renderer → main, `ipcRenderer.invoke`). */
 export const CHANNEL_NAMES = [
@@ -33,6 +34,9 @@ export const CHANNEL_NAMES = [
   'datasets:pickCsv',
   'datasets:uploadCsv',
   'datasets:saveCsv',
+  'codes:layers',
+  'codes:start',
+  'codes:cancel',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -40,7 +44,7 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 /** The request channels as a plain array (the same list as `CHANNEL_NAMES`). */
 export const CHANNELS: ChannelName[] = [...CHANNEL_NAMES];
 
-/** Main → renderer: the training events of this window's runs (`TrainEvent`). */
+/** Main → renderer: the host's events for this window: its runs' (`TrainEvent`) and its code-space jobs' (`CodesEvent`). */
 export const TRAIN_EVENT_CHANNEL = 'train:event';
 
 /** Main → renderer: an application-menu command that the renderer carries out (`MenuCommand`). */
@@ -62,4 +66,9 @@ export type MenuCommandName = (typeof MENU_COMMAND_NAMES)[number];
 /** The payload of `MENU_COMMAND_CHANNEL`. */
 export interface MenuCommand {
   command: MenuCommandName;
+}
+
+/** Whether an event of the host's channel is a code-space job's (they all start 'codes:'); the rest are training events. */
+export function isCodesEvent(event: { type: string }): event is CodesEvent {
+  return typeof event.type === 'string' && event.type.startsWith('codes:');
 }

@@ -19,11 +19,12 @@ import type { ModelData } from './modelData';
 import { modelIdSchema, modelRefSchema } from './modelRef';
 import { autoencoderRequestSchemas, type AutoencoderResponses } from './autoencoder';
 import { reconstructRequestSchema, type ReconstructionFrame, type SavedReconstruction } from './reconstruction';
+import { codesCancelSchema, codesLayersSchema, codesStartSchema, type CodeLayers, type CodesEvent } from './codeSpace';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 
 // The names live in a zod-free module (the sandboxed preload imports only that one).
-export { CHANNEL_NAMES, CHANNELS, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
+export { CHANNEL_NAMES, CHANNELS, isCodesEvent, MENU_COMMAND_CHANNEL, MENU_COMMAND_NAMES, TRAIN_EVENT_CHANNEL } from './channels';
 export type { ChannelName, MenuCommand, MenuCommandName } from './channels';
 
 // ---------------------------------------------------------------- shared values
@@ -78,9 +79,8 @@ export type { CsvFile, CsvSource, DatasetChoice, GeneratedSource, PointsSource }
 
 const modelNameSchema = z.string().trim().min(1, 'A model needs a name.').max(80, 'Model names are at most 80 characters.');
 
-// How a request names a model (the run just trained, or a saved one), in its own file (part of this contract).
-export { modelRefSchema } from './modelRef';
-export type { ModelRef } from './modelRef';
+// How requests name a model (the run just trained, or a saved one), in its own file (part of this contract).
+export { modelRefSchema, type ModelRef } from './modelRef';
 
 // ---------------------------------------------------------------- results
 
@@ -164,6 +164,9 @@ export type { RunWatch, SteppedEvent, StepUnit } from './runWatch';
 // Autoencoders: the reconstruction task, input corruption, the live grid (part of this contract).
 export { MAX_GRID_IMAGES, corruptionSchema, reconstructRequestSchema, reconstructionViewSchema } from './reconstruction';
 export type { CorruptionSettings, ReconstructRequest, ReconstructionFrame, ReconstructionViewRequest, SavedReconstruction } from './reconstruction';
+// The code space (a layer's codes projected to 2-D, k-means on them), in its own file (part of this contract).
+export { CODE_COUNTS, codeMethodSchema, codesStartSchema, MAX_CODE_COUNT } from './codeSpace';
+export type { ClusterSummary, CodeLayerInfo, CodeLayers, CodeMethod, CodesEvent, CodesStart } from './codeSpace';
 
 // ---------------------------------------------------------------- events
 
@@ -211,6 +214,9 @@ export type TrainEvent =
     }
   | { type: 'stopped'; runId: string; history: EpochMetrics[]; message: string; detail?: Message }
   | { type: 'failed'; runId: string; reason: 'diverged' | 'crashed' | 'error'; message: string; detail?: Message };
+
+/** Everything the host's event channel carries: training events, and the code space's (`isCodesEvent`). */
+export type HostEvent = TrainEvent | CodesEvent;
 
 // ---------------------------------------------------------------- channels
 
@@ -275,6 +281,11 @@ export const requestSchemas = {
   'datasets:uploadCsv': csvUploadSchema,
   /** Asks where to save a table (native dialog) and writes `text` there (the student's points as CSV). */
   'datasets:saveCsv': csvUploadSchema,
+  /** A model's layers and its code layer, with the test set its codes come from. */
+  'codes:layers': codesLayersSchema,
+  /** Starts a code-space job (its events follow); a client's job before it is cancelled. */
+  'codes:start': codesStartSchema,
+  'codes:cancel': codesCancelSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** What each channel answers; null where the user cancelled a dialog. */
@@ -302,6 +313,9 @@ export interface Responses extends AutoencoderResponses {
   'datasets:pickCsv': CsvFile | null;
   'datasets:uploadCsv': CsvFile;
   'datasets:saveCsv': { path: string } | null;
+  'codes:layers': CodeLayers;
+  'codes:start': { jobId: string };
+  'codes:cancel': void;
 }
 
 export type Channel = keyof typeof requestSchemas & keyof Responses;
@@ -342,6 +356,7 @@ export type LayerwiseApi = {
   [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 } & {
   onTrainEvent(listener: (event: TrainEvent) => void): () => void;
+  onCodesEvent(listener: (event: CodesEvent) => void): () => void;
   /** Application-menu commands (File › New network, View › Toggle dark mode, …), on `MENU_COMMAND_CHANNEL`. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 };
@@ -354,7 +369,7 @@ export type LayerwiseApi = {
 export type PreloadApi = {
   [C in Channel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 } & {
-  onTrainEvent(listener: (event: TrainEvent) => void): () => void;
+  onTrainEvent(listener: (event: HostEvent) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   readonly version: string;
 };

@@ -124,8 +124,11 @@ export function dirBytes(dir: string): number {
 /**
  * The modules a built JS file loads: static and dynamic imports, `require(…)` (also the
  * bundler's `__require`), and worker entries (`new URL("./x.js", import.meta.url)`).
+ * Comment lines are left out: a bundled library's JSDoc types (`{import('../matrix').default}`,
+ * in ml-matrix) name modules that exist only in its sources.
  */
-export function moduleSpecifiers(code: string): string[] {
+export function moduleSpecifiers(source: string): string[] {
+  const code = source.replace(/^\s*(?:\*|\/\/).*$/gm, '');
   const found = new Set<string>();
   const patterns = [
     // Statements at the start of a line, as bundlers emit them (not the word "import" in text).

@@ -155,7 +155,7 @@ describe('electron-builder --dir --linux (stand-in Electron)', () => {
       .filter((f) => f !== 'out/main/web.js' && !f.endsWith('.map'));
     expect([...files.keys()].sort()).toEqual(['package.json', ...built].sort());
     for (const needed of ['out/main/main.js', 'out/preload/preload.cjs', 'out/renderer/index.html']) expect(files.has(needed)).toBe(true);
-    expect([...files.keys()].filter((f) => /^out\/main\/chunks\/(train|predict)Worker-[\w-]+\.js$/.test(f))).toHaveLength(2);
+    expect([...files.keys()].filter((f) => /^out\/main\/chunks\/(train|predict|codes)Worker-[\w-]+\.js$/.test(f))).toHaveLength(3);
     expect([...files.keys()].filter((f) => f.startsWith('out/renderer/assets/') && f.endsWith('.js'))).not.toHaveLength(0);
   });
 
@@ -182,7 +182,7 @@ describe('electron-builder --dir --linux (stand-in Electron)', () => {
     expect(reached.sort()).toEqual([...files.keys()].filter((f) => f.startsWith('out/main/')).sort());
     // The worker chunks are reached through `new URL('./…Worker-….js', import.meta.url)`.
     const engineHost = [...files.keys()].find((f) => /^out\/main\/chunks\/engineHost-/.test(f))!;
-    expect(moduleSpecifiers(read(engineHost)).filter((s) => /Worker-/.test(s))).toHaveLength(2);
+    expect(moduleSpecifiers(read(engineHost)).filter((s) => /Worker-/.test(s))).toHaveLength(3);
     // The sandboxed preload can only require 'electron'.
     expect(moduleSpecifiers(read('out/preload/preload.cjs')).filter((s) => s !== 'electron' && !s.startsWith('node:'))).toEqual([]);
     // The page's scripts and styles.
@@ -194,7 +194,7 @@ describe('electron-builder --dir --linux (stand-in Electron)', () => {
   it('the import check itself catches a missing chunk and a package import', () => {
     const sources: Record<string, string> = {
       'out/main/main.js': 'import { a } from "./chunks/a.js";\nimport { z } from "zod";\nimport { app } from "electron";\nimport { join } from "node:path";\nimport fs from "fs";\nconst u = new URL(".", import.meta.url);',
-      'out/main/chunks/a.js': 'export const a = () => new Worker(new URL("./gone-Worker.js", import.meta.url));\nconst msg = "import this: from nowhere";',
+      'out/main/chunks/a.js': 'export const a = () => new Worker(new URL("./gone-Worker.js", import.meta.url));\nconst msg = "import this: from nowhere";\n/**\n\t* @param {import(\'../matrix\').default} m - a library\'s JSDoc type\n\t*/\n// import("./commented-out.js")',
     };
     const { reached, problems } = importClosure(['out/main/main.js'], new Set(Object.keys(sources)), (f) => sources[f]!);
     expect(reached.sort()).toEqual(['out/main/chunks/a.js', 'out/main/main.js']);

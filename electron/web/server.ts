@@ -25,7 +25,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { Result, TrainEvent } from '../ipc/contract';
+import type { HostEvent, Result } from '../ipc/contract';
 import type { EngineHostApi } from '../host/types';
 
 /** The only address the bridge ever binds. */
@@ -151,7 +151,7 @@ export const PLANE_BACKLOG_BYTES = 512 * 1024;
  * frames are each superseded by the next, so a slow page skips them rather than let
  * them queue (the host already sends at most one per `everyMs`); every other event goes.
  */
-export function keepsEvent(event: TrainEvent, buffered: number): boolean {
+export function keepsEvent(event: HostEvent, buffered: number): boolean {
   return event.type !== 'plane' || buffered <= PLANE_BACKLOG_BYTES;
 }
 
@@ -272,7 +272,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
   });
 
-  function send(ws: WebSocket, message: Reply | { event: TrainEvent }): void {
+  function send(ws: WebSocket, message: Reply | { event: HostEvent }): void {
     if (ws.readyState !== WebSocket.OPEN) return;
     if ('event' in message && !keepsEvent(message.event, ws.bufferedAmount)) return;
     let text: string;

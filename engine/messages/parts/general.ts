@@ -95,4 +95,29 @@ export default defineMessages({
     en: 'The code of this model has {size} numbers, not {given}.',
     fr: 'Le code de ce modèle a {size} nombres, et non {given}.',
   },
+  // ---- the code space (codes:layers, codes:start)
+  'general.codesInputShape': {
+    en: 'This model reads {network} values per sample, but the samples of {dataset} have {data}: pick the data it was trained on in the Train tab.',
+    fr: 'Ce modèle lit {network} valeurs par exemple, mais les exemples de {dataset} en ont {data} : choisissez dans l’onglet Entraîner les données sur lesquelles il a été entraîné.',
+  },
+  'general.codesNoLayer': {
+    en: 'This model has no layer {layer}.',
+    fr: 'Ce modèle n’a pas de couche {layer}.',
+  },
+  'general.codesTooFew': {
+    en: 'The test set has {count} samples: a code space needs at least {min}.',
+    fr: 'Le jeu de test a {count} exemples : un espace des codes en demande au moins {min}.',
+  },
+  'general.codesFailed': {
+    en: 'Computing the code space failed. Please try again.',
+    fr: 'Le calcul de l’espace des codes a échoué. Réessayez.',
+  },
+  'general.codesCrashed': {
+    en: 'The code-space computation stopped unexpectedly (it may have run out of memory). Try fewer test images.',
+    fr: 'Le calcul de l’espace des codes s’est arrêté de façon inattendue (peut-être faute de mémoire). Essayez avec moins d’images de test.',
+  },
+  'general.codesNoSuchJob': {
+    en: 'No code-space computation with this id is under way.',
+    fr: 'Aucun calcul d’espace des codes n’est en cours sous cet identifiant.',
+  },
 });

@@ -1,15 +1,17 @@
 /**
  * The one way the UI talks to the engine: `api.<channel>(request)` resolves to the
  * channel's value or throws an `ApiError` whose `message` can be shown to a student as
- * is; `api.onTrainEvent` / `api.onMenuCommand` subscribe to events.
+ * is; `api.onTrainEvent` / `api.onCodesEvent` / `api.onMenuCommand` subscribe to events
+ * (the host's one event stream, split by kind here).
  *
  * Nothing else in the renderer touches `window.layerwise` or the WebSocket. The transport
  * is chosen on first use: the Electron preload when it is there, else the browser bridge
  * (a WebSocket to `/bridge` on the page's own host; see electron/web/server.ts).
  */
-import { CHANNELS } from '../../../electron/ipc/channels';
+import { CHANNELS, isCodesEvent } from '../../../electron/ipc/channels';
 import type {
   Channel,
+  CodesEvent,
   ErrorCode,
   LayerwiseApi,
   MenuCommand,
@@ -17,6 +19,7 @@ import type {
   RequestOf,
   ResponseOf,
   Result,
+  HostEvent,
   TrainEvent,
 } from '../../../electron/ipc/contract';
 import type { Message } from '$engine';
@@ -46,7 +49,8 @@ export type TransportReply = Result<unknown> | { ok: false; error: { code: 'disc
 export interface Transport {
   readonly kind: 'electron' | 'web';
   invoke(channel: Channel, payload: unknown): Promise<TransportReply>;
-  onTrainEvent(listener: (event: TrainEvent) => void): () => void;
+  /** Every event of the host (training and code space). */
+  onTrainEvent(listener: (event: HostEvent) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
@@ -64,10 +68,15 @@ export function createApi(getTransport: () => Transport): Api {
   };
   const methods = Object.fromEntries(
     CHANNELS.map((channel) => [channel, (request: unknown) => call(channel, request as RequestOf<typeof channel>)]),
-  ) as unknown as Omit<LayerwiseApi, 'onTrainEvent' | 'onMenuCommand'>;
+  ) as unknown as Omit<LayerwiseApi, 'onTrainEvent' | 'onCodesEvent' | 'onMenuCommand'>;
   return Object.freeze({
     ...methods,
-    onTrainEvent: (listener: (event: TrainEvent) => void) => getTransport().onTrainEvent(listener),
+    onTrainEvent: (listener: (event: TrainEvent) => void) => getTransport().onTrainEvent((e) => {
+      if (!isCodesEvent(e)) listener(e);
+    }),
+    onCodesEvent: (listener: (event: CodesEvent) => void) => getTransport().onTrainEvent((e) => {
+      if (isCodesEvent(e)) listener(e);
+    }),
     onMenuCommand: (listener: (command: MenuCommand) => void) => getTransport().onMenuCommand(listener),
     transportKind: () => getTransport().kind,
   });

@@ -52,6 +52,22 @@ export function classColor(theme: ThemeName, index: number): Rgb {
   return colors[((index % colors.length) + colors.length) % colors.length]!;
 }
 
+/**
+ * Ten classes (the digits), for pictures with more classes than the playground's six:
+ * Tableau 10, whose hues stay apart for most readers; lifted in the dark theme.
+ */
+const TEN_COLORS: Record<ThemeName, readonly Rgb[]> = {
+  light: [[78, 121, 167], [242, 142, 43], [225, 87, 89], [118, 183, 178], [89, 161, 79], [237, 201, 72], [176, 122, 161], [255, 157, 167], [156, 117, 95], [120, 112, 108]],
+  dark: [[120, 165, 215], [250, 165, 80], [240, 120, 120], [140, 210, 205], [120, 200, 110], [245, 215, 100], [205, 150, 195], [255, 180, 190], [200, 160, 135], [200, 195, 190]],
+};
+
+/** Class `index`'s colour among `classes`: the playground's for up to six, else one of ten. */
+export function manyClassColor(theme: ThemeName, index: number, classes: number): Rgb {
+  if (classes <= MAX_CLASSES) return classColor(theme, index);
+  const colors = TEN_COLORS[theme];
+  return colors[((index % colors.length) + colors.length) % colors.length]!;
+}
+
 export function rgbCss(c: Rgb, alpha = 1): string {
   return alpha >= 1 ? `rgb(${c[0]}, ${c[1]}, ${c[2]})` : `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${alpha})`;
 }

@@ -3,7 +3,7 @@
  * resolving to the host's `Result` (electron/preload.ts). An IPC failure (which Electron
  * reports as "Error invoking remote method …") becomes a plain error reply.
  */
-import type { Channel, MenuCommand, PreloadApi, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Channel, HostEvent, MenuCommand, PreloadApi } from '../../../../electron/ipc/contract';
 import type { Transport, TransportReply } from '../api';
 
 export function createElectronTransport(preload: PreloadApi): Transport {
@@ -24,7 +24,7 @@ export function createElectronTransport(preload: PreloadApi): Transport {
         return { ok: false, error: { code: 'disconnected', message: 'The Layerwise engine did not answer; restart the app.', detail: { key: 'common.engineNoAnswer' } } };
       }
     },
-    onTrainEvent(listener: (event: TrainEvent) => void): () => void {
+    onTrainEvent(listener: (event: HostEvent) => void): () => void {
       return preload.onTrainEvent(listener);
     },
     onMenuCommand(listener: (command: MenuCommand) => void): () => void {

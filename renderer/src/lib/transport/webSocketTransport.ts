@@ -8,7 +8,7 @@
  *   (the engine forgets a closed connection's run, so the page should be reloaded), and
  *   the transport reconnects in the background so later requests can still work.
  */
-import type { Channel, TrainEvent } from '../../../../electron/ipc/contract';
+import type { Channel, HostEvent } from '../../../../electron/ipc/contract';
 import type { Message } from '$engine';
 import type { Transport, TransportReply } from '../api';
 
@@ -41,7 +41,7 @@ const disconnected = (message: string, detail: Message): TransportReply => ({ ok
 export function createWebSocketTransport(options: WebSocketTransportOptions): Transport {
   const Impl = options.WebSocketImpl ?? WebSocket;
   const pending = new Map<number, Pending>();
-  const trainListeners = new Set<(event: TrainEvent) => void>();
+  const trainListeners = new Set<(event: HostEvent) => void>();
   let socket: WebSocket | null = null;
   let nextId = 1;
   let attempt = 0;
@@ -86,7 +86,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     }
     if (typeof message !== 'object' || message === null) return;
     if ('event' in message) {
-      const event = message.event as TrainEvent;
+      const event = message.event as HostEvent;
       for (const listener of [...trainListeners]) {
         try {
           listener(event);
@@ -137,7 +137,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         }
       });
     },
-    onTrainEvent(listener: (event: TrainEvent) => void): () => void {
+    onTrainEvent(listener: (event: HostEvent) => void): () => void {
       ensureSocket();
       trainListeners.add(listener);
       return () => {

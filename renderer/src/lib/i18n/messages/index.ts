@@ -4,6 +4,7 @@
  */
 import autoencoder from './autoencoder';
 import builder from './builder';
+import codes from './codes';
 import common from './common';
 import csv from './csv';
 import draw from './draw';
@@ -23,7 +24,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
