@@ -14,8 +14,11 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
+import { drawSeven } from './pageActions';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+// Pictures for the README with `npm run screenshots` (LAYERWISE_SCREENSHOTS=docs), else beside the build.
+const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
 
 const TEXT = {
   en: {
@@ -65,13 +68,7 @@ describe.each(['en', 'fr'] as const)('Draw & test for an autoencoder in Chromium
     await map.waitFor({ timeout: 30_000 });
 
     const pad = page.getByRole('img', { name: text.pad });
-    const box = (await pad.boundingBox())!;
-    // A "7": a bar across the top, then a stroke down to the bottom left.
-    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.25);
-    await page.mouse.down();
-    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width * (0.3 + 0.05 * i), box.y + box.height * 0.25);
-    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * (0.7 - 0.025 * i), box.y + box.height * (0.25 + 0.055 * i));
-    await page.mouse.up();
+    await drawSeven(page, pad);
 
     const reconstruction = page.getByRole('img', { name: text.reconstruction });
     await reconstruction.waitFor({ timeout: 20_000 });
@@ -90,7 +87,7 @@ describe.each(['en', 'fr'] as const)('Draw & test for an autoencoder in Chromium
       return c.toDataURL();
     }));
 
-    await page.screenshot({ path: join(root, 'out', `draw-autoencoder-top-${lang}.png`), animations: 'disabled' });
+    await page.screenshot({ path: join(root, 'out', 'screenshots', `draw-autoencoder-top-${lang}.png`), animations: 'disabled' });
 
     // Two clicks far apart on the map: two codes, two images.
     const plane = map.getByRole('img');
@@ -110,12 +107,12 @@ describe.each(['en', 'fr'] as const)('Draw & test for an autoencoder in Chromium
 
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
-    await page.screenshot({ path: join(root, 'out', `draw-autoencoder-${lang}.png`), fullPage: true });
+    await page.screenshot({ path: join(lang === 'en' ? shotsDir : join(root, 'out', 'screenshots'), `draw-autoencoder-${lang}.png`), fullPage: true });
     // Dark too: the map keeps fitting, and its points take the dark theme's colours.
     await page.getByRole('combobox', { name: text.theme }).selectOption('dark');
     await page.evaluate(afterLayout);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
-    await page.screenshot({ path: join(root, 'out', `draw-autoencoder-dark-${lang}.png`) });
+    await page.screenshot({ path: join(root, 'out', 'screenshots', `draw-autoencoder-dark-${lang}.png`) });
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -4,17 +4,25 @@
  * network's waist), Reconstruct in the Train tab, one epoch on 5,000 MNIST images; the
  * reconstruction grid's pixels change between its first frame and the end, the results
  * give the test MSE, and everything fits, in English and in French; then a denoising run in French
- * (Gaussian noise typed with a decimal comma) whose grid shows the damaged inputs.
+ * (Gaussian noise typed with a decimal comma) whose grid shows the damaged inputs; then the
+ * autoencoder just trained is looked at: its codes pictured by PCA with the k-means purity
+ * (codes and raw pixels), a clicked point's image, and a drawn digit rebuilt in Draw & test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
+import { clickAPoint, drawSeven } from './pageActions';
 
 // The e2e tests compile without the DOM's types (they run in Node): the few page shapes used here.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Pictures for the README with `npm run screenshots` (LAYERWISE_SCREENSHOTS=docs), else beside the build.
+const shotsDir = process.env['LAYERWISE_SCREENSHOTS'] === 'docs' ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
+
 interface Canvas {
   width: number;
   height: number;
@@ -39,6 +47,7 @@ describe('an autoencoder trained in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
+    mkdirSync(shotsDir, { recursive: true });
     modelsDir = mkdtempSync(join(tmpdir(), 'layerwise-autoencoder-'));
     app = await openApp({
       modelsDir, viewport: { width: 1024, height: 768 }, lang: 'en',
@@ -93,7 +102,7 @@ describe('an autoencoder trained in Chromium', () => {
     for (let i = 0; i < first.length; i++) if (Math.abs(first[i]! - last[i]!) > 8) changed++;
     expect(changed / first.length).toBeGreaterThan(0.05);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
-    await page.screenshot({ path: join(tmpdir(), 'layerwise-autoencoder-en.png'), fullPage: true });
+    await page.screenshot({ path: join(shotsDir, 'autoencoder-train.png'), animations: 'disabled' });
 
     await page.locator('header .settings select').nth(0).selectOption('fr');
     await expect.poll(() => page.getByRole('region', { name: 'Reconstructions' }).getByText('Original', { exact: true }).count()).toBe(1);
@@ -116,4 +125,34 @@ describe('an autoencoder trained in Chromium', () => {
     await page.locator('header .settings select').nth(0).selectOption('en');
     expect(app.pageErrors).toEqual([]);
   }, 120_000);
+
+  it('pictures the codes of the autoencoder just trained, reads the purity, and rebuilds a drawn digit, in English and French', async () => {
+    await page.getByRole('tab', { name: 'Codes' }).click();
+    // The code layer (the 2-number waist) is offered first.
+    await expect.poll(async () => (await page.getByRole('combobox', { name: 'Layer' }).locator('option:checked').textContent()) ?? '', { timeout: 60_000 }).toMatch(/2/);
+    await page.getByRole('combobox', { name: 'Test images' }).selectOption('500');
+    await page.getByRole('button', { name: 'Compute' }).click();
+    await page.getByTestId('codes-done').waitFor({ timeout: 120_000 });
+    for (const which of ['codes', 'pixels']) {
+      expect(await page.getByTestId(`codes-clusters-${which}-purity`).textContent()).toMatch(/^Purity \d\.\d\d$/);
+    }
+    await clickAPoint(page);
+    expect(await page.getByTestId('codes-picked').getByRole('img', { name: /^Label: \d$/ }).count()).toBe(1);
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+
+    await page.getByRole('tab', { name: 'Draw & test' }).click();
+    await drawSeven(page, page.getByRole('img', { name: 'Drawing pad' }));
+    await page.getByRole('img', { name: /^The reconstruction of your drawing/ }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('list', { name: 'The code: 2 numbers' }).getByRole('meter').count()).toBe(2);
+
+    await page.locator('header .settings select').nth(0).selectOption('fr');
+    await page.getByRole('img', { name: /^La reconstruction de votre dessin/ }).waitFor();
+    await page.getByRole('tab', { name: 'Codes' }).click();
+    await expect.poll(() => page.getByTestId('codes-clusters-codes-purity').textContent()).toMatch(/^Pureté \d,\d\d$/);
+    await page.evaluate(afterLayout);
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
+    await page.locator('header .settings select').nth(0).selectOption('en');
+    expect(app.pageErrors).toEqual([]);
+  }, 180_000);
 });

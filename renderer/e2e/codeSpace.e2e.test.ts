@@ -15,6 +15,7 @@ import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { Network, PRESETS, Rng } from '../../engine';
 import { saveModel } from '../../engine/node';
 import { afterLayout, layoutProblems } from './layoutFit';
+import { clickAPoint } from './pageActions';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Screenshots of the code space, beside the app's (see app.e2e.test.ts). */
@@ -31,16 +32,6 @@ function headerCrowding(): string[] {
     if (next && p.getBoundingClientRect().right > next.getBoundingClientRect().left + 1) problems.push(`${p.className} overlaps ${next.className}`);
   });
   return problems;
-}
-
-/** Clicks the scatter at spots around its middle until a point is picked (the points are where the codes put them). */
-async function clickAPoint(page: Page): Promise<void> {
-  const box = (await page.getByTestId('code-scatter').boundingBox())!;
-  for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.5], [0.55, 0.5], [0.5, 0.45], [0.5, 0.55], [0.4, 0.4], [0.6, 0.6], [0.4, 0.6], [0.6, 0.4], [0.3, 0.5], [0.7, 0.5]]) {
-    await page.mouse.click(box.x + fx! * box.width, box.y + fy! * box.height);
-    if (await page.getByTestId('codes-picked').count()) return;
-  }
-  throw new Error('no point under any of the clicks');
 }
 
 describe('The code space in Chromium', () => {
