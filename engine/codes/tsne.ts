@@ -13,7 +13,7 @@
  */
 import { TSNE } from '@keckelt/tsne';
 import type { Rng } from '../core/rng';
-import type { ProgressiveEmbedding } from './embedding';
+import { progressive, type ProgressiveEmbedding } from './embedding';
 
 /** Most codes one t-SNE takes: its P matrix alone is N² doubles (3,000 → 72 MB). */
 export const MAX_TSNE_POINTS = 3000;
@@ -108,29 +108,5 @@ export function tsneEmbedding(values: Float32Array, count: number, dim: number, 
   const totalSteps = opts.iterations ?? 1000;
   const tsne = new SeededTsne({ perplexity, dim: 2, epsilon: opts.learningRate ?? 10 }, opts.rng);
   tsne.initDataRaw(Array.from({ length: count }, (_, i) => Array.from(values.subarray(i * dim, (i + 1) * dim))));
-  let stepsDone = 0;
-  const positions = (): Float32Array => {
-    const Y = tsne.getSolution() as number[][];
-    const out = new Float32Array(count * 2);
-    for (let i = 0; i < count; i++) {
-      out[2 * i] = Y[i]![0]!;
-      out[2 * i + 1] = Y[i]![1]!;
-    }
-    return out;
-  };
-  return {
-    method: 'tsne', count, totalSteps,
-    get stepsDone() {
-      return stepsDone;
-    },
-    get done() {
-      return stepsDone >= totalSteps;
-    },
-    step(n) {
-      const end = Math.min(totalSteps, stepsDone + Math.max(0, Math.floor(n)));
-      for (; stepsDone < end; stepsDone++) tsne.step();
-      return positions();
-    },
-    positions,
-  };
+  return progressive('tsne', count, totalSteps, () => { tsne.step(); }, () => tsne.getSolution() as number[][]);
 }

@@ -5,7 +5,7 @@
  */
 import { UMAP } from 'umap-js';
 import type { Rng } from '../core/rng';
-import type { ProgressiveEmbedding } from './embedding';
+import { progressive, type ProgressiveEmbedding } from './embedding';
 
 export interface UmapOptions {
   /** Neighbours each point's fuzzy neighbourhood spans (default 15; fewer than the points). */
@@ -25,29 +25,5 @@ export function umapEmbedding(values: Float32Array, count: number, dim: number, 
     random: () => rng.next(), ...(opts.epochs ? { nEpochs: opts.epochs } : {}),
   });
   const totalSteps = umap.initializeFit(Array.from({ length: count }, (_, i) => Array.from(values.subarray(i * dim, (i + 1) * dim))));
-  let stepsDone = 0;
-  const positions = (): Float32Array => {
-    const e = umap.getEmbedding();
-    const out = new Float32Array(count * 2);
-    for (let i = 0; i < count; i++) {
-      out[2 * i] = e[i]![0]!;
-      out[2 * i + 1] = e[i]![1]!;
-    }
-    return out;
-  };
-  return {
-    method: 'umap', count, totalSteps,
-    get stepsDone() {
-      return stepsDone;
-    },
-    get done() {
-      return stepsDone >= totalSteps;
-    },
-    step(n) {
-      const end = Math.min(totalSteps, stepsDone + Math.max(0, Math.floor(n)));
-      for (; stepsDone < end; stepsDone++) umap.step();
-      return positions();
-    },
-    positions,
-  };
+  return progressive('umap', count, totalSteps, () => { umap.step(); }, () => umap.getEmbedding());
 }
