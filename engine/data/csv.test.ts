@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage } from '../messages';
+import { thrownMessage } from '../testing/messages';
 import { defaultChoice, parseCsv, tableSamples } from './csv';
 import { parseDecimal } from './decimal';
 
@@ -11,15 +11,6 @@ const frenchSheet = [
   '3;-0,75;"rouge"',
   '1e-2;4;"vert clair"',
 ].join('\r\n');
-
-function messageOf(f: () => unknown, lang: 'en' | 'fr' = 'en'): string {
-  try {
-    f();
-  } catch (e) {
-    return formatMessage((e as { detail: { key: string } }).detail, lang);
-  }
-  throw new Error('did not throw');
-}
 
 describe('parseDecimal', () => {
   it('reads points, commas, exponents and grouped thousands', () => {
@@ -53,11 +44,11 @@ describe('CSV tables', () => {
 
   it('names the line and column of a bad cell, in both languages', () => {
     const table = parseCsv(frenchSheet.replace('-1,5;2', '-1,5;deux'));
-    expect(messageOf(() => tableSamples(table, defaultChoice(table)))).toBe('Line 3, column “x2”: “deux” is not a number.');
-    expect(messageOf(() => tableSamples(table, defaultChoice(table)), 'fr')).toBe('Ligne 3, colonne « x2 » : « deux » n’est pas un nombre.');
-    expect(messageOf(() => parseCsv('a,b\n1,2\n3,4,5\n'))).toMatch(/^Line 3 has 3 cells but the table has 2 columns/);
-    expect(messageOf(() => parseCsv('a,b\n1,"2\n'))).toMatch(/unclosed quote/);
-    expect(messageOf(() => parseCsv(' \n'))).toMatch(/empty/);
+    expect(thrownMessage(() => tableSamples(table, defaultChoice(table)))).toBe('Line 3, column “x2”: “deux” is not a number.');
+    expect(thrownMessage(() => tableSamples(table, defaultChoice(table)), 'fr')).toBe('Ligne 3, colonne « x2 » : « deux » n’est pas un nombre.');
+    expect(thrownMessage(() => parseCsv('a,b\n1,2\n3,4,5\n'))).toMatch(/^Line 3 has 3 cells but the table has 2 columns/);
+    expect(thrownMessage(() => parseCsv('a,b\n1,"2\n'))).toMatch(/unclosed quote/);
+    expect(thrownMessage(() => parseCsv(' \n'))).toMatch(/empty/);
   });
 
   it('reads comma and tab files without a header, numbered classes and regression targets', () => {
@@ -76,7 +67,7 @@ describe('CSV tables', () => {
 
   it('keeps the training file\'s classes for a test file and refuses a class it does not know', () => {
     const test = parseCsv('x;y;c\n1;2;bleu\n3;4;jaune\n');
-    expect(messageOf(() => tableSamples(test, defaultChoice(test), ['rouge', 'bleu']))).toBe(
+    expect(thrownMessage(() => tableSamples(test, defaultChoice(test), ['rouge', 'bleu']))).toBe(
       'Line 3: the class “jaune” is not one of the training file’s classes.');
   });
 });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage } from '../messages';
+import { thrownMessage } from '../testing/messages';
 import { tableDataset } from './tableDataset';
 
 /** A French spreadsheet: `;` separators, decimal commas, quoted class names (one with a `;` inside). */
 const sheet = (rows: readonly string[]) => ['x1;x2;"classe"', ...rows].join('\r\n');
 const rows = Array.from({ length: 20 }, (_, i) => `${i},5;${-i},25;"${i % 2 === 0 ? 'rouge; foncé' : 'bleu'}"`);
-
-function messageOf(f: () => unknown, lang: 'en' | 'fr' = 'en'): string {
-  try {
-    f();
-  } catch (e) {
-    return formatMessage((e as { detail: { key: string } }).detail, lang);
-  }
-  throw new Error('did not throw');
-}
 
 describe('tableDataset', () => {
   it('reads decimal commas and quoted class names, and splits a seeded 20 % for testing', () => {
@@ -39,8 +30,8 @@ describe('tableDataset', () => {
 
   it('names the line and column of a bad cell, in English and French', () => {
     const bad = sheet([...rows.slice(0, 3), '4,5;deux;"bleu"', ...rows.slice(4)]);
-    expect(messageOf(() => tableDataset({ name: 'b', text: bad }))).toBe('Line 5, column “x2”: “deux” is not a number.');
-    expect(messageOf(() => tableDataset({ name: 'b', text: bad }), 'fr')).toBe('Ligne 5, colonne « x2 » : « deux » n’est pas un nombre.');
+    expect(thrownMessage(() => tableDataset({ name: 'b', text: bad }))).toBe('Line 5, column “x2”: “deux” is not a number.');
+    expect(thrownMessage(() => tableDataset({ name: 'b', text: bad }), 'fr')).toBe('Ligne 5, colonne « x2 » : « deux » n’est pas un nombre.');
   });
 
   it('takes its test part from a second file, with the training file’s classes', () => {
@@ -48,15 +39,15 @@ describe('tableDataset', () => {
     expect([d.train.count, d.test.count]).toEqual([20, 2]);
     expect(Array.from(d.test.labels!)).toEqual([1, 0]);
     expect(Array.from(d.test.inputs)).toEqual([1.5, 2, 0, 0]);
-    expect(messageOf(() => tableDataset({ name: 't', text: sheet(rows), testText: sheet(['1;2;"vert"']) })))
+    expect(thrownMessage(() => tableDataset({ name: 't', text: sheet(rows), testText: sheet(['1;2;"vert"']) })))
       .toBe('Line 2: the class “vert” is not one of the training file’s classes.');
   });
 
   it('reads with the separator it is told, and refuses a choice that does not fit the table', () => {
     // Read with ",", the French sheet cuts its numbers apart: the rows no longer line up.
-    expect(messageOf(() => tableDataset({ name: 't', text: sheet(rows), delimiter: ',' }))).toMatch(/^Line 2 has 3 cells but the table has 1 columns/);
-    expect(messageOf(() => tableDataset({ name: 't', text: sheet(rows), choice: { label: 2, features: [0, 5] } }))).toMatch(/^There is no column “6”/);
-    expect(messageOf(() => tableDataset({ name: 't', text: sheet(rows), choice: { label: 2, features: [0, 2] } })))
+    expect(thrownMessage(() => tableDataset({ name: 't', text: sheet(rows), delimiter: ',' }))).toMatch(/^Line 2 has 3 cells but the table has 1 columns/);
+    expect(thrownMessage(() => tableDataset({ name: 't', text: sheet(rows), choice: { label: 2, features: [0, 5] } }))).toMatch(/^There is no column “6”/);
+    expect(thrownMessage(() => tableDataset({ name: 't', text: sheet(rows), choice: { label: 2, features: [0, 2] } })))
       .toBe('The column “classe” cannot be both the label and a feature.');
   });
 });

@@ -14,3 +14,13 @@ export function expectWorded(m: Message | undefined | null, label: string): void
   expect(fr, label).not.toMatch(/\{\w+\}/);
   expect(fr, label).not.toBe(en);
 }
+
+/** What `f` throws, worded in `lang` from the catalog message it carries (fails if it does not throw). */
+export function thrownMessage(f: () => unknown, lang: 'en' | 'fr' = 'en'): string {
+  try {
+    f();
+  } catch (e) {
+    return formatMessage((e as { detail: Message }).detail, lang);
+  }
+  throw new Error('did not throw');
+}
