@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
-import { changedShare, planePixels } from './planePixels';
+import { changedShare, planePixels } from './planeKit';
 
 const PLANE = 'section.playground canvas.plane';
 

@@ -14,12 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
-
-const NETWORK = {
-  version: 1,
-  spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] },
-};
-const SETTINGS = { version: 1, epochs: 20, batchChoice: 16, learningRate: 0.05, optimizer: 'adam' };
+import { PLANE_NETWORK, planeSettings } from './planeKit';
 
 /**
  * The plot's margins inside the plane's canvas (planeRenderer.ts MARGINS; the clicked coordinates are checked below), written out because
@@ -38,7 +33,7 @@ describe('a saved 2-D model in Chromium', () => {
       modelsDir,
       viewport: { width: 1280, height: 800 },
       lang: 'en',
-      stored: { network: NETWORK, trainingSettings: SETTINGS },
+      stored: { network: PLANE_NETWORK, trainingSettings: planeSettings(20) },
     });
     page = app.page;
   }, 180_000);

@@ -17,13 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
-import { changedShare } from './planePixels';
-
-const NETWORK = {
-  version: 1,
-  spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] },
-};
-const SETTINGS = { version: 1, epochs: 20, batchChoice: 16, learningRate: 0.05, optimizer: 'adam' };
+import { changedShare, PLANE_NETWORK, planeSettings } from './planeKit';
 
 // The e2e tests compile without the DOM's types (they run in Node): the few page shapes used here.
 interface Canvas {
@@ -66,7 +60,7 @@ describe('the 2-D playground in Chromium', () => {
       modelsDir,
       viewport: { width: 1024, height: 768 },
       lang: 'fr',
-      stored: { network: NETWORK, trainingSettings: SETTINGS },
+      stored: { network: PLANE_NETWORK, trainingSettings: planeSettings(20) },
       prepare: (p) => {
         p.on('websocket', (ws) => ws.on('framereceived', (f) => {
           if (typeof f.payload === 'string' && f.payload.includes('"type":"plane"')) planeFrames.push(f.payload.length);

@@ -13,12 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
-
-const NETWORK = {
-  version: 1,
-  spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] },
-};
-const SETTINGS = { version: 1, epochs: 30, batchChoice: 16, learningRate: 0.05, optimizer: 'adam' };
+import { PLANE_NETWORK, planeSettings } from './planeKit';
 
 /** Two classes either side of x₁ + x₂ = 2, as a French spreadsheet writes them. */
 function frenchSheet(): string {
@@ -42,7 +37,7 @@ describe('a table (CSV) in Chromium', () => {
       modelsDir: join(dir, 'models'),
       viewport: { width: 1024, height: 768 },
       lang: 'fr',
-      stored: { network: NETWORK, trainingSettings: SETTINGS },
+      stored: { network: PLANE_NETWORK, trainingSettings: planeSettings(30) },
     });
     page = app.page;
   }, 180_000);

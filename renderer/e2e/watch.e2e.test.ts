@@ -14,15 +14,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppInChromium } from '../../electron/web/browserTestKit';
 import { afterLayout, layoutProblems } from './layoutFit';
-import { changedShare, planePixels } from './planePixels';
+import { changedShare, planePixels, PLANE_NETWORK, planeSettings } from './planeKit';
 
 const PLANE = 'section.playground canvas.plane';
-
-const NETWORK = {
-  version: 1,
-  spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] },
-};
-const SETTINGS = { version: 1, epochs: 5, batchChoice: 16, learningRate: 0.05, optimizer: 'adam' };
 
 describe('watched training in Chromium', () => {
   let modelsDir: string;
@@ -35,7 +29,7 @@ describe('watched training in Chromium', () => {
       modelsDir,
       viewport: { width: 1024, height: 768 },
       lang: 'en',
-      stored: { network: NETWORK, trainingSettings: SETTINGS },
+      stored: { network: PLANE_NETWORK, trainingSettings: planeSettings(5) },
     });
     page = app.page;
   }, 180_000);

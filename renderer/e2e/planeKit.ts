@@ -1,7 +1,18 @@
 /**
- * Reading the plane's heat map in the page, for the e2e tests that check the regions move.
- * The e2e tests compile without the DOM's types (they run in Node): the few shapes used here.
+ * For the e2e tests on points in the plane: the network and settings a student left in the
+ * app's storage (`openApp({ stored })`), and reading the plane's heat map in the page to check
+ * the regions move. The e2e tests compile without the DOM's types (they run in Node): the few
+ * shapes used here.
  */
+
+/** 2 → Dense 8 tanh → Dense 2 softmax, as the builder stores it (networkStorage.ts). */
+export const PLANE_NETWORK = {
+  version: 1,
+  spec: { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] },
+};
+
+/** Quick settings for points, as the Train tab stores them (settingsStorage.ts): batch 16, Adam at 0.05. */
+export const planeSettings = (epochs: number) => ({ version: 1, epochs, batchChoice: 16, learningRate: 0.05, optimizer: 'adam' });
 interface Canvas {
   width: number;
   height: number;
