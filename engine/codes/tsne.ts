@@ -3,9 +3,10 @@
  * perplexity calibration and its optimiser (momentum, gains, early exaggeration), with two
  * changes made by subclassing rather than forking it. Its random start comes from our
  * generator instead of Math.random, so the picture follows from the seed; and its
- * cost-and-gradient pass is replaced by one over typed arrays that visits each pair once
- * and skips the cost unless asked (the library's allocates two N×N arrays and takes N² logs
- * at every iteration: 2,000 codes took 170 ms per iteration; this takes a few).
+ * cost-and-gradient pass is replaced by one pass over the pairs in float32 (tsneForces.ts),
+ * on WebAssembly SIMD where it runs, that skips the cost unless asked (the library's
+ * allocates two N×N arrays and takes N² logs at every iteration: 2,000 codes took 170 ms per
+ * iteration; the scalar pass takes 12 ms, the SIMD one a few).
  *
  * Exact t-SNE keeps N×N matrices, so it is for a few thousand codes (MAX_TSNE_POINTS).
  * t-SNE keeps neighbours together but distorts distances and cluster sizes: the picture's
@@ -13,7 +14,10 @@
  */
 import { TSNE } from '@keckelt/tsne';
 import type { Rng } from '../core/rng';
+import type { KernelThreads } from '../core/kernels';
+import { createWasmKernels, type WasmKernels } from '../wasm/wasmKernels';
 import { progressive, type ProgressiveEmbedding } from './embedding';
+import { tsneForcesJs, tsneGradient } from './tsneForces';
 
 /** Most codes one t-SNE takes: its P matrix alone is N² doubles (3,000 → 72 MB). */
 export const MAX_TSNE_POINTS = 3000;
@@ -26,15 +30,20 @@ export interface TsneOptions {
   /** Iterations of a full run (default 1,000). */
   readonly iterations?: number;
   readonly rng: Rng;
+  /** The pass runs on WebAssembly SIMD where it can (default); 'js' forces the scalar pass. */
+  readonly backend?: 'wasm' | 'js';
+  /** Helper threads for the pass (the codes worker's; none by default). */
+  readonly threads?: KernelThreads;
 }
 
-interface TsneInternals { N: number; P: Float64Array; iter: number; dim: number; Y: number[][] }
+interface TsneInternals { N: number; P: Float64Array; iter: number }
 
 export class SeededTsne extends TSNE {
-  private rows = new Float64Array(0);
   wantCost = false;
+  private buffers: { xs: Float32Array; ys: Float32Array; P: Float32Array; sums: Float32Array } | null = null;
 
-  constructor(opt: object, private readonly rng: Rng) {
+  /** `kernels`: the WebAssembly backend whose memory holds the pass's arrays (null: the scalar pass). */
+  constructor(opt: object, private readonly rng: Rng, private readonly kernels: WasmKernels | null = null) {
     super(opt);
   }
 
@@ -42,63 +51,43 @@ export class SeededTsne extends TSNE {
     return this.rng.normal();
   }
 
-  /** The library's gradient (same formula, same exaggeration), each pair visited once. */
+  /** The pass's arrays, P copied once as float32 (it is fixed after the perplexity calibration). */
+  private arrays(N: number, P: Float64Array) {
+    if (this.buffers && this.buffers.xs.length === N) return this.buffers;
+    const k = this.kernels, floats = (n: number) => (k ? k.floats(n) : new Float32Array(n));
+    this.buffers = { xs: floats(N), ys: floats(N), P: floats(N * N), sums: floats(5 * N) };
+    this.buffers.P.set(P);
+    return this.buffers;
+  }
+
+  /** The library's gradient (same formula, same exaggeration) from one pass over the pairs. */
   override costGrad(Y: number[][]): { cost: number; grad: number[][] } {
     const self = this as unknown as TsneInternals;
-    const N = self.N, P = self.P, pmul = self.iter < 100 ? 4 : 1;
-    if (this.rows.length !== 2 * N) this.rows = new Float64Array(2 * N);
-    const y = this.rows;
+    const N = self.N, pmul = self.iter < 100 ? 4 : 1;
+    const { xs, ys, P, sums } = this.arrays(N, self.P);
     for (let i = 0; i < N; i++) {
-      y[2 * i] = Y[i]![0]!;
-      y[2 * i + 1] = Y[i]![1]!;
+      xs[i] = Y[i]![0]!;
+      ys[i] = Y[i]![1]!;
     }
-    // One pass over the pairs. With q = 1/(1 + d²) and Z = Σ q, the gradient splits into an
-    // attractive part Σ p·q·(yi − yj) and a repulsive one Σ q²·(yi − yj) / Z: Z is not needed
-    // until the end, so each pair's distance and kernel are computed once.
-    const ax = new Float64Array(N), ay = new Float64Array(N), rx = new Float64Array(N), ry = new Float64Array(N);
-    let Z = 0, pLogQ = 0;
-    for (let i = 0; i < N; i++) {
-      const xi = y[2 * i]!, yi = y[2 * i + 1]!, row = i * N;
-      let axi = 0, ayi = 0, rxi = 0, ryi = 0;
-      for (let j = i + 1; j < N; j++) {
-        const ex = xi - y[2 * j]!, ey = yi - y[2 * j + 1]!;
-        const q = 1 / (1 + ex * ex + ey * ey), p = P[row + j]!;
-        Z += q;
-        const pq = p * q, qq = q * q;
-        axi += pq * ex;
-        ayi += pq * ey;
-        rxi += qq * ex;
-        ryi += qq * ey;
-        ax[j] -= pq * ex;
-        ay[j] -= pq * ey;
-        rx[j] -= qq * ex;
-        ry[j] -= qq * ey;
-        if (this.wantCost) pLogQ += p * Math.log(q);
-      }
-      ax[i] += axi;
-      ay[i] += ayi;
-      rx[i] += rxi;
-      ry[i] += ryi;
-    }
-    // Both orders of each pair: Z and the library's sums run over i ≠ j; P is symmetric.
-    Z *= 2;
-    const gx = new Float64Array(N), gy = new Float64Array(N), invZ = 1 / Z;
-    for (let i = 0; i < N; i++) {
-      gx[i] = 4 * (pmul * ax[i]! - rx[i]! * invZ);
-      gy[i] = 4 * (pmul * ay[i]! - ry[i]! * invZ);
-    }
-    // KL's non-constant part, −Σ p log(q/Z), over both orders of each pair.
-    const cost = this.wantCost ? -2 * pLogQ + Math.log(Z) * 2 * sumUpper(P, N) : 0;
-    const grad: number[][] = new Array(N);
-    for (let i = 0; i < N; i++) grad[i] = [gx[i]!, gy[i]!];
-    return { cost, grad };
+    if (this.kernels) this.kernels.tsneForces(xs, ys, P, sums, N);
+    else tsneForcesJs(xs, ys, P, sums, N);
+    return { cost: this.wantCost ? klCost(xs, ys, self.P, N) : 0, grad: tsneGradient(sums, N, pmul) };
   }
 }
 
-function sumUpper(P: Float64Array, N: number): number {
-  let s = 0;
-  for (let i = 0; i < N; i++) for (let j = i + 1; j < N; j++) s += P[i * N + j]!;
-  return s;
+/** KL's non-constant part, −Σ p·log(q/Z) over i ≠ j (tests and the library's `debugGrad`). */
+function klCost(xs: Float32Array, ys: Float32Array, P: Float64Array, N: number): number {
+  let Z = 0, pLogQ = 0, sumP = 0;
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      if (i === j) continue;
+      const ex = xs[i]! - xs[j]!, ey = ys[i]! - ys[j]!, q = 1 / (1 + ex * ex + ey * ey), p = P[i * N + j]!;
+      Z += q;
+      pLogQ += p * Math.log(q);
+      sumP += p;
+    }
+  }
+  return -pLogQ + Math.log(Z) * sumP;
 }
 
 export function tsneEmbedding(values: Float32Array, count: number, dim: number, opts: TsneOptions): ProgressiveEmbedding {
@@ -106,7 +95,9 @@ export function tsneEmbedding(values: Float32Array, count: number, dim: number, 
   if (count > MAX_TSNE_POINTS) throw new RangeError(`t-SNE takes at most ${MAX_TSNE_POINTS} codes (got ${count})`);
   const perplexity = Math.max(1, Math.min(opts.perplexity ?? 30, (count - 1) / 3));
   const totalSteps = opts.iterations ?? 1000;
-  const tsne = new SeededTsne({ perplexity, dim: 2, epsilon: opts.learningRate ?? 10 }, opts.rng);
+  const kernels = opts.backend === 'js' ? null : createWasmKernels();
+  if (kernels && opts.threads) kernels.useThreads(opts.threads);
+  const tsne = new SeededTsne({ perplexity, dim: 2, epsilon: opts.learningRate ?? 10 }, opts.rng, kernels);
   tsne.initDataRaw(Array.from({ length: count }, (_, i) => Array.from(values.subarray(i * dim, (i + 1) * dim))));
   return progressive('tsne', count, totalSteps, () => { tsne.step(); }, () => tsne.getSolution() as number[][]);
 }

@@ -24,14 +24,14 @@ interface Exports {
   gemm: K; convForward: K; convWeightGradBlocked: K; convWeightGradSparse: K; convInputGrad: K; gemmTNSparse: K; gemmNTSparse: K; countNonzero: (p: number, n: number) => number;
   im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
   relu: K; reluBackward: K; biasRows: K; biasGrad: K;
-  sgd: K; momentum: K; adam: K; bytesToFloats: K;
+  sgd: K; momentum: K; adam: K; bytesToFloats: K; tsneForces: K;
   SCRATCH_BYTES: { value: number }; ROW_SPARSE_MIN_N: { value: number };
   SPARSE_SCRATCH_FLOATS: { value: number };
 }
 /** Kernels a helper thread can run, by index. */
 const OPS = [
   'gemm', 'gemmTNSparse', 'gemmNTSparse', 'convForward', 'convWeightGradBlocked', 'convWeightGradSparse', 'convInputGrad', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
-  'sgd', 'momentum', 'adam', 'bytesToFloats',
+  'sgd', 'momentum', 'adam', 'bytesToFloats', 'tsneForces',
 ] as const;
 const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<(typeof OPS)[number], number>;
 
@@ -78,9 +78,6 @@ export class WasmKernels implements Kernels {
   get threadsReady(): boolean {
     return this.team !== null && this.team.ready();
   }
-
-
-
 
   /** Bytes of linear memory in use (parameters, buffers, scratch). */
   get memoryBytes(): number {
@@ -367,6 +364,18 @@ export class WasmKernels implements Kernels {
     this.mem.finish(out, po, n);
   }
 
+  // --- t-SNE ------------------------------------------------------------------------------
+
+  /**
+   * t-SNE's pass over all pairs (engine/codes/tsneForces.ts is the reference): out [n, 5].
+   * The arrays must come from `floats` (the pass reads P, n² values, every iteration: it is
+   * kept in this memory rather than staged each time).
+   */
+  tsneForces(xs: Float32Array, ys: Float32Array, P: Float32Array, out: Float32Array, n: number): void {
+    for (const a of [xs, ys, P, out]) if (!this.mem.inMemory(a)) throw new RangeError('tsneForces: arrays must come from floats()');
+    this.run(OP.tsneForces, this.ex.tsneForces, [xs.byteOffset, ys.byteOffset, P.byteOffset, out.byteOffset, n], n * n, 4);
+  }
+
   // --- plumbing ---------------------------------------------------------------------------
 
   /**
@@ -387,14 +396,4 @@ export class WasmKernels implements Kernels {
     const perThread = chunksPerThread ?? (product && work >= 1 << 22 ? 4 : 2);
     team.run(op, fn, args, team.count * perThread);
   }
-
-
-
-
-
-
-
-
-
-
 }

@@ -22,3 +22,4 @@ export { convWeightGradBlocked, convWeightGradSparse } from './convWeightGrad';
 export { maxPool, maxPoolBackward } from './pool';
 export { biasGrad, biasRows, bytesToFloats, relu, reluBackward } from './elementwise';
 export { adam, momentum, sgd } from './optimizers';
+export { tsneForces } from './tsne';
