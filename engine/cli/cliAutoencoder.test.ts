@@ -123,4 +123,16 @@ describe('layerwise codes', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--layer waist: no such layer; give a name \(flatten_1, dense_1, code/);
   });
+
+  it('answers as embed too (the issue\'s name), with --kmeans for --k, a t-SNE picture and its own help in errors', async () => {
+    const csv = join(tmp, 'tsne.csv');
+    const r = await layerwise('embed', '--model', model, '--limit', '120', '--kmeans', '3', '--restarts', '1', '--method', 'tsne', '--codes-only', '--out', csv, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastJson(r.stdout)).toMatchObject({ type: 'codes', k: 3, count: 120 });
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toHaveLength(121);
+    const both = await layerwise('embed', '--model', model, '--k', '3', '--kmeans', '4');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--k and --kmeans are the same setting/);
+    expect(both.stderr).toMatch(/layerwise embed --help/);
+  });
 });

@@ -40,7 +40,7 @@ export interface Arch {
 }
 
 /** The presets offered on the command line (`empty` is the editor's blank canvas, not a network). */
-const ARCH_PRESETS = ['mlp', 'cnn', 'plane', 'planeLinear', 'autoencoder', 'autoencoder2d'] as const;
+const ARCH_PRESETS = ['mlp', 'cnn', 'plane', 'plane5', 'planeLinear', 'autoencoder', 'autoencoder2d'] as const;
 
 /**
  * `--arch`: a preset name, a spec .json file, or a saved model's folder (its

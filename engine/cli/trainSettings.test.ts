@@ -71,7 +71,7 @@ describe('settingsFromFlags', () => {
     [['--decay-rate', '1.2'], '--decay-rate must be at most 1 (got 1.2)'],
     [['--decay-steps', '0'], '--decay-steps must be greater than 0 and at most 1000000000 (got 0)'],
     [['--loss', 'hinge'], '--loss must be one of categorical_crossentropy, mean_squared_error, binary_crossentropy, mean_absolute_error, mse, bce (got "hinge")'],
-    [['--init', 'orthogonal'], '--init must be one of glorot_uniform, glorot_normal, he_uniform, he_normal, zeros (got "orthogonal")'],
+    [['--init', 'orthogonal'], '--init must be one of glorot_uniform, glorot_normal, he_uniform, he_normal, pytorch_uniform, zeros (got "orthogonal")'],
     [['--schedule', 'cosine'], '--schedule must be one of constant, step, exponential (got "cosine")'],
     [['--validation-size', '-1'], '--validation-size must be at least 0 (got -1)'],
   ])('rejects the value in %j', (argv, message) => {

@@ -14,7 +14,7 @@ export const LOSS_ALIASES = ['mse', 'bce'] as const;
 
 const ARCH = {
   type: 'string', value: 'ARCH',
-  help: 'mlp, cnn, plane (2 → 8 tanh → 2), planeLinear (2 → 2), autoencoder (784-100-10-100-784 tanh), autoencoder2d (784-128-2-128-784), a network spec .json file, or a saved model folder',
+  help: 'mlp, cnn, plane (2 → 8 tanh → 2), plane5 (2 → 5 tanh → 2, the course’s 2-5-K), planeLinear (2 → 2), autoencoder (784-100-10-100-784 tanh), autoencoder2d or autoencoder-2d (784-128-2-128-784), a network spec .json file, or a saved model folder',
 } as const;
 const JSON_FLAG = { type: 'boolean', help: 'machine-readable output: one JSON object per line on stdout' } as const;
 const DATA = {
@@ -112,6 +112,7 @@ export const CODES_FLAGS = {
   ...DATA_OPTIONS,
   layer: { type: 'string', value: 'LAYER', help: 'the layer whose outputs are the codes, by name or number from 1 (default: the model\'s code layer, else its narrowest hidden layer)' },
   k: { type: 'int', value: 'K', min: 1, max: 1000, help: 'k-means clusters (default: the number of classes)' },
+  kmeans: { type: 'int', value: 'K', min: 1, max: 1000, help: 'the same as --k' },
   restarts: { type: 'int', value: 'N', min: 1, max: 100, help: 'k-means++ runs, keeping the one of lowest inertia (default 10)' },
   limit: { type: 'int', value: 'N', min: 3, help: 'use only the first N test samples' },
   seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'seed of k-means and of the 2-D picture (default 1)' },
@@ -121,7 +122,7 @@ export const CODES_FLAGS = {
   json: { type: 'boolean', help: 'one JSON object on stdout: purity, cluster × label tables, timings' },
 } as const satisfies FlagDefs;
 
-export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes';
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed';
 
 interface CommandHelp {
   readonly summary: string;
@@ -141,7 +142,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     ],
   },
   train: {
-    summary: 'train a network on MNIST (or another IDX dataset) and save it',
+    summary: 'train a network (MNIST, an IDX folder, a 2-D set or a CSV file; classification, regression or reconstruction) and save it',
     usage: 'layerwise train --arch ARCH --out DIR [options]',
     flags: TRAIN_FLAGS,
     examples: [
@@ -175,6 +176,12 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       'layerwise codes --model models/autoencoder --method tsne --limit 2000 --out codes.csv',
     ],
   },
+  embed: {
+    summary: 'the same as codes, under the name the course uses: purity of the codes and a 2-D picture written as CSV',
+    usage: 'layerwise embed --model DIR [--layer NAME] [--method pca|tsne|umap] [--kmeans K] [--limit N] [--json] [--out codes.csv]',
+    flags: CODES_FLAGS,
+    examples: ['layerwise embed --model models/autoencoder --method tsne --kmeans 10 --limit 2000 --out codes.csv'],
+  },
 };
 
 export function isCommandName(name: string): name is CommandName {
@@ -185,7 +192,7 @@ export function mainHelp(): string {
   const names = Object.keys(COMMANDS) as CommandName[];
   const width = Math.max(...names.map((n) => n.length));
   return [
-    'Layerwise: build, train and test neural networks on MNIST from the command line.',
+    'Layerwise: build, train and test neural networks (MNIST, 2-D points, CSV tables) from the command line.',
     '',
     'Usage: layerwise <command> [options]',
     '',

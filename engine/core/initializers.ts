@@ -9,12 +9,14 @@ import type { Rng } from './rng';
  *   glorot_normal   truncated N(0, σ² = 2 / (fanIn + fanOut))
  *   he_uniform      U(±√(6 / fanIn))
  *   he_normal       truncated N(0, σ² = 2 / fanIn)
+ *   pytorch_uniform U(±√(1 / fanIn))  PyTorch's default for Linear and Conv2d weights and biases
+ *                                     (Keras: VarianceScaling, scale 1/3, fan_in, uniform)
  *   zeros           0
  *
  * The "normal" variants are truncated at two standard deviations, as in Keras, with the
  * standard deviation divided by 0.8796… so the variance after truncation is σ².
  */
-export const INITIALIZERS = ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'zeros'] as const;
+export const INITIALIZERS = ['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'pytorch_uniform', 'zeros'] as const;
 export type InitializerName = (typeof INITIALIZERS)[number];
 
 const TRUNCATED_NORMAL_STD_CORRECTION = 0.87962566103423978;
@@ -33,22 +35,28 @@ export function kernelFans(shape: readonly number[]): { fanIn: number; fanOut: n
   return { fanIn: (shape.at(-2) ?? 1) * field, fanOut: (shape.at(-1) ?? 1) * field };
 }
 
+/**
+ * The range an initializer draws from: the uniform limit (values in [−limit, limit]) or the
+ * normal σ (before truncation at 2σ); null for zeros. The inspector explains it with these numbers.
+ */
+export function initializerScale(name: InitializerName, fanIn: number, fanOut: number): { symbol: 'limit' | 'sigma'; value: number } | null {
+  switch (name) {
+    case 'zeros': return null;
+    case 'glorot_uniform': return { symbol: 'limit', value: Math.sqrt(6 / (fanIn + fanOut)) };
+    case 'he_uniform': return { symbol: 'limit', value: Math.sqrt(6 / fanIn) };
+    case 'pytorch_uniform': return { symbol: 'limit', value: Math.sqrt(1 / fanIn) };
+    case 'glorot_normal': return { symbol: 'sigma', value: Math.sqrt(2 / (fanIn + fanOut)) };
+    case 'he_normal': return { symbol: 'sigma', value: Math.sqrt(2 / fanIn) };
+  }
+}
+
 export function initialize(
   name: InitializerName, values: Float32Array, fanIn: number, fanOut: number, rng: Rng,
 ): void {
-  switch (name) {
-    case 'zeros':
-      values.fill(0);
-      return;
-    case 'glorot_uniform':
-      return fillUniform(values, Math.sqrt(6 / (fanIn + fanOut)), rng);
-    case 'he_uniform':
-      return fillUniform(values, Math.sqrt(6 / fanIn), rng);
-    case 'glorot_normal':
-      return fillTruncatedNormal(values, Math.sqrt(2 / (fanIn + fanOut)) / TRUNCATED_NORMAL_STD_CORRECTION, rng);
-    case 'he_normal':
-      return fillTruncatedNormal(values, Math.sqrt(2 / fanIn) / TRUNCATED_NORMAL_STD_CORRECTION, rng);
-  }
+  const scale = initializerScale(name, fanIn, fanOut);
+  if (scale === null) values.fill(0);
+  else if (scale.symbol === 'limit') fillUniform(values, scale.value, rng);
+  else fillTruncatedNormal(values, scale.value / TRUNCATED_NORMAL_STD_CORRECTION, rng);
 }
 
 function fillUniform(values: Float32Array, limit: number, rng: Rng): void {

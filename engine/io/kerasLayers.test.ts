@@ -6,6 +6,7 @@ const ROUND_TRIP: LayerSpec[] = [
   { type: 'Dense', name: 'dense_1', units: 10 },
   { type: 'Dense', name: 'out', units: 64, activation: 'relu', use_bias: false, kernel_initializer: 'he_uniform', bias_initializer: 'glorot_normal' },
   { type: 'Dense', name: 'd', units: 3, activation: 'softmax', kernel_initializer: 'he_normal' },
+  { type: 'Dense', name: 'torch', units: 5, activation: 'tanh', kernel_initializer: 'pytorch_uniform', bias_initializer: 'pytorch_uniform' },
   { type: 'Conv2D', name: 'conv2d_1', filters: 8, kernel_size: 5 },
   { type: 'Conv2D', name: 'c', filters: 4, kernel_size: [3, 5], strides: [2, 1], padding: 'same', activation: 'tanh', use_bias: false, kernel_initializer: 'zeros' },
   { type: 'Conv2D', name: 'c2', filters: 4, kernel_size: 3, strides: 2, activation: 'sigmoid' },

@@ -141,5 +141,6 @@ function initializerName(v: unknown): InitializerName | null {
   if (uniform === null) return null;
   if (scale === 1 && mode === 'fan_avg') return uniform ? 'glorot_uniform' : 'glorot_normal';
   if (scale === 2 && mode === 'fan_in') return uniform ? 'he_uniform' : 'he_normal';
+  if (typeof scale === 'number' && Math.abs(scale - 1 / 3) < 1e-6 && mode === 'fan_in' && uniform) return 'pytorch_uniform';
   return null;
 }

@@ -25,7 +25,7 @@ const EVERY_LAYER: NetworkSpec = {
     { type: 'Dropout', rate: 0.3 },
     { type: 'Dense', units: 32, use_bias: false, activation: 'tanh' },
     { type: 'ReLU' },
-    { type: 'Dense', units: 16, activation: 'sigmoid' },
+    { type: 'Dense', units: 16, activation: 'sigmoid', kernel_initializer: 'pytorch_uniform', bias_initializer: 'pytorch_uniform' },
     { type: 'Activation', activation: 'tanh' },
     { type: 'Dense', units: 10 },
     { type: 'Softmax' },

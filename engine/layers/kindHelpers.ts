@@ -111,6 +111,7 @@ export const INIT_JSON: Record<InitializerName, { class_name: string; config: Js
   glorot_normal: { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } },
   he_uniform: { class_name: 'VarianceScaling', config: { scale: 2, mode: 'fan_in', distribution: 'uniform', seed: null } },
   he_normal: { class_name: 'VarianceScaling', config: { scale: 2, mode: 'fan_in', distribution: 'normal', seed: null } },
+  pytorch_uniform: { class_name: 'VarianceScaling', config: { scale: 1 / 3, mode: 'fan_in', distribution: 'uniform', seed: null } },
   zeros: { class_name: 'Zeros', config: {} },
 };
 

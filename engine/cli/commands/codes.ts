@@ -24,14 +24,14 @@ import { checkInputShape, CliError, loadData, printJson, printLine, required } f
 import { group, round } from '../format';
 import { CODES_FLAGS } from '../usage';
 
-export async function run(argv: readonly string[]): Promise<number> {
-  const flags = parseArgs(argv, CODES_FLAGS, { command: 'codes' });
-  const modelDir = resolve(required(flags.model, 'model', 'codes'));
-  if (flags.out !== undefined && flags.method === undefined) throw new UsageError('--out writes the 2-D points: it needs --method pca, tsne or umap', 'codes');
+export async function run(argv: readonly string[], command: 'codes' | 'embed' = 'codes'): Promise<number> {
+  const flags = parseArgs(argv, CODES_FLAGS, { command });
+  const modelDir = resolve(required(flags.model, 'model', command));
+  if (flags.out !== undefined && flags.method === undefined) throw new UsageError('--out writes the 2-D points: it needs --method pca, tsne or umap', command);
   const { network, metadata } = await loadModel(modelDir);
   const dataset = await loadData(flags);
   checkInputShape(network, dataset);
-  const layer = flags.layer === undefined ? codeLayerIndex(network.layers, metadata?.codeLayer) : layerByArg(network, flags.layer);
+  const layer = flags.layer === undefined ? codeLayerIndex(network.layers, metadata?.codeLayer) : layerByArg(network, flags.layer, command);
   if (layer < 0) throw new CliError(`the model at ${modelDir} has no layer to take codes from`);
   const set = dataset.test;
   const count = Math.min(flags.limit ?? set.count, set.count);
@@ -39,7 +39,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const labels = codeLabels(set, indices);
   if (!labels) throw new CliError(`the samples of ${dataset.name} have no labels to measure the clusters' purity against`);
   const classes = Math.max(classCount(dataset.task), 1 + labels.reduce((m, l) => Math.max(m, l), 0));
-  const k = flags.k ?? classes;
+  if (flags.k !== undefined && flags.kmeans !== undefined && flags.k !== flags.kmeans) throw new UsageError('--k and --kmeans are the same setting: give one', command);
+  const k = flags.k ?? flags.kmeans ?? classes;
   if (k > count) throw new CliError(`--k ${k} asks for more clusters than the ${count} samples`);
   const restarts = flags.restarts ?? 10, seed = flags.seed ?? 1;
 
@@ -79,12 +80,12 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 /** --layer as a layer name or a number from 1. */
-function layerByArg(network: Network, arg: string): number {
+function layerByArg(network: Network, arg: string, command: 'codes' | 'embed'): number {
   const byName = network.layers.findIndex((l) => l.name === arg);
   if (byName >= 0) return byName;
   const n = /^\d+$/.test(arg) ? Number(arg) : NaN;
   if (n >= 1 && n <= network.layers.length) return n - 1;
-  throw new UsageError(`--layer ${arg}: no such layer; give a name (${network.layers.map((l) => l.name).join(', ')}) or a number from 1 to ${network.layers.length}`, 'codes');
+  throw new UsageError(`--layer ${arg}: no such layer; give a name (${network.layers.map((l) => l.name).join(', ')}) or a number from 1 to ${network.layers.length}`, command);
 }
 
 function embed(method: 'pca' | 'tsne' | 'umap', codes: Codes, seed: number): { points: Float32Array; seconds: number } {

@@ -92,8 +92,8 @@ export default defineMessages({
     fr: 'activation est obligatoire (relu, tanh, sigmoid, softmax ou linear).',
   },
   'spec.initializerChoice': {
-    en: '{setting} must be one of glorot_uniform, glorot_normal, he_uniform, he_normal, zeros (got {got}).',
-    fr: '{setting} doit être glorot_uniform, glorot_normal, he_uniform, he_normal ou zeros (reçu : {got}).',
+    en: '{setting} must be one of glorot_uniform, glorot_normal, he_uniform, he_normal, pytorch_uniform, zeros (got {got}).',
+    fr: '{setting} doit être glorot_uniform, glorot_normal, he_uniform, he_normal, pytorch_uniform ou zeros (reçu : {got}).',
   },
   'spec.boolean': { en: '{setting} must be true or false.', fr: '{setting} doit valoir true ou false.' },
   'spec.paddingChoice': {
