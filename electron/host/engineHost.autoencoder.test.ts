@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecodedImage, Reconstruction, TestCodes } from '../ipc/contract';
 import { decodeCodes, formatMessage, Network, reconstructImages, Rng, type NetworkSpec } from '../../engine';
 import { saveModel } from '../../engine/node';
-import { makeTestHost, MLP, writeDataset, type TestHost } from './hostTestKit';
+import { hyperparams, makeTestHost, MLP, writeDataset, type TestHost } from './hostTestKit';
 
 /** A tiny 784-8-2-8-784 autoencoder with a 2-number code named `code` (the presets' shape, narrower). */
 const TINY: NetworkSpec = {
@@ -105,6 +105,26 @@ describe('autoencoder requests', () => {
     expect(few.codes).toEqual(c.codes.slice(0, 6));
     expect(network.layers[2]!.name).toBe('code');
     expect((await t.err('predict:codes', { model: model('tiny3'), limit: 2001 })).code).toBe('invalid-request');
+  });
+
+  it('answers for the run just trained (ModelRef current): its test codes and its decoder, for that client only', async () => {
+    const log = t.events('student');
+    await t.ok('train:start', {
+      spec: TINY, hyperparams: hyperparams({ epochs: 2, batchSize: 6, optimizer: 'adam', learningRate: 0.003, loss: 'binary_crossentropy', validationSize: 2 }),
+      dataset: { source: { kind: 'bundled' }, limit: null }, reconstruct: { corruption: null, view: null, codeLayer: null },
+    }, 'student');
+    const end = await log.next(['completed', 'failed', 'stopped']);
+    expect(end, JSON.stringify(end)).toMatchObject({ type: 'completed' });
+    const current = { kind: 'current' } as const;
+    const c = await t.ok<TestCodes>('predict:codes', { model: current, limit: 50 }, 'student');
+    expect(c).toMatchObject({ dim: 2, count: 50 });
+    expect(c.codes).toHaveLength(100);
+    // tanh codes, not all the same point.
+    expect(c.codes.every((v) => Math.abs(v) <= 1)).toBe(true);
+    expect(new Set(c.codes.map((v) => v.toFixed(4))).size).toBeGreaterThan(2);
+    const a = await t.ok<DecodedImage>('predict:decode', { model: current, code: [c.codes[0]!, c.codes[1]!] }, 'student');
+    expect(a.image).toHaveLength(784);
+    expect((await t.err('predict:codes', { model: current, limit: 50 }, 'nobody')).code).toBe('not-found');
   });
 
   it('refuses bad payloads and says why in the user\'s language', async () => {
