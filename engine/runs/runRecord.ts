@@ -29,6 +29,8 @@ export interface RunDataset {
   choice: Record<string, unknown>;
   /** As the run's 'started' event named it ("MNIST", a folder's name, a generator's kind). */
   name: string;
+  /** How the UI names a generated set or a table, in its language; null for folders (their name is the folder's). */
+  title: Message | null;
   task: Task | null;
   inputShape: number[];
   classNames: string[] | null;
@@ -133,13 +135,14 @@ class Reader {
     const field = <T>(name: string, ok: (v: unknown) => v is T): T => this.field(o, `dataset.${name}`, ok, name);
     const choice = field('choice', (v): v is Record<string, unknown> => isObject(v) && isObject(v['source']));
     const name = field('name', text(200));
+    const title = field('title', (v): v is Message | null => v === null || (isMessage(v) && JSON.stringify(v).length <= 2000));
     const rawTask = field('task', (v): v is unknown => v === null || readTask(v) !== null);
     const inputShape = field('inputShape', isShape);
     const classNames = field('classNames', (v): v is string[] | null => v === null || (Array.isArray(v) && v.length <= 1000 && v.every(text(100))));
     const trainCount = field('trainCount', count);
     const valCount = field('valCount', count);
     const testCount = field('testCount', count);
-    return { choice, name, task: rawTask === null ? null : readTask(rawTask), inputShape, classNames, trainCount, valCount, testCount };
+    return { choice, name, title, task: rawTask === null ? null : readTask(rawTask), inputShape, classNames, trainCount, valCount, testCount };
   }
 
   private history(raw: unknown[]): EpochMetrics[] {

@@ -14,7 +14,7 @@ export function sampleRunRecord(over: Partial<RunRecord> = {}): RunRecord {
     },
     dataset: {
       choice: { source: { kind: 'generated', generator: 'moons', points: 200, noise: null, arms: 2, seed: 1, testShare: 0.2 }, limit: null },
-      name: 'moons', task: { kind: 'classification', classNames: ['A', 'B'] }, inputShape: [2], classNames: ['A', 'B'],
+      name: 'moons', title: { key: 'data.toy.moons' }, task: { kind: 'classification', classNames: ['A', 'B'] }, inputShape: [2], classNames: ['A', 'B'],
       trainCount: 140, valCount: 20, testCount: 40,
     },
     reconstruct: null,
