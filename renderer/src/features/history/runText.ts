@@ -4,6 +4,7 @@
  */
 import type { RunSummary } from '../../../../electron/ipc/contract';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
+import { shortDigits } from '../draw/modelInput';
 import { formatDuration, measureDigits } from '../training/format';
 
 const locale = () => (i18n.lang === 'fr' ? 'fr-FR' : 'en-US');
@@ -27,7 +28,7 @@ export function runSettings(run: RunSummary): string[] {
   return [
     t(`training.optimizer.${s.optimizer}`),
     t('history.batch', { size: s.batchSize }),
-    t('history.lr', { rate: i18n.number(s.learningRate, Math.min(6, Math.max(0, -Math.floor(Math.log10(s.learningRate)) + 1))) }),
+    t('history.lr', { rate: i18n.number(s.learningRate, shortDigits(s.learningRate, 6)) }),
     t('history.epochs', { done: run.epochsDone, epochs: s.epochs }),
     t(`training.loss.${s.loss}`),
     t('history.seed', { seed: s.seed }),
