@@ -103,6 +103,14 @@ describe('the run history through the host', () => {
     expect(renamed.name).toBe('Moons, tanh');
     expect(renamed.modelId).toBe(saved.id);
     expect((await t.ok<RunSummary>('runs:star', { id: completed.id, starred: true })).starred).toBe(true);
+    // The model renamed (its id follows its name), then deleted: the run follows.
+    const moved = await t.ok<ModelSummary>('models:rename', { id: saved.id, name: 'Crescents', overwrite: false });
+    expect(moved.id).not.toBe(saved.id);
+    const runOf = async () => (await t.ok<RunSummary[]>('runs:list')).find((r) => r.id === completed.id)!;
+    expect((await runOf()).modelId).toBe(moved.id);
+    await t.ok('models:delete', { id: moved.id });
+    expect((await runOf()).modelId).toBeNull();
+    await t.ok('models:save', { name: 'Moons model', overwrite: false }, 'a');
     expect((await t.err('runs:rename', { id: completed.id, name: '   ' })).code).toBe('invalid-request');
     expect((await t.err('runs:get', { id: '../models' })).code).toBe('invalid-request');
     expect((await t.err('runs:get', { id: '20000101-000000-00000000' })).detail).toEqual({ key: 'runs.notFound' });

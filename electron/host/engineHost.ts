@@ -198,14 +198,19 @@ export class EngineHost implements EngineHostApi {
         ...(code !== undefined ? { codeLayer: code } : {}),
       });
       // The history notes it; a run dropped meanwhile (the size cap, a delete) does not fail the save.
-      await this.runs.linkModel(c.recordId, saved.id).catch(() => undefined);
+      await this.runs.linkModel(c.recordId, saved.id).catch(logHistoryFailure);
       return saved;
     },
     'models:open': (_state, req) => this.library.open(req.id),
-    'models:rename': (_state, req) => this.library.rename(req.id, req.name, req.overwrite),
+    'models:rename': async (_state, req) => {
+      const renamed = await this.library.rename(req.id, req.name, req.overwrite);
+      if (renamed.id !== req.id) await this.runs.modelMoved(req.id, renamed.id).catch(logHistoryFailure);
+      return renamed;
+    },
     'models:delete': async (_state, req) => {
       await this.library.delete(req.id);
       this.predictor.forget(`saved:${req.id}:`);
+      await this.runs.modelMoved(req.id, null).catch(logHistoryFailure);
     },
     'models:export': (_state, req) => this.library.export(req.id),
     'models:import': (_state, req) => this.library.import(req.fallbackName),
@@ -283,7 +288,7 @@ export class EngineHost implements EngineHostApi {
         const record = runRecordOf({
           id: recordId, startedAt, endedAt: new Date(), appVersion: this.options.appVersion, request: req, where, counts: this.datasets.countsOf(where) ?? null, outcome,
         });
-        void this.runs.add(record).catch((e: unknown) => console.error('Layerwise: keeping the run in the history failed:', e));
+        void this.runs.add(record).catch(logHistoryFailure);
       },
     });
     return { runId };
@@ -343,6 +348,11 @@ export class EngineHost implements EngineHostApi {
     if (!current) throw new HostError('not-found', NO_MODEL);
     return { key: `current:${current.runId}`, source: () => ({ kind: 'bytes', model: current.model }) };
   }
+}
+
+/** The history is a record of the work, not part of it: a failure to note something there never fails a request or a run. */
+function logHistoryFailure(e: unknown): void {
+  console.error('Layerwise: updating the run history failed:', e);
 }
 
 /** Where a worker finds a dataset's samples: `limit` = the first samples only (training), null = all. */

@@ -154,3 +154,19 @@ describe('an interrupted write', () => {
     expect(await readdir(runsDir)).toEqual([`${run(1).id}.json`]);
   });
 });
+
+describe('the saved model a run made', () => {
+  it('is noted on its run only: a model saved over is no longer the other run’s; a renamed or deleted one follows', async () => {
+    const h = new RunHistory(runsDir);
+    await h.add(run(1));
+    await h.add(run(2));
+    await h.linkModel(run(1).id, 'moons');
+    await h.linkModel(run(2).id, 'moons'); // saved over, from the second run
+    const modelOf = async (n: number) => (await h.list()).find((s) => s.id === run(n).id)!.modelId;
+    expect([await modelOf(1), await modelOf(2)]).toEqual([null, 'moons']);
+    await h.modelMoved('moons', 'crescents');
+    expect(await modelOf(2)).toBe('crescents');
+    await h.modelMoved('crescents', null);
+    expect(await modelOf(2)).toBeNull();
+  });
+});

@@ -87,9 +87,28 @@ export class RunHistory {
     return this.change(id, (r) => ({ ...r, starred }));
   }
 
-  /** Notes the saved model made from a run (best effort: the run may have been dropped meanwhile). */
+  /**
+   * Notes the saved model made from a run; a model saved over (the same id) is no longer
+   * the one any other run made, so their notes go.
+   */
   linkModel(id: string, modelId: string): Promise<RunSummary> {
-    return this.change(id, (r) => ({ ...r, modelId }));
+    return this.exclusive(async () => {
+      await this.relink(modelId, null, id);
+      const next = { ...(await this.readable(id)), modelId };
+      await this.write(next);
+      return summarizeRun(next);
+    });
+  }
+
+  /** A saved model renamed (its id follows its name) or deleted (null): the runs that made it follow. */
+  modelMoved(oldId: string, newId: string | null): Promise<void> {
+    return this.exclusive(() => this.relink(oldId, newId, null));
+  }
+
+  private async relink(oldId: string, newId: string | null, except: string | null): Promise<void> {
+    for (const e of await this.entries()) {
+      if (e.record?.modelId === oldId && e.id !== except) await this.write({ ...e.record, modelId: newId });
+    }
   }
 
   /** Deletes a run, readable or not (a link is removed, never what it points to). */
