@@ -285,12 +285,20 @@ export class EngineHost implements EngineHostApi {
       onSnapshot: (epoch, model) => { state.snapshot = { runId, epoch, model }; },
       onEnd: (outcome) => {
         this.keepOutcome(state, runId, recordId, config, req.hyperparams, outcome, where, reconstruct);
-        const record = runRecordOf({
-          id: recordId, startedAt, endedAt: new Date(), appVersion: this.options.appVersion, request: req, where, counts: this.datasets.countsOf(where) ?? null, outcome,
-        });
-        void this.runs.add(record).catch(logHistoryFailure);
+        record(outcome);
       },
     });
+    // Kept in the history however it ends: before its final event (a list asked for then has it), or, killed
+    // because the window went away or the app quits (no final event), as soon as it is over.
+    let recorded = false;
+    const record = (outcome: RunOutcome) => {
+      if (recorded) return;
+      recorded = true;
+      const counts = this.datasets.countsOf(where) ?? null;
+      const entry = runRecordOf({ id: recordId, startedAt, endedAt: new Date(), appVersion: this.options.appVersion, request: req, where, counts, outcome });
+      void this.runs.add(entry).catch(logHistoryFailure);
+    };
+    void state.run.ended.then(record);
     return { runId };
   }
 

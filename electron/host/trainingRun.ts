@@ -137,7 +137,7 @@ export class TrainingRun {
   async kill(): Promise<void> {
     if (this.state === 'ended') return;
     this.end();
-    this.resolveEnded(this.outcome('failed'));
+    this.resolveEnded({ ...this.outcome('failed'), detail: msg('runs.windowClosed') });
     await this.opts.worker.terminate().catch(() => 0);
   }
 

@@ -35,6 +35,10 @@ export default defineMessages({
     en: 'The run file {file} cannot be read ({reason}).',
     fr: 'Le fichier d’entraînement {file} ne peut pas être lu ({reason}).',
   },
+  'runs.windowClosed': {
+    en: 'The window was closed, or Layerwise quit, during the run.',
+    fr: 'La fenêtre a été fermée, ou Layerwise a été quitté, pendant l’entraînement.',
+  },
   'runs.damagedCannot': {
     en: 'This run is damaged and can only be deleted: {reason}',
     fr: 'Cet entraînement est endommagé et ne peut qu’être supprimé : {reason}',
