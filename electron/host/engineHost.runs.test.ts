@@ -69,11 +69,13 @@ describe('the run history through the host', () => {
     expect(run.test!.count).toBe(40);
     expect(run.test!.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(40);
     expect(run.endingDetail).toBeNull();
+    expect(run.learningRateSet).toBeNull();
   });
 
   it('keeps a stopped run and a failed one, each with why it ended', async () => {
     expect(await train('b', { epochs: 500, batchSize: 1 }, async (runId) => {
       await t.events('b').next('epoch');
+      await t.ok('train:set', { runId, learningRate: 0.005 }, 'b');
       await t.ok('train:stop', { runId }, 'b');
     })).toBe('stopped');
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -92,6 +94,8 @@ describe('the run history through the host', () => {
     expect(stopped.history.length).toBeGreaterThanOrEqual(1);
     expect(stopped.batchLoss.steps.length).toBeGreaterThan(100);
     expect(stopped.test).toBeNull();
+    expect(stopped.learningRateSet).toBe(0.005);
+    expect(stopped.hyperparams.learningRate).toBe(0.03);
     expect(list[1]!.final?.on).toBe('validation');
     const failed = await t.ok<OpenedRun>('runs:get', { id: list[0]!.id });
     expect(failed.endingDetail?.key).toBe('train.crashed');

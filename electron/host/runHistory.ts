@@ -144,11 +144,12 @@ export class RunHistory {
     const ids = names.filter((n) => n.endsWith('.json') && RUN_ID.test(n.slice(0, -5))).map((n) => n.slice(0, -5));
     const out: Entry[] = [];
     // One at a time: each read is bounded, but many at once need not be.
-    for (const id of ids.sort().reverse()) {
+    for (const id of ids) {
       const e = await this.entry(id);
       if (e) out.push(e);
     }
-    return out;
+    // By start, to the millisecond (two runs may start within one second of the id's stamp).
+    return out.sort((a, b) => b.summary.startedAt.localeCompare(a.summary.startedAt) || b.id.localeCompare(a.id));
   }
 
   /** One entry, checked as reading it would (cached while its file is unchanged); null when it is gone. */

@@ -38,7 +38,7 @@ export function runRecordOf({ id, startedAt, endedAt, appVersion, request, where
     startedAt: startedAt.toISOString(),
     seconds: outcome.seconds ?? Math.max(0, (endedAt.getTime() - startedAt.getTime()) / 1000),
     appVersion, spec, params: s?.params ?? 0,
-    hyperparams: { ...request.hyperparams },
+    hyperparams: { ...request.hyperparams }, learningRateSet: outcome.learningRate,
     dataset: {
       choice: { ...request.dataset }, name: s?.dataset ?? where.name, title: where.kind === 'built' ? where.title : null, task,
       inputShape: counts?.inputShape ?? [...spec.input_shape], classNames: counts?.classNames ?? null,

@@ -56,6 +56,7 @@ export function openRun(r: RunRecord): OpenedRun {
     summary: summarizeRun(r),
     spec: r.spec,
     hyperparams: r.hyperparams as Hyperparams,
+    learningRateSet: r.learningRateSet,
     dataset: r.dataset.choice as DatasetChoice,
     data: {
       inputShape: r.dataset.inputShape, classNames: r.dataset.classNames, task: r.dataset.task,

@@ -58,6 +58,8 @@ export interface OpenedRun {
   summary: RunSummary;
   spec: NetworkSpec;
   hyperparams: Hyperparams;
+  /** The learning rate last set while it trained (watch mode); null if it kept its own. */
+  learningRateSet: number | null;
   dataset: DatasetChoice;
   /** What the data were: counts, input, classes. */
   data: { inputShape: number[]; classNames: string[] | null; task: Task | null; trainCount: number; valCount: number; testCount: number };

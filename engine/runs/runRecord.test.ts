@@ -40,6 +40,7 @@ describe('run records', () => {
     ['not a run', JSON.stringify({ format: 'layers-model' }), 'runs.notARun', null],
     ['a newer format', edited((r) => { r.version = 9; }), 'runs.newerVersion', null],
     ['an older, unknown version', edited((r) => { r.version = 0; }), 'runs.badField', 'version'],
+    ['a negative live learning rate', edited((r) => { r.learningRateSet = -1; }), 'runs.badField', 'learningRateSet'],
     ['a bad id', edited((r) => { r.id = '../../etc/passwd'; }), 'runs.badField', 'id'],
     ['an unknown ending', edited((r) => { r.ending = 'exploded'; }), 'runs.badField', 'ending'],
     ['a date that is not one', edited((r) => { r.startedAt = 'yesterday'; }), 'runs.badField', 'startedAt'],

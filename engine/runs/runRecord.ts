@@ -63,6 +63,8 @@ export interface RunRecord {
   params: number;
   /** The request's hyperparameters, as sent (the contract's `Hyperparams`). */
   hyperparams: Record<string, unknown>;
+  /** The learning rate last set while the run trained (watch mode's live rate); null if it kept its own. */
+  learningRateSet: number | null;
   dataset: RunDataset;
   /** An autoencoder's request (code layer, corruption), as sent; null otherwise. */
   reconstruct: Record<string, unknown> | null;
@@ -118,6 +120,7 @@ class Reader {
     const spec = field('spec', isSpec);
     const params = field('params', count);
     const hyperparams = field('hyperparams', (v): v is Record<string, unknown> => isObject(v) && JSON.stringify(v).length <= 4000);
+    const learningRateSet = field('learningRateSet', (v): v is number | null => v === null || (finite(v) && v > 0 && v <= 10));
     const dataset = this.dataset(field('dataset', isObject));
     const reconstruct = field('reconstruct', (v): v is Record<string, unknown> | null => v === null || (isObject(v) && JSON.stringify(v).length <= 4000));
     const history = this.history(field('history', Array.isArray));
@@ -127,7 +130,7 @@ class Reader {
     const modelId = field('modelId', (v): v is string | null => v === null || (typeof v === 'string' && /^[a-z0-9][a-z0-9-]{0,79}$/.test(v)));
     return {
       format: RUN_RECORD_FORMAT, version: RUN_RECORD_VERSION, id, name, starred, ending, endingDetail, startedAt, seconds, appVersion,
-      spec, params, hyperparams, dataset, reconstruct, history, batchesPerEpoch, batchLoss, test, modelId,
+      spec, params, hyperparams, learningRateSet, dataset, reconstruct, history, batchesPerEpoch, batchLoss, test, modelId,
     };
   }
 

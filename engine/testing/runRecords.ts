@@ -12,6 +12,7 @@ export function sampleRunRecord(over: Partial<RunRecord> = {}): RunRecord {
       epochs: 2, batchSize: 16, learningRate: 0.03, optimizer: 'adam', schedule: { type: 'constant' }, weightDecay: 0,
       loss: 'categorical_crossentropy', validationSize: 20, seed: 7,
     },
+    learningRateSet: null,
     dataset: {
       choice: { source: { kind: 'generated', generator: 'moons', points: 200, noise: null, arms: 2, seed: 1, testShare: 0.2 }, limit: null },
       name: 'moons', title: { key: 'data.toy.moons' }, task: { kind: 'classification', classNames: ['A', 'B'] }, inputShape: [2], classNames: ['A', 'B'],

@@ -31,6 +31,7 @@ const damagedRun = summary({
 const opened: OpenedRun = {
   summary: moonsRun, spec: SPEC_2_8_2 as OpenedRun['spec'],
   hyperparams: { epochs: 20, batchSize: 16, learningRate: 0.03, optimizer: 'adam', schedule: { type: 'step', every: 5, factor: 0.5 }, weightDecay: 0.001, loss: 'categorical_crossentropy', validationSize: 20, seed: 11 },
+  learningRateSet: null,
   dataset: { source: moons, limit: null },
   data: { inputShape: [2], classNames: ['0', '1'], task: { kind: 'classification', classNames: ['0', '1'] }, trainCount: 205, valCount: 20, testCount: 75 },
   reconstruct: null, history: [], batchesPerEpoch: 13, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null,

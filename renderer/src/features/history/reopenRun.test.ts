@@ -11,7 +11,7 @@ const base = (over: Partial<OpenedRun>): OpenedRun => ({
   hyperparams: { epochs: 3, batchSize: 128, learningRate: 0.1, optimizer: 'momentum', schedule: { type: 'exponential', rate: 0.8, decay_steps: 500 }, weightDecay: 0, loss: 'categorical_crossentropy', validationSize: 500, seed: 9 },
   dataset: { source: { kind: 'bundled' }, limit: 5000 },
   data: { inputShape: [28, 28, 1], classNames: null, task: null, trainCount: 4500, valCount: 500, testCount: 10000 },
-  reconstruct: null, history: [], batchesPerEpoch: 36, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null, ...over,
+  learningRateSet: null, reconstruct: null, history: [], batchesPerEpoch: 36, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null, ...over,
 });
 
 describe('reopening a run', () => {
@@ -24,6 +24,12 @@ describe('reopening a run', () => {
     expect([settings.source, settings.limit, settings.batchChoice, settings.optimizer, settings.learningRate, settings.seed]).toEqual(['bundled', 5000, 128, 'momentum', 0.1, 9]);
     expect([settings.scheduleType, settings.expRate, settings.expDecaySteps, settings.validationSize]).toEqual(['exponential', 0.8, 500, 500]);
     expect(settings.reconstruction.task).toBe('classify');
+  });
+
+  it('a learning rate changed mid-run: the one the run ended with', () => {
+    const settings = new TrainingSettings(noApi);
+    reopenRun(base({ learningRateSet: 0.02 }), new NetworkEditor(), settings);
+    expect(settings.learningRate).toBe(0.02);
   });
 
   it('an autoencoder: the reconstruction task, its corruption and its marked code layer', () => {

@@ -1,6 +1,7 @@
 /**
  * Reopening a run from the history: its network goes back into Build (an autoencoder's
- * code layer marked again), its hyperparameters and seed into Train, and its data as it
+ * code layer marked again), its hyperparameters and seed into Train (a learning rate changed
+ * mid-run as it ended), and its data as it
  * was chosen — MNIST with its limit, the generated set or the student's points, an image
  * task and its corruption — the way opening a saved model does (`dataTargetFor`). A
  * folder or table picked in an earlier session cannot be chosen again without its dialog:
@@ -18,7 +19,7 @@ export interface ReopenEditor {
   readonly blocks: readonly { id: string }[];
   markCode(id: string, on: boolean): void;
 }
-export type ReopenSettings = Pick<TrainingSettings, 'apply' | 'source' | 'limit' | 'folderInfo' | 'table'> & DataSettings;
+export type ReopenSettings = Pick<TrainingSettings, 'apply' | 'source' | 'limit' | 'folderInfo' | 'table' | 'learningRate'> & DataSettings;
 
 export function reopenRun(run: OpenedRun, editor: ReopenEditor, settings: ReopenSettings): ReopenOutcome {
   editor.load(run.spec);
@@ -27,6 +28,8 @@ export function reopenRun(run: OpenedRun, editor: ReopenEditor, settings: Reopen
   if (block) editor.markCode(block.id, true);
 
   settings.apply(run.hyperparams);
+  // As after the run itself: the rate a teacher settled on mid-run is the one the next run starts with.
+  if (run.learningRateSet !== null) settings.learningRate = run.learningRateSet;
   const source = run.dataset.source;
   const data = runData(run.spec, run.dataset, { task: run.data.task, bounds: null });
   const reconstruction = run.reconstruct ? { codeLayer: null, corruption: run.reconstruct.corruption } : null;
