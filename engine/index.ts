@@ -43,3 +43,5 @@ export * from './train/taskHead';
 export * from './train/trainer';
 export * from './codes/codes';
 export * from './codes/decode';
+export * from './runs/lossTrail';
+export * from './runs/runRecord';

@@ -35,3 +35,8 @@ export function defaultUserDataDir(appName = 'Layerwise', info: PlatformInfo = c
 export function modelsDirIn(userData: string): string {
   return path.join(userData, 'models');
 }
+
+/** The run history inside a user-data folder (the host's default: beside the models). */
+export function runsDirIn(userData: string): string {
+  return path.join(userData, 'runs');
+}

@@ -6,6 +6,7 @@
  * thread only routes messages and touches files.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { totalmem } from 'node:os';
 import {
   isChannel, parseRequest, type Channel, type HostEvent, type Hyperparams, type RequestOf, type ResponseOf, type Result,
@@ -18,6 +19,9 @@ import { clip, errorToResult, failure, HostError } from './hostError';
 import { toTrainConfig } from './hyperparams';
 import { ModelLibrary, type SaveMetadata } from './modelLibrary';
 import { Predictor } from './predictor';
+import { runsDirIn } from './appPaths';
+import { RunHistory } from './runHistory';
+import { newRunId, runRecordOf } from './runRecorder';
 import type { TestResults } from './testResults';
 import { TrainingRun, type RunOutcome } from './trainingRun';
 import type { EngineHostApi, EngineHostOptions } from './types';
@@ -34,6 +38,8 @@ interface CurrentModel {
   seed: number;
   /** An autoencoder's: the code layer the student marked (by position), or null for the narrowest. */
   reconstruct: { codeLayer: number | null } | null;
+  /** The run's record in the history (a model saved from it is noted there). */
+  recordId: string;
 }
 
 interface ClientState {
@@ -59,6 +65,7 @@ export class EngineHost implements EngineHostApi {
   private readonly datasets: DatasetRegistry;
   private readonly predictor: Predictor;
   private readonly codeSpace: CodeSpace;
+  private readonly runs: RunHistory;
   private disposed = false;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -66,6 +73,8 @@ export class EngineHost implements EngineHostApi {
     this.datasets = new DatasetRegistry(options.dialogs, () => options.bundledDataDir ?? mnistDataDir());
     this.predictor = new Predictor(() => options.createWorker('predict'));
     this.codeSpace = new CodeSpace(() => options.createWorker('codes'));
+    // Beside the model library in the user's data folder (electron/host/appPaths.ts), unless told otherwise.
+    this.runs = new RunHistory(options.runsDir ?? runsDirIn(path.dirname(options.modelsDir)), options.runHistory);
   }
 
   async handle(clientId: string, channel: string, payload: unknown): Promise<Result<unknown>> {
@@ -103,6 +112,8 @@ export class EngineHost implements EngineHostApi {
     const runs = [...this.clients.values()].map((c) => c.run?.kill());
     this.clients.clear();
     await Promise.all([...runs, this.predictor.dispose(), this.codeSpace.dispose()]);
+    // Runs that just ended are on disk before the host goes.
+    await this.runs.list().catch(() => []);
   }
 
   /** The active training run of a client, if any (tests use it to reach the worker). */
@@ -176,22 +187,30 @@ export class EngineHost implements EngineHostApi {
       return this.predictor.plane(key, source, req.bounds, req.resolution, req.unitResolution);
     },
     'models:list': () => this.library.list(),
-    'models:save': (state, req) => {
+    'models:save': async (state, req) => {
       const c = state.current;
       if (!c) throw new HostError('not-found', msg('general.noModelToSave'));
       const { network } = fromLayersModel(c.model.modelJson, c.model.weightData);
       // The code layer by its name in the file (Keras-compatible: the spec itself carries no mark).
       const code = c.reconstruct ? network.layers[c.reconstruct.codeLayer ?? codeLayerIndex(network.layers)]?.name : undefined;
-      return this.library.save(req.name, req.overwrite, network, {
+      const saved = await this.library.save(req.name, req.overwrite, network, {
         ...(c.dataset ? { dataset: c.dataset } : {}), seed: c.seed, training: { config: c.config, history: c.history }, testAccuracy: c.testAccuracy,
         ...(code !== undefined ? { codeLayer: code } : {}),
       });
+      // The history notes it; a run dropped meanwhile (the size cap, a delete) does not fail the save.
+      await this.runs.linkModel(c.recordId, saved.id).catch(logHistoryFailure);
+      return saved;
     },
     'models:open': (_state, req) => this.library.open(req.id),
-    'models:rename': (_state, req) => this.library.rename(req.id, req.name, req.overwrite),
+    'models:rename': async (_state, req) => {
+      const renamed = await this.library.rename(req.id, req.name, req.overwrite);
+      if (renamed.id !== req.id) await this.runs.modelMoved(req.id, renamed.id).catch(logHistoryFailure);
+      return renamed;
+    },
     'models:delete': async (_state, req) => {
       await this.library.delete(req.id);
       this.predictor.forget(`saved:${req.id}:`);
+      await this.runs.modelMoved(req.id, null).catch(logHistoryFailure);
     },
     'models:export': (_state, req) => this.library.export(req.id),
     'models:import': (_state, req) => this.library.import(req.fallbackName),
@@ -210,6 +229,11 @@ export class EngineHost implements EngineHostApi {
       return this.codeSpace.start(state.id, key, source(), jobDataset(this.datasets.resolve(dataset), null), settings, (e) => this.emit(state, e));
     },
     'codes:cancel': (state, req) => this.codeSpace.cancel(state.id, req.jobId),
+    'runs:list': () => this.runs.list(),
+    'runs:get': (_state, req) => this.runs.get(req.id),
+    'runs:rename': (_state, req) => this.runs.rename(req.id, req.name),
+    'runs:star': (_state, req) => this.runs.star(req.id, req.starred),
+    'runs:delete': (_state, req) => this.runs.delete(req.id),
   };
 
 
@@ -242,6 +266,8 @@ export class EngineHost implements EngineHostApi {
     if (tooBig) throw new HostError('invalid-network', tooBig);
 
     const runId = randomUUID();
+    const startedAt = new Date();
+    const recordId = newRunId(startedAt);
     const limit = req.dataset.limit;
     const job: TrainJob = {
       runId, spec, config, seed: req.hyperparams.seed,
@@ -257,8 +283,22 @@ export class EngineHost implements EngineHostApi {
       emit: (event) => this.emit(state, event),
       onLoaded: (loaded) => { if (where.kind === 'folder') this.datasets.remember(where.dir, loaded); },
       onSnapshot: (epoch, model) => { state.snapshot = { runId, epoch, model }; },
-      onEnd: (outcome) => this.keepOutcome(state, runId, config, req.hyperparams, outcome, where, reconstruct),
+      onEnd: (outcome) => {
+        this.keepOutcome(state, runId, recordId, config, req.hyperparams, outcome, where, reconstruct);
+        record(outcome);
+      },
     });
+    // Kept in the history however it ends: before its final event (a list asked for then has it), or, killed
+    // because the window went away or the app quits (no final event), as soon as it is over.
+    let recorded = false;
+    const record = (outcome: RunOutcome) => {
+      if (recorded) return;
+      recorded = true;
+      const counts = this.datasets.countsOf(where) ?? null;
+      const entry = runRecordOf({ id: recordId, startedAt, endedAt: new Date(), appVersion: this.options.appVersion, request: req, where, counts, outcome });
+      void this.runs.add(entry).catch(logHistoryFailure);
+    };
+    void state.run.ended.then(record);
     return { runId };
   }
 
@@ -282,7 +322,7 @@ export class EngineHost implements EngineHostApi {
   }
 
   private keepOutcome(
-    state: ClientState, runId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome, where: ResolvedDataset, reconstruct: RequestOf<'train:start'>['reconstruct'],
+    state: ClientState, runId: string, recordId: string, config: TrainConfig, h: Hyperparams, outcome: RunOutcome, where: ResolvedDataset, reconstruct: RequestOf<'train:start'>['reconstruct'],
   ): void {
     state.snapshot = null;
     if (outcome.results) state.results = outcome.results;
@@ -291,7 +331,7 @@ export class EngineHost implements EngineHostApi {
     // A rate changed mid-run is the one the weights ended with: the saved settings say so.
     const trained = outcome.learningRate === null ? config : { ...config, learningRate: outcome.learningRate };
     state.current = {
-      runId, model: outcome.model, history: outcome.history, testAccuracy: outcome.testAccuracy, seed: h.seed,
+      runId, recordId, model: outcome.model, history: outcome.history, testAccuracy: outcome.testAccuracy, seed: h.seed,
       reconstruct: reconstruct ? { codeLayer: reconstruct.codeLayer } : null,
       config: s ? { ...trained, validationSize: s.valCount } : trained,
       dataset: s ? {
@@ -316,6 +356,11 @@ export class EngineHost implements EngineHostApi {
     if (!current) throw new HostError('not-found', NO_MODEL);
     return { key: `current:${current.runId}`, source: () => ({ kind: 'bytes', model: current.model }) };
   }
+}
+
+/** The history is a record of the work, not part of it: a failure to note something there never fails a request or a run. */
+function logHistoryFailure(e: unknown): void {
+  console.error('Layerwise: updating the run history failed:', e);
 }
 
 /** Where a worker finds a dataset's samples: `limit` = the first samples only (training), null = all. */

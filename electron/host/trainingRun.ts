@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
-import { isOutOfMemory, diagnoseRun, type EpochMetrics, formatMessage, msg, type Message } from '../../engine';
+import { isOutOfMemory, diagnoseRun, type EpochMetrics, formatMessage, msg, type Message, LossTrailBuilder, type LossTrail, type RunTest } from '../../engine';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
 import { clip, HostError } from './hostError';
@@ -26,6 +26,14 @@ export interface RunOutcome {
   started: StartedInfo | null;
   /** The learning rate last set while the run trained (`train:set`); null if it kept its own. */
   learningRate: number | null;
+  /** The batch-level loss, as the Train tab drew it (bounded: see lossTrail.ts), for the run history. */
+  batchLoss: LossTrail;
+  /** The test set's results (completed runs that had one). */
+  test: RunTest | null;
+  /** Training time as the worker measured it (completed and stopped runs); null when the worker did not say. */
+  seconds: number | null;
+  /** Why the run stopped or failed, as its final event says it; null for a completed run. */
+  detail: Message | null;
 }
 
 export interface TrainingRunOptions {
@@ -62,6 +70,7 @@ export class TrainingRun {
   /** A step asked for and not yet over ('stepped'). */
   private stepping = false;
   private learningRate: number | null = null;
+  private readonly trail = new LossTrailBuilder();
   private resolveEnded!: (outcome: RunOutcome) => void;
 
   constructor(private readonly opts: TrainingRunOptions) {
@@ -128,7 +137,7 @@ export class TrainingRun {
   async kill(): Promise<void> {
     if (this.state === 'ended') return;
     this.end();
-    this.resolveEnded(this.outcome('failed'));
+    this.resolveEnded({ ...this.outcome('failed'), detail: msg('runs.windowClosed') });
     await this.opts.worker.terminate().catch(() => 0);
   }
 
@@ -159,7 +168,10 @@ export class TrainingRun {
         break;
       case 'events':
         for (const e of m.events) {
-          if (e.type === 'batch') this.throttle.batch(e);
+          if (e.type === 'batch') {
+            this.trail.push(e.epoch * e.batchesPerEpoch + e.batch + 1, e.measures.loss);
+            this.throttle.batch(e);
+          }
           else if (e.type === 'epoch') {
             const { type: _type, ...metrics } = e;
             this.history.push(metrics);
@@ -195,7 +207,9 @@ export class TrainingRun {
         const results = m.predictions ? new TestResults(runId, m.predictions) : null;
         const outcome: RunOutcome = {
           status: m.status, model: m.model, history: m.history, testAccuracy: m.test?.measures.accuracy ?? null, results, started: this.started,
-          learningRate: this.learningRate,
+          learningRate: this.learningRate, batchLoss: this.trail.trail(),
+          test: m.test ? { count: m.test.count, measures: m.test.measures, confusion: m.test.confusion } : null,
+          seconds: m.seconds, detail: null,
         };
         if (m.status === 'completed') {
           const test: TestResult | null = m.test ? {
@@ -233,7 +247,10 @@ export class TrainingRun {
   }
 
   private outcome(status: RunOutcome['status']): RunOutcome {
-    return { status, model: null, history: [...this.history], testAccuracy: null, results: null, started: this.started, learningRate: this.learningRate };
+    return {
+      status, model: null, history: [...this.history], testAccuracy: null, results: null, started: this.started, learningRate: this.learningRate,
+      batchLoss: this.trail.trail(), test: null, seconds: null, detail: null,
+    };
   }
 
   private finish(event: TrainEvent, outcome: RunOutcome): void {
@@ -241,7 +258,8 @@ export class TrainingRun {
     this.throttle.flush();
     this.end();
     try {
-      this.opts.onEnd(outcome);
+      const detail = (event.type === 'stopped' || event.type === 'failed') ? event.detail ?? null : null;
+      this.opts.onEnd({ ...outcome, detail });
     } finally {
       this.opts.emit(event);
       this.resolveEnded(outcome);

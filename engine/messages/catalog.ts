@@ -15,9 +15,10 @@ import modelFile from './parts/modelFile';
 import spec from './parts/spec';
 import table from './parts/table';
 import train from './parts/train';
+import runs from './parts/runs';
 
 
-export const MESSAGE_PARTS = { data, general, library, modelFile, spec, table, train } as const;
+export const MESSAGE_PARTS = { data, general, library, modelFile, spec, table, train, runs } as const;
 
 type Parts = typeof MESSAGE_PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P] & string }[keyof Parts];
