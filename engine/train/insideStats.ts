@@ -10,6 +10,7 @@
  * measures only when asked (`TrainHooks.inside`), and at most as often as `InsideOptions`
  * allows, so a run nobody watches pays nothing and a watched one very little.
  */
+import { nowMs } from '../core/clock';
 import type { Param } from '../layers/layer';
 import type { Network } from '../model/network';
 import { layerKind } from '../model/registry';
@@ -78,12 +79,15 @@ export interface InsideStats {
   readonly batch: number;
   readonly learningRate: number;
   readonly layers: LayerInside[];
+  /** Milliseconds this measurement added to the batch (what the statistics cost: the bench adds them up). */
+  readonly costMs: number;
 }
 
 /** The histogram of `values[0..n)`: over [lo, hi] when given (an activation's range), else over the values' own range. */
-export function histogram(values: ArrayLike<number>, n: number, bins: number, range?: readonly [number, number]): Histogram {
-  let lo = range?.[0] ?? Infinity, hi = range?.[1] ?? -Infinity;
-  if (!range) {
+export function histogram(values: Float32Array, n: number, bins: number, range?: readonly [number, number]): Histogram {
+  let lo = Infinity, hi = -Infinity;
+  if (range) [lo, hi] = range;
+  else {
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
       if (v < lo) lo = v;
@@ -93,15 +97,14 @@ export function histogram(values: ArrayLike<number>, n: number, bins: number, ra
     // A constant tensor (zero biases) still gets a bar of its own, centred on its value.
     if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
   }
-  const counts = new Array<number>(bins).fill(0);
+  const counts = new Int32Array(bins), last = bins - 1;
   const scale = bins / (hi - lo);
   for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    const b = Math.floor((v - lo) * scale);
-    counts[b < 0 ? 0 : b >= bins ? bins - 1 : b]!++;
+    const f = (values[i]! - lo) * scale;
+    // Truncation is floor from 0 on; below 0, and NaN, land in the first bar.
+    counts[f >= bins ? last : f > 0 ? f | 0 : 0]!++;
   }
-  return { lo, hi, counts };
+  return { lo, hi, counts: Array.from(counts) };
 }
 
 /** ‖values‖₂, summed in double precision. */
@@ -158,6 +161,8 @@ export class InsideProbe {
   private bins = DEFAULT_INSIDE_BINS;
   private lastStep = -Infinity;
   private lastMs = -Infinity;
+  /** Time spent observing outputs during the batch being measured. */
+  private observeMs = 0;
 
   constructor(private readonly network: Network) {
     this.activations = network.layers.map((_, i) => activationOf(network, i));
@@ -178,6 +183,7 @@ export class InsideProbe {
 
   /** `NetworkForwardOptions.observe`: the output statistics, taken before the next forward overwrites the buffer. */
   readonly observe = (layer: number, output: Float32Array, batch: number, activated: boolean): void => {
+    const t0 = nowMs();
     const activation = activated ? this.activations[layer]! : null;
     const n = batch * this.perSample[layer]!;
     const range = activation !== null ? SATURATING[activation] : undefined;
@@ -187,12 +193,14 @@ export class InsideProbe {
       saturated: range ? saturatedShare(output, n, range) : null,
       dead: activation !== null && BLOCKING.has(activation) ? deadShare(output, batch, this.perSample[layer]!, this.alive) : null,
     };
+    this.observeMs += nowMs() - t0;
   };
 
   /** Every layer's statistics for the batch just through backward, at learning rate `lr`. */
   collect(step: number, epoch: number, batch: number, lr: number): InsideStats {
+    const t0 = nowMs();
     const layers = this.network.layers.map((layer, index): LayerInside => {
-      const seen = this.observed[index] ?? { activation: this.activations[index]!, output: histogram([], 0, this.bins), saturated: null, dead: null };
+      const seen = this.observed[index] ?? { activation: this.activations[index]!, output: histogram(new Float32Array(0), 0, this.bins), saturated: null, dead: null };
       const params = layer.params.map((p): TensorInside => {
         const gradNorm = l2Norm(p.grad), weightNorm = l2Norm(p.value);
         return {
@@ -204,6 +212,8 @@ export class InsideProbe {
       return { index, name: layer.name, type: layer.spec.type, ...seen, params };
     });
     this.observed = this.network.layers.map(() => null);
-    return { step, epoch, batch, learningRate: lr, layers };
+    const costMs = this.observeMs + nowMs() - t0;
+    this.observeMs = 0;
+    return { step, epoch, batch, learningRate: lr, layers, costMs };
   }
 }
