@@ -115,11 +115,30 @@ function sync(chart: InsideChart, plotted: InsidePlotted, lines: readonly Inside
     axis.ticks.color = colors.muted;
     axis.title.color = colors.muted;
   }
+  // Whole decades, so both ends are labelled powers of ten however narrow the data's range.
+  const decades = decadesOf(lines, plotted);
+  Object.assign(scales.y, decades ?? { min: undefined, max: undefined });
   scales.x.title.text = t('training.inside.batchAxis');
   scales.x.ticks.callback = (v) => i18n.number(Number(v));
   scales.y.ticks.callback = (v) => (powerOfTen(Number(v)) ? formatSize(i18n.lang, Number(v)) : '');
   const tip = o.plugins?.tooltip;
   if (tip) Object.assign(tip, { backgroundColor: colors.surface, titleColor: colors.text, bodyColor: colors.text, borderColor: colors.border, borderWidth: 1 });
+}
+
+/** The powers of ten just below and just above every plotted value; null without any. */
+export function decadesOf(lines: readonly InsideLine[], plotted: InsidePlotted): { min: number; max: number } | null {
+  let lo = Infinity, hi = 0;
+  for (const line of lines) {
+    for (const p of plotted === 'grad' ? line.grad : line.ratio) {
+      if (p.y < lo) lo = p.y;
+      if (p.y > hi) hi = p.y;
+    }
+  }
+  if (!(hi > 0)) return null;
+  // `1e-4` parsed, not 10 ** -4 (which is 0.00009999999999999999).
+  const min = Number(`1e${Math.floor(Math.log10(lo) + 1e-9)}`);
+  const max = Number(`1e${Math.ceil(Math.log10(hi) - 1e-9)}`);
+  return { min, max: max > min ? max : min * 10 };
 }
 
 export function insideChart(view: InsideView, plotted: InsidePlotted): Attachment<HTMLCanvasElement> {
