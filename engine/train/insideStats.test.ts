@@ -6,7 +6,7 @@ import { lossByName } from '../losses';
 import { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
 import { loadMnist } from '../node/datasets';
-import { deadShare, histogram, InsideProbe, l2Norm, saturatedShare, type InsideStats } from './insideStats';
+import { deadShare, histogram, InsideProbe, l2Norm, saturatedShare, weightStats, type InsideStats } from './insideStats';
 import { train, type TrainEvent } from './trainer';
 
 const f32 = (xs: number[]) => Float32Array.from(xs);
@@ -28,6 +28,8 @@ describe('the statistics, against a direct computation', () => {
 
   it('the L2 norm, the saturated share and the dead share', () => {
     expect(l2Norm(f32([3, -4]))).toBeCloseTo(5, 6);
+    const w = weightStats(f32([3, -4, 0, 1]), 2);
+    expect([w.norm, w.histogram]).toEqual([Math.sqrt(26), { lo: -4, hi: 3, counts: [1, 3] }]);
     // Sigmoid outputs: within 1 % of 0 or 1.
     expect(saturatedShare(f32([0.005, 0.5, 0.995, 0.2]), 4, [0, 1])).toBe(0.5);
     // tanh: within 0.02 (1 % of its range of 2) of −1 or 1.

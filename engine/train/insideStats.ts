@@ -85,18 +85,32 @@ export interface InsideStats {
 
 /** The histogram of `values[0..n)`: over [lo, hi] when given (an activation's range), else over the values' own range. */
 export function histogram(values: Float32Array, n: number, bins: number, range?: readonly [number, number]): Histogram {
+  if (range) return binned(values, n, bins, range[0], range[1]);
   let lo = Infinity, hi = -Infinity;
-  if (range) [lo, hi] = range;
-  else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    if (!(lo <= hi)) lo = hi = 0; // nothing finite
-    // A constant tensor (zero biases) still gets a bar of its own, centred on its value.
-    if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
+  return binned(values, n, bins, lo, hi);
+}
+
+/** A weight tensor's histogram over its own range and its L2 norm, in two passes over it rather than three. */
+export function weightStats(values: Float32Array, bins: number): { histogram: Histogram; norm: number } {
+  let lo = Infinity, hi = -Infinity, sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    sum += v * v;
+  }
+  return { histogram: binned(values, values.length, bins, lo, hi), norm: Math.sqrt(sum) };
+}
+
+function binned(values: Float32Array, n: number, bins: number, lo: number, hi: number): Histogram {
+  if (!(lo <= hi)) lo = hi = 0; // nothing finite
+  // A constant tensor (zero biases) still gets a bar of its own, centred on its value.
+  if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
   const counts = new Int32Array(bins), last = bins - 1;
   const scale = bins / (hi - lo);
   for (let i = 0; i < n; i++) {
@@ -202,11 +216,11 @@ export class InsideProbe {
     const layers = this.network.layers.map((layer, index): LayerInside => {
       const seen = this.observed[index] ?? { activation: this.activations[index]!, output: histogram(new Float32Array(0), 0, this.bins), saturated: null, dead: null };
       const params = layer.params.map((p): TensorInside => {
-        const gradNorm = l2Norm(p.grad), weightNorm = l2Norm(p.value);
+        const gradNorm = l2Norm(p.grad), { histogram: weights, norm: weightNorm } = weightStats(p.value, this.bins);
         return {
           name: p.name, size: p.value.length, gradNorm, weightNorm,
           updateRatio: weightNorm > 0 ? (lr * gradNorm) / weightNorm : null,
-          weights: histogram(p.value, p.value.length, this.bins),
+          weights,
         };
       });
       return { index, name: layer.name, type: layer.spec.type, ...seen, params };
