@@ -122,9 +122,17 @@ describe('the inside-the-network view in Chromium', () => {
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     await shoot(page, section, 'inside-relu.png');
 
-    // Closed, the view asks for nothing: a new run sends no measurements.
-    await section.getByRole('checkbox', { name: 'Show what happens inside the network while it trains' }).uncheck();
+    // Closed, the view asks for nothing: a run trained meanwhile sends no measurements, so
+    // reopened after it, the view still waits for a run.
+    const toggle = section.getByRole('checkbox', { name: 'Show what happens inside the network while it trains' });
+    await toggle.uncheck();
     await expect.poll(() => section.locator('article').count()).toBe(0);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Stop' }).isEnabled(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Train', exact: true }).isEnabled(), { timeout: 120_000 }).toBe(true);
+    await toggle.check();
+    await expect.poll(() => section.getByText('Train the network to see its layers from the inside.').count()).toBe(1);
+    expect(await section.locator('article').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   }, 300_000);
 
