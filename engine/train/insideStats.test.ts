@@ -98,6 +98,18 @@ describe('measured during training', () => {
     expect(first.layers[1]!.activation).toBeNull();
   });
 
+  it('a batch computed in chunks is measured whole for its gradients, on its first chunk for its outputs', async () => {
+    const whole = await insideEvents(SMALL, SAMPLES, { everyMs: 0 }, 6);
+    const rng = new Rng(3);
+    const net = Network.fromSpec(SMALL, rng, { numClasses: 3 });
+    const chunked: InsideStats[] = [];
+    await train(net, SAMPLES, { epochs: 2, batchSize: 6, chunkSize: 2, learningRate: 0.1, optimizer: { type: 'sgd' }, validationSize: 0 }, rng, {
+      inside: () => ({ everyMs: 0 }), onEvent: (e) => { if (e.type === 'inside') chunked.push(e); },
+    });
+    expect(chunked[0]!.layers[0]!.params[0]!.gradNorm).toBeCloseTo(whole.inside[0]!.layers[0]!.params[0]!.gradNorm, 5);
+    expect(chunked[0]!.layers[0]!.output.counts.reduce((a, b) => a + b)).toBe(2 * 4);
+  });
+
   it('saturated sigmoid units and dead ReLU units are counted from the layer’s outputs', async () => {
     const spec = (activation: string, init: string, bias: string): NetworkSpec => ({
       input_shape: [2],
