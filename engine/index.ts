@@ -41,6 +41,7 @@ export * from './train/metrics';
 export * from './train/settings';
 export * from './train/taskHead';
 export * from './train/trainer';
+export * from './train/insideStats';
 export * from './codes/codes';
 export * from './codes/decode';
 export * from './runs/lossTrail';

@@ -155,7 +155,11 @@ export class EngineHost implements EngineHostApi {
     'train:stop': (state, req) => this.runOf(state, req.runId)?.stop(),
     'train:step': (state, req) => this.runOf(state, req.runId)?.step(req.unit),
     'train:pace': (state, req) => this.runOf(state, req.runId)?.pace(req.batchesPerSecond),
-    'train:set': (state, req) => this.runOf(state, req.runId)?.setLearningRate(req.learningRate),
+    'train:set': (state, req) => {
+      const run = this.runOf(state, req.runId);
+      if ('inside' in req) run?.setInside(req.inside);
+      else run?.setLearningRate(req.learningRate);
+    },
     'train:examples': (state, req) => {
       if (state.results?.runId !== req.runId) {
         throw new HostError('not-found', msg('general.noTestResults'));
@@ -273,6 +277,7 @@ export class EngineHost implements EngineHostApi {
       runId, spec, config, seed: req.hyperparams.seed,
       dataset: jobDataset(where, limit),
       snapshots: true, threads: req.hyperparams.threads ?? null, planeView: req.planeView ?? null, watch: req.watch ?? null,
+      inside: req.inside ?? null,
       reconstruct: reconstruct ? { view: reconstruct.view } : null,
     };
     const worker = this.options.createWorker('train');

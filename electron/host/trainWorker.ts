@@ -5,7 +5,10 @@
  * and finally the result (test metrics, the trained weights as a layers-model, and per
  * test image the predicted class and its confidence). Big arrays are transferred.
  *
- * Control messages ('pause', 'resume', 'stop', 'step', 'pace', 'learningRate') are read
+ * With `inside` (or an 'inside' message while it trains), the trainer measures what happens
+ * inside the network at most once per `everyMs`; those 'inside' events go with the others.
+ *
+ * Control messages ('pause', 'resume', 'stop', 'step', 'pace', 'learningRate', 'inside') are read
  * whenever the trainer yields (`between`, every YIELD_MS, and before every batch while the
  * run is paused, stepped or paced: see watchGate.ts); 'stop' is checked before every batch.
  * A step ends with its events, a fresh plane frame and 'stepped', in that order.
@@ -17,7 +20,7 @@
  * grid of test images the same way, and at every epoch's end.
  */
 import { parentPort, workerData, type Transferable } from 'node:worker_threads';
-import { Rng, IdxError, limitDataset, sizeOfShape, type Dataset, type SampleSet, toLayersModel, formatMessage, msg, type Message, Network, dataBounds, type PlaneBounds, SpecError, TrainConfigError, type TrainConfig, isOutOfMemory, type Evaluation, train, type BatchPosition, type TrainEvent as EngineTrainEvent, analyzeOptionsFor, reconstructionOf } from '../../engine';
+import { Rng, IdxError, limitDataset, sizeOfShape, type Dataset, type SampleSet, toLayersModel, formatMessage, msg, type Message, Network, dataBounds, type PlaneBounds, SpecError, TrainConfigError, type TrainConfig, isOutOfMemory, type Evaluation, train, type BatchPosition, type TrainEvent as EngineTrainEvent, type InsideOptions, analyzeOptionsFor, reconstructionOf } from '../../engine';
 import { loadDatasetDir, nodeKernelThreads, trainingThreadCount } from '../../engine/node';
 import { effectiveValidationSize, type ModelBytes, type TestMetrics, type TestPredictions, type TrainCommand, type TrainJob, type TrainWorkerMessage } from './workerProtocol';
 import { buildDataset } from '../ipc/builtDatasets';
@@ -37,6 +40,8 @@ if (!port) throw new Error('trainWorker.ts must run in a worker thread.');
 let started = false;
 let stopRequested = false;
 let pending: EngineTrainEvent[] = [];
+/** The inside-the-network statistics asked for (null: none, the view is closed). */
+let insideView: InsideOptions | null = null;
 
 /** The plane view of this run, once training has started (null without one). */
 let plane: { network: Network; bounds: PlaneBounds; resolution: number; unitResolution: number; everyMs: number } | null = null;
@@ -101,6 +106,9 @@ port.on('message', (command: TrainCommand) => {
     case 'learningRate':
       gate.setLearningRate(command.learningRate);
       break;
+    case 'inside':
+      insideView = command.view;
+      break;
     case 'planeAck':
       planeInFlight = false;
       break;
@@ -116,6 +124,7 @@ if (fromWorkerData) start(fromWorkerData);
 function start(job: TrainJob): void {
   if (started) return;
   started = true;
+  insideView = job.inside ?? null;
   gate = new WatchGate(job.watch, gateSignals(), () => step);
   run(job).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
@@ -233,6 +242,7 @@ async function run(job: TrainJob): Promise<void> {
     between,
     holdBefore: (next) => gate.holds(next),
     learningRate: () => gate.learningRate,
+    inside: () => insideView,
     yieldEveryMs: YIELD_MS,
     // Kernel helper threads on other cores; they sleep while training is paused. The
     // automatic count leaves a core to the main process and the window on bigger machines.

@@ -6,7 +6,7 @@
  * state is ready when the renderer reacts), and the worker is terminated.
  */
 import type { Worker } from 'node:worker_threads';
-import { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
+import { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT, type InsideViewRequest, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
 import { isOutOfMemory, diagnoseRun, type EpochMetrics, formatMessage, msg, type Message, LossTrailBuilder, type LossTrail, type RunTest } from '../../engine';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
@@ -123,6 +123,11 @@ export class TrainingRun {
     this.opts.worker.postMessage({ type: 'learningRate', learningRate });
   }
 
+  /** The inside-the-network statistics from the next batch on (null = none: the view was closed). */
+  setInside(view: InsideViewRequest | null): void {
+    if (this.state === 'running') this.opts.worker.postMessage({ type: 'inside', view });
+  }
+
   /** Asks the worker to stop before its next batch; terminates it if it does not answer in time. */
   stop(): void {
     if (this.state !== 'running') return;
@@ -176,6 +181,9 @@ export class TrainingRun {
             const { type: _type, ...metrics } = e;
             this.history.push(metrics);
             this.throttle.event({ type: 'epoch', runId, ...metrics });
+          } else if (e.type === 'inside') {
+            // Paced by the worker (at most one per the view's everyMs): passed on as it comes.
+            this.throttle.event({ ...e, runId });
           }
         }
         break;

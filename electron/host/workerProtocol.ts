@@ -3,7 +3,7 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
-import type { DecodedImage, PlaneFrame, PlaneViewRequest, Reconstruction, ReconstructionFrame, ReconstructionViewRequest, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
+import type { DecodedImage, InsideViewRequest, PlaneFrame, PlaneViewRequest, Reconstruction, ReconstructionFrame, ReconstructionViewRequest, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
 import type { Message, PlaneBounds, NetworkSpec, TrainConfig, Measures, MetricName, HeadKind, EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine';
 export { effectiveValidationSize } from '../../engine';
 import type { BuiltSource } from '../ipc/builtDatasets';
@@ -38,6 +38,8 @@ export interface TrainJob {
    * is in `config.corruption`), with its live grid of test images (`view`, null = none).
    */
   reconstruct?: { view: ReconstructionViewRequest | null } | null;
+  /** The inside-the-network statistics from the first batch on (null or absent = none until asked). */
+  inside?: InsideViewRequest | null;
   /** Post the weights at the end of every epoch but the last (for predictions mid-run). */
   snapshots: boolean;
   /**
@@ -65,6 +67,8 @@ export type TrainCommand =
   | { type: 'pace'; batchesPerSecond: number | null }
   /** The base learning rate from the next batch on. */
   | { type: 'learningRate'; learningRate: number }
+  /** The inside-the-network statistics from the next batch on (null = none: the view closed). */
+  | { type: 'inside'; view: InsideViewRequest | null }
   /** The host has forwarded the last plane frame: the worker may compute the next (one in flight at most). */
   | { type: 'planeAck' }
   /** The same for the reconstruction grid. */
@@ -101,7 +105,7 @@ export type TrainWorkerMessage =
   | { type: 'plane'; step: number; epoch: number; frame: PlaneFrame }
   /** A reconstruction run's grid of test images after `step` batches. */
   | { type: 'reconstructions'; step: number; epoch: number; frame: ReconstructionFrame }
-  /** Raw trainer events ('batch' and 'epoch'), posted in groups to keep messages few. */
+  /** Raw trainer events ('batch', 'epoch' and 'inside'), posted in groups to keep messages few. */
   | { type: 'events'; events: EngineTrainEvent[] }
   | { type: 'paused' }
   | { type: 'resumed' }

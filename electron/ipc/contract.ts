@@ -21,6 +21,7 @@ import { autoencoderRequestSchemas, type AutoencoderResponses } from './autoenco
 import { reconstructRequestSchema, type ReconstructionFrame, type SavedReconstruction } from './reconstruction';
 import { codesCancelSchema, codesLayersSchema, codesStartSchema, type CodeLayers, type CodesEvent } from './codeSpace';
 import { runRequestSchemas, type RunResponses } from './runs';
+import { insideSetSchema, insideViewSchema, type InsideEvent } from './insideView';
 import type { ChannelName, MenuCommand } from './channels';
 // The names the engine defines once; the schemas take them from there.
 
@@ -171,6 +172,9 @@ export type { ClusterSummary, CodeLayerInfo, CodeLayers, CodeMethod, CodesEvent,
 // The run history (every run kept on disk: list, reopen, rename, star, delete), in its own file (part of this contract).
 export { runIdSchema } from './runs';
 export type { OpenedRun, RunSummary } from './runs';
+// The inside-the-network view (gradients, activations, weights per layer while training), in its own file (part of this contract).
+export { MAX_INSIDE_BINS, MAX_INSIDE_EVERY_MS, MIN_INSIDE_BINS, MIN_INSIDE_EVERY_MS, insideSetSchema, insideViewSchema } from './insideView';
+export type { Histogram, InsideEvent, InsideStats, InsideViewRequest, LayerInside, TensorInside } from './insideView';
 
 // ---------------------------------------------------------------- events
 
@@ -194,6 +198,8 @@ export type TrainEvent =
   | ({ type: 'plane'; runId: string; step: number; epoch: number } & PlaneFrame)
   /** A reconstruction run's grid of fixed test images after `step` batches: every epoch, and every `everyMs` at most. */
   | ({ type: 'reconstructions'; runId: string; step: number; epoch: number } & ReconstructionFrame)
+  /** What happens inside the network (asked for with `inside`, or `train:set` while the run trains): at most one per its `everyMs`. */
+  | InsideEvent
   | {
       /**
        * Per-batch metrics since the last message (at most ~30 messages a second): every
@@ -241,13 +247,16 @@ export const requestSchemas = {
     watch: runWatchSchema.optional(),
     /** Images only: train to give the input back (an autoencoder); absent or null = the data's own task. */
     reconstruct: reconstructRequestSchema.nullable().optional(),
+    /** The inside-the-network statistics from the first batch on; absent or null = none. */
+    inside: insideViewSchema.nullable().optional(),
   }).strict(),
   'train:pause': runRef,
   'train:resume': runRef,
   'train:stop': runRef,
   'train:step': stepRequestSchema,
   'train:pace': paceRequestSchema,
-  'train:set': setRequestSchema,
+  /** A new learning rate, or the inside-the-network view opened or closed (`insideView.ts`). */
+  'train:set': z.union([setRequestSchema, insideSetSchema]),
   /** Test images of one confusion-matrix cell of the last completed run, most confident first. */
   'train:examples': z.object({ runId: z.string().min(1).max(64), label: int(0, 255), predicted: int(0, 255), limit: int(1, 500) }).strict(),
   /** A drawing's 784 grey levels, or the numbers of one sample (a point's x₁ x₂, a table row's n features). */

@@ -46,6 +46,16 @@ describe('bench', () => {
     expect(result.gflops as number).toBeCloseTo((609_792 * (result.samplesPerSecond as number)) / 1e9, 2);
   });
 
+  it('--inside measures the inside-the-network statistics during the timed epoch', async () => {
+    const r = await bench('--workload', 'mlp', '--limit', '640', '--json', '--threads', '1', '--inside');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout.trim()) as Record<string, unknown>;
+    // At least the first batch is always measured; the rest depends on how fast the machine is.
+    expect(result.insideMeasurements).toBeGreaterThanOrEqual(1);
+    expect(result.workload).toBe('mlp');
+  });
+
   it('--workload playground --json prints one sane JSON line for the 2-D playground', async () => {
     const r = await bench('--workload', 'playground', '--json');
     expect(r.stderr).toBe('');

@@ -9,6 +9,7 @@
  *   npm run bench -- --workload cnn --limit 6400    quick look, extrapolated to 60,000
  *   npm run bench -- --threads 1                    one thread (default: every core)
  *   npm run bench -- --peers                        also TF.js cpu and wasm, with ratios
+ *   npm run bench -- --workload mlp --inside        with the inside-the-network statistics on (their cost)
  *
  * Every workload runs in a child process of its own (this script, forked with --child):
  * peak RSS is then the workload's own, and one workload's garbage or JIT state cannot
@@ -39,6 +40,7 @@ import { isPeerWorkload, measurePeer, peerLimit, PEERS, type PeerName, type Peer
 import { measurePlayground, measurePlaygroundPeer, type PlaygroundResult } from './playgroundBench';
 import { evaluate } from '../train/evaluate';
 import { train } from '../train/trainer';
+import { DEFAULT_INSIDE_EVERY_MS } from '../train/insideStats';
 import { formatFlagHelp, parseArgs, UsageError, type FlagDefs } from '../cli/args';
 import { group, percent, round } from '../cli/format';
 
@@ -60,6 +62,10 @@ const FLAGS = {
   'relaxed-simd': {
     type: 'boolean',
     help: 'enable WebAssembly relaxed SIMD (fused multiply-add), as Electron does by default; Node 20 needs a V8 flag for it',
+  },
+  inside: {
+    type: 'boolean',
+    help: 'measure the inside-the-network statistics while training, as the open view does (four times a second): compare with a run without',
   },
   help: { type: 'boolean', help: 'show this help' },
   // Internal: run one workload and report it to the parent over IPC.
@@ -84,6 +90,9 @@ export interface BenchResult {
   kernels: string;
   threads: number;
   extrapolated?: true;
+  /** With --inside: how many times the statistics were measured during the epoch, and the seconds that took in all. */
+  insideMeasurements?: number;
+  insideSeconds?: number;
 }
 
 export interface CodeSpaceTimings {
@@ -105,10 +114,11 @@ interface RunOptions {
   threads: number;
   kernels: 'auto' | 'js' | 'wasm';
   relaxedSimd: boolean;
+  inside: boolean;
 }
 
 /** One workload, in this (child) process. Data is loaded before the clock starts. */
-async function measure(name: WorkloadName, { limit, seed, threads, kernels }: RunOptions): Promise<BenchResult> {
+async function measure(name: WorkloadName, { limit, seed, threads, kernels, inside }: RunOptions): Promise<BenchResult> {
   const w: Workload = WORKLOADS[name];
   const mnist = await loadMnist();
   const data = w.task === 'reconstruction' ? reconstructionOf(mnist) : mnist;
@@ -116,13 +126,17 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
   const rng = new Rng(seed);
   const network = Network.fromSpec(w.spec, rng, { kernels, ...analyzeOptionsFor(data.task) });
   const pool = threads > 1 && network.kernels.name !== 'js' ? nodeKernelThreads(threads) : undefined;
-  let loopStart = 0, loopEnd = 0;
+  let loopStart = 0, loopEnd = 0, insideMeasurements = 0, insideMs = 0;
   const loss = w.loss ?? 'categorical_crossentropy';
   const result = await train(network, { ...data, train: sliceSamples(data.train, sizeOfShape(data.inputShape), 0, count), test: null }, {
     epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: w.optimizer ?? { type: 'sgd' }, loss, validationSize: 0,
-  }, rng, { threads: pool, onEvent: (e) => {
+  }, rng, { threads: pool, inside: inside ? () => ({ everyMs: DEFAULT_INSIDE_EVERY_MS }) : undefined, onEvent: (e) => {
     if (e.type === 'start') loopStart = nowMs();
     else if (e.type === 'batch') loopEnd = nowMs();
+    else if (e.type === 'inside') {
+      insideMeasurements++;
+      insideMs += e.costMs;
+    }
   } });
   if (result.status !== 'completed') throw new Error(result.message ?? `training ended: ${result.status}`);
   // The batch loop only: not the after-epoch measurement of the training images (peers have none).
@@ -143,6 +157,7 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels }: Ru
     kernels: network.kernels.name + ((network.kernels as { fma?: boolean }).fma ? '+fma' : ''),
     threads: pool ? pool.count : 1,
     ...(extrapolated ? { extrapolated: true as const } : {}),
+    ...(inside ? { insideMeasurements, insideSeconds: round(insideMs / 1000, 4) } : {}),
   };
 }
 
@@ -180,7 +195,7 @@ function measurePeerChild(peer: PeerName, name: WorkloadName, opts: RunOptions):
 function runInChild<R>(name: BenchName, opts: RunOptions, peer?: PeerName): Promise<R> {
   const args = [
     '--child', name, '--seed', String(opts.seed), '--threads', String(opts.threads), '--kernels', opts.kernels,
-    ...(opts.limit === undefined ? [] : ['--limit', String(opts.limit)]), ...(peer ? ['--peer', peer] : []),
+    ...(opts.limit === undefined ? [] : ['--limit', String(opts.limit)]), ...(peer ? ['--peer', peer] : []), ...(opts.inside ? ['--inside'] : []),
   ];
   // fork reuses this process's execArgv, so the child runs under the same TypeScript loader (tsx).
   const execArgv = [...process.execArgv, ...(opts.relaxedSimd && !peer ? ['--experimental-wasm-relaxed-simd'] : [])];
@@ -240,7 +255,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, FLAGS);
   const opts: RunOptions = {
     limit: flags.limit, seed: flags.seed ?? 1, threads: flags.threads ?? defaultThreadCount(), kernels: flags.kernels ?? 'auto',
-    relaxedSimd: flags['relaxed-simd'] ?? false,
+    relaxedSimd: flags['relaxed-simd'] ?? false, inside: flags.inside ?? false,
   };
   if (flags.child === 'playground') {
     process.send!(flags.peer ? await measurePlaygroundPeer(flags.peer, opts.seed) : await measurePlayground(opts.seed, opts.kernels));
@@ -270,6 +285,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (human) {
     console.log(`One epoch of SGD (the autoencoder: Adam) on ${limited ? `the first ${group(flags.limit!)} of ` : ''}the 60,000 MNIST training images; `
       + 'accuracy (the autoencoder: MSE) on the 10,000 test images.');
+    if (flags.inside) console.log('With the inside-the-network statistics measured, as the open view does.');
     if (limited) console.log('* extrapolated to 60,000 images from the shorter run (JIT warm-up included: a pessimistic estimate).');
     console.log('');
     console.log(tableRow(COLUMNS.map(([title]) => title)));
@@ -281,6 +297,10 @@ async function main(argv: readonly string[]): Promise<number> {
     ours.set(name, result);
     if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     console.log(human ? formatResult(result) : JSON.stringify(result));
+    if (human && result.insideMeasurements !== undefined) {
+      const share = result.insideSeconds! / (result.epochSeconds * (result.extrapolated ? Math.min(flags.limit!, EPOCH_SAMPLES) / EPOCH_SAMPLES : 1));
+      console.log(`  inside statistics: measured ${group(result.insideMeasurements)} times, ${(result.insideSeconds! * 1000).toFixed(1)} ms in all (${percent(share)} of the epoch)`);
+    }
   }
   const ae = ours.get('autoencoder')?.codes;
   if (human && ae) console.log(`\n${formatCodeSpace(ae)}`);

@@ -78,3 +78,24 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('observing a training forward pass', () => {
+  it('hands over each spec layer’s output as forward computes it, the fused activation marked as left out', () => {
+    const net = Network.fromSpec(SMALL_CNN, new Rng(2), { numClasses: 5 });
+    const x = randomArray(3 * 8 * 8 * 2, new Rng(5));
+    const expected = net.forwardLayers(x, 3);
+    const seen: { layer: number; values: Float32Array; activated: boolean }[] = [];
+    const out = net.forward(x, 3, { training: true, logits: true, observe: (layer, values, batch, activated) => {
+      expect(batch).toBe(3);
+      seen.push({ layer, values: values.slice(), activated });
+    } });
+    expect(seen.map((s) => s.layer)).toEqual(net.layers.map((_, i) => i));
+    // Every layer but the last as inference computes it; the last gives the logits the loss fuses with its softmax.
+    seen.slice(0, -1).forEach((s, i) => {
+      expect(s.activated).toBe(true);
+      expect(Array.from(s.values)).toEqual(Array.from(expected[i]!));
+    });
+    expect(seen.at(-1)!.activated).toBe(false);
+    expect(Array.from(seen.at(-1)!.values)).toEqual(Array.from(out));
+  });
+});

@@ -39,6 +39,12 @@ export interface NetworkForwardOptions {
    * loss can fuse it (stable log-sum-exp, gradient p − t).
    */
   logits?: boolean;
+  /**
+   * Called with each spec layer's output as soon as forward has computed it (a view valid
+   * until the next forward), for the inside-the-network statistics. `activated` is false
+   * when the layer's activation was left to a fused loss (its output is then the logits).
+   */
+  observe?: (layerIndex: number, output: Float32Array, batch: number, activated: boolean) => void;
 }
 
 /**
@@ -61,6 +67,9 @@ export class Network {
   private forwardEnd = 0;
   /** The final activation the latest forward skipped for a fused loss, or -1. */
   private skippedOp = -1;
+  /** For each op, the spec layer it belongs to, and whether it is that layer's last op. */
+  private readonly opLayer: Int32Array;
+  private readonly endsLayer: Uint8Array;
 
   private constructor(readonly spec: NetworkSpec, analysis: NetworkAnalysis, rng: Rng, kernels: Kernels) {
     this.analysis = analysis;
@@ -78,6 +87,8 @@ export class Network {
       return built;
     });
     this.ops = this.layers.flatMap((l) => l.ops);
+    this.opLayer = Int32Array.from(this.layers.flatMap((l, i) => l.ops.map(() => i)));
+    this.endsLayer = Uint8Array.from(this.layers.flatMap((l) => l.ops.map((_, k) => (k === l.ops.length - 1 ? 1 : 0))));
     this.params = this.layers.flatMap((l) => l.params);
     this.outputShape = shape;
     this.inputSize = sizeOf(this.inputShape);
@@ -118,7 +129,16 @@ export class Network {
   forward(x: Float32Array, batch: number, opts: NetworkForwardOptions): Float32Array {
     const skip = opts.logits ? this.fusableOp : -1;
     let h = x;
-    for (let i = 0; i < this.ops.length; i++) if (i !== skip) h = this.ops[i]!.forward(h, batch, opts);
+    const observe = opts.observe;
+    if (observe) {
+      const skippedLayer = skip >= 0 ? this.opLayer[skip]! : -1;
+      for (let i = 0; i < this.ops.length; i++) {
+        if (i !== skip) h = this.ops[i]!.forward(h, batch, opts);
+        if (this.endsLayer[i] === 1) observe(this.opLayer[i]!, h, batch, this.opLayer[i] !== skippedLayer);
+      }
+    } else {
+      for (let i = 0; i < this.ops.length; i++) if (i !== skip) h = this.ops[i]!.forward(h, batch, opts);
+    }
     this.forwardEnd = this.ops.length;
     this.skippedOp = skip;
     return h;

@@ -11,6 +11,7 @@ import type { Network } from '../model/network';
 import { createOptimizer, learningRateAt } from '../optimizers';
 import { DEFAULT_VALIDATION_SIZE, TrainConfigError, trainConfigProblems, type TrainConfig } from './config';
 import { DEFAULT_EVAL_CHUNK, evaluate, type Evaluation } from './evaluate';
+import { InsideProbe, type InsideOptions, type InsideStats } from './insideStats';
 import type { EpochMetrics, Measures, MetricName } from './metrics';
 import { HEAD_METRICS, headFor, lossProblem, type HeadKind } from './taskHead';
 
@@ -28,6 +29,8 @@ export type TrainEvent =
       learningRate: number; samplesDone: number; samplesTotal: number; samplesPerSecond: number; etaSeconds: number;
     }
   | ({ type: 'epoch' } & EpochMetrics)
+  /** What happened inside the network during a batch (asked for with `TrainHooks.inside`), before its 'batch' event. */
+  | ({ type: 'inside' } & InsideStats)
   /** Training is over; the test set is being evaluated. */
   | { type: 'testing' };
 
@@ -57,6 +60,12 @@ export interface TrainHooks {
    * them on Node: `nodeKernelThreads(count)`). Results are bit-identical whatever the count.
    */
   threads?: KernelThreads;
+  /**
+   * Asked before every batch: the inside-the-network statistics wanted from now on
+   * (engine/train/insideStats.ts), sent as 'inside' events at most as often as the options
+   * say; null or absent measures nothing (the view is closed), at no cost.
+   */
+  inside?(): InsideOptions | null;
 }
 
 /** The batch about to train: its epoch and its index in the epoch, both from 0. */
@@ -162,6 +171,7 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   const history: EpochMetrics[] = [];
   const t0 = nowMs();
   let lastYield = t0, step = 0, samplesDone = 0;
+  let insideProbe: InsideProbe | null = null;
   const end = (status: TrainResult['status'], detail: Message | null, test: Evaluation | null = null): TrainResult =>
     ({ status, message: detail && formatMessage(detail), detail, history, test, seconds: (nowMs() - t0) / 1000 });
 
@@ -198,6 +208,8 @@ export async function train(network: Network, data: TrainData, config: TrainConf
         const size = Math.min(config.batchSize, fitCount - start);
         network.zeroGrads();
         batchMeter?.reset();
+        const insideWanted = hooks.onEvent ? hooks.inside?.() ?? null : null;
+        const probe = insideWanted && (insideProbe ??= new InsideProbe(network)).due(step, nowMs(), insideWanted) ? insideProbe : null;
         let batchLoss = 0;
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
@@ -205,7 +217,7 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           // The inputs only: targets come from the set itself (a reconstruction's are the clean images).
           if (corruption) corruptInputs(x, n, perSample, corruption, corruptionRng!);
           head.fillTargets(set, order, from, n, targets);
-          const out = network.forward(x, n, { training: true, logits: fused });
+          const out = network.forward(x, n, { training: true, logits: fused, observe: probe && from === start ? probe.observe : undefined });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
           // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
           (batchMeter ?? epochMeter).add(out, order, from, n);
@@ -219,6 +231,8 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           }));
         }
         const lr = learningRateAt(baseRate, schedule, epoch, step);
+        // Before the step: the gradients this batch computed, against the weights they apply to.
+        if (probe) hooks.onEvent!({ type: 'inside', ...probe.collect(step, epoch, batch, lr) });
         optimizer.step(network.params, lr);
         step++;
         samplesDone += size;

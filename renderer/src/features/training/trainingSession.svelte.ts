@@ -19,6 +19,7 @@ import { TrainingSettings, type SettingsApi } from './trainingSettings.svelte';
 import { PLANE_VIEW, PlaneRun, type PlaneApi } from '../playground/planeRun.svelte';
 import { RunWatch, type WatchApi } from './runWatch.svelte';
 import { ReconstructionRun } from './reconstructionRun.svelte';
+import { InsideView } from './insideView.svelte';
 import { runData } from '../draw/modelInput';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'testing' | 'completed' | 'stopped' | 'failed';
@@ -113,6 +114,7 @@ export class TrainingSession {
   readonly gallery: CellExamples;
   /** Step mode, pace, One step / One epoch and the live learning rate (runWatch.svelte.ts). */
   readonly watch: RunWatch;
+  readonly inside: InsideView; // "Inside the network": each layer's gradients, activations and weights while training
 
   readonly active = $derived(ACTIVE.has(this.status));
   readonly canStart = $derived(!this.active);
@@ -139,6 +141,7 @@ export class TrainingSession {
     this.settings = new TrainingSettings(api);
     this.gallery = new CellExamples(api);
     this.plane = new PlaneRun(api);
+    this.inside = new InsideView(api, () => this);
     this.watch = new RunWatch(api, () => this, (rate) => {
       // The rate a teacher settled on mid-run is the one the next run starts with.
       if (this.runHyperparams) this.runHyperparams = { ...this.runHyperparams, learningRate: rate };
@@ -192,7 +195,7 @@ export class TrainingSession {
     const token = ++this.startToken;
     try {
       const { runId } = await this.api['train:start']({
-        spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}), watch: this.watch.request(), ...(reconstruct ? { reconstruct } : {}),
+        spec: request, hyperparams, dataset, ...(planeView ? { planeView } : {}), watch: this.watch.request(), ...(reconstruct ? { reconstruct } : {}), ...this.inside.begin(),
       });
       if (token === this.startToken) this.adopt(runId);
     } catch (e) {
@@ -345,6 +348,9 @@ export class TrainingSession {
         return; // the plane view draws itself: no chart needs waking
       case 'reconstructions':
         this.reconstruction.show(e);
+        return;
+      case 'inside':
+        this.inside.show(e);
         return;
     }
     this.watch.onEvent(e);

@@ -15,6 +15,7 @@ import playground from './playground';
 import samples from './samples';
 import training from './training';
 import trainingAutoencoder from './trainingAutoencoder';
+import trainingInside from './trainingInside';
 import trainingResults from './trainingResults';
 import trainingWatch from './trainingWatch';
 
@@ -25,7 +26,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes, history };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
