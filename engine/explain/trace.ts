@@ -58,7 +58,7 @@ export interface ParamTrace {
  * option shows z and a separately even where the engine fuses the two.
  */
 export interface LayerTrace {
-  /** Model-file name: `dense`, `dense_1`, `conv2d`… */
+  /** Model-file name: `dense_1`, `dense_2`, `conv2d_1`… */
   name: string;
   /** Spec type: `Dense`, `Conv2D`, `Activation`, `MaxPooling2D`… */
   type: string;
