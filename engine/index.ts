@@ -14,6 +14,7 @@ export * from './data/decimal';
 export * from './data/idx';
 export * from './data/reconstruction';
 export * from './data/tableDataset';
+export * from './explain/explainSample';
 export * from './explain/explainStep';
 export * from './explain/trace';
 export * from './data/task';

@@ -6,7 +6,7 @@
  * (engine/explain/trace.ts): every forward value, every gradient, the update and the loss after it.
  */
 import { z } from 'zod';
-import { LOSSES, OPTIMIZER_CHOICES, SETTING_LIMITS, type StepTrace } from '../../engine';
+import { LOSSES, OPTIMIZER_CHOICES, SETTING_LIMITS, type ExplainedSample } from '../../engine';
 import { datasetChoiceSchema } from './datasetChoice';
 import { modelRefSchema } from './modelRef';
 import { networkSpecSchema } from './networkSpec';
@@ -43,17 +43,12 @@ export const explainRequestSchemas = {
   'explain:step': explainStepSchema,
 } as const;
 
-/** The trace, and what the stepper needs to let the student pick another sample. */
-export interface ExplainedStep {
-  trace: StepTrace;
-  /** The sample the trace is of, and how many the chosen part holds. */
-  sample: number;
-  sampleCount: number;
-  /** The task's classes (what output k stands for); null for regression. */
-  classNames: string[] | null;
-  /** The sample's true class (its label), for classification; null otherwise. */
-  label: number | null;
-}
+/**
+ * The trace, and what the stepper needs to let the student pick another sample: `sample`,
+ * `sampleCount` (of the chosen part), `classNames` (null for values) and `label` (the
+ * sample's class, null for values). The engine's `ExplainedSample`, as it crosses the boundary.
+ */
+export type ExplainedStep = ExplainedSample;
 
 export interface ExplainResponses {
   'explain:step': ExplainedStep;
