@@ -186,6 +186,57 @@ describe('explainStep', () => {
     expectGradientsMatchFiniteDifferences(net, trace, x, y, 'categorical_crossentropy');
   });
 
+  it('splits each Dense layer’s input gradient by path: W_ij · δz_j, whose rows add up to the backward pass’s δ', () => {
+    const net = Network.fromSpec(MLP, new Rng(7), { kernels: 'js', numClasses: null });
+    const trace = explainStep(net, [0.3, -1.2, 0.8], [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    for (const layer of trace.layers) {
+      const paths = layer.deltaInputPaths!, kernel = layer.params[0]!.value.values!, dz = layer.deltaZ!.values!;
+      const [inputs, units] = paths.shape as [number, number];
+      expect(paths.shape).toEqual(layer.params[0]!.value.shape);
+      for (let i = 0; i < inputs; i++) {
+        let sum = 0;
+        for (let j = 0; j < units; j++) {
+          expect(paths.values![i * units + j]).toBeCloseTo(kernel[i * units + j]! * dz[j]!, 7);
+          sum += paths.values![i * units + j]!;
+        }
+        expect(sum).toBeCloseTo(layer.deltaInput.values![i]!, 6);
+      }
+    }
+  });
+
+  it('gives the same trace on the WebAssembly kernels as on the TypeScript ones (the host’s workers use them)', () => {
+    const js = Network.fromSpec(CNN, new Rng(11), { kernels: 'js', numClasses: null });
+    const wasm = Network.fromSpec(CNN, new Rng(11), { kernels: 'wasm', numClasses: null });
+    expect(wasm.kernels.name).not.toBe('js');
+    const rng = new Rng(5);
+    const x = Array.from({ length: 36 }, () => rng.next());
+    const a = explainStep(js, x, [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    const b = explainStep(wasm, x, [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    expect(b.loss.value).toBeCloseTo(a.loss.value, 5);
+    b.layers.forEach((l, i) => {
+      l.z?.values!.forEach((v, k) => expect(v).toBeCloseTo(a.layers[i]!.z!.values![k]!, 5));
+      l.params.forEach((p, j) => p.gradient.values!.forEach((v, k) => expect(v).toBeCloseTo(a.layers[i]!.params[j]!.gradient.values![k]!, 5)));
+    });
+  });
+
+  it('runs dropout and batch normalization as a prediction does (no dropout, moving statistics), and finite differences agree', () => {
+    const spec: NetworkSpec = {
+      input_shape: [3],
+      layers: [
+        { type: 'Dense', units: 4, activation: 'relu' }, { type: 'BatchNormalization' }, { type: 'Dropout', rate: 0.5 },
+        { type: 'Dense', units: 2, activation: 'softmax' },
+      ],
+    };
+    const net = Network.fromSpec(spec, new Rng(2), { kernels: 'js', numClasses: null });
+    const x = [0.5, -0.7, 1.1], y = [1, 0];
+    const first = explainStep(net, x, y, { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    expect(explainStep(net, x, y, { loss: 'categorical_crossentropy', learningRate: 0.1 })).toEqual(first);
+    const dropout = first.layers[2]!;
+    expect(dropout.a.values).toEqual(first.layers[1]!.a.values);
+    expect(first.layers[1]!.params.map((p) => p.weightName)).toEqual(['batch_normalization_1/gamma', 'batch_normalization_1/beta']);
+    expectGradientsMatchFiniteDifferences(net, first, x, y, 'categorical_crossentropy');
+  });
+
   it('caps large tensors to their summary, keeping the first feature maps whole', () => {
     const net = Network.fromSpec(CNN, new Rng(11), { kernels: 'js', numClasses: null });
     const trace = explainStep(net, new Array(36).fill(0.5), [1, 0, 0], { loss: 'categorical_crossentropy', learningRate: 0.1, maxValues: 20 });

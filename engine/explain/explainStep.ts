@@ -1,6 +1,7 @@
 import { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
 import { Conv2D } from '../layers/conv2d';
+import { Dense } from '../layers/dense';
 import type { Layer } from '../layers/layer';
 import { MaxPooling2D } from '../layers/maxPooling2d';
 import { lossByName, type LossName } from '../losses';
@@ -82,6 +83,7 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
     opIndex += layer.ops.length;
     const lastOp = layer.ops[layer.ops.length - 1]!;
     const act = lastOp instanceof ActivationLayer ? lastOp : null;
+    const kernelIndex = paramIndex;
     const params = layer.params.map((p) => {
       const i = paramIndex++;
       return {
@@ -99,6 +101,7 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
       deltaOutput: t(layer.outputShape, bwd.out[last]!),
       deltaZ: act ? t(layer.outputShape, bwd.into[last]!) : null,
       deltaInput: t(layer.inputShape, bwd.into[first]!),
+      ...(layer.ops[0] instanceof Dense ? { deltaInputPaths: t(layer.params[0]!.shape, pathTerms(before[kernelIndex]!, bwd.out[first]!)) } : {}),
     };
   });
   return {
@@ -108,6 +111,17 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
     truncated: cap < Infinity && (x.length > cap || net.ops.some((op) => op.params.some((p) => p.value.length > cap)) ||
       fwd.out.some((v) => v.length > cap)),
   };
+}
+
+/**
+ * The chain rule's terms for a Dense layer, before they are added up: input i reaches the
+ * loss through every unit j, by W_ij · δz_j (kernel `[in, units]`, δz the gradient at the
+ * Dense op's output). The backward pass computes their sums (`deltaInput`); these are its parts.
+ */
+function pathTerms(kernel: Float32Array, dz: Float32Array): Float32Array {
+  const units = dz.length, terms = new Float32Array(kernel.length);
+  for (let i = 0; i < kernel.length; i++) terms[i] = kernel[i]! * dz[i % units]!;
+  return terms;
 }
 
 /**

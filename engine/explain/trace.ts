@@ -87,6 +87,12 @@ export interface LayerTrace {
   deltaZ: TraceTensor | null;
   /** δ at the input: ∂L/∂(the layer's input), the previous layer's `deltaOutput` (summed over every path). */
   deltaInput: TraceTensor;
+  /**
+   * Dense layers only: δ at the input split by path (document 002's chain rule along several
+   * paths), `[in, units]` like the kernel: term (i, j) = W_ij · δz_j, what input i receives
+   * through unit j. Each row sums to `deltaInput[i]`. Absent for other layers.
+   */
+  deltaInputPaths?: TraceTensor;
 }
 
 /** Which update the numbers of `ParamTrace.updated` come from. */
