@@ -19,6 +19,7 @@ export async function explainJob(job: ExplainJob, model: CachedModel | null): Pr
   const network = model ? modelAsBuilt(model.network, job.spec) : Network.fromSpec(job.spec, new Rng(job.init!.seed), { numClasses: null });
   return explainSample(network, dataset, {
     split: job.split, sample: job.sample, loss: job.loss, learningRate: job.learningRate, optimizer: job.optimizer, maxValues: job.maxValues,
+    ...(job.focus ? { focus: job.focus } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { lossByName, type LossName } from '../losses';
 import { Network } from '../model/network';
+import { PRESETS } from '../model/presets';
 import type { NetworkSpec } from '../model/spec';
 import { explainStep } from './explainStep';
 import type { StepTrace } from './trace';
@@ -235,6 +236,26 @@ describe('explainStep', () => {
     expect(dropout.a.values).toEqual(first.layers[1]!.a.values);
     expect(first.layers[1]!.params.map((p) => p.weightName)).toEqual(['batch_normalization_1/gamma', 'batch_normalization_1/beta']);
     expectGradientsMatchFiniteDifferences(net, first, x, y, 'categorical_crossentropy');
+  });
+
+  it('gives a chosen unit’s weights whole in a layer too large to send: ∂L/∂W_ij = x_i · δz_j, ∂L/∂b_j = δz_j', () => {
+    const net = Network.fromSpec(PRESETS.mlp, new Rng(4), { kernels: 'js', numClasses: null });
+    const rng = new Rng(9);
+    const x = Array.from({ length: 784 }, () => (rng.next() < 0.2 ? rng.next() : 0));
+    const y = Array.from({ length: 10 }, (_, k) => (k === 3 ? 1 : 0));
+    const trace = explainStep(net, x, y, { loss: 'categorical_crossentropy', learningRate: 0.1, maxValues: 1000, focus: [null, 5, 12] });
+    const hidden = trace.layers[1]!;
+    expect(hidden.params[0]!.gradient.values).toBeNull();
+    expect(trace.layers[0]!.focus).toBeUndefined();
+    expect(trace.layers[2]!.focus).toBeUndefined(); // unit 12 of 10: not there
+    const [kernel, bias] = hidden.focus!.params as [StepTrace['layers'][0]['params'][0], StepTrace['layers'][0]['params'][0]];
+    expect(hidden.focus!.unit).toBe(5);
+    expect([kernel.weightName, kernel.value.shape, bias.value.shape]).toEqual(['dense_1/kernel', [784], [1]]);
+    const dz = hidden.deltaZ!.values![5]!;
+    kernel.gradient.values!.forEach((g, i) => expect(g).toBeCloseTo(x[i]! * dz, 7));
+    expect(bias.gradient.values![0]).toBeCloseTo(dz, 7);
+    kernel.value.values!.forEach((w, i) => expect(w).toBe(net.params[0]!.value[i * 128 + 5]));
+    kernel.updated.values!.forEach((w, i) => expect(w).toBeCloseTo(kernel.value.values![i]! - 0.1 * kernel.gradient.values![i]!, 7));
   });
 
   it('caps large tensors to their summary, keeping the first feature maps whole', () => {

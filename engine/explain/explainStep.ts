@@ -20,6 +20,8 @@ export interface ExplainOptions {
   apply?: boolean;
   /** Tensors with more values carry their summary only (default: every value). */
   maxValues?: number;
+  /** Per spec layer, a unit (Dense) or filter (Conv2D) whose own weights the trace gives whole (`LayerTrace.focus`); null = none. */
+  focus?: readonly (number | null)[];
 }
 
 /** What one pass op by op saw: each op's input and output (forward), or the gradient at each (backward). */
@@ -91,6 +93,16 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
         value: t(p.shape, before[i]!), gradient: t(p.shape, gradients[i]!), updated: t(p.shape, p.value),
       };
     });
+    const unit = opts.focus?.[li];
+    const focusable = unit !== null && unit !== undefined && layer.params.length > 0 &&
+      layer.params.every((p) => Number.isInteger(unit) && unit >= 0 && unit < p.shape[p.shape.length - 1]!);
+    const focus = focusable ? {
+      unit, params: layer.params.map((p, j) => {
+        const i = kernelIndex + j, shape = p.shape.length > 1 ? p.shape.slice(0, -1) : [1];
+        const cut = (v: Float32Array) => t(shape, lastAxisAt(v, p.shape[p.shape.length - 1]!, unit));
+        return { name: p.name, weightName: `${names[li]}/${p.name}`, value: cut(before[i]!), gradient: cut(gradients[i]!), updated: cut(p.value) };
+      }),
+    } : null;
     return {
       name: names[li]!, type: layer.spec.type, activation: act ? act.fn.name : null,
       inputShape: [...layer.inputShape], outputShape: [...layer.outputShape], params,
@@ -102,6 +114,7 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
       deltaZ: act ? t(layer.outputShape, bwd.into[last]!) : null,
       deltaInput: t(layer.inputShape, bwd.into[first]!),
       ...(layer.ops[0] instanceof Dense ? { deltaInputPaths: t(layer.params[0]!.shape, pathTerms(before[kernelIndex]!, bwd.out[first]!)) } : {}),
+      ...(focus ? { focus } : {}),
     };
   });
   return {
@@ -122,6 +135,13 @@ function pathTerms(kernel: Float32Array, dz: Float32Array): Float32Array {
   const units = dz.length, terms = new Float32Array(kernel.length);
   for (let i = 0; i < kernel.length; i++) terms[i] = kernel[i]! * dz[i % units]!;
   return terms;
+}
+
+/** Index `unit` of the last axis (of length `last`) of a row-major tensor: a unit's incoming weights. */
+function lastAxisAt(values: Float32Array, last: number, unit: number): Float32Array {
+  const out = new Float32Array(values.length / last);
+  for (let k = 0; k < out.length; k++) out[k] = values[k * last + unit]!;
+  return out;
 }
 
 /**

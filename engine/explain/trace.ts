@@ -93,6 +93,13 @@ export interface LayerTrace {
    * through unit j. Each row sums to `deltaInput[i]`. Absent for other layers.
    */
   deltaInputPaths?: TraceTensor;
+  /**
+   * The unit the caller chose in this layer (`ExplainOptions.focus`): each parameter tensor
+   * cut at that index of its last axis (a Dense unit's incoming weights `[in]` and its bias
+   * `[1]`; a Conv2D filter `[kh, kw, in]`), value, gradient and update, even where the whole
+   * tensor is over the cap. Absent when no unit was chosen.
+   */
+  focus?: { unit: number; params: ParamTrace[] };
 }
 
 /** Which update the numbers of `ParamTrace.updated` come from. */
