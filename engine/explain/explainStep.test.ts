@@ -72,6 +72,13 @@ function expectGradientsMatchFiniteDifferences(net: Network, trace: StepTrace, x
     }
   });
   expect(checked).toBe(net.params.reduce((n, p) => n + p.value.length, 0));
+  // δ at the network's input, the start of every other δ's chain: against differences on X.
+  const dX = trace.layers[0]!.deltaInput.values!;
+  x.forEach((v, i) => {
+    const up = lossOf(net, x.map((u, k) => (k === i ? v + eps : u)), y, loss), down = lossOf(net, x.map((u, k) => (k === i ? v - eps : u)), y, loss);
+    const numeric = (up - down) / (2 * eps);
+    expect(Math.abs(numeric - dX[i]!) / Math.max(1, Math.abs(numeric)), `X[${i}]: numeric ${numeric}, engine ${dX[i]}`).toBeLessThan(2e-3);
+  });
   return worst;
 }
 
