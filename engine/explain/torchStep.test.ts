@@ -1,8 +1,7 @@
 /**
  * explainStep against real PyTorch (torchStep.py, float64): the same weights and the same
  * sample must give the same layer outputs, loss, gradients (of every parameter tensor and of
- * the input) and loss after one SGD step,
- * within float32 tolerance. `.ci/run` installs python3-torch.
+ * the input) and loss after one SGD step, within float32 tolerance. `.ci/run` installs python3-torch.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
