@@ -120,6 +120,18 @@ describe('explainStep', () => {
     expectGradientsMatchFiniteDifferences(net, trace, X, y, 'binary_crossentropy');
   });
 
+  it('keeps ∂L/∂ŷ finite where ŷ rounds to 1 in float32 (a saturated sigmoid): written with the logit z', () => {
+    const net = doc004Network();
+    net.params[1]!.value.set([30, 30]);
+    const trace = explainStep(net, [3, 3], [0], { loss: 'binary_crossentropy', learningRate: 0.1 });
+    expect(trace.output[0]).toBe(1);
+    expect(Number.isFinite(trace.lossGradient[0])).toBe(true);
+    // For y = 0, ∂L/∂ŷ = 1/(1 − ŷ) = 1 + e^z.
+    const z = trace.layers[1]!.z!.values![0]!;
+    expect(z).toBeGreaterThan(40);
+    expect(trace.lossGradient[0]! / (1 + Math.exp(z))).toBeCloseTo(1, 5);
+  });
+
   it('updates with plain SGD, w ← w − α·∂L/∂w, on a copy: the network keeps its weights, and the loss drops', () => {
     const net = doc004Network();
     const before = net.params.map((p) => p.value.slice());

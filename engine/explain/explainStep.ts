@@ -63,7 +63,7 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
   const lossOut = net.forward(x, 1, { training: false, logits: fused });
   const dOut = k.floats(width);
   const lossValue = loss.compute(lossOut, y, 1, width, dOut, 1);
-  const dOutput = fused ? lossGradientAfterFusion(loss.fuses!, output, y) : dOut.slice();
+  const dOutput = fused ? lossGradientAfterFusion(loss.fuses!, lossOut.slice(), y) : dOut.slice();
 
   net.zeroGrads();
   for (const op of ops) op.needsInputGrad = true;
@@ -201,15 +201,25 @@ function localDerivative(op: Layer, ones: Float32Array): Float32Array | null {
 }
 
 /**
- * ∂L/∂ŷ where the engine never forms it (the loss took the logits): cross-entropy
+ * ∂L/∂ŷ where the engine never forms it (the loss took the logits z): cross-entropy
  * −y_j / ŷ_j; binary cross-entropy (ŷ − y) / (ŷ(1 − ŷ)) per unit, averaged over the units.
+ * Written with z rather than ŷ, whose float32 value is exactly 1 for z past about 17 (a division by 0).
  * The backward pass itself starts from the loss's ∂L/∂z; this is for showing the first step.
  */
-function lossGradientAfterFusion(fuses: 'softmax' | 'sigmoid', yHat: Float32Array, y: Float32Array): Float32Array {
-  const g = new Float32Array(yHat.length), n = yHat.length;
-  for (let j = 0; j < n; j++) {
-    const p = yHat[j]!, t = y[j]!;
-    g[j] = fuses === 'softmax' ? (t === 0 ? 0 : -t / p) : (p - t) / (p * (1 - p)) / n;
+function lossGradientAfterFusion(fuses: 'softmax' | 'sigmoid', logits: Float32Array, y: Float32Array): Float32Array {
+  const n = y.length, g = new Float32Array(n);
+  if (fuses === 'sigmoid') {
+    // (ŷ − y) / (ŷ(1 − ŷ)) = (1 − y)/(1 − ŷ) − y/ŷ, with 1/(1 − ŷ) = 1 + e^z and 1/ŷ = 1 + e^−z.
+    for (let j = 0; j < n; j++) {
+      const z = logits[j]!, t = y[j]!;
+      g[j] = ((1 - t) * (1 + Math.exp(z)) - t * (1 + Math.exp(-z))) / n;
+    }
+    return g;
   }
+  let max = -Infinity, sum = 0;
+  for (let j = 0; j < n; j++) max = Math.max(max, logits[j]!);
+  for (let j = 0; j < n; j++) sum += Math.exp(logits[j]! - max);
+  const logSum = max + Math.log(sum);
+  for (let j = 0; j < n; j++) g[j] = y[j] === 0 ? 0 : -y[j]! / Math.exp(logits[j]! - logSum);
   return g;
 }
