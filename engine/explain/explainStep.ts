@@ -32,15 +32,17 @@ interface OpValues {
 
 /**
  * One training step on one sample, seen from inside: the engine's own forward pass, loss,
- * backward pass and optimizer step, run op by op on a copy of `network` so every
- * intermediate value can be read (see trace.ts). Dropout and noise are off and batch
+ * backward pass and optimizer step, run op by op on a copy of `network` (on the TypeScript
+ * kernels, whatever the network's) so every intermediate value can be read (see trace.ts). Dropout and noise are off and batch
  * normalization uses its moving statistics (inference mode), so the step is the same every
  * time it is asked for, and its gradients are those of the function it shows.
  */
 export function explainStep(network: Network, input: ArrayLike<number>, target: ArrayLike<number>, opts: ExplainOptions): StepTrace {
   const cap = opts.maxValues ?? Infinity;
   const optimizer = opts.optimizer ?? { type: 'sgd' as const };
-  const net = Network.fromSpec(network.spec, new Rng(0), { kernels: network.kernels, numClasses: null });
+  // The copy runs on the TypeScript kernels, the reference: a WebAssembly backend's memory is
+  // bump-allocated and never freed, so a copy there per request would grow it without end.
+  const net = Network.fromSpec(network.spec, new Rng(0), { kernels: 'js', numClasses: null });
   net.weights.forEach((w, i) => w.value.set(network.weights[i]!.value));
   unfuse(net.ops);
   const k = net.kernels, ops = net.ops, width = net.outputSize;
