@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { totalmem } from 'node:os';
 import {
-  isChannel, parseRequest, type Channel, type HostEvent, type Hyperparams, type RequestOf, type ResponseOf, type Result,
+  DEFAULT_EXPLAIN_VALUES, isChannel, parseRequest, type Channel, type HostEvent, type Hyperparams, type RequestOf, type ResponseOf, type Result,
 } from '../ipc/contract';
-import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics, type Task, codeLayerIndex } from '../../engine';
+import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics, type Task, codeLayerIndex, optimizerSpecFor } from '../../engine';
 import { mnistDataDir, automaticThreadCount, defaultThreadCount } from '../../engine/node';
 import { CodeSpace } from './codeSpace';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
@@ -238,9 +238,30 @@ export class EngineHost implements EngineHostApi {
     'runs:rename': (_state, req) => this.runs.rename(req.id, req.name),
     'runs:star': (_state, req) => this.runs.star(req.id, req.starred),
     'runs:delete': (_state, req) => this.runs.delete(req.id),
+    'explain:step': (state, req) => this.explainStep(state, req),
   };
 
 
+
+  /**
+   * One training step on one sample of the builder's network, traced in the prediction
+   * worker: with the current run's or a saved model's weights (which must be that network),
+   * else a seeded initialization. The network is checked here first, against a built
+   * dataset's task (a folder's data is checked by the worker once read).
+   */
+  private async explainStep(state: ClientState, req: RequestOf<'explain:step'>): Promise<ResponseOf<'explain:step'>> {
+    const spec = req.spec as unknown as NetworkSpec;
+    const where = this.datasets.resolve(req.dataset);
+    const issues = analyzeNetwork(spec, where.kind === 'built' ? analyzeOptionsFor(where.dataset.task) : { numClasses: null }).issues;
+    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
+    const model = req.weights ? await this.modelFor(state, req.weights) : null;
+    return this.predictor.explain(model, {
+      spec, init: model ? null : { seed: req.seed }, dataset: jobDataset(where, req.dataset.limit),
+      split: req.split, sample: req.sample, loss: req.loss, learningRate: req.learningRate,
+      optimizer: optimizerSpecFor(req.optimizer ?? 'sgd'), maxValues: req.maxValues ?? DEFAULT_EXPLAIN_VALUES,
+      focus: req.focus ?? null,
+    });
+  }
 
   /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */
   private runOf(state: ClientState, runId: string): TrainingRun | null {

@@ -42,6 +42,7 @@ export const CHANNEL_NAMES = [
   'runs:rename',
   'runs:star',
   'runs:delete',
+  'explain:step',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

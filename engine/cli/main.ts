@@ -23,6 +23,7 @@ function loadCommand(name: CommandName): Promise<CommandModule> {
     case 'predict': return import('./commands/predict');
     case 'codes': return import('./commands/codes');
     case 'embed': return import('./commands/codes').then((m) => ({ run: (argv: readonly string[]) => m.run(argv, 'embed') }));
+    case 'explain': return import('./commands/explain');
   }
 }
 
