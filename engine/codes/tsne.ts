@@ -56,7 +56,14 @@ export class SeededTsne extends TSNE {
     if (this.buffers && this.buffers.xs.length === N) return this.buffers;
     const k = this.kernels, floats = (n: number) => (k ? k.floats(n) : new Float32Array(n));
     this.buffers = { xs: floats(N), ys: floats(N), P: floats(N * N), sums: floats(5 * N) };
-    this.buffers.P.set(P);
+    // Far pairs' p (e^−β·d², in float64) would be float32 subnormals, which x86 computes on a
+    // hundred times slower: codes of a trained network made the pass 10× slower. They weigh
+    // nothing against Σp = 1, so they become 0.
+    const P32 = this.buffers.P;
+    for (let i = 0; i < P.length; i++) {
+      const p = P[i]!;
+      P32[i] = p < 1e-30 ? 0 : p;
+    }
     return this.buffers;
   }
 

@@ -27,9 +27,12 @@ async function stop(child: ChildProcess): Promise<void> {
   await gone;
 }
 
-/** Chromium's helper processes can still be writing into the profile just after it quits: retry the removal. */
+/**
+ * Chromium's helper processes can still be writing into the profile just after it quits:
+ * retry the removal, for up to 15 s (2 s was not enough on a loaded 2-core machine).
+ */
 function removeProfile(profile: string): void {
-  rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 60, retryDelay: 250 });
 }
 
 describe('packagedAppPath', () => {
