@@ -29,10 +29,10 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /**
  * Chromium's helper processes can still be writing into the profile just after it quits:
- * retry the removal, for up to 15 s (2 s was not enough on a loaded 2-core machine).
+ * retry the removal with a growing wait, about 14 s in all (2 s was not enough on a loaded 2-core machine).
  */
 function removeProfile(profile: string): void {
-  rmSync(profile, { recursive: true, force: true, maxRetries: 60, retryDelay: 250 });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 250 });
 }
 
 describe('packagedAppPath', () => {
