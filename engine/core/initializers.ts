@@ -33,21 +33,38 @@ export function kernelFans(shape: readonly number[]): { fanIn: number; fanOut: n
   return { fanIn: (shape.at(-2) ?? 1) * field, fanOut: (shape.at(-1) ?? 1) * field };
 }
 
+/**
+ * What an initializer draws from for a kernel with these fans: a uniform on [−limit, limit], a
+ * normal of standard deviation σ (before the truncation correction), or zeros. The one place the
+ * formulas live: `initialize` draws from it and the inspector shows it.
+ */
+export type InitializerSpread =
+  | { readonly kind: 'uniform'; readonly limit: number }
+  | { readonly kind: 'normal'; readonly sigma: number }
+  | { readonly kind: 'zeros' };
+
+export function initializerSpread(name: InitializerName, fanIn: number, fanOut: number): InitializerSpread {
+  switch (name) {
+    case 'zeros': return { kind: 'zeros' };
+    case 'glorot_uniform': return { kind: 'uniform', limit: Math.sqrt(6 / (fanIn + fanOut)) };
+    case 'he_uniform': return { kind: 'uniform', limit: Math.sqrt(6 / fanIn) };
+    case 'glorot_normal': return { kind: 'normal', sigma: Math.sqrt(2 / (fanIn + fanOut)) };
+    case 'he_normal': return { kind: 'normal', sigma: Math.sqrt(2 / fanIn) };
+  }
+}
+
 export function initialize(
   name: InitializerName, values: Float32Array, fanIn: number, fanOut: number, rng: Rng,
 ): void {
-  switch (name) {
+  const spread = initializerSpread(name, fanIn, fanOut);
+  switch (spread.kind) {
     case 'zeros':
       values.fill(0);
       return;
-    case 'glorot_uniform':
-      return fillUniform(values, Math.sqrt(6 / (fanIn + fanOut)), rng);
-    case 'he_uniform':
-      return fillUniform(values, Math.sqrt(6 / fanIn), rng);
-    case 'glorot_normal':
-      return fillTruncatedNormal(values, Math.sqrt(2 / (fanIn + fanOut)) / TRUNCATED_NORMAL_STD_CORRECTION, rng);
-    case 'he_normal':
-      return fillTruncatedNormal(values, Math.sqrt(2 / fanIn) / TRUNCATED_NORMAL_STD_CORRECTION, rng);
+    case 'uniform':
+      return fillUniform(values, spread.limit, rng);
+    case 'normal':
+      return fillTruncatedNormal(values, spread.sigma / TRUNCATED_NORMAL_STD_CORRECTION, rng);
   }
 }
 

@@ -8,6 +8,7 @@ import codes from './codes';
 import common from './common';
 import csv from './csv';
 import draw from './draw';
+import explore from './explore';
 import layers from './layers';
 import models from './models';
 import playground from './playground';
@@ -24,7 +25,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes, explore };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
