@@ -210,6 +210,10 @@ export class EngineHost implements EngineHostApi {
       return this.codeSpace.start(state.id, key, source(), jobDataset(this.datasets.resolve(dataset), null), settings, (e) => this.emit(state, e));
     },
     'codes:cancel': (state, req) => this.codeSpace.cancel(state.id, req.jobId),
+    // Wired to the prediction worker in the next commit (#13); the contract comes first so the stepper can build on it.
+    'explain:step': () => {
+      throw new HostError('internal', msg('general.noModel'));
+    },
   };
 
 

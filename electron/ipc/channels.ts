@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'codes:layers',
   'codes:start',
   'codes:cancel',
+  'explain:step',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

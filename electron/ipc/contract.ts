@@ -17,6 +17,8 @@ import { csvUploadSchema, datasetChoiceSchema, type CsvFile } from './datasetCho
 import { paceRequestSchema, runWatchSchema, setRequestSchema, stepRequestSchema, type SteppedEvent } from './runWatch';
 import type { ModelData } from './modelData';
 import { modelIdSchema, modelRefSchema } from './modelRef';
+import { networkSpecSchema } from './networkSpec';
+import { explainRequestSchemas, type ExplainResponses } from './explain';
 import { autoencoderRequestSchemas, type AutoencoderResponses } from './autoencoder';
 import { reconstructRequestSchema, type ReconstructionFrame, type SavedReconstruction } from './reconstruction';
 import { codesCancelSchema, codesLayersSchema, codesStartSchema, type CodeLayers, type CodesEvent } from './codeSpace';
@@ -31,17 +33,8 @@ export type { ChannelName, MenuCommand, MenuCommandName } from './channels';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
-/**
- * The network spec's outer shape. Layer settings are checked by the engine's own shape
- * analysis (which names the layer at fault), so here they only need to be small JSON.
- */
-export const networkSpecSchema = z.object({
-  input_shape: z.array(int(1, 4096)).min(1).max(3),
-  layers: z.array(
-    z.object({ type: z.string().max(40), name: z.string().max(100).optional() })
-      .catchall(z.union([z.string().max(100), z.number(), z.boolean(), z.null(), z.array(z.number()).max(4)])),
-  ).max(100),
-}).strict();
+// The network spec's outer shape, in its own file (part of this contract).
+export { networkSpecSchema } from './networkSpec';
 
 export const scheduleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('constant') }).strict(),
@@ -168,6 +161,11 @@ export type { CorruptionSettings, ReconstructRequest, ReconstructionFrame, Recon
 export { CODE_COUNTS, codeMethodSchema, codesStartSchema, MAX_CODE_COUNT } from './codeSpace';
 export type { ClusterSummary, CodeLayerInfo, CodeLayers, CodeMethod, CodesEvent, CodesStart } from './codeSpace';
 
+// One training step explained (the backpropagation stepper), in its own file (part of this contract).
+export { DEFAULT_EXPLAIN_VALUES, MAX_EXPLAIN_VALUES, explainStepSchema } from './explain';
+export type { ExplainedStep, ExplainRequest } from './explain';
+export type { LayerTrace, ParamTrace, StepTrace, TensorSummary, TraceTensor, UpdateTrace } from '../../engine';
+
 // ---------------------------------------------------------------- events
 
 /** Everything a training run tells the renderer, tagged by `type`, on the `train:event` channel. */
@@ -286,10 +284,12 @@ export const requestSchemas = {
   /** Starts a code-space job (its events follow); a client's job before it is cancelled. */
   'codes:start': codesStartSchema,
   'codes:cancel': codesCancelSchema,
+  /** One training step on one sample, explained (explain.ts). */
+  ...explainRequestSchemas,
 } as const satisfies Record<ChannelName, z.ZodType>;
 
 /** What each channel answers; null where the user cancelled a dialog. */
-export interface Responses extends AutoencoderResponses {
+export interface Responses extends AutoencoderResponses, ExplainResponses {
   'app:info': AppInfo;
   'train:start': { runId: string };
   'train:pause': void;

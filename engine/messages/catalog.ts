@@ -9,6 +9,7 @@
  */
 import { fillTemplate, type Lang, type Message, type MessageParams, type Wording } from './message';
 import data from './parts/data';
+import explain from './parts/explain';
 import general from './parts/general';
 import library from './parts/library';
 import modelFile from './parts/modelFile';
@@ -17,7 +18,7 @@ import table from './parts/table';
 import train from './parts/train';
 
 
-export const MESSAGE_PARTS = { data, general, library, modelFile, spec, table, train } as const;
+export const MESSAGE_PARTS = { data, explain, general, library, modelFile, spec, table, train } as const;
 
 type Parts = typeof MESSAGE_PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P] & string }[keyof Parts];

@@ -103,8 +103,8 @@ export class Network {
     return op instanceof ActivationLayer ? (op.fn.name as 'softmax' | 'sigmoid') : null;
   }
 
-  /** Index of the op `finalActivation` names, or -1. */
-  private get fusableOp(): number {
+  /** Index of the op `finalActivation` names, or -1 (the op a `logits` forward skips). */
+  get fusableOp(): number {
     const ops = this.ops;
     let i = ops.length - 1;
     while (i >= 0 && MOVES_NO_VALUE.has(ops[i]!.type)) i--;
