@@ -13,6 +13,7 @@ import layers from './layers';
 import models from './models';
 import playground from './playground';
 import samples from './samples';
+import stepper from './stepper';
 import training from './training';
 import trainingAutoencoder from './trainingAutoencoder';
 import trainingResults from './trainingResults';
@@ -25,7 +26,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes, explore };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes, explore, stepper };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
