@@ -14,6 +14,8 @@ export interface InitializerTex {
   readonly general: string;
   /** The same with this layer's fans and the engine's value; null for zeros (nothing to compute). */
   readonly here: string | null;
+  /** Just the result for this layer: ±limit or σ = …. */
+  readonly result: string;
   /** The limit or σ (0 for zeros), for the bar. */
   readonly value: number;
 }
@@ -24,20 +26,22 @@ export function initializerTex(name: InitializerName, { fanIn, fanOut }: Fans, l
   const n = (v: number) => texNumber(v, lang, 3);
   switch (spread.kind) {
     case 'zeros':
-      return { general: 'w = 0', here: null, value: 0 };
+      return { general: 'w = 0', here: null, result: '0', value: 0 };
     case 'uniform': {
       const glorot = name === 'glorot_uniform';
       return {
-        general: `w \\sim \\mathcal{U}\\bigl(\\pm\\sqrt{6 / (${glorot ? `${FAN_IN} + ${FAN_OUT}` : FAN_IN})}\\bigr)`,
+        general: `\\mathcal{U}\\bigl(\\pm\\sqrt{6 / ${glorot ? `(${FAN_IN} + ${FAN_OUT})` : FAN_IN}}\\bigr)`,
         here: `\\pm\\sqrt{6 / ${glorot ? `(${sum})` : fanIn}} = \\pm ${n(spread.limit)}`,
+        result: `\\pm ${n(spread.limit)}`,
         value: spread.limit,
       };
     }
     case 'normal': {
       const glorot = name === 'glorot_normal';
       return {
-        general: `w \\sim \\mathcal{N}\\bigl(0, \\sigma^2 = 2 / ${glorot ? `(${FAN_IN} + ${FAN_OUT})` : FAN_IN}\\bigr)`,
+        general: `\\mathcal{N}(0, \\sigma^2),\\ \\sigma^2 = 2 / ${glorot ? `(${FAN_IN} + ${FAN_OUT})` : FAN_IN}`,
         here: `\\sigma = \\sqrt{2 / ${glorot ? `(${sum})` : fanIn}} = ${n(spread.sigma)}`,
+        result: `\\sigma = ${n(spread.sigma)}`,
         value: spread.sigma,
       };
     }

@@ -31,6 +31,11 @@ export function valueRange(curves: readonly ArrayLike<number>[], include: readon
   return [lo - pad, hi + pad];
 }
 
+/** `range` cut to `limits` when given. */
+export function clampRange(range: [number, number], limits?: readonly [number, number]): [number, number] {
+  return limits ? [Math.max(range[0], limits[0]), Math.min(range[1], limits[1])] : range;
+}
+
 export const toX = (box: PlotBox, v: number) => ((v - box.x[0]) / (box.x[1] - box.x[0])) * box.width;
 export const toY = (box: PlotBox, v: number) => box.height - ((v - box.y[0]) / (box.y[1] - box.y[0])) * box.height;
 
