@@ -38,6 +38,7 @@ export * from './model/predict';
 export * from './model/presets';
 export * from './model/registry';
 export * from './model/spec';
+export * from './optimizers/optimizer';
 export * from './model/specError';
 export * from './train/config';
 export * from './train/diagnose';

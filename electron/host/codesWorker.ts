@@ -11,13 +11,13 @@ import {
   type Dataset, type Message, type ModelMetadata, type Network, type SampleSet,
 } from '../../engine';
 import {
-  clusterLabelTable, codeLabels, codeLayerIndex, computeCodes, inputCodes, kmeansClusters, loadDatasetDir, loadModel, MAX_TSNE_POINTS,
+  clusterLabelTable, codeLabels, codeLayerIndex, computeCodes, inputCodes, kmeansClusters, loadModel, MAX_TSNE_POINTS,
   pcaProjection, purity, tsneEmbedding, umapEmbedding, type Clustering, type ProgressiveEmbedding,
 } from '../../engine/node';
 import type { ClusterSummary, CodeLayers } from '../ipc/contract';
-import { buildDataset } from '../ipc/builtDatasets';
 import type { CodesCommand, CodesJobSettings, CodesWorkerMessage, WorkerCodesEvent } from './codesProtocol';
-import type { JobDataset, ModelSource } from './workerProtocol';
+import { lastDatasetCache } from './jobDatasets';
+import type { ModelSource } from './workerProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('codesWorker.ts must run in a worker thread.');
@@ -41,7 +41,6 @@ class Refused extends Error {
 
 const post = (m: CodesWorkerMessage) => port!.postMessage(m);
 const models = new Map<string, { network: Network; metadata: ModelMetadata | null }>();
-let data: { key: string; dataset: Promise<Dataset> } | null = null;
 const cancelled = new Set<number>();
 
 async function modelOf(key: string, source: ModelSource): Promise<{ network: Network; metadata: ModelMetadata | null }> {
@@ -53,14 +52,8 @@ async function modelOf(key: string, source: ModelSource): Promise<{ network: Net
   return loaded;
 }
 
-function datasetOf(d: JobDataset): Promise<Dataset> {
-  const key = JSON.stringify(d);
-  if (data?.key !== key) {
-    data = { key, dataset: d.kind === 'built' ? Promise.resolve(buildDataset(d.source)) : loadDatasetDir(d.dir, { name: d.name }) };
-    data.dataset.catch(() => { data = null; });
-  }
-  return data.dataset;
-}
+/** The job's dataset, read once for the layers and again for the codes. */
+const datasetOf = lastDatasetCache();
 
 function requireFit(network: Network, dataset: Dataset): void {
   const have = sizeOfShape(dataset.inputShape);

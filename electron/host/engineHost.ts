@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { totalmem } from 'node:os';
 import {
-  isChannel, parseRequest, type Channel, type HostEvent, type Hyperparams, type RequestOf, type ResponseOf, type Result,
+  DEFAULT_EXPLAIN_VALUES, isChannel, parseRequest, type Channel, type HostEvent, type Hyperparams, type RequestOf, type ResponseOf, type Result,
 } from '../ipc/contract';
-import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics, type Task, codeLayerIndex } from '../../engine';
+import { fromLayersModel, joinMessages, msg, analyzeNetwork, type NetworkSpec, SpecError, trainConfigProblems, type TrainConfig, trainingMemoryBudget, trainingMemoryProblem, analyzeOptionsFor, lossProblem, type EpochMetrics, type Task, codeLayerIndex, optimizerSpecFor } from '../../engine';
 import { mnistDataDir, automaticThreadCount, defaultThreadCount } from '../../engine/node';
 import { CodeSpace } from './codeSpace';
 import { DatasetRegistry, type ResolvedDataset } from './datasetRegistry';
@@ -210,13 +210,29 @@ export class EngineHost implements EngineHostApi {
       return this.codeSpace.start(state.id, key, source(), jobDataset(this.datasets.resolve(dataset), null), settings, (e) => this.emit(state, e));
     },
     'codes:cancel': (state, req) => this.codeSpace.cancel(state.id, req.jobId),
-    // Wired to the prediction worker in the next commit (#13); the contract comes first so the stepper can build on it.
-    'explain:step': () => {
-      throw new HostError('internal', msg('general.noModel'));
-    },
+    'explain:step': (state, req) => this.explainStep(state, req),
   };
 
 
+
+  /**
+   * One training step on one sample of the builder's network, traced in the prediction
+   * worker: with the current run's or a saved model's weights (which must be that network),
+   * else a seeded initialization. The network is checked here first, against a built
+   * dataset's task (a folder's data is checked by the worker once read).
+   */
+  private async explainStep(state: ClientState, req: RequestOf<'explain:step'>): Promise<ResponseOf<'explain:step'>> {
+    const spec = req.spec as unknown as NetworkSpec;
+    const where = this.datasets.resolve(req.dataset);
+    const issues = analyzeNetwork(spec, where.kind === 'built' ? analyzeOptionsFor(where.dataset.task) : { numClasses: null }).issues;
+    if (issues.length > 0) throw new HostError('invalid-network', new SpecError(issues).detail);
+    const model = req.weights ? await this.modelFor(state, req.weights) : null;
+    return this.predictor.explain(model, {
+      spec, init: model ? null : { seed: req.seed }, dataset: jobDataset(where, req.dataset.limit),
+      split: req.split, sample: req.sample, loss: req.loss, learningRate: req.learningRate,
+      optimizer: optimizerSpecFor(req.optimizer ?? 'sgd'), maxValues: req.maxValues ?? DEFAULT_EXPLAIN_VALUES,
+    });
+  }
 
   /** The client's run with this id; 'not-found' for any other id. Finished runs ignore control requests. */
   private runOf(state: ClientState, runId: string): TrainingRun | null {

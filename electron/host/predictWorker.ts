@@ -5,9 +5,10 @@
  * and without a source is answered 'missing', and the host sends it again with one.
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
-import { fromLayersModel, IdxError, ModelFileError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory } from '../../engine';
+import { fromLayersModel, IdxError, LocalizedError, ModelFileError, SpecError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory } from '../../engine';
 import { decode, reconstruct, RequestProblem, testCodes, type CachedModel } from './autoencoderRequests';
 import { loadModel } from '../../engine/node';
+import { explainJob } from './explainRequests';
 import { planeFrame } from './planeFrames';
 import type { ModelSource, PredictCommand, PredictWorkerMessage, WorkerActivation } from './workerProtocol';
 
@@ -53,6 +54,8 @@ function layerOutputs(network: Network, x: Float32Array): WorkerActivation[] {
 }
 
 async function handle(cmd: PredictCommand): Promise<void> {
+  // A step from fresh weights needs no model: the job carries its network and seed.
+  if (cmd.type === 'explain' && cmd.init) return post({ type: 'explained', id: cmd.id, step: await explainJob(cmd, null) });
   const model = await modelFor(cmd);
   if (!model) {
     post({ type: 'missing', id: cmd.id });
@@ -62,6 +65,7 @@ async function handle(cmd: PredictCommand): Promise<void> {
   if (cmd.type === 'reconstruct') return post({ type: 'reconstruction', id: cmd.id, reconstruction: reconstruct(model, cmd.pixels) });
   if (cmd.type === 'decode') return post({ type: 'decoded', id: cmd.id, decoded: decode(model, cmd.code) });
   if (cmd.type === 'codes') return post({ type: 'codes', id: cmd.id, codes: await testCodes(model, cmd.dataDir, cmd.limit) });
+  if (cmd.type === 'explain') return post({ type: 'explained', id: cmd.id, step: await explainJob(cmd, model) });
   if (cmd.type === 'plane') {
     if (network.inputSize !== 2) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('data.planeOnly', { inputs: network.inputSize })) });
@@ -94,13 +98,14 @@ async function handle(cmd: PredictCommand): Promise<void> {
 }
 
 port.on('message', (cmd: PredictCommand) => {
-  if (!['predict', 'plane', 'reconstruct', 'decode', 'codes'].includes(cmd?.type)) return;
+  if (!['predict', 'plane', 'reconstruct', 'decode', 'codes', 'explain'].includes(cmd?.type)) return;
   handle(cmd).catch((e: unknown) => {
     if (isOutOfMemory(e)) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...said(msg('modelFile.outOfMemory')) });
       return;
     }
-    if (e instanceof RequestProblem || e instanceof IdxError) {
+    // The student's own mistakes (a sample that is not there, a loss for values…), and a network the data cannot take.
+    if (e instanceof RequestProblem || e instanceof IdxError || (cmd.type === 'explain' && (e instanceof LocalizedError || e instanceof SpecError))) {
       post({ type: 'error', id: cmd.id, code: 'invalid-request', ...(e.detail ? said(e.detail) : { message: e.message }) });
       return;
     }

@@ -5,14 +5,15 @@
  * request to answer, which is what the student waits for.
  */
 import type { Worker } from 'node:worker_threads';
-import type { DecodedImage, LayerActivation, PlaneFrame, Prediction, Reconstruction, TestCodes } from '../ipc/contract';
+import type { DecodedImage, ExplainedStep, LayerActivation, PlaneFrame, Prediction, Reconstruction, TestCodes } from '../ipc/contract';
 import { type PlaneBounds, msg } from '../../engine';
 import { HostError } from './hostError';
-import type { ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
+import type { ExplainJob, ModelSource, PredictCommand, PredictWorkerMessage } from './workerProtocol';
 
 interface Pending {
   cmd: PredictCommand;
-  source: () => ModelSource | Promise<ModelSource>;
+  /** Null for a command that needs no model (a step explained from fresh weights). */
+  source: (() => ModelSource | Promise<ModelSource>) | null;
   /** A Prediction for 'predict', a PlaneFrame for 'plane', and so on: what the command's reply carries. */
   resolve(p: Answer): void;
   reject(e: unknown): void;
@@ -20,7 +21,7 @@ interface Pending {
   resent: boolean;
 }
 
-type Answer = Prediction | PlaneFrame | Reconstruction | DecodedImage | TestCodes;
+type Answer = Prediction | PlaneFrame | Reconstruction | DecodedImage | TestCodes | ExplainedStep;
 
 /** Keys the host remembers sending; the worker keeps fewer, and says 'missing' when it dropped one. */
 const SENT_KEYS = 16;
@@ -65,11 +66,19 @@ export class Predictor {
     return this.request({ type: 'codes', id: this.nextId++, key, dataDir, limit }, source) as Promise<TestCodes>;
   }
 
-  private request(cmd: PredictCommand, source: () => ModelSource | Promise<ModelSource>): Promise<Answer> {
+  /**
+   * One training step on one sample, traced by the engine in the worker: with the model under
+   * `model.key` (which must be `job.spec`'s network), or with `job.init`'s fresh weights when `model` is null.
+   */
+  explain(model: { key: string; source: () => ModelSource | Promise<ModelSource> } | null, job: ExplainJob): Promise<ExplainedStep> {
+    return this.request({ type: 'explain', id: this.nextId++, key: model?.key ?? 'init', ...job }, model?.source ?? null) as Promise<ExplainedStep>;
+  }
+
+  private request(cmd: PredictCommand, source: (() => ModelSource | Promise<ModelSource>) | null): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const p: Pending = { cmd, source, resolve, reject, t0: performance.now(), resent: false };
       this.pending.set(cmd.id, p);
-      void this.send(p, !this.sent.has(cmd.key));
+      void this.send(p, source !== null && !this.sent.has(cmd.key));
     });
   }
 
@@ -87,7 +96,7 @@ export class Predictor {
 
   private async send(p: Pending, withSource: boolean): Promise<void> {
     try {
-      const source = withSource ? await p.source() : undefined;
+      const source = withSource && p.source ? await p.source() : undefined;
       if (!this.pending.has(p.cmd.id)) return;
       const worker = this.ensureWorker();
       const cmd: PredictCommand = source ? { ...p.cmd, source } : { ...p.cmd };
@@ -145,6 +154,7 @@ export class Predictor {
     if (m.type === 'reconstruction') return p.resolve(m.reconstruction);
     if (m.type === 'decoded') return p.resolve(m.decoded);
     if (m.type === 'codes') return p.resolve(m.codes);
+    if (m.type === 'explained') return p.resolve(m.step);
     const layers: LayerActivation[] | null = m.layers
       ? m.layers.map((l) => ({ name: l.name, type: l.type, shape: l.shape, values: Array.from(l.values) }))
       : null;

@@ -3,8 +3,8 @@
  * rule both sides apply) only: the host imports them without loading the worker
  * modules, and the workers without loading the host.
  */
-import type { DecodedImage, PlaneFrame, PlaneViewRequest, Reconstruction, ReconstructionFrame, ReconstructionViewRequest, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
-import type { Message, PlaneBounds, NetworkSpec, TrainConfig, Measures, MetricName, HeadKind, EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine';
+import type { DecodedImage, ExplainedStep, PlaneFrame, PlaneViewRequest, Reconstruction, ReconstructionFrame, ReconstructionViewRequest, RunWatch, StepUnit, TestCodes } from '../ipc/contract';
+import type { Message, PlaneBounds, NetworkSpec, LossName, OptimizerSpec, TrainConfig, Measures, MetricName, HeadKind, EpochMetrics, TrainEvent as EngineTrainEvent } from '../../engine';
 export { effectiveValidationSize } from '../../engine';
 import type { BuiltSource } from '../ipc/builtDatasets';
 import type { DatasetCounts } from './datasetRegistry';
@@ -138,10 +138,30 @@ export type PredictCommand = (
   | { type: 'reconstruct'; id: number; key: string; pixels: Float32Array }
   | { type: 'decode'; id: number; key: string; code: Float32Array }
   | { type: 'codes'; id: number; key: string; dataDir: string; limit: number }
+  /** One training step on one sample, explained (the backpropagation stepper). */
+  | ({ type: 'explain'; id: number; key: string } & ExplainJob)
 ) & {
   /** Sent when the worker may not have `key` cached yet. */
   source?: ModelSource;
 };
+
+/**
+ * What the worker needs to explain a step: the builder's network, its weights (the cached
+ * model under the command's key, which must be that network; or `seed`'s initialization
+ * when `init`), the data and the sample, and the step's settings.
+ */
+export interface ExplainJob {
+  spec: NetworkSpec;
+  /** Fresh weights drawn from this seed, instead of a model's. */
+  init: { seed: number } | null;
+  dataset: JobDataset;
+  split: 'train' | 'test';
+  sample: number;
+  loss: LossName | null;
+  learningRate: number;
+  optimizer: OptimizerSpec;
+  maxValues: number;
+}
 
 export interface WorkerActivation {
   name: string;
@@ -156,6 +176,7 @@ export type PredictWorkerMessage =
   | { type: 'reconstruction'; id: number; reconstruction: Reconstruction }
   | { type: 'decoded'; id: number; decoded: DecodedImage }
   | { type: 'codes'; id: number; codes: TestCodes }
+  | { type: 'explained'; id: number; step: ExplainedStep }
   /** The worker no longer has the model cached: send it again with its source. */
   | { type: 'missing'; id: number }
   | { type: 'error'; id: number; code: 'bad-file' | 'invalid-request' | 'internal'; message: string; detail?: Message };

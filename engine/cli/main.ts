@@ -22,6 +22,7 @@ function loadCommand(name: CommandName): Promise<CommandModule> {
     case 'evaluate': return import('./commands/evaluate');
     case 'predict': return import('./commands/predict');
     case 'codes': return import('./commands/codes');
+    case 'explain': return import('./commands/explain');
   }
 }
 

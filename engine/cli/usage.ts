@@ -121,7 +121,30 @@ export const CODES_FLAGS = {
   json: { type: 'boolean', help: 'one JSON object on stdout: purity, cluster × label tables, timings' },
 } as const satisfies FlagDefs;
 
-export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes';
+export const EXPLAIN_FLAGS = {
+  arch: { ...ARCH, help: `${ARCH.help}: its weights drawn with --seed` },
+  model: { ...MODEL, help: 'folder of a saved model: the step starts from its trained weights (instead of --arch)' },
+  data: { ...DATA, help: 'the data the sample comes from: mnist (the default), a generated 2-D set (circles, xor, blobs, moons, spiral, surface), a CSV file or an IDX folder' },
+  ...DATA_OPTIONS,
+  sample: { type: 'int', value: 'I', min: 0, help: 'which sample, numbered from 0 (default 0)' },
+  set: { type: 'string', value: 'PART', choices: ['train', 'test'], help: 'the part of the data the sample is taken from: train (default) or test' },
+  seed: { type: 'int', value: 'S', min: 0, max: 4294967295, help: 'with --arch: random seed for the initial weights (default 1)' },
+  loss: {
+    type: 'string', value: 'NAME', choices: [...LOSSES, ...LOSS_ALIASES],
+    help: `${LOSSES.join(', ')}, or mse and bce for short (default: the task's, as train picks it)`,
+  },
+  lr: { type: 'number', value: 'X', above: 0, max: 10, help: 'learning rate α of the update step (default 0.1)' },
+  optimizer: {
+    type: 'string', value: 'NAME', choices: OPTIMIZER_CHOICES,
+    help: 'the update rule: sgd (default: w ← w − α·∂L/∂w, as the course writes it), momentum, nesterov or adam (their first step)',
+  },
+  json: {
+    type: 'boolean',
+    help: 'one JSON object: input, target, every layer\'s parameters (by their model-file names), pre-activations z and activations a, loss, gradients and the update',
+  },
+} as const satisfies FlagDefs;
+
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'explain';
 
 interface CommandHelp {
   readonly summary: string;
@@ -173,6 +196,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       'layerwise codes --model models/autoencoder',
       'layerwise codes --model models/mlp --layer 2 --k 10 --restarts 10 --codes-only --json',
       'layerwise codes --model models/autoencoder --method tsne --limit 2000 --out codes.csv',
+    ],
+  },
+  explain: {
+    summary: 'one training step on one sample, inside: forward values, gradients (backpropagation), the update',
+    usage: 'layerwise explain (--arch SPEC.json | --model DIR) --data SOURCE [--sample I] [--seed S] [--loss L] [--json]',
+    flags: EXPLAIN_FLAGS,
+    examples: [
+      'layerwise explain --arch two-two-one.json --data xor --sample 3',
+      'layerwise explain --arch mlp --data mnist --sample 0 --json',
+      'layerwise explain --model models/cnn --data mnist --set test --sample 42 --lr 0.05',
     ],
   },
 };

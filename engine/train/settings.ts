@@ -47,12 +47,7 @@ export interface TrainSettings {
  * changes the speed only, and a saved model may be opened on another machine.
  */
 export function trainConfigFromSettings(s: TrainSettings, limit: number | null = null, trainCount = Infinity): TrainConfig {
-  const decay = s.weightDecay > 0 ? { weight_decay: s.weightDecay } : {};
-  const optimizer: OptimizerSpec =
-    s.optimizer === 'adam' ? { type: 'adam', ...decay }
-      : s.optimizer === 'momentum' ? { type: 'sgd', momentum: MOMENTUM, ...decay }
-        : s.optimizer === 'nesterov' ? { type: 'sgd', momentum: MOMENTUM, nesterov: true, ...decay }
-          : { type: 'sgd', ...decay };
+  const optimizer = optimizerSpecFor(s.optimizer, s.weightDecay);
   return {
     epochs: s.epochs,
     batchSize: s.batchSize,
@@ -63,6 +58,15 @@ export function trainConfigFromSettings(s: TrainSettings, limit: number | null =
     validationSize: effectiveValidationSize(s.validationSize, limit, trainCount),
     ...(isCorrupting(s.corruption) ? { corruption: s.corruption } : {}),
   };
+}
+
+/** The optimizer a choice of the form (or --optimizer) stands for; weight decay 0 = none (absent from the spec). */
+export function optimizerSpecFor(choice: OptimizerChoice, weightDecay = 0): OptimizerSpec {
+  const decay = weightDecay > 0 ? { weight_decay: weightDecay } : {};
+  return choice === 'adam' ? { type: 'adam', ...decay }
+    : choice === 'momentum' ? { type: 'sgd', momentum: MOMENTUM, ...decay }
+      : choice === 'nesterov' ? { type: 'sgd', momentum: MOMENTUM, nesterov: true, ...decay }
+        : { type: 'sgd', ...decay };
 }
 
 /**
