@@ -110,6 +110,12 @@ describe('the stepper on the 2-2-1 network of document 004, in Chromium', () => 
       return Array.from(doc.querySelectorAll('#panel-step .column')).filter((c) => c.scrollHeight > c.clientHeight + 1).length;
     });
     expect(scrolled).toBe(0);
+    // The header, one tab longer, still shows every button's label whole.
+    const clipped = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; textContent: string | null }> } }).document;
+      return Array.from(doc.querySelectorAll('header .models-bar, header .models-bar button, header .tabs')).filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent);
+    });
+    expect(clipped).toEqual([]);
   }
 
   it('in French: a point of the circles, Forward, Backward, Update, the numbers as document 004 computes them', async () => {
