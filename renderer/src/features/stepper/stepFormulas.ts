@@ -64,7 +64,10 @@ export function forwardText(trace: StepTrace, k: number, chosenUnit: number, lan
       const known = numbers.every((s) => s !== '?') && (!dense.bias || b !== null);
       const expanded = known ? ` = ${sumTex(numbers)}${b !== null ? ` + ${texValue(b, lang, true)}` : ''}` : '';
       const zTex = layer.z ? zSym(k, j).tex : outSym(trace, k, j).tex;
-      lines.push(`${zTex} = ${sumTex(terms)}${bTex}${expanded}${zValue !== null ? ` = ${texValue(zValue, lang)}` : ''}`);
+      const result = zValue !== null ? ` = ${texValue(zValue, lang)}` : '';
+      // Two inputs fit on one line (document 004's network); more go on a second line, under the sum.
+      if (dense.inputs <= 2 || !expanded) lines.push(`${zTex} = ${sumTex(terms)}${bTex}${expanded}${result}`);
+      else lines.push(`${zTex} = ${sumTex(terms)}${bTex}`, `${expanded.slice(1)}${result}`);
       if (known && dense.inputs <= SMALL_LAYER) {
         for (let i = 0; i < dense.inputs; i++) {
           rows.push({ sym: wSym(k, j, i), meaning: t('stepper.row.weight', { j: j + 1, i: i + 1 }), value: valueAt(dense.kernel.value, dense.at(j, i))! });
@@ -86,9 +89,9 @@ export function lossText(trace: StepTrace, lang: Lang, t: T): StageText {
   trace.lossGradient.forEach((g, j) => {
     if (j < SMALL_LAYER) rows.push({ sym: dL(outSym(trace, last, j)), meaning: t('stepper.row.dOut', { j: j + 1 }), value: g });
   });
-  if (trace.lossGradient.length <= SMALL_LAYER) {
-    lines.push(trace.lossGradient.map((g, j) => `${dL(outSym(trace, last, j)).tex} = ${texValue(g, lang)}`).join(',\\quad '));
-  }
+  const g = trace.lossGradient;
+  if (g.length <= 3) lines.push(g.map((v, j) => `${dL(outSym(trace, last, j)).tex} = ${texValue(v, lang)}`).join(',\\quad '));
+  else if (g.length <= SMALL_LAYER) lines.push(`\\frac{\\partial L}{\\partial \\hat{y}} = (${g.map((v) => texValue(v, lang)).join(',\\ ')})`);
   return { lines, rows };
 }
 
@@ -164,7 +167,9 @@ export function backwardText(trace: StepTrace, k: number, choice: BackwardChoice
         }
         const total = valueAt(layer.deltaInput, ii);
         const known = numbers.every((s) => s !== '?');
-        lines.push(`${dL(inSym(trace, k, ii)).tex} = ${sumTex(terms)}${known ? ` = ${sumTex(numbers)}` : ''}${total !== null ? ` = ${texValue(total, lang)}` : ''}`);
+        const result = total !== null ? ` = ${texValue(total, lang)}` : '';
+        if (dense.units <= 2 || !known) lines.push(`${dL(inSym(trace, k, ii)).tex} = ${sumTex(terms)}${known ? ` = ${sumTex(numbers)}` : ''}${result}`);
+        else lines.push(`${dL(inSym(trace, k, ii)).tex} = ${sumTex(terms)}`, `= ${sumTex(numbers)}${result}`);
         if (total !== null) rows.push({ sym: dL(inSym(trace, k, ii)), meaning: t('stepper.row.dIn', { i: ii + 1, paths: dense.units }), value: total });
       }
     }
