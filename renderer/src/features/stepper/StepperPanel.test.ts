@@ -9,7 +9,7 @@ import { msg } from '$engine';
 import { ApiError } from '../../lib/api';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import StepperPanel from './StepperPanel.svelte';
-import { fakeStepper, readNumber } from './testing';
+import { cnnStep, fakeStepper, readNumber } from './testing';
 
 afterEach(() => i18n.setLang('en'));
 
@@ -110,5 +110,19 @@ describe('StepperPanel', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(/99/);
     expect(screen.getByRole('alert').textContent).not.toContain('There is no sample');
     expect(stepper.status).toBe('failed');
+  });
+
+  it('convolution and pooling: a summary and the maps as pictures, forward and backward', async () => {
+    const { stepper } = fakeStepper(async () => cnnStep());
+    render(StepperPanel, { stepper, hasTrained: false });
+    await fireEvent.click(screen.getByRole('button', { name: 'Take this sample' }));
+    await screen.findAllByRole('table');
+    await fireEvent.click(screen.getByRole('button', { name: 'Update' }));
+    const conv = screen.getByRole('region', { name: 'Layer 1 · Conv2D (relu) · forward' });
+    expect(within(conv).getAllByRole('img', { name: /^Output map of channel/ })).toHaveLength(2);
+    expect(conv).toHaveTextContent(/4×4×2 values: min 0, max [\d.]+, mean/);
+    const pool = screen.getByRole('region', { name: 'Layer 2 · MaxPooling2D · backward' });
+    expect(within(pool).getAllByRole('img', { name: /^Gradient map ∂L\/∂input, channel/ })).toHaveLength(2);
+    expect(pool).toHaveTextContent(/4×4×2 values/);
   });
 });

@@ -23,6 +23,24 @@ export function doc004Step(x: [number, number] = [0.6, -0.4], y = 1, learningRat
   return { trace, sample: 0, sampleCount: 40, classNames: ['0', '1'], label: y };
 }
 
+/** A small convolutional network on a 6×6 picture: maps forward and gradient maps backward. */
+export const SMALL_CNN: NetworkSpec = {
+  input_shape: [6, 6, 1],
+  layers: [
+    { type: 'Conv2D', filters: 2, kernel_size: [3, 3], activation: 'relu' },
+    { type: 'MaxPooling2D', pool_size: [2, 2] },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 3, activation: 'softmax' },
+  ],
+};
+
+export function cnnStep(): ExplainedStep {
+  const net = Network.fromSpec(SMALL_CNN, new Rng(3), { kernels: 'js', numClasses: null });
+  const x = Float32Array.from({ length: 36 }, (_, i) => ((i * 7) % 11) / 10);
+  const trace = explainStep(net, x, Float32Array.of(0, 1, 0), { loss: 'categorical_crossentropy', learningRate: 0.1 });
+  return { trace, sample: 0, sampleCount: 10, classNames: ['a', 'b', 'c'], label: 1 };
+}
+
 export function fakeStepper(answer: (r: ExplainRequest) => Promise<ExplainedStep> = async () => doc004Step()) {
   const requests: ExplainRequest[] = [];
   const api: StepperApi = { 'explain:step': (r) => (requests.push(r), answer(r)) };

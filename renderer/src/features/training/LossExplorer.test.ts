@@ -5,7 +5,10 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../lib/i18n/i18n.svelte';
+import HyperparamSettings from './HyperparamSettings.svelte';
 import LossExplorer from './LossExplorer.svelte';
+import { FakeApi } from './testing/fakeApi';
+import { TrainingSettings } from './trainingSettings.svelte';
 
 afterEach(() => i18n.setLang('en'));
 /** Text as MathML reads it, flattened: hats come as y^, minus signs as −. */
@@ -46,5 +49,14 @@ describe('LossExplorer', () => {
   it('cross-entropy explains the softmax pairing', () => {
     render(LossExplorer, { loss: 'categorical_crossentropy' });
     expect(screen.getByText(/gradient on the scores is simply ŷ − y/)).toBeInTheDocument();
+  });
+
+  it('sits beside the loss choice in the Train tab and follows it', async () => {
+    const settings = new TrainingSettings(new FakeApi().api);
+    render(HyperparamSettings, { settings, disabled: false });
+    await fireEvent.click(screen.getByText('See this loss and its gradient'));
+    expect(screen.getByRole('heading', { name: 'Cross-entropy and its gradient' })).toBeInTheDocument();
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Loss' }), { target: { value: 'mean_squared_error' } });
+    expect(screen.getByRole('heading', { name: 'Mean squared error and its gradient' })).toBeInTheDocument();
   });
 });
