@@ -33,10 +33,11 @@ function rowOf(table: HTMLElement, name: string): HTMLElement {
 }
 
 describe('ActivationExplorer', () => {
-  it('sigmoid: both formulas typeset, the plot, and σ′ ≤ 0.25 from the engine’s derivative', () => {
+  it('sigmoid: the formulas typeset, the plot, and σ′ ≤ 0.25 from the engine’s derivative', () => {
     const { container } = render(ActivationExplorer, { activation: 'sigmoid' });
     const region = screen.getByRole('region', { name: 'Sigmoid and its derivative' });
-    expect(container.querySelectorAll('math')).toHaveLength(2);
+    // f, f′ and the bound σ′ ≤ ¼.
+    expect(container.querySelectorAll('math')).toHaveLength(3);
     expect(squash(region.textContent)).toContain('0.25');
     expect(screen.getByRole('img', { name: /Sigmoid: the function \(solid\) and its derivative/ })).toBeInTheDocument();
     expect(screen.getByText('σ′ ≤ 0.25')).toBeInTheDocument();
