@@ -89,7 +89,7 @@ describe('explain:step', () => {
   });
 
   it('summarises the large tensors of a CNN on an MNIST image, keeping its first feature maps', async () => {
-    const step = await t.ok<ExplainedStep>('explain:step', request({ spec: PRESETS.cnn, dataset: { source: { kind: 'bundled' }, limit: 1000 }, sample: 3, maxValues: 1000 }));
+    const step = await t.ok<ExplainedStep>('explain:step', request({ spec: PRESETS.cnn, dataset: { source: { kind: 'bundled' }, limit: 1000 }, sample: 3, maxValues: 1000, focus: [2, null, 4] }));
     expect(step.sampleCount).toBe(1000);
     expect(step.trace.truncated).toBe(true);
     const conv = step.trace.layers[0]!;
@@ -98,5 +98,9 @@ describe('explain:step', () => {
     expect(conv.a.maps![0]).toHaveLength(24 * 24);
     expect(conv.params[0]!.gradient.values).toHaveLength(5 * 5 * 8);
     expect(step.trace.target[step.label!]).toBe(1);
+    // The filters the student chose, whole: conv2d_2's 16 filters are 5×5×8 each.
+    expect(conv.focus!.params.map((p) => [p.weightName, p.gradient.shape])).toEqual([['conv2d_1/kernel', [5, 5, 1]], ['conv2d_1/bias', [1]]]);
+    expect(step.trace.layers[2]!.focus!.params[0]!.gradient.values).toHaveLength(5 * 5 * 8);
+    expect(step.trace.layers[1]!.focus).toBeUndefined();
   }, 60_000);
 });

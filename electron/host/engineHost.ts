@@ -231,6 +231,7 @@ export class EngineHost implements EngineHostApi {
       spec, init: model ? null : { seed: req.seed }, dataset: jobDataset(where, req.dataset.limit),
       split: req.split, sample: req.sample, loss: req.loss, learningRate: req.learningRate,
       optimizer: optimizerSpecFor(req.optimizer ?? 'sgd'), maxValues: req.maxValues ?? DEFAULT_EXPLAIN_VALUES,
+      focus: req.focus ?? null,
     });
   }
 

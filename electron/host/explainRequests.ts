@@ -16,9 +16,10 @@ const datasetOf = lastDatasetCache();
 /** The trace of the step; a problem the student can fix (sample out of range, loss for values…) throws a LocalizedError. */
 export async function explainJob(job: ExplainJob, model: CachedModel | null): Promise<ExplainedStep> {
   const dataset = limitDataset(await datasetOf(job.dataset), job.dataset.limit);
-  const network = model ? modelAsBuilt(model.network, job.spec) : Network.fromSpec(job.spec, new Rng(job.init!.seed), { numClasses: null });
+  const network = model ? modelAsBuilt(model.network, job.spec) : Network.fromSpec(job.spec, new Rng(job.init!.seed), { numClasses: null, kernels: 'js' });
   return explainSample(network, dataset, {
     split: job.split, sample: job.sample, loss: job.loss, learningRate: job.learningRate, optimizer: job.optimizer, maxValues: job.maxValues,
+    ...(job.focus ? { focus: job.focus } : {}),
   });
 }
 

@@ -161,6 +161,7 @@ export interface ExplainJob {
   learningRate: number;
   optimizer: OptimizerSpec;
   maxValues: number;
+  focus: (number | null)[] | null;
 }
 
 export interface WorkerActivation {

@@ -36,6 +36,11 @@ export const explainStepSchema = z.object({
   optimizer: z.enum(OPTIMIZER_CHOICES).optional(),
   /** Tensors with more values than this carry their summary (and the first feature maps) only. */
   maxValues: int(16, MAX_EXPLAIN_VALUES).optional(),
+  /**
+   * Per layer of `spec`, the unit (Dense) or filter (Conv2D) the student looks at, or null:
+   * its weights come whole (`LayerTrace.focus`) even in a layer too large to send.
+   */
+  focus: z.array(int(0, 4095).nullable()).max(100).optional(),
 }).strict();
 export type ExplainRequest = z.infer<typeof explainStepSchema>;
 

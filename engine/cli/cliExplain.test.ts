@@ -69,6 +69,9 @@ describe('layerwise explain', () => {
     expect(out.update.optimizer.type).toBe('sgd');
     expect(out.update.parameters['dense_2/kernel']![1]![0]).toBeCloseTo(w[1]![0]! - 0.1 * out.gradients['dense_2/kernel']![1]![0]!, 6);
     expect(out.update.lossAfter).toBeLessThan(out.loss);
+    // The output layer's input gradient by path: A_i reaches the loss through the one output unit only.
+    const paths = (out.layers[1] as unknown as { deltaInputPaths: number[][]; deltaInput: number[] });
+    paths.deltaInputPaths.forEach((row, i) => expect(row[0]).toBeCloseTo(paths.deltaInput[i]!, 6));
   });
 
   it('reads a saved model’s weights with --model, and the same seed gives the same step', async () => {

@@ -18,6 +18,8 @@ export interface SampleStepOptions {
   learningRate: number;
   optimizer?: OptimizerSpec;
   maxValues?: number;
+  /** Per spec layer, the unit whose weights the trace gives whole (see `ExplainOptions.focus`). */
+  focus?: readonly (number | null)[];
 }
 
 /** A step explained on a sample of a dataset, with what a sample picker shows beside it. */
@@ -62,6 +64,7 @@ export function explainSample(network: Network, dataset: Dataset, opts: SampleSt
   const trace = explainStep(network, input, target, {
     loss, learningRate: opts.learningRate,
     ...(opts.optimizer ? { optimizer: opts.optimizer } : {}), ...(opts.maxValues !== undefined ? { maxValues: opts.maxValues } : {}),
+    ...(opts.focus ? { focus: opts.focus } : {}),
   });
   const classNames = task.kind === 'classification' || task.kind === 'binary' ? [...task.classNames] : null;
   return { trace, sample: i, sampleCount: set.count, classNames, label: set.labels ? set.labels[i]! : null };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
 import { lossByName, type LossName } from '../losses';
 import { Network } from '../model/network';
+import { PRESETS } from '../model/presets';
 import type { NetworkSpec } from '../model/spec';
 import { explainStep } from './explainStep';
 import type { StepTrace } from './trace';
@@ -71,6 +72,13 @@ function expectGradientsMatchFiniteDifferences(net: Network, trace: StepTrace, x
     }
   });
   expect(checked).toBe(net.params.reduce((n, p) => n + p.value.length, 0));
+  // δ at the network's input, the start of every other δ's chain: against differences on X.
+  const dX = trace.layers[0]!.deltaInput.values!;
+  x.forEach((v, i) => {
+    const up = lossOf(net, x.map((u, k) => (k === i ? v + eps : u)), y, loss), down = lossOf(net, x.map((u, k) => (k === i ? v - eps : u)), y, loss);
+    const numeric = (up - down) / (2 * eps);
+    expect(Math.abs(numeric - dX[i]!) / Math.max(1, Math.abs(numeric)), `X[${i}]: numeric ${numeric}, engine ${dX[i]}`).toBeLessThan(2e-3);
+  });
   return worst;
 }
 
@@ -110,6 +118,18 @@ describe('explainStep', () => {
     // The course's ∂L/∂ŷ for BCE: (ŷ − y) / (ŷ(1 − ŷ)).
     expect(trace.lossGradient[0]).toBeCloseTo((yHat - 1) / (yHat * (1 - yHat)), 4);
     expectGradientsMatchFiniteDifferences(net, trace, X, y, 'binary_crossentropy');
+  });
+
+  it('keeps ∂L/∂ŷ finite where ŷ rounds to 1 in float32 (a saturated sigmoid): written with the logit z', () => {
+    const net = doc004Network();
+    net.params[1]!.value.set([30, 30]);
+    const trace = explainStep(net, [3, 3], [0], { loss: 'binary_crossentropy', learningRate: 0.1 });
+    expect(trace.output[0]).toBe(1);
+    expect(Number.isFinite(trace.lossGradient[0])).toBe(true);
+    // For y = 0, ∂L/∂ŷ = 1/(1 − ŷ) = 1 + e^z.
+    const z = trace.layers[1]!.z!.values![0]!;
+    expect(z).toBeGreaterThan(40);
+    expect(trace.lossGradient[0]! / (1 + Math.exp(z))).toBeCloseTo(1, 5);
   });
 
   it('updates with plain SGD, w ← w − α·∂L/∂w, on a copy: the network keeps its weights, and the loss drops', () => {
@@ -184,6 +204,77 @@ describe('explainStep', () => {
     expect(conv.params.map((p) => [p.weightName, p.gradient.shape])).toEqual([['conv2d_1/kernel', [3, 3, 1, 2]], ['conv2d_1/bias', [2]]]);
     expect(trace.layers.map((l) => l.name)).toEqual(['conv2d_1', 'max_pooling2d_1', 'flatten_1', 'dense_1']);
     expectGradientsMatchFiniteDifferences(net, trace, x, y, 'categorical_crossentropy');
+  });
+
+  it('splits each Dense layer’s input gradient by path: W_ij · δz_j, whose rows add up to the backward pass’s δ', () => {
+    const net = Network.fromSpec(MLP, new Rng(7), { kernels: 'js', numClasses: null });
+    const trace = explainStep(net, [0.3, -1.2, 0.8], [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    for (const layer of trace.layers) {
+      const paths = layer.deltaInputPaths!, kernel = layer.params[0]!.value.values!, dz = layer.deltaZ!.values!;
+      const [inputs, units] = paths.shape as [number, number];
+      expect(paths.shape).toEqual(layer.params[0]!.value.shape);
+      for (let i = 0; i < inputs; i++) {
+        let sum = 0;
+        for (let j = 0; j < units; j++) {
+          expect(paths.values![i * units + j]).toBeCloseTo(kernel[i * units + j]! * dz[j]!, 7);
+          sum += paths.values![i * units + j]!;
+        }
+        expect(sum).toBeCloseTo(layer.deltaInput.values![i]!, 6);
+      }
+    }
+  });
+
+  it('explains a network that lives on the WebAssembly kernels without growing their memory, as on the TypeScript ones', () => {
+    const js = Network.fromSpec(CNN, new Rng(11), { kernels: 'js', numClasses: null });
+    const wasm = Network.fromSpec(CNN, new Rng(11), { kernels: 'wasm', numClasses: null });
+    const memory = () => (wasm.kernels as unknown as { memoryBytes: number }).memoryBytes;
+    expect(memory()).toBeGreaterThan(0);
+    const rng = new Rng(5);
+    const x = Array.from({ length: 36 }, () => rng.next());
+    const a = explainStep(js, x, [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    const before = memory();
+    const b = explainStep(wasm, x, [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    explainStep(wasm, x, [0, 1, 0], { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    expect(memory()).toBe(before);
+    expect(b).toEqual(a);
+  });
+
+  it('runs dropout and batch normalization as a prediction does (no dropout, moving statistics), and finite differences agree', () => {
+    const spec: NetworkSpec = {
+      input_shape: [3],
+      layers: [
+        { type: 'Dense', units: 4, activation: 'relu' }, { type: 'BatchNormalization' }, { type: 'Dropout', rate: 0.5 },
+        { type: 'Dense', units: 2, activation: 'softmax' },
+      ],
+    };
+    const net = Network.fromSpec(spec, new Rng(2), { kernels: 'js', numClasses: null });
+    const x = [0.5, -0.7, 1.1], y = [1, 0];
+    const first = explainStep(net, x, y, { loss: 'categorical_crossentropy', learningRate: 0.1 });
+    expect(explainStep(net, x, y, { loss: 'categorical_crossentropy', learningRate: 0.1 })).toEqual(first);
+    const dropout = first.layers[2]!;
+    expect(dropout.a.values).toEqual(first.layers[1]!.a.values);
+    expect(first.layers[1]!.params.map((p) => p.weightName)).toEqual(['batch_normalization_1/gamma', 'batch_normalization_1/beta']);
+    expectGradientsMatchFiniteDifferences(net, first, x, y, 'categorical_crossentropy');
+  });
+
+  it('gives a chosen unit’s weights whole in a layer too large to send: ∂L/∂W_ij = x_i · δz_j, ∂L/∂b_j = δz_j', () => {
+    const net = Network.fromSpec(PRESETS.mlp, new Rng(4), { kernels: 'js', numClasses: null });
+    const rng = new Rng(9);
+    const x = Array.from({ length: 784 }, () => (rng.next() < 0.2 ? rng.next() : 0));
+    const y = Array.from({ length: 10 }, (_, k) => (k === 3 ? 1 : 0));
+    const trace = explainStep(net, x, y, { loss: 'categorical_crossentropy', learningRate: 0.1, maxValues: 1000, focus: [null, 5, 12] });
+    const hidden = trace.layers[1]!;
+    expect(hidden.params[0]!.gradient.values).toBeNull();
+    expect(trace.layers[0]!.focus).toBeUndefined();
+    expect(trace.layers[2]!.focus).toBeUndefined(); // unit 12 of 10: not there
+    const [kernel, bias] = hidden.focus!.params as [StepTrace['layers'][0]['params'][0], StepTrace['layers'][0]['params'][0]];
+    expect(hidden.focus!.unit).toBe(5);
+    expect([kernel.weightName, kernel.value.shape, bias.value.shape]).toEqual(['dense_1/kernel', [784], [1]]);
+    const dz = hidden.deltaZ!.values![5]!;
+    kernel.gradient.values!.forEach((g, i) => expect(g).toBeCloseTo(x[i]! * dz, 7));
+    expect(bias.gradient.values![0]).toBeCloseTo(dz, 7);
+    kernel.value.values!.forEach((w, i) => expect(w).toBe(net.params[0]!.value[i * 128 + 5]));
+    kernel.updated.values!.forEach((w, i) => expect(w).toBeCloseTo(kernel.value.values![i]! - 0.1 * kernel.gradient.values![i]!, 7));
   });
 
   it('caps large tensors to their summary, keeping the first feature maps whole', () => {

@@ -1,6 +1,7 @@
 import { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
 import { Conv2D } from '../layers/conv2d';
+import { Dense } from '../layers/dense';
 import type { Layer } from '../layers/layer';
 import { MaxPooling2D } from '../layers/maxPooling2d';
 import { lossByName, type LossName } from '../losses';
@@ -19,6 +20,8 @@ export interface ExplainOptions {
   apply?: boolean;
   /** Tensors with more values carry their summary only (default: every value). */
   maxValues?: number;
+  /** Per spec layer, a unit (Dense) or filter (Conv2D) whose own weights the trace gives whole (`LayerTrace.focus`); null = none. */
+  focus?: readonly (number | null)[];
 }
 
 /** What one pass op by op saw: each op's input and output (forward), or the gradient at each (backward). */
@@ -29,15 +32,17 @@ interface OpValues {
 
 /**
  * One training step on one sample, seen from inside: the engine's own forward pass, loss,
- * backward pass and optimizer step, run op by op on a copy of `network` so every
- * intermediate value can be read (see trace.ts). Dropout and noise are off and batch
+ * backward pass and optimizer step, run op by op on a copy of `network` (on the TypeScript
+ * kernels, whatever the network's) so every intermediate value can be read (see trace.ts). Dropout and noise are off and batch
  * normalization uses its moving statistics (inference mode), so the step is the same every
  * time it is asked for, and its gradients are those of the function it shows.
  */
 export function explainStep(network: Network, input: ArrayLike<number>, target: ArrayLike<number>, opts: ExplainOptions): StepTrace {
   const cap = opts.maxValues ?? Infinity;
   const optimizer = opts.optimizer ?? { type: 'sgd' as const };
-  const net = Network.fromSpec(network.spec, new Rng(0), { kernels: network.kernels, numClasses: null });
+  // The copy runs on the TypeScript kernels, the reference: a WebAssembly backend's memory is
+  // bump-allocated and never freed, so a copy there per request would grow it without end.
+  const net = Network.fromSpec(network.spec, new Rng(0), { kernels: 'js', numClasses: null });
   net.weights.forEach((w, i) => w.value.set(network.weights[i]!.value));
   unfuse(net.ops);
   const k = net.kernels, ops = net.ops, width = net.outputSize;
@@ -60,7 +65,7 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
   const lossOut = net.forward(x, 1, { training: false, logits: fused });
   const dOut = k.floats(width);
   const lossValue = loss.compute(lossOut, y, 1, width, dOut, 1);
-  const dOutput = fused ? lossGradientAfterFusion(loss.fuses!, output, y) : dOut.slice();
+  const dOutput = fused ? lossGradientAfterFusion(loss.fuses!, lossOut.slice(), y) : dOut.slice();
 
   net.zeroGrads();
   for (const op of ops) op.needsInputGrad = true;
@@ -82,6 +87,7 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
     opIndex += layer.ops.length;
     const lastOp = layer.ops[layer.ops.length - 1]!;
     const act = lastOp instanceof ActivationLayer ? lastOp : null;
+    const kernelIndex = paramIndex;
     const params = layer.params.map((p) => {
       const i = paramIndex++;
       return {
@@ -89,6 +95,16 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
         value: t(p.shape, before[i]!), gradient: t(p.shape, gradients[i]!), updated: t(p.shape, p.value),
       };
     });
+    const unit = opts.focus?.[li];
+    const focusable = unit !== null && unit !== undefined && layer.params.length > 0 &&
+      layer.params.every((p) => Number.isInteger(unit) && unit >= 0 && unit < p.shape[p.shape.length - 1]!);
+    const focus = focusable ? {
+      unit, params: layer.params.map((p, j) => {
+        const i = kernelIndex + j, shape = p.shape.length > 1 ? p.shape.slice(0, -1) : [1];
+        const cut = (v: Float32Array) => t(shape, lastAxisAt(v, p.shape[p.shape.length - 1]!, unit));
+        return { name: p.name, weightName: `${names[li]}/${p.name}`, value: cut(before[i]!), gradient: cut(gradients[i]!), updated: cut(p.value) };
+      }),
+    } : null;
     return {
       name: names[li]!, type: layer.spec.type, activation: act ? act.fn.name : null,
       inputShape: [...layer.inputShape], outputShape: [...layer.outputShape], params,
@@ -99,6 +115,8 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
       deltaOutput: t(layer.outputShape, bwd.out[last]!),
       deltaZ: act ? t(layer.outputShape, bwd.into[last]!) : null,
       deltaInput: t(layer.inputShape, bwd.into[first]!),
+      ...(layer.ops[0] instanceof Dense ? { deltaInputPaths: t(layer.params[0]!.shape, pathTerms(before[kernelIndex]!, bwd.out[first]!)) } : {}),
+      ...(focus ? { focus } : {}),
     };
   });
   return {
@@ -108,6 +126,24 @@ export function explainStep(network: Network, input: ArrayLike<number>, target: 
     truncated: cap < Infinity && (x.length > cap || net.ops.some((op) => op.params.some((p) => p.value.length > cap)) ||
       fwd.out.some((v) => v.length > cap)),
   };
+}
+
+/**
+ * The chain rule's terms for a Dense layer, before they are added up: input i reaches the
+ * loss through every unit j, by W_ij · δz_j (kernel `[in, units]`, δz the gradient at the
+ * Dense op's output). The backward pass computes their sums (`deltaInput`); these are its parts.
+ */
+function pathTerms(kernel: Float32Array, dz: Float32Array): Float32Array {
+  const units = dz.length, terms = new Float32Array(kernel.length);
+  for (let i = 0; i < kernel.length; i++) terms[i] = kernel[i]! * dz[i % units]!;
+  return terms;
+}
+
+/** Index `unit` of the last axis (of length `last`) of a row-major tensor: a unit's incoming weights. */
+function lastAxisAt(values: Float32Array, last: number, unit: number): Float32Array {
+  const out = new Float32Array(values.length / last);
+  for (let k = 0; k < out.length; k++) out[k] = values[k * last + unit]!;
+  return out;
 }
 
 /**
@@ -167,15 +203,25 @@ function localDerivative(op: Layer, ones: Float32Array): Float32Array | null {
 }
 
 /**
- * ∂L/∂ŷ where the engine never forms it (the loss took the logits): cross-entropy
+ * ∂L/∂ŷ where the engine never forms it (the loss took the logits z): cross-entropy
  * −y_j / ŷ_j; binary cross-entropy (ŷ − y) / (ŷ(1 − ŷ)) per unit, averaged over the units.
+ * Written with z rather than ŷ, whose float32 value is exactly 1 for z past about 17 (a division by 0).
  * The backward pass itself starts from the loss's ∂L/∂z; this is for showing the first step.
  */
-function lossGradientAfterFusion(fuses: 'softmax' | 'sigmoid', yHat: Float32Array, y: Float32Array): Float32Array {
-  const g = new Float32Array(yHat.length), n = yHat.length;
-  for (let j = 0; j < n; j++) {
-    const p = yHat[j]!, t = y[j]!;
-    g[j] = fuses === 'softmax' ? (t === 0 ? 0 : -t / p) : (p - t) / (p * (1 - p)) / n;
+function lossGradientAfterFusion(fuses: 'softmax' | 'sigmoid', logits: Float32Array, y: Float32Array): Float32Array {
+  const n = y.length, g = new Float32Array(n);
+  if (fuses === 'sigmoid') {
+    // (ŷ − y) / (ŷ(1 − ŷ)) = (1 − y)/(1 − ŷ) − y/ŷ, with 1/(1 − ŷ) = 1 + e^z and 1/ŷ = 1 + e^−z.
+    for (let j = 0; j < n; j++) {
+      const z = logits[j]!, t = y[j]!;
+      g[j] = ((1 - t) * (1 + Math.exp(z)) - t * (1 + Math.exp(-z))) / n;
+    }
+    return g;
   }
+  let max = -Infinity, sum = 0;
+  for (let j = 0; j < n; j++) max = Math.max(max, logits[j]!);
+  for (let j = 0; j < n; j++) sum += Math.exp(logits[j]! - max);
+  const logSum = max + Math.log(sum);
+  for (let j = 0; j < n; j++) g[j] = y[j] === 0 ? 0 : -y[j]! / Math.exp(logits[j]! - logSum);
   return g;
 }

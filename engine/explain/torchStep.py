@@ -2,7 +2,7 @@
 
 Reads from stdin a JSON network in the model file's (Keras's) layouts, one sample and a
 loss; writes to stdout the loss, every layer's output, every parameter's gradient (back in
-Keras layouts) and the loss after one plain SGD step. Computed in float64, so what the test
+Keras layouts), the gradient at the input and the loss after one plain SGD step. Computed in float64, so what the test
 measures is the engine's float32 error.
 """
 import json
@@ -82,7 +82,7 @@ def main():
     req = json.load(sys.stdin)
     layers = req['layers']
     params = [{name: keras_to_torch(layer, w) for name, w in layer['weights'].items()} for layer in layers]
-    x = torch.tensor(req['input'], dtype=torch.float64).reshape([1] + req['input_shape'])
+    x = torch.tensor(req['input'], dtype=torch.float64).reshape([1] + req['input_shape']).requires_grad_(True)
     y = torch.tensor(req['target'], dtype=torch.float64).reshape(1, -1)
     outs = forward(layers, params, x)
     loss = loss_of(req['loss'], outs[-1].reshape(1, -1), y)
@@ -91,12 +91,13 @@ def main():
     lr = req['learningRate']
     with torch.no_grad():
         stepped = [{name: t - lr * t.grad for name, t in p.items()} for p in params]
-        loss_after = loss_of(req['loss'], forward(layers, stepped, x)[-1].reshape(1, -1), y)
+        loss_after = loss_of(req['loss'], forward(layers, stepped, x.detach())[-1].reshape(1, -1), y)
     json.dump({
         'torch': torch.__version__,
         'loss': loss.item(),
         'outputs': [o.detach().reshape(-1).tolist() for o in outs],
         'gradients': grads,
+        'inputGradient': x.grad.reshape(-1).tolist(),
         'lossAfter': loss_after.item(),
     }, sys.stdout)
 

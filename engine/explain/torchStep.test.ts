@@ -1,7 +1,7 @@
 /**
  * explainStep against real PyTorch (torchStep.py, float64): the same weights and the same
- * sample must give the same layer outputs, loss, gradients and loss after one SGD step,
- * within float32 tolerance. `.ci/run` installs python3-torch.
+ * sample must give the same layer outputs, loss, gradients (of every parameter tensor and of
+ * the input) and loss after one SGD step, within float32 tolerance. `.ci/run` installs python3-torch.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ interface TorchStep {
   loss: number;
   outputs: number[][];
   gradients: Record<string, number[]>[];
+  inputGradient: number[];
   lossAfter: number;
 }
 
@@ -57,12 +58,14 @@ function expectSameStep(spec: NetworkSpec, seed: number, input: number[], target
     loss: worstError([trace.loss.value], [ref.loss]),
     outputs: Math.max(...trace.layers.map((l, i) => worstError(l.a.values!, ref.outputs[i]!))),
     gradients: Math.max(...trace.layers.flatMap((l, i) => l.params.map((p) => worstError(p.gradient.values!, ref.gradients[i]![p.name]!)))),
+    inputGradient: worstError(trace.layers[0]!.deltaInput.values!, ref.inputGradient),
     lossAfter: worstError([trace.update.lossAfter], [ref.lossAfter]),
   };
   expect(trace.layers.flatMap((l) => l.params).length).toBeGreaterThan(0);
   expect(errors.loss).toBeLessThan(TOLERANCE);
   expect(errors.outputs).toBeLessThan(TOLERANCE);
   expect(errors.gradients).toBeLessThan(TOLERANCE);
+  expect(errors.inputGradient).toBeLessThan(TOLERANCE);
   expect(errors.lossAfter).toBeLessThan(TOLERANCE);
 }
 

@@ -87,6 +87,19 @@ export interface LayerTrace {
   deltaZ: TraceTensor | null;
   /** δ at the input: ∂L/∂(the layer's input), the previous layer's `deltaOutput` (summed over every path). */
   deltaInput: TraceTensor;
+  /**
+   * Dense layers only: δ at the input split by path (document 002's chain rule along several
+   * paths), `[in, units]` like the kernel: term (i, j) = W_ij · δz_j, what input i receives
+   * through unit j. Each row sums to `deltaInput[i]`. Absent for other layers.
+   */
+  deltaInputPaths?: TraceTensor;
+  /**
+   * The unit the caller chose in this layer (`ExplainOptions.focus`): each parameter tensor
+   * cut at that index of its last axis (a Dense unit's incoming weights `[in]` and its bias
+   * `[1]`; a Conv2D filter `[kh, kw, in]`), value, gradient and update, even where the whole
+   * tensor is over the cap. Absent when no unit was chosen.
+   */
+  focus?: { unit: number; params: ParamTrace[] };
 }
 
 /** Which update the numbers of `ParamTrace.updated` come from. */

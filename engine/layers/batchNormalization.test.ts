@@ -53,6 +53,21 @@ describe('BatchNormalization', () => {
       expect((y1[i]! - y0[i]!) / 1e-2).toBeCloseTo(dx[i]!, 3);
     }
   });
+
+  it('gives γ and β their gradients at inference too: dβ = Σ dy, dγ = Σ dy·(x − m)/√(v + ε)', () => {
+    const layer = new BatchNormalization([2], 0.99, 0.001);
+    layer.movingMean.set([0.5, -1]);
+    layer.movingVariance.set([4, 0.25]);
+    layer.gamma.value.set([2, -1]);
+    const x = new Float32Array([1.5, 0, -0.5, -2]), dy = new Float32Array([1, 2, 3, -1]);
+    layer.forward(x, 2, { training: false });
+    layer.backward(dy);
+    const inv = [1 / Math.sqrt(4.001), 1 / Math.sqrt(0.251)];
+    expect(layer.beta.grad[0]).toBeCloseTo(1 + 3, 6);
+    expect(layer.beta.grad[1]).toBeCloseTo(2 - 1, 6);
+    expect(layer.gamma.grad[0]).toBeCloseTo((1 * (1.5 - 0.5) + 3 * (-0.5 - 0.5)) * inv[0]!, 6);
+    expect(layer.gamma.grad[1]).toBeCloseTo((2 * (0 + 1) - 1 * (-2 + 1)) * inv[1]!, 6);
+  });
 });
 
 describe('Reshape', () => {

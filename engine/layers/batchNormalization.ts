@@ -16,7 +16,7 @@ export const BN_DEFAULTS = { momentum: 0.99, epsilon: 0.001 } as const;
  * The statistics are the whole batch's only if the batch is computed in one piece, so a
  * network with this layer is never split into chunks (`wholeBatch`).
  *
- * Backward, per feature with N values: dβ = Σ dy, dγ = Σ dy·x̂,
+ * Backward, per feature with N values: dβ = Σ dy, dγ = Σ dy·x̂ (in both modes),
  *   dx = γ / (N·√(σ²+ε)) · (N·dy − Σ dy − x̂ · Σ dy·x̂)   (training);  dx = γ·dy / √(m_var+ε) (inference).
  */
 export class BatchNormalization implements Layer {
@@ -40,6 +40,8 @@ export class BatchNormalization implements Layer {
   private readonly invStd: Float32Array;
   private batch = 0;
   private training = false;
+  /** The latest inference forward's input (a view the layer before owns): its backward's x̂ comes from it. */
+  private xInference: Float32Array = new Float32Array(0);
 
   constructor(
     readonly inputShape: Shape,
@@ -77,6 +79,7 @@ export class BatchNormalization implements Layer {
     const y = this.out.get(batch);
     const gamma = this.gamma.value, beta = this.beta.value, invStd = this.invStd;
     if (!opts.training) {
+      this.xInference = x;
       for (let c = 0; c < f; c++) invStd[c] = 1 / Math.sqrt(this.movingVariance[c]! + this.epsilon);
       const mean = this.movingMean;
       for (let i = 0; i < n; i++) {
@@ -115,8 +118,15 @@ export class BatchNormalization implements Layer {
     const dx = this.dIn.get(this.batch);
     const gamma = this.gamma.value, invStd = this.invStd;
     if (!this.training) {
-      // Inference: a fixed affine map per feature (saliency and explanations backpropagate through it).
-      for (let i = 0; i < n; i++) dx[i] = dOut[i]! * gamma[i % f]! * invStd[i % f]!;
+      // Inference: a fixed affine map per feature (saliency and explanations backpropagate through it),
+      // whose γ and β still get their gradients, x̂ = (x − m_mean)·invStd (a step explained on one sample, engine/explain).
+      const x = this.xInference, mean = this.movingMean;
+      for (let i = 0; i < n; i++) {
+        const c = i % f, dy = dOut[i]!;
+        this.beta.grad[c] += dy;
+        this.gamma.grad[c] += dy * (x[i]! - mean[c]!) * invStd[c]!;
+        dx[i] = dy * gamma[c]! * invStd[c]!;
+      }
       return dx;
     }
     const xhat = this.xhatBuf.get(this.batch);

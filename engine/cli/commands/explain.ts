@@ -67,6 +67,7 @@ export function explainJson(step: ExplainedSample, network: string, dataset: Dat
       parameters: Object.fromEntries(l.params.map((p) => [p.weightName, nested(p.value)])),
       z: l.z && nested(l.z), a: nested(l.a), localDerivative: l.localDerivative && nested(l.localDerivative), fusedWithLoss: l.fusedWithLoss,
       deltaOutput: nested(l.deltaOutput), deltaZ: l.deltaZ && nested(l.deltaZ), deltaInput: nested(l.deltaInput),
+      ...(l.deltaInputPaths ? { deltaInputPaths: nested(l.deltaInputPaths) } : {}),
     })),
     gradients: byWeight((p) => p.gradient),
     update: { optimizer: t.update.optimizer, learningRate: t.update.learningRate, parameters: byWeight((p) => p.updated), lossAfter: t.update.lossAfter },

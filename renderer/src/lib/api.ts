@@ -94,3 +94,12 @@ export function chooseTransport(win: Window): Transport {
 let transport: Transport | null = null;
 
 export const api: Api = createApi(() => (transport ??= chooseTransport(window)));
+
+/**
+ * One training step on one sample, explained (the backpropagation stepper, issue 13):
+ * `api['explain:step'](request)` answers with the engine's trace. Its types, for the views.
+ */
+export type ExplainStepRequest = RequestOf<'explain:step'>;
+export type {
+  ExplainedStep, LayerTrace, ParamTrace, StepTrace, TensorSummary, TraceTensor, UpdateTrace,
+} from '../../../electron/ipc/contract';
