@@ -9,7 +9,7 @@ import { msg } from '$engine';
 import { ApiError } from '../../lib/api';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import StepperPanel from './StepperPanel.svelte';
-import { cnnStep, fakeStepper, readNumber } from './testing';
+import { cnnStep, fakeStepper, readNumber, wideStep } from './testing';
 
 afterEach(() => i18n.setLang('en'));
 
@@ -120,9 +120,25 @@ describe('StepperPanel', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Update' }));
     const conv = screen.getByRole('region', { name: 'Layer 1 · Conv2D (relu) · forward' });
     expect(within(conv).getAllByRole('img', { name: /^Output map of channel/ })).toHaveLength(2);
-    expect(conv).toHaveTextContent(/4×4×2 values: min 0, max [\d.]+, mean/);
+    expect(conv).toHaveTextContent(/Output, 4×4×2 values: min 0, max [\d.]+, mean/);
     const pool = screen.getByRole('region', { name: 'Layer 2 · MaxPooling2D · backward' });
     expect(within(pool).getAllByRole('img', { name: /^Gradient map ∂L\/∂input, channel/ })).toHaveLength(2);
-    expect(pool).toHaveTextContent(/4×4×2 values/);
+    expect(pool).toHaveTextContent(/Gradient at the input, 4×4×2 values/);
+  });
+
+  it('a layer of more than 16 units: one chosen unit written out, and a summary of the layer', async () => {
+    const { stepper } = fakeStepper(async () => wideStep());
+    render(StepperPanel, { stepper, hasTrained: false });
+    await fireEvent.click(screen.getByRole('button', { name: 'Take this sample' }));
+    await screen.findAllByRole('table');
+    await fireEvent.click(screen.getByRole('button', { name: 'Next ▶' }));
+    const layer = screen.getByRole('region', { name: 'Layer 1 · Dense (tanh) · forward' });
+    expect(layer).toHaveTextContent(/Output, 20 values: min -?[\d.]+, max/);
+    expect(tableValues().has('A₁⁽¹⁾')).toBe(true);
+    await fireEvent.change(within(layer).getByRole('spinbutton', { name: 'Unit shown' }), { target: { value: '5' } });
+    const v = tableValues();
+    expect(v.has('A₁⁽¹⁾')).toBe(false);
+    expect(readNumber(v.get('A₅⁽¹⁾')!)).toBeCloseTo(stepper.result!.trace.layers[0]!.a.values![4]!, 5);
+    expect(readNumber(v.get('A₅⁽¹⁾')!)).toBeCloseTo(Math.tanh(readNumber(v.get('z₅⁽¹⁾')!)), 4);
   });
 });

@@ -41,6 +41,14 @@ export function cnnStep(): ExplainedStep {
   return { trace, sample: 0, sampleCount: 10, classNames: ['a', 'b', 'c'], label: 1 };
 }
 
+/** 2 → Dense 20 tanh → Dense 1 sigmoid: a hidden layer too large to write out unit by unit. */
+export function wideStep(): ExplainedStep {
+  const spec: NetworkSpec = { input_shape: [2], layers: [{ type: 'Dense', units: 20, activation: 'tanh' }, { type: 'Dense', units: 1, activation: 'sigmoid' }] };
+  const net = Network.fromSpec(spec, new Rng(5), { kernels: 'js', numClasses: null });
+  const trace = explainStep(net, Float32Array.of(0.3, -0.8), Float32Array.of(1), { loss: 'binary_crossentropy', learningRate: 0.1 });
+  return { trace, sample: 0, sampleCount: 10, classNames: ['0', '1'], label: 1 };
+}
+
 export function fakeStepper(answer: (r: ExplainRequest) => Promise<ExplainedStep> = async () => doc004Step()) {
   const requests: ExplainRequest[] = [];
   const api: StepperApi = { 'explain:step': (r) => (requests.push(r), answer(r)) };
