@@ -59,4 +59,5 @@ describe('LossExplorer', () => {
     await fireEvent.change(screen.getByRole('combobox', { name: 'Loss' }), { target: { value: 'mean_squared_error' } });
     expect(screen.getByRole('heading', { name: 'Mean squared error and its gradient' })).toBeInTheDocument();
   });
+
 });

@@ -5,6 +5,7 @@ import type { MessagePart } from '.';
 const part: MessagePart = {
   en: {
     'nav.step': 'Step through',
+    'stepper.fromTrain': 'See one training step of this network, stage by stage →',
     'stepper.intro': 'Watch one training step of your network on one sample: pick the sample, press “Take this sample”, then go Forward, Backward and Update one stage at a time. Every number comes from the engine’s own passes.',
     'stepper.sample.group': 'The sample',
     'stepper.split': 'From',
@@ -73,6 +74,7 @@ const part: MessagePart = {
   },
   fr: {
     'nav.step': 'Pas à pas',
+    'stepper.fromTrain': 'Voir une étape d’entraînement de ce réseau, pas à pas →',
     'stepper.intro': 'Suivez une étape d’entraînement de votre réseau sur un exemple : choisissez l’exemple, appuyez sur « Prendre cet exemple », puis avancez en propagation, rétropropagation et mise à jour, une étape à la fois. Tous les nombres viennent des calculs du moteur lui-même.',
     'stepper.sample.group': 'L’exemple',
     'stepper.split': 'Dans',
