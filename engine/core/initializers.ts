@@ -36,27 +36,39 @@ export function kernelFans(shape: readonly number[]): { fanIn: number; fanOut: n
 }
 
 /**
- * The range an initializer draws from: the uniform limit (values in [−limit, limit]) or the
- * normal σ (before truncation at 2σ); null for zeros. The inspector explains it with these numbers.
+ * What an initializer draws from for a kernel with these fans: a uniform on [−limit, limit], a
+ * normal of standard deviation σ (before the truncation correction), or zeros. The one place the
+ * formulas live: `initialize` draws from it and the inspector shows it.
  */
-export function initializerScale(name: InitializerName, fanIn: number, fanOut: number): { symbol: 'limit' | 'sigma'; value: number } | null {
+export type InitializerSpread =
+  | { readonly kind: 'uniform'; readonly limit: number }
+  | { readonly kind: 'normal'; readonly sigma: number }
+  | { readonly kind: 'zeros' };
+
+export function initializerSpread(name: InitializerName, fanIn: number, fanOut: number): InitializerSpread {
   switch (name) {
-    case 'zeros': return null;
-    case 'glorot_uniform': return { symbol: 'limit', value: Math.sqrt(6 / (fanIn + fanOut)) };
-    case 'he_uniform': return { symbol: 'limit', value: Math.sqrt(6 / fanIn) };
-    case 'pytorch_uniform': return { symbol: 'limit', value: Math.sqrt(1 / fanIn) };
-    case 'glorot_normal': return { symbol: 'sigma', value: Math.sqrt(2 / (fanIn + fanOut)) };
-    case 'he_normal': return { symbol: 'sigma', value: Math.sqrt(2 / fanIn) };
+    case 'zeros': return { kind: 'zeros' };
+    case 'glorot_uniform': return { kind: 'uniform', limit: Math.sqrt(6 / (fanIn + fanOut)) };
+    case 'he_uniform': return { kind: 'uniform', limit: Math.sqrt(6 / fanIn) };
+    case 'pytorch_uniform': return { kind: 'uniform', limit: Math.sqrt(1 / fanIn) };
+    case 'glorot_normal': return { kind: 'normal', sigma: Math.sqrt(2 / (fanIn + fanOut)) };
+    case 'he_normal': return { kind: 'normal', sigma: Math.sqrt(2 / fanIn) };
   }
 }
 
 export function initialize(
   name: InitializerName, values: Float32Array, fanIn: number, fanOut: number, rng: Rng,
 ): void {
-  const scale = initializerScale(name, fanIn, fanOut);
-  if (scale === null) values.fill(0);
-  else if (scale.symbol === 'limit') fillUniform(values, scale.value, rng);
-  else fillTruncatedNormal(values, scale.value / TRUNCATED_NORMAL_STD_CORRECTION, rng);
+  const spread = initializerSpread(name, fanIn, fanOut);
+  switch (spread.kind) {
+    case 'zeros':
+      values.fill(0);
+      return;
+    case 'uniform':
+      return fillUniform(values, spread.limit, rng);
+    case 'normal':
+      return fillTruncatedNormal(values, spread.sigma / TRUNCATED_NORMAL_STD_CORRECTION, rng);
+  }
 }
 
 function fillUniform(values: Float32Array, limit: number, rng: Rng): void {

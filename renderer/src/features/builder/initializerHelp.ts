@@ -3,7 +3,7 @@
  * counts them, engine/core/initializers.ts) and the resulting uniform limit or normal
  * standard deviation, for the inspector's explanation.
  */
-import { initializerScale as engineInitializerScale, kernelFans, type InitializerName, isShapeProblem, layerKind, isLayerType, type LayerSpec } from '$engine';
+import { initializerSpread, kernelFans, type InitializerName, isShapeProblem, layerKind, isLayerType, type LayerSpec } from '$engine';
 
 export interface Fans {
   /** Inputs feeding each output value: Dense inputs, or kernel height × width × input channels. */
@@ -21,7 +21,12 @@ export function fansOf(layer: LayerSpec, inputShape: readonly number[] | null | 
   return kernel ? kernelFans(kernel.shape) : null;
 }
 
-/** The uniform limit (values in [−limit, limit]) or the normal σ an initializer uses; null for zeros. */
+/** The uniform limit (values in [−limit, limit]) or the normal σ an initializer uses, as the engine computes it; null for zeros. */
 export function initializerScale(name: InitializerName, { fanIn, fanOut }: Fans): { symbol: 'limit' | 'sigma'; value: number } | null {
-  return engineInitializerScale(name, fanIn, fanOut);
+  const spread = initializerSpread(name, fanIn, fanOut);
+  switch (spread.kind) {
+    case 'uniform': return { symbol: 'limit', value: spread.limit };
+    case 'normal': return { symbol: 'sigma', value: spread.sigma };
+    case 'zeros': return null;
+  }
 }

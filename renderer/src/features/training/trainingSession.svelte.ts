@@ -381,7 +381,7 @@ function chartedMetrics(info: RunInfo | null, history: readonly EpochMetrics[], 
 }
 
 /** The spec as plain, mutable JSON (what the request schema types and what crosses the process boundary). */
-function plainSpec(spec: NetworkSpec): RequestOf<'train:start'>['spec'] {
+export function plainSpec(spec: NetworkSpec): RequestOf<'train:start'>['spec'] {
   return JSON.parse(JSON.stringify(spec)) as RequestOf<'train:start'>['spec'];
 }
 

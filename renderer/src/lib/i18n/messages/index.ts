@@ -9,10 +9,12 @@ import common from './common';
 import csv from './csv';
 import draw from './draw';
 import history from './history';
+import explore from './explore';
 import layers from './layers';
 import models from './models';
 import playground from './playground';
 import samples from './samples';
+import stepper from './stepper';
 import training from './training';
 import trainingAutoencoder from './trainingAutoencoder';
 import trainingInside from './trainingInside';
@@ -26,7 +28,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history, explore, stepper };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};

@@ -47,7 +47,7 @@ const part: MessagePart = {
   },
   fr: {
     'models.toolbar': 'Modèles enregistrés',
-    'models.save': 'Enregistrer le modèle',
+    'models.save': 'Enregistrer',
     'models.saveUnavailable': 'Entraînez d’abord un réseau : vous pourrez ensuite l’enregistrer.',
     'models.nothingToSave': 'Aucun modèle entraîné à enregistrer pour l’instant : entraînez d’abord un réseau.',
     'models.library': 'Modèles',
@@ -66,7 +66,7 @@ const part: MessagePart = {
     'models.import': 'Importer…',
     'models.importHint': 'Ajoutez un dossier de modèle exporté depuis Layerwise (ou TensorFlow.js).',
     'models.imported': '« {name} » est importé.',
-    'models.empty': 'Aucun modèle enregistré pour l’instant. Entraînez un réseau, puis utilisez « Enregistrer le modèle ».',
+    'models.empty': 'Aucun modèle enregistré pour l’instant. Entraînez un réseau, puis utilisez « Enregistrer ».',
     'models.colName': 'Nom',
     'models.colSaved': 'Enregistré le',
     'models.colArchitecture': 'Architecture',
