@@ -93,6 +93,12 @@ export interface Kernels {
   /** SGD with momentum μ: v ← μ·v + g, then w −= lr·v (Nesterov: w −= lr·(g + μ·v)). */
   momentumStep(w: Float32Array, g: Float32Array, v: Float32Array, lr: number, mu: number, nesterov: boolean, n: number): void;
   /** Adam: m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², w −= stepSize · m / (√v + ε). */
+  /**
+   * Binary cross-entropy from logits over n values: returns Σ ℓ(z, t), ℓ = max(z, 0) − z·t +
+   * log(1 + e^−|z|), and when `dLogits` is given writes g·(σ(z) − t) into it. The scalar
+   * version uses Math.exp and Math.log1p; the SIMD one polynomials within float rounding of them.
+   */
+  sigmoidCrossEntropy(logits: Float32Array, targets: Float32Array, n: number, dLogits: Float32Array | null, g: number): number;
   adamStep(
     w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
     stepSize: number, beta1: number, beta2: number, epsilon: number, n: number,
@@ -171,6 +177,16 @@ export const jsKernels: Kernels = {
         w[i] -= lr * vi;
       }
     }
+  },
+  sigmoidCrossEntropy(logits, targets, n, dLogits, g) {
+    let total = 0;
+    // One exponential per value serves both the loss and σ(z): an autoencoder has 784 of them per image.
+    for (let i = 0; i < n; i++) {
+      const z = logits[i]!, t = targets[i]!, e = Math.exp(-Math.abs(z));
+      total += (z > 0 ? z : 0) - z * t + Math.log1p(e);
+      if (dLogits) dLogits[i] = g * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t);
+    }
+    return total;
   },
   adamStep(w, g, m, v, stepSize, b1, b2, eps, n) {
     for (let i = 0; i < n; i++) {

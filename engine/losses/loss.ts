@@ -1,3 +1,5 @@
+import type { Kernels } from '../core/kernels';
+
 /**
  * A loss compares the network output `[batch, width]` with targets `[batch, width]`
  * (one-hot class vectors for MNIST). `compute` returns the *sum* over the batch of the
@@ -12,9 +14,10 @@ export interface Loss {
    * skipped in training and the loss takes the logits (log-sum-exp, gradient p − t).
    */
   readonly fuses: 'softmax' | 'sigmoid' | null;
+  /** `kernels`: where the per-value work runs (the network's backend; scalar by default). */
   compute(
     output: Float32Array, targets: Float32Array, batch: number, width: number,
-    dOutput: Float32Array | null, scale: number,
+    dOutput: Float32Array | null, scale: number, kernels?: Kernels,
   ): number;
 }
 

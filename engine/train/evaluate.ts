@@ -56,7 +56,7 @@ export function evaluate(
     network.kernels.gatherInputs(set, perSample, indices, from, n, x);
     head.fillTargets(set, indices, from, n, targets);
     const out = network.forward(x, n, { training: false, logits: fused });
-    lossSum += loss.compute(out, targets, n, width, null, 1);
+    lossSum += loss.compute(out, targets, n, width, null, 1, network.kernels);
     meter.add(out, indices, from, n);
     if (!classes) continue;
     for (let b = 0; b < n; b++) {

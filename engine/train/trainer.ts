@@ -218,7 +218,7 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           if (corruption) corruptInputs(x, n, perSample, corruption, corruptionRng!);
           head.fillTargets(set, order, from, n, targets);
           const out = network.forward(x, n, { training: true, logits: fused, observe: probe && from === start ? probe.observe : undefined });
-          batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size);
+          batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size, network.kernels);
           // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
           (batchMeter ?? epochMeter).add(out, order, from, n);
           network.backward(dOut);

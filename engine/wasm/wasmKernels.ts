@@ -25,6 +25,7 @@ interface Exports {
   im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
   relu: K; reluBackward: K; biasRows: K; biasGrad: K;
   sgd: K; momentum: K; adam: K; bytesToFloats: K; tsneForces: K;
+  sigmoidCrossEntropy: (pz: number, pt: number, pd: number, n: number, g: number) => number;
   SCRATCH_BYTES: { value: number }; ROW_SPARSE_MIN_N: { value: number };
   SPARSE_SCRATCH_FLOATS: { value: number };
 }
@@ -330,6 +331,18 @@ export class WasmKernels implements Kernels {
     this.run(OP.momentum, this.ex.momentum, [pw, pg, pv, lr, mu, nesterov ? 1 : 0, n], n);
     this.mem.copyBack(v, pv, n);
     this.mem.finish(w, pw, n);
+  }
+
+  sigmoidCrossEntropy(logits: Float32Array, targets: Float32Array, n: number, dLogits: Float32Array | null, g: number): number {
+    const pz = this.mem.input(logits, n), pt = this.mem.input(targets, n), pd = dLogits ? this.mem.output(dLogits, n, false) : 0;
+    if (pz < 0 || pt < 0 || pd < 0) {
+      this.mem.endStaging();
+      return jsKernels.sigmoidCrossEntropy(logits, targets, n, dLogits, g);
+    }
+    const total = this.ex.sigmoidCrossEntropy(pz, pt, pd, n, g);
+    if (dLogits) this.mem.finish(dLogits, pd, n);
+    else this.mem.endStaging();
+    return total;
   }
 
   adamStep(

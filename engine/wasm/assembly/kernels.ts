@@ -23,3 +23,4 @@ export { maxPool, maxPoolBackward } from './pool';
 export { biasGrad, biasRows, bytesToFloats, relu, reluBackward } from './elementwise';
 export { adam, momentum, sgd } from './optimizers';
 export { tsneForces } from './tsne';
+export { sigmoidCrossEntropy } from './sigmoidCrossEntropy';
