@@ -45,3 +45,5 @@ export * from './codes/codes';
 export * from './codes/decode';
 export * from './runs/lossTrail';
 export * from './runs/runRecord';
+export * from './compare/settingsDiff';
+export * from './compare/runAxes';
