@@ -47,3 +47,4 @@ export * from './runs/lossTrail';
 export * from './runs/runRecord';
 export * from './compare/settingsDiff';
 export * from './compare/runAxes';
+export { ACTIVATIONS, type ActivationName } from './layers/activations';

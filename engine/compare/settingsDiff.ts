@@ -44,7 +44,7 @@ export function differingSettings(runs: readonly ComparedSettings[]): SettingDif
   const datasetOf = (r: ComparedSettings) => (r.dataset.choice ? { name: r.dataset.name, choice: r.dataset.choice } : { name: r.dataset.name });
   if (!allSame(runs.map(datasetOf))) diffs.push({ key: 'dataset', values: runs.map((r) => r.dataset.name) });
 
-  const hyper = runs.map((r) => ({ ...r.hyperparams, ...(r.learningRateSet != null ? { learningRate: r.learningRateSet } : {}) }));
+  const hyper = runs.map((r): Record<string, unknown> => ({ ...r.hyperparams, ...(r.learningRateSet != null ? { learningRate: r.learningRateSet } : {}) }));
   const keys = [...new Set(hyper.flatMap((h) => Object.keys(h)))]
     .filter((k) => !IGNORED_HYPERPARAMS.has(k))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

@@ -5,6 +5,7 @@
 import autoencoder from './autoencoder';
 import builder from './builder';
 import codes from './codes';
+import compare from './compare';
 import common from './common';
 import csv from './csv';
 import draw from './draw';
@@ -25,7 +26,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes, history };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, playground, csv, samples, autoencoder, codes, history, compare };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
