@@ -8,7 +8,7 @@
  */
 import type { LayerwiseApi } from '../../../../electron/ipc/contract';
 import type { NetworkSpec } from '$engine';
-import type { TrainingSession } from '../training/trainingSession.svelte';
+import type { Failure, TrainingSession } from '../training/trainingSession.svelte';
 import type { TrainingSettings } from '../training/trainingSettings.svelte';
 import type { Comparison } from './comparison.svelte';
 import { applyToSpec, isLayerSetting, type SweepPlan, type SweepValue } from './sweeps';
@@ -19,6 +19,8 @@ export interface SweepStep {
   status: SweepStepStatus;
   /** Its record in the history, once there. */
   recordId: string | null;
+  /** Why it failed (the session's failure: a divergence, a refusal of the host). */
+  failure: Failure | null;
 }
 
 type RunsApi = Pick<LayerwiseApi, 'runs:list'>;
@@ -45,7 +47,7 @@ export class SweepRunner {
     this.running = true;
     this.stopRequested = false;
     this.plan = plan;
-    this.steps = plan.values.map((value) => ({ value, status: 'waiting', recordId: null }));
+    this.steps = plan.values.map((value) => ({ value, status: 'waiting', recordId: null, failure: null }));
     this.comparison.clear();
     const settings = this.session.settings;
     const saved = snapshot(settings);
@@ -64,8 +66,10 @@ export class SweepRunner {
         await this.session.start(runSpec, null, codeLayer);
         while (this.session.active) await sleep(100);
         const ended = this.session.status;
-        this.setStep(i, { status: ended === 'completed' ? 'completed' : ended === 'stopped' ? 'stopped' : 'failed' });
-        const recordId = await this.newRecord(before);
+        const failure = ended === 'failed' ? this.session.failure : null;
+        this.setStep(i, { status: ended === 'completed' ? 'completed' : ended === 'stopped' ? 'stopped' : 'failed', failure });
+        // A start the host refused never trained: it has no record to wait for.
+        const recordId = failure?.reason === 'rejected' ? null : await this.newRecord(before);
         this.comparison.live = null;
         if (recordId !== null) {
           this.setStep(i, { recordId });

@@ -32,13 +32,14 @@ function setup(ending: (n: number, runId: string) => 'completed' | 'failed' | 'h
   fake.handlers['train:stop'] = async (r) => {
     setTimeout(() => { fake.emit({ type: 'stopped', runId: r.runId, history: [], message: 'Stopped.' }); record(n); }, 0);
   };
+  const listed = { count: 0 };
   const runsApi = {
-    'runs:list': async () => [...history],
+    'runs:list': async () => { listed.count++; return [...history]; },
     'runs:get': async ({ id }: { id: string }) => ({ summary: { id } }) as OpenedRun,
   };
   const comparison = new Comparison(runsApi);
   const sweep = new SweepRunner(session, comparison, runsApi, 2000);
-  return { fake, session, comparison, sweep };
+  return { fake, session, comparison, sweep, listed };
 }
 
 describe('SweepRunner', () => {
@@ -50,10 +51,29 @@ describe('SweepRunner', () => {
     expect(requests.map((r) => r.hyperparams.batchSize)).toEqual([1, 32, session.settings.fitCount]);
     expect(new Set(requests.map((r) => JSON.stringify([r.dataset, r.hyperparams.seed]))).size).toBe(1);
     expect(sweep.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'completed']);
+    expect(sweep.steps[1]!.failure).toMatchObject({ reason: 'diverged', message: 'The loss became NaN.' });
     expect(comparison.ids).toEqual(sweep.steps.map((s) => s.recordId));
     expect(comparison.ids).toHaveLength(3);
     expect(session.settings.batchChoice).toBe(64);
     expect(sweep.running).toBe(false);
+  });
+
+  it('a start the host refuses is failed at once (no record to wait for) and the sweep goes on', async () => {
+    const { fake, comparison, sweep, listed } = setup(() => 'completed');
+    const start = fake.handlers['train:start'];
+    let n = 0;
+    let listedBeforeSecond = 0;
+    fake.handlers['train:start'] = async (r) => {
+      if (++n === 2) listedBeforeSecond = listed.count;
+      if (n === 1) throw Object.assign(new Error('This loss does not fit the output.'), { code: 'bad-request' });
+      return start(r);
+    };
+    await sweep.run(namedSweep('loss', PRESETS.mlp, 0.001), PRESETS.mlp);
+    expect(sweep.steps.map((s) => [s.status, s.failure?.reason ?? null])).toEqual([['failed', 'rejected'], ['completed', null]]);
+    expect(comparison.ids).toHaveLength(1);
+    // The history was read once before each start, and not searched for the refused run's record.
+    expect(listedBeforeSecond).toBe(2);
+    expect(sweep.steps[0]!.recordId).toBeNull();
   });
 
   it('stopping stops the run under way and skips the ones left', async () => {
