@@ -6,6 +6,8 @@ import { i18n } from '../../lib/i18n/i18n.svelte';
 import { NetworkEditor } from '../builder/networkEditor.svelte';
 import { TrainingSession } from '../training/trainingSession.svelte';
 import ComparePanel from './ComparePanel.svelte';
+import { FrameScheduler } from '../training/frameScheduler';
+import { batches, FakeApi, started } from '../training/testing/fakeApi';
 
 const SPEC = { input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] };
 const moons = { kind: 'generated' as const, generator: 'moons' as const, points: 300, noise: 0.2, arms: 2 as const, seed: 5, testShare: 0.25 };
@@ -88,5 +90,32 @@ describe('the comparison panel', () => {
     const user = await chooseAll('Choose runs…', 'Compare');
     await user.selectOptions(axis, 'updates');
     await vi.waitFor(() => expect(screen.queryByText(/compare fairly/)).toBeNull());
+  });
+
+  it('draws the sweep\'s run under way live, dashed, named by its value; Stop ends it and skips the rest', async () => {
+    const fake = new FakeApi();
+    const records: RunSummary[] = [];
+    fake.handlers['train:stop'] = async ({ runId }) => {
+      fake.emit({ type: 'stopped', runId, history: [], message: 'Stopped.' });
+      records.push(run(1, 1, 'categorical_crossentropy', 0.5).summary);
+    };
+    const api = { 'runs:list': vi.fn(async () => [...records]), 'runs:get': vi.fn(async () => run(1, 1, 'categorical_crossentropy', 0.5)) };
+    const frames = { now: () => 0, request: (cb: () => void) => setTimeout(cb, 0) as unknown as number, cancel: () => {} };
+    render(ComparePanel, { session: new TrainingSession(fake.api, new FrameScheduler(frames)), editor: new NetworkEditor(), api });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Stochastic vs mini-batch vs batch' }));
+    await vi.waitFor(() => expect(fake.callsTo('train:start')).toHaveLength(1));
+    fake.emit(started('run-1'), batches('run-1', 0, 1, 10, 10));
+    const live = (await screen.findAllByText('Run 1 (under way)')).find((el) => el.closest('.legend'))!;
+    expect(live.closest('li')).toHaveTextContent('batch 1');
+    expect(live.closest('li')!.querySelector('.swatch.live')).not.toBeNull();
+    expect(screen.getAllByRole('img', { name: /^The loss/ })).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Stop the sweep' }));
+    const progress = screen.getByRole('status');
+    await vi.waitFor(() => expect(within(progress).getAllByRole('listitem').map((li) => li.textContent!.trim()))
+      .toEqual(['1 — stopped', '32 — not run', 'whole set — not run']));
+    expect(fake.callsTo('train:start')).toHaveLength(1);
+    await vi.waitFor(() => expect(screen.queryAllByText('Run 1 (under way)')).toEqual([]));
+    expect(document.querySelector('.legend')).toHaveTextContent('Run 1');
   });
 });

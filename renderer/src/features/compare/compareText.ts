@@ -4,6 +4,7 @@
  * language's way ("55 000" in French), optimizers and losses by their names in the UI.
  */
 import type { SettingDiff } from '$engine';
+import { WHOLE_SET, type SweepSetting, type SweepValue } from './sweeps';
 import { i18n, t } from '../../lib/i18n/i18n.svelte';
 import { shortDigits } from '../draw/modelInput';
 
@@ -43,4 +44,22 @@ export function diffLine(diff: SettingDiff): string {
 /** One run's legend: its values of the settings that differ ("batch 64 · rate 0.01"). */
 export function legendOf(diffs: readonly SettingDiff[], index: number): string {
   return diffs.map((d) => `${settingName(d)} ${settingValue(d, d.values[index])}`).join(' · ');
+}
+
+/** A sweep's value as its list and the live run's legend show it ("whole set", "SGD", "0,01"). */
+export function sweepValueText(setting: SweepSetting, v: SweepValue): string {
+  if (typeof v === 'number') {
+    if (setting === 'batchSize' && v === WHOLE_SET) return t('sweep.wholeSet');
+    return i18n.number(v, Number.isInteger(v) ? 0 : Math.min(6, shortDigits(v, 6)));
+  }
+  if (setting === 'optimizer') return t(`training.optimizer.${v}`);
+  if (setting === 'loss') return t(`training.loss.${v}`);
+  if (setting === 'schedule') return t(`training.schedule.${v}`);
+  return v;
+}
+
+/** A sweep's setting as a legend names it, like a setting that differs ("batch", "activation"). */
+export function sweepSettingName(setting: SweepSetting): string {
+  const field = { activation: 'activation', initializer: 'kernel_initializer', dropout: 'rate' } as const;
+  return setting in field ? t(`compare.field.${field[setting as keyof typeof field]}`) : t(`compare.setting.${setting}`);
 }

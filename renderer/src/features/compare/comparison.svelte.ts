@@ -5,6 +5,7 @@
  */
 import type { LayerwiseApi, OpenedRun } from '../../../../electron/ipc/contract';
 import type { CompareAxis, NetworkSpec } from '$engine';
+import type { SweepSetting, SweepValue } from './sweeps';
 
 export const MAX_COMPARED = 8;
 export type CompareApi = Pick<LayerwiseApi, 'runs:list' | 'runs:get'>;
@@ -12,8 +13,9 @@ export type CompareApi = Pick<LayerwiseApi, 'runs:list' | 'runs:get'>;
 /** A run being trained, as a comparison draws it before it is in the history. */
 export interface LiveRun {
   spec: NetworkSpec;
-  /** What the sweep set for it, shown until its record arrives. */
-  label: string;
+  /** The sweep's setting and this run's value of it (its legend while it trains). */
+  setting: SweepSetting;
+  value: SweepValue;
 }
 
 export class Comparison {
@@ -28,10 +30,6 @@ export class Comparison {
 
   get ids(): string[] {
     return this.runs.map((r) => r.summary.id);
-  }
-
-  get full(): boolean {
-    return this.runs.length + (this.live ? 1 : 0) >= MAX_COMPARED;
   }
 
   /** Adds a run of the history (a no-op if it is there already); the oldest goes when 8 are there. */

@@ -62,7 +62,7 @@ export class SweepRunner {
         applyToSettings(settings, plan, value);
         const before = new Set((await this.api['runs:list']({}).catch(() => [])).map((r) => r.id));
         this.setStep(i, { status: 'running' });
-        this.comparison.live = { spec: runSpec, label: String(value) };
+        this.comparison.live = { spec: runSpec, setting: plan.setting, value };
         await this.session.start(runSpec, null, codeLayer);
         while (this.session.active) await sleep(100);
         const ended = this.session.status;
