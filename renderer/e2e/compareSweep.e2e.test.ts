@@ -4,6 +4,7 @@
  * batch 1, batch 32 and the whole set one after the other; the comparison then overlays the
  * three runs, its legend and table show the batch size and nothing else that is the same, the
  * best result is marked, the x axis switches to weight updates, and each run is in the history.
+ * Then "MSE vs BCE": each loss gets its own, labelled panel (two losses never share an axis).
  * In English and in French (numbers written the French way), at a projector's 1024×768.
  *
  * A picture of the comparison goes to docs/screenshots with `LAYERWISE_SCREENSHOTS=docs`
@@ -26,11 +27,13 @@ const WORDS = {
     plane: /Points in the plane/, sweep: 'Stochastic vs mini-batch vs batch', region: 'Compare runs', table: 'Settings that differ and results',
     batch: 'batch', completed: 'completed', axis: 'Against', updates: 'Weight updates', best: /★ best/, history: 'Run history', historyTitle: 'Run history',
     progress: /Sweep: Stochastic vs mini-batch vs batch/,
+    losses: 'MSE vs BCE', lossesProgress: /Sweep: MSE vs BCE/, lossPanel: /^Loss \((Mean squared error|Binary cross-entropy)\)/, separate: /different losses/,
   },
   fr: {
     plane: /Points du plan/, sweep: 'Stochastique, mini-lots ou lot complet', region: 'Comparer des entraînements', table: 'Réglages qui diffèrent et résultats',
     batch: 'lot', completed: 'terminé', axis: 'En fonction de', updates: 'Mises à jour des poids', best: /★ meilleur/, history: 'Historique', historyTitle: 'Historique des entraînements',
     progress: /Balayage : Stochastique, mini-lots ou lot complet/,
+    losses: 'MSE ou BCE', lossesProgress: /Balayage : MSE ou BCE/, lossPanel: /^Perte \((Erreur quadratique moyenne|Entropie croisée binaire)\)/, separate: /pertes différentes/,
   },
 } as const;
 
@@ -99,6 +102,25 @@ describe.each(['en', 'fr'] as const)('a named sweep compared in Chromium (%s)', 
     const dialog = page.getByRole('dialog', { name: w.historyTitle });
     await dialog.getByRole('listitem').nth(2).waitFor({ timeout: 10_000 });
     expect(await dialog.getByRole('listitem').count()).toBe(3);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(app.pageErrors).toEqual([]);
+  }, 400_000);
+
+  it('never puts two losses on one axis: MSE vs BCE gets a panel per loss, labelled, and says why', async () => {
+    const region = page.getByRole('region', { name: w.region });
+    await region.getByRole('button', { name: w.losses }).click();
+    const progress = region.getByRole('status').filter({ hasText: w.lossesProgress });
+    await progress.waitFor({ timeout: 30_000 });
+    await expect.poll(() => progress.getByRole('listitem').allTextContents(), { timeout: 240_000, interval: 500 })
+      .toEqual([expect.stringMatching(/ — \S+$/), expect.stringMatching(/ — \S+$/)]);
+    const table = region.getByRole('table', { name: w.table });
+    await expect.poll(() => table.locator('thead th').count(), { timeout: 30_000 }).toBe(3);
+    const captions = await region.locator('figcaption').allTextContents();
+    expect(captions.filter((c) => w.lossPanel.test(c))).toHaveLength(2);
+    expect(await region.getByRole('note').textContent()).toMatch(w.separate);
+    // Each loss's panel has its own chart.
+    expect(await region.locator('figure canvas').count()).toBe(3);
     expect(app.pageErrors).toEqual([]);
   }, 400_000);
 });
