@@ -57,6 +57,8 @@ export class SweepRunner {
           this.setStep(i, { status: 'skipped' });
           continue;
         }
+        // A run started by hand between two of the sweep's (Train is free then) ends first: the sweep's start would be ignored.
+        while (this.session.active) await sleep(100);
         const value = plan.values[i]!;
         const runSpec = applyToSpec(spec, plan, value);
         applyToSettings(settings, plan, value);

@@ -11,7 +11,7 @@ import { namedSweep } from './sweeps';
 const noFrames = { now: () => 0, request: () => 0, cancel: () => {} };
 
 /** A session on a fake host whose runs end as `ending(n)` says, each then listed in a fake history. */
-function setup(ending: (n: number, runId: string) => 'completed' | 'failed' | 'hold') {
+function setup(ending: (n: number, runId: string) => 'completed' | 'failed' | 'hold', onList: () => Promise<void> = async () => {}) {
   const fake = new FakeApi();
   const session = new TrainingSession(fake.api, new FrameScheduler(noFrames));
   const history: RunSummary[] = [];
@@ -34,7 +34,7 @@ function setup(ending: (n: number, runId: string) => 'completed' | 'failed' | 'h
   };
   const listed = { count: 0 };
   const runsApi = {
-    'runs:list': async () => { listed.count++; return [...history]; },
+    'runs:list': async () => { listed.count++; await onList(); return [...history]; },
     'runs:get': async ({ id }: { id: string }) => ({ summary: { id } }) as OpenedRun,
   };
   const comparison = new Comparison(runsApi);
@@ -74,6 +74,23 @@ describe('SweepRunner', () => {
     // The history was read once before each start, and not searched for the refused run's record.
     expect(listedBeforeSecond).toBe(2);
     expect(sweep.steps[0]!.recordId).toBeNull();
+  });
+
+  it('waits for a run started by hand between two of its runs, then trains its own next value', async () => {
+    let byHand: Promise<void> | null = null;
+    // While the sweep reads the history after its first run, the student presses Train.
+    const { fake, session, sweep } = setup((n) => (n === 2 ? 'hold' : 'completed'), async () => {
+      if (byHand === null && sweep.steps[0]?.status === 'completed') byHand = session.start(PRESETS.mlp);
+    });
+    const done = sweep.run({ setting: 'batchSize', layer: null, values: [8, 16], named: null }, PRESETS.mlp);
+    while (byHand === null) await new Promise((r) => setTimeout(r, 5));
+    await byHand;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsTo('train:start')).toHaveLength(2);
+    fake.emit(completed('run-2'));
+    await done;
+    expect(fake.callsTo('train:start')).toHaveLength(3);
+    expect(sweep.steps.map((s) => s.status)).toEqual(['completed', 'completed']);
   });
 
   it('stopping stops the run under way and skips the ones left', async () => {
