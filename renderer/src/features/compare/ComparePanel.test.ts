@@ -83,6 +83,23 @@ describe('the comparison panel', () => {
     expect([...table.querySelectorAll('td.best')].map((td) => td.textContent)).toEqual(['90,0 %★ meilleur']);
   });
 
+  it('compares at most 8 runs: a ninth cannot be ticked', async () => {
+    const runs = Array.from({ length: 9 }, (_, i) => run(i + 1, 2 ** i, 'categorical_crossentropy', 0.5 + i / 20));
+    setup(runs);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Choose runs…' }));
+    const dialog = await screen.findByRole('dialog');
+    const boxes = await within(dialog).findAllByRole('checkbox');
+    for (const box of boxes) await user.click(box);
+    expect(boxes.filter((b) => (b as HTMLInputElement).checked)).toHaveLength(8);
+    expect(boxes[8]).toBeDisabled();
+    expect(dialog).toHaveTextContent('8 of 8 chosen');
+    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+    const table = await screen.findByRole('table', { name: 'Settings that differ and results' });
+    await vi.waitFor(() => expect(within(table).getAllByRole('columnheader')).toHaveLength(9));
+    expect(new Set([...document.querySelectorAll<HTMLElement>('.legend .swatch')].map((s) => s.style.getPropertyValue('--run-color'))).size).toBe(8);
+  });
+
   it('lets the axis be epochs, samples seen, weight updates or seconds', async () => {
     setup([run(1, 1, 'categorical_crossentropy', 0.9), run(2, 64, 'categorical_crossentropy', 0.95)]);
     const axis = screen.getByRole('combobox', { name: 'Against' });
