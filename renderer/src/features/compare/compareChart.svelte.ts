@@ -7,7 +7,9 @@
 import type { Attachment } from 'svelte/attachments';
 import { untrack } from 'svelte';
 import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
+import { i18n } from '../../lib/i18n/i18n.svelte';
 import { onThemeChange, readThemeColors } from '../training/colors';
+import { measureDigits } from '../training/format';
 import type { Point } from './compareSeries';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
@@ -22,10 +24,8 @@ export interface PlotLine {
 export interface Plot {
   lines: PlotLine[];
   xTitle: string;
-  /** Accuracy stays within 0–1; losses and errors start at 0. */
+  /** Accuracy stays within 0–1 (shown in percent); losses and errors start at 0. */
   share: boolean;
-  format: (value: number) => string;
-  formatX: (value: number) => string;
   /** Per-epoch points are few: show them as dots. */
   dots: boolean;
 }
@@ -69,19 +69,37 @@ function draw(chart: Chart<'line', Point[]>, p: Plot): void {
     x: {
       type: 'linear', min: 0, max: longest > 0 ? longest : 1,
       title: { display: true, text: p.xTitle, color: c.muted, font: { size: 13 } },
-      ticks: { color: c.muted, font: { size: 12 }, callback: (v) => p.formatX(Number(v)) },
+      ticks: { color: c.muted, font: { size: 12 }, callback: (v, _i, ticks) => i18n.number(Number(v), digitsFor(ticks)) },
       grid: { color: c.border },
     },
     y: {
       type: 'linear', ...(p.share ? { min: 0, max: 1 } : { beginAtZero: true }),
-      ticks: { color: c.muted, font: { size: 12 }, callback: (v) => p.format(Number(v)) },
+      ticks: {
+        color: c.muted, font: { size: 12 },
+        callback: (v, _i, ticks) => (p.share ? i18n.percent(Number(v), 0) : i18n.number(Number(v), digitsFor(ticks))),
+      },
       grid: { color: c.border },
     },
   };
   o.plugins = {
     ...o.plugins,
     legend: { display: false },
-    tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${p.format(item.parsed.y ?? 0)}` } },
+    tooltip: {
+      callbacks: {
+        title: (items) => `${p.xTitle} ${i18n.number(items[0]?.parsed.x ?? 0, measureDigits(items[0]?.parsed.x ?? 0))}`,
+        label: (item) => {
+          const y = item.parsed.y ?? 0;
+          return `${item.dataset.label ?? ''}: ${p.share ? i18n.percent(y, 1) : i18n.number(y, measureDigits(y))}`;
+        },
+      },
+    },
   };
   chart.update('none');
+}
+
+/** Decimals that tell an axis's ticks apart: as many as its step needs (0.05 → 2), every tick alike. */
+function digitsFor(ticks: readonly { value: number }[]): number {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : 1;
+  if (!(step > 0) || step >= 1) return 0;
+  return Math.min(6, Math.ceil(-Math.log10(step) - 1e-9));
 }
