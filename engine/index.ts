@@ -53,3 +53,6 @@ export * from './codes/codes';
 export * from './codes/decode';
 export * from './runs/lossTrail';
 export * from './runs/runRecord';
+export * from './compare/settingsDiff';
+export * from './compare/runAxes';
+export { ACTIVATIONS, type ActivationName } from './layers/activations';

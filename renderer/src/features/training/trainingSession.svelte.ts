@@ -83,7 +83,8 @@ export class TrainingSession {
   /** The curves of the run under way (or last run), and of the one before, mutated in place: watch `frames`. */
   current = $state.raw<RunCurves | null>(null);
   previous = $state.raw<RunCurves | null>(null);
-  showPrevious = $state(true);
+  /** Off: the comparison (features/compare) replaced the previous run's overlay; kept for the metrics' fallback and the chart's tests. */
+  showPrevious = $state(false);
   /**
    * The metrics the curves chart besides the loss, in the task's order: the run's (from its
    * 'started' event, or what its history holds), else the previous run's while a new one starts.

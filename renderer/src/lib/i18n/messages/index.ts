@@ -5,6 +5,7 @@
 import autoencoder from './autoencoder';
 import builder from './builder';
 import codes from './codes';
+import compare from './compare';
 import common from './common';
 import csv from './csv';
 import draw from './draw';
@@ -28,7 +29,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history, explore, stepper };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history, explore, stepper, compare };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};

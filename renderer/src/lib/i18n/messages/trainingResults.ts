@@ -4,7 +4,6 @@ import type { MessagePart } from '.';
 const part: MessagePart = {
   en: {
     'training.curves.title': 'Learning curves',
-    'training.curves.compare': 'Compare with run {run}',
     'training.curves.empty': 'The curves grow here while the network trains.',
     'training.curves.log': 'Log scale',
     'training.curves.lossAlt': 'Loss over the epochs, per batch and per epoch, training and validation.',
@@ -47,7 +46,6 @@ const part: MessagePart = {
   },
   fr: {
     'training.curves.title': 'Courbes d’apprentissage',
-    'training.curves.compare': 'Comparer avec l’essai {run}',
     'training.curves.empty': 'Les courbes se dessinent ici pendant l’entraînement.',
     'training.curves.log': 'Échelle log',
     'training.curves.lossAlt': 'Perte au fil des époques, par lot et par époque, entraînement et validation.',
