@@ -49,8 +49,6 @@ export * from './train/settings';
 export * from './train/taskHead';
 export * from './train/trainer';
 export * from './train/insideStats';
-export * from './codes/codes';
-export * from './codes/decode';
 export * from './runs/lossTrail';
 export * from './runs/runRecord';
 export * from './compare/settingsDiff';
