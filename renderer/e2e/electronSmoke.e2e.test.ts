@@ -120,6 +120,8 @@ describe('the smoke flow, in Chromium through the web bridge', () => {
       const failure = await firstRun(page, { expectPreload: false, windowTimeoutMs: 2_000 }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(SmokeError);
       expect((failure as Error).message).toMatch(/^the window shows the Build tab: /);
+      // Quit as the first run does: a browser killed outright leaves helpers writing into its profile.
+      expect(await quit(child, browser, page, { platform: 'linux' })).toMatchObject({ code: 0, signal: null });
     } finally {
       await stop(child);
       removeProfile(profile);
