@@ -58,6 +58,7 @@ const GAUSSIAN_NOISE_PY = `class GaussianNoise(nn.Module):
     def forward(self, x):
         return x + self.stddev * torch.randn_like(x) if self.training else x
 
+
 `;
 
 const INITIALIZE_PY = `def initialize(layer, kernel_init, bias_init):
@@ -78,6 +79,7 @@ const INITIALIZE_PY = `def initialize(layer, kernel_init, bias_init):
             else:  # glorot_normal, he_normal: Keras's normal truncated at two standard deviations
                 std = math.sqrt(2 / (fan_in + fan_out) if name == "glorot_normal" else 2 / fan_in) / 0.87962566103423978
                 nn.init.trunc_normal_(tensor, 0.0, std, -2 * std, 2 * std)
+
 
 `;
 

@@ -1,0 +1,120 @@
+/**
+ * The exported PyTorch script run for real (/usr/bin/python3 with torch; `.ci/run` installs
+ * python3-torch): a model trained by Layerwise, exported, then tested by PyTorch with the
+ * exported weights must give Layerwise's own test accuracy and outputs; the training path
+ * runs too. The CNN proves the layouts (Conv2d kernels, channels-first flatten before Dense).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/main';
+import type { Dataset } from '../data/dataset';
+import { lossByName } from '../losses';
+import { loadDataSource } from '../node/dataSources';
+import { mnistDataDir } from '../node/datasets';
+import { loadModel } from '../node/modelFiles';
+import { evaluate } from '../train/evaluate';
+import { headFor } from '../train/taskHead';
+import { Rng } from '../core/rng';
+import { Network } from '../model/network';
+import { torchLayout } from './pytorchScript';
+import { predictBatch } from './testOutputs';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'layerwise-export-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function python(args: string[]): { lines: string[]; last: Record<string, number> } {
+  const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.status !== 0) throw new Error(`python3 ${args.join(' ')} failed (${run.error?.message ?? run.status}): ${run.stderr}`);
+  const lines = run.stdout.trim().split('\n');
+  return { lines, last: JSON.parse(lines.at(-1)!) as Record<string, number> };
+}
+
+/** float32 values of a .npy file numpy.save wrote (C order, little-endian '<f4'). */
+async function readNpy(file: string): Promise<Float32Array> {
+  const bytes = await readFile(file);
+  const headerLength = bytes.readUInt16LE(8);
+  expect(bytes.subarray(10, 10 + headerLength).toString('latin1')).toContain("'descr': '<f4'");
+  const data = bytes.subarray(10 + headerLength);
+  return new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
+}
+
+async function trainWithCli(args: string[]): Promise<void> {
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write; // the CLI's progress is not this test's
+  try {
+    expect(await main(['train', ...args, '--json'])).toBe(0);
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/** Trains, exports, evaluates in PyTorch and in Layerwise; returns both results and the largest output difference. */
+async function roundTrip(name: string, trainArgs: string[], data: string, dataset: Dataset, exportData?: string[]) {
+  const model = join(dir, name), out = join(dir, `${name}-pytorch`);
+  await trainWithCli([...trainArgs, '--data', ...(exportData ?? [data]), '--out', model]);
+  expect(await main(['export', '--model', model, '--format', 'pytorch', '--out', out, '--data', ...(exportData ?? [data])])).toBe(0);
+  const torch = python([join(out, 'model.py'), '--data', exportData ? out : data, '--evaluate', '--outputs', join(out, 'outputs.npy')]);
+  const { network, metadata } = await loadModel(model);
+  const head = headFor(dataset.task, dataset.inputShape, network.outputSize);
+  const ours = evaluate(network, dataset.test, head, lossByName(metadata!.training!.config.loss ?? head.defaultLoss));
+  const torchOutputs = await readNpy(join(out, 'outputs.npy'));
+  const ourOutputs = predictBatch(network, dataset);
+  expect(torchOutputs.length).toBe(ourOutputs.length);
+  let worst = 0;
+  for (let i = 0; i < ourOutputs.length; i++) worst = Math.max(worst, Math.abs(torchOutputs[i]! - ourOutputs[i]!));
+  console.log(`${name}: Layerwise accuracy ${ours.measures.accuracy}, PyTorch ${torch.last.testAccuracy}, largest output difference ${worst.toExponential(2)}`);
+  return { ours: ours.measures.accuracy!, torch: torch.last.testAccuracy!, worst, out };
+}
+
+describe('the exported PyTorch script', () => {
+  const mnist = mnistDataDir();
+  let images: Dataset;
+  beforeAll(async () => {
+    images = await loadDataSource(mnist);
+  });
+
+  it('reproduces a trained MLP\'s test accuracy and outputs on MNIST with the exported weights', async () => {
+    const r = await roundTrip('mlp', ['--arch', 'mlp', '--epochs', '1', '--limit', '3000'], mnist, images);
+    expect(r.ours).toBeGreaterThan(0.7); // trained: a wrong layout could not agree by chance
+    expect(Math.abs(r.torch - r.ours)).toBeLessThan(1e-3);
+    expect(r.worst).toBeLessThan(1e-4);
+  }, 60_000);
+
+  it('reproduces a trained CNN (conv, pool, flatten, dense): kernels and the flatten order permuted to PyTorch\'s', async () => {
+    const r = await roundTrip('cnn', ['--arch', 'cnn', '--epochs', '1', '--limit', '3000'], mnist, images);
+    expect(r.ours).toBeGreaterThan(0.6);
+    expect(Math.abs(r.torch - r.ours)).toBeLessThan(1e-3);
+    expect(r.worst).toBeLessThan(1e-4);
+    // Without --evaluate it trains from scratch with the exported settings.
+    const trained = python([join(r.out, 'model.py'), '--data', mnist, '--epochs', '1', '--limit', '600']);
+    expect(trained.lines[0]).toContain('"epoch": 1');
+    expect(trained.last.testAccuracy).toBeGreaterThan(0.1);
+  }, 60_000);
+
+  it('reproduces a 2-D points model from the CSV written beside it, and trains from it', async () => {
+    const source = ['circles', '--points', '400'];
+    const points = await loadDataSource('circles', { points: 400 });
+    const r = await roundTrip('plane', ['--arch', 'plane', '--epochs', '20', '--batch-size', '16', '--optimizer', 'adam', '--lr', '0.02'], 'circles', points, source);
+    expect(r.ours).toBeGreaterThan(0.6);
+    expect(Math.abs(r.torch - r.ours)).toBeLessThan(1e-3);
+    expect(r.worst).toBeLessThan(1e-4);
+    const trained = python([join(r.out, 'model.py'), '--epochs', '2']);
+    expect(trained.last.testAccuracy).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses a reshape PyTorch would read in another order, naming the layer', () => {
+    const net = Network.fromSpec({
+      input_shape: [2],
+      layers: [{ type: 'Dense', units: 48 }, { type: 'Reshape', target_shape: [4, 4, 3] }, { type: 'Flatten' }, { type: 'Dense', units: 2, activation: 'softmax' }],
+    }, new Rng(1), { numClasses: null });
+    expect(() => torchLayout(net)).toThrow(/reshape_1 cannot be written for PyTorch/);
+  });
+});
