@@ -30,7 +30,7 @@ export function kerasScript(s: ScriptInput): string {
   const loss: LossName = config.loss ?? (s.head === 'classification' ? 'categorical_crossentropy' : s.head === 'binary' ? 'binary_crossentropy' : 'mean_squared_error');
   const sch = config.schedule;
   const callbacks = sch?.type === 'step'
-    ? `[keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ${py(sch.factor)} ** (epoch // ${sch.every}))]  # lr · factor^⌊epoch / every⌋`
+    ? `[keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ${py(sch.factor)} ** (epoch // ${sch.every}))]`
     : '[]';
   const metric = s.head === 'classification' || s.head === 'binary' ? '"accuracy"' : '"mse"';
   return `#!/usr/bin/env python3
@@ -100,6 +100,7 @@ def main():
     ${optimizerLine(s)}
     model.compile(optimizer=optimizer, loss=${py(loss)}, metrics=[${metric}])
     model.summary()
+    # The learning rate's schedule, if any, is in the optimizer (per step) or a callback (per epoch).
     model.fit(x_fit, t_fit, batch_size=BATCH_SIZE, epochs=args.epochs, shuffle=True, validation_data=validation,
               callbacks=${callbacks})
     loss, measure = model.evaluate(x_test, targets(x_test, y_test), verbose=0)
