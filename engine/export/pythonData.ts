@@ -13,7 +13,7 @@ export const LOAD_DATA_PY = `def read_idx(folder, stem, kind):
                     raw = f.read()
                 rank = raw[3]
                 dims = struct.unpack(">" + "I" * rank, raw[4:4 + 4 * rank])
-                return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+                return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims).copy()
     raise SystemExit(f"no {stem}-{kind}-ubyte file in {folder}")
 
 

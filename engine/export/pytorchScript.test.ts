@@ -5,12 +5,13 @@
  * runs too. The CNN proves the layouts (Conv2d kernels, channels-first flatten before Dense).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
 import type { Dataset } from '../data/dataset';
+import { reconstructionOf } from '../data/reconstruction';
 import { lossByName } from '../losses';
 import { loadDataSource } from '../node/dataSources';
 import { mnistDataDir } from '../node/datasets';
@@ -71,7 +72,7 @@ async function roundTrip(name: string, trainArgs: string[], data: string, datase
   let worst = 0;
   for (let i = 0; i < ourOutputs.length; i++) worst = Math.max(worst, Math.abs(torchOutputs[i]! - ourOutputs[i]!));
   console.log(`${name}: Layerwise accuracy ${ours.measures.accuracy}, PyTorch ${torch.last.testAccuracy}, largest output difference ${worst.toExponential(2)}`);
-  return { ours: ours.measures.accuracy!, torch: torch.last.testAccuracy!, worst, out };
+  return { ours: ours.measures.accuracy!, torch: torch.last.testAccuracy!, worst, out, measures: ours.measures, printed: torch.last };
 }
 
 describe('the exported PyTorch script', () => {
@@ -97,6 +98,42 @@ describe('the exported PyTorch script', () => {
     const trained = python([join(r.out, 'model.py'), '--data', mnist, '--epochs', '1', '--limit', '600']);
     expect(trained.lines[0]).toContain('"epoch": 1');
     expect(trained.last.testAccuracy).toBeGreaterThan(0.1);
+  }, 60_000);
+
+  it('reproduces every other layer: same padding (even kernel, stride 2), batch norm on maps and after the flatten, pools, leaky ReLU, noise', async () => {
+    const spec = join(dir, 'odd.json');
+    await writeFile(spec, JSON.stringify({
+      input_shape: [28, 28, 1],
+      layers: [
+        { type: 'Conv2D', filters: 4, kernel_size: 4, padding: 'same', activation: 'relu', kernel_initializer: 'he_normal' },
+        { type: 'BatchNormalization' },
+        { type: 'MaxPooling2D', pool_size: 3, strides: 2, padding: 'same' },
+        { type: 'Conv2D', filters: 6, kernel_size: 3, strides: 2, padding: 'same', kernel_initializer: 'pytorch_uniform', bias_initializer: 'pytorch_uniform' },
+        { type: 'LeakyReLU', alpha: 0.1 },
+        { type: 'AveragePooling2D', pool_size: 2 },
+        { type: 'Flatten' },
+        { type: 'BatchNormalization' },
+        { type: 'Dropout', rate: 0.1 },
+        { type: 'GaussianNoise', stddev: 0.05 },
+        { type: 'Dense', units: 10 },
+        { type: 'Softmax' },
+      ],
+    }));
+    const r = await roundTrip('odd', ['--arch', spec, '--epochs', '1', '--limit', '2000', '--lr', '0.01'], mnist, images);
+    expect(Math.abs(r.torch - r.ours)).toBeLessThan(1e-3);
+    expect(r.worst).toBeLessThan(1e-4);
+  }, 60_000);
+
+  it('reproduces an autoencoder\'s test mean squared error', async () => {
+    const model = join(dir, 'ae'), out = join(dir, 'ae-pytorch');
+    await trainWithCli(['--arch', 'autoencoder', '--task', 'reconstruction', '--epochs', '1', '--limit', '1000', '--data', mnist, '--out', model]);
+    expect(await main(['export', '--model', model, '--format', 'pytorch', '--out', out])).toBe(0);
+    const torch = python([join(out, 'model.py'), '--data', mnist, '--evaluate']);
+    const { network } = await loadModel(model);
+    const data = reconstructionOf(images);
+    const ours = evaluate(network, data.test, headFor(data.task, data.inputShape, network.outputSize), lossByName('mean_squared_error'));
+    console.log(`autoencoder: Layerwise test MSE ${ours.measures.mse}, PyTorch ${torch.last.testMse}`);
+    expect(Math.abs(torch.last.testMse! - ours.measures.mse!)).toBeLessThan(1e-6);
   }, 60_000);
 
   it('reproduces a 2-D points model from the CSV written beside it, and trains from it', async () => {

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { exportCode, type CodeFormat } from '../../node/codeExport';
 import { parseArgs } from '../args';
-import { appVersion, loadData, printJson, printLine, required } from '../common';
+import { loadModel } from '../../node/modelFiles';
+import { appVersion, checkInputShape, loadData, printJson, printLine, required } from '../common';
 import { EXPORT_FLAGS } from '../usage';
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -15,6 +16,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const out = resolve(required(flags.out, 'out', 'export'));
   const format = required(flags.format, 'format', 'export') as CodeFormat;
   const dataset = flags.data === undefined ? undefined : await loadData(flags);
+  if (dataset) checkInputShape((await loadModel(model)).network, dataset);
   const result = await exportCode(model, format, out, { ...(dataset ? { dataset } : {}), appVersion: appVersion() });
   if (flags.json) {
     printJson({ type: 'export', format, out, files: result.files });
