@@ -60,6 +60,8 @@ BATCH_SIZE = ${config.batchSize}
 LEARNING_RATE = ${py(config.learningRate)}
 # Layerwise holds out the last training samples for validation (None: 5,000, or a tenth of a smaller set).
 VALIDATION_SIZE = ${config.validationSize === undefined ? 'None' : config.validationSize}
+# Layerwise trained on the first TRAIN_COUNT training samples (None: all of them); --limit overrides it.
+TRAIN_COUNT = ${s.trainCount ?? 'None'}
 INPUT_SHAPE = ${py(net.inputShape)}  # one sample, channels last as in Layerwise
 TASK = ${py(s.head)}
 
@@ -91,6 +93,8 @@ def main():
 
     keras.utils.set_random_seed(SEED)
     x_train, y_train, x_test, y_test = load_data(args.data, args.limit)
+    if args.limit is None:
+        x_train, y_train = x_train[:TRAIN_COUNT], y_train[:TRAIN_COUNT]
     n = len(x_train)
     held_out = VALIDATION_SIZE if VALIDATION_SIZE is not None else min(5000, n // 10)
     x_fit, t_fit = x_train[:n - held_out], targets(x_train[:n - held_out], y_train[:n - held_out])

@@ -9,7 +9,7 @@ export function py(value: number | string | boolean | null | readonly (number | 
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value); // 1e-7, 0.001, 64: JavaScript writes numbers as Python reads them
   return value.length === 1 ? `(${py(value[0]!)},)` : `(${value.map((v) => py(v)).join(', ')})`;
 }
 

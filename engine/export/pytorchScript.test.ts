@@ -21,7 +21,7 @@ import { headFor } from '../train/taskHead';
 import { Rng } from '../core/rng';
 import { Network } from '../model/network';
 import { torchLayout } from './pytorchScript';
-import { predictBatch } from './testOutputs';
+import { predictBatch } from '../testing/testOutputs';
 
 let dir: string;
 beforeAll(async () => {
@@ -87,6 +87,10 @@ describe('the exported PyTorch script', () => {
     expect(r.ours).toBeGreaterThan(0.7); // trained: a wrong layout could not agree by chance
     expect(Math.abs(r.torch - r.ours)).toBeLessThan(1e-3);
     expect(r.worst).toBeLessThan(1e-4);
+    // Training again uses what Layerwise used: the first 3,000 images, the last 300 of them held out.
+    const trained = python([join(r.out, 'model.py'), '--data', mnist, '--epochs', '1']);
+    expect(JSON.parse(trained.lines[0]!)).toMatchObject({ epoch: 1, samples: 2700 });
+    expect(trained.last.testAccuracy).toBeGreaterThan(0.5);
   }, 60_000);
 
   it('reproduces a trained CNN (conv, pool, flatten, dense): kernels and the flatten order permuted to PyTorch\'s', async () => {

@@ -23,6 +23,8 @@ export interface ScriptInput {
   /** `binary` when a 2-class set trains one sigmoid output (taskHead's rule). */
   readonly head: 'classification' | 'binary' | 'regression' | 'reconstruction';
   readonly appVersion: string;
+  /** The training samples Layerwise used (the first ones: its data limit), when recorded. */
+  readonly trainCount?: number;
 }
 
 export interface TorchLayout {
@@ -123,6 +125,8 @@ BATCH_SIZE = ${config.batchSize}
 LEARNING_RATE = ${py(config.learningRate)}
 # Layerwise holds out the last training samples for validation (None: 5,000, or a tenth of a smaller set).
 VALIDATION_SIZE = ${validation === undefined ? 'None' : validation}
+# Layerwise trained on the first TRAIN_COUNT training samples (None: all of them); --limit overrides it.
+TRAIN_COUNT = ${s.trainCount ?? 'None'}
 # One sample's shape in Layerwise, channels last; PyTorch's modules take ${py(torchShape(net.inputShape))}.
 INPUT_SHAPE = ${py(net.inputShape)}
 TASK = ${py(s.head)}
@@ -193,7 +197,7 @@ ${schedulePy(config)}
             total += loss.item() * len(xb)
         if per_epoch is not None:
             per_epoch.step()
-        line = {"epoch": epoch + 1, "loss": total / len(x_fit)}
+        line = {"epoch": epoch + 1, "samples": len(x_fit), "loss": total / len(x_fit)}
         if held_out > 0:
             line.update({k.replace("test", "validation"): v for k, v in measure(model, x_val, y_val)[0].items()})
         print(json.dumps(line), flush=True)
@@ -214,7 +218,8 @@ def main():
     if args.evaluate:
         load_weights(model, os.path.join(HERE, "weights"))
     else:
-        train(model, to_torch(x_train), torch.from_numpy(y_train), args.epochs)
+        count = TRAIN_COUNT if args.limit is None else None
+        train(model, to_torch(x_train[:count]), torch.from_numpy(y_train[:count]), args.epochs)
     result, outputs = measure(model, to_torch(x_test), torch.from_numpy(y_test))
     if args.outputs:
         np.save(args.outputs, outputs.numpy())

@@ -35,6 +35,7 @@ export async function exportCode(
   const input: ScriptInput = {
     net: network, name: metadata?.name ?? path.basename(path.resolve(modelDir)), config: metadata?.training?.config ?? FALLBACK_CONFIG,
     seed: metadata?.seed ?? 1, task, head, appVersion: opts.appVersion,
+    ...(metadata?.dataset?.trainCount === undefined ? {} : { trainCount: metadata.dataset.trainCount }),
   };
   const out = path.resolve(outDir);
   await mkdir(out, { recursive: true });

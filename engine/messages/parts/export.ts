@@ -14,8 +14,4 @@ export default defineMessages({
     en: 'PyTorch keeps image channels first, so only a reshape to a vector, or to one-channel images, keeps the same order.',
     fr: 'PyTorch place les canaux des images en premier : seule une mise en forme vers un vecteur, ou vers des images à un canal, garde le même ordre.',
   },
-  'export.noData': {
-    en: 'The exported CSV needs the data the model was trained on: give --data.',
-    fr: 'Le CSV exporté a besoin des données sur lesquelles le modèle a été entraîné : donnez --data.',
-  },
 });
