@@ -41,6 +41,10 @@ describe('the exported Keras script', () => {
     }));
     const layers = text.split('\n').filter((l) => /^ {8}layers\./.test(l)).map((l) => l.trim().replace(/\(.*/, ''));
     expect(layers).toEqual(['layers.Conv2D', 'layers.MaxPooling2D', 'layers.Conv2D', 'layers.MaxPooling2D', 'layers.Flatten', 'layers.Dense']);
+    // Each line names its layer and the shape it outputs, the model's own.
+    const shapes = text.split('\n').filter((l) => /^ {8}layers\./.test(l)).map((l) => /# (\w+): outputs ([\d×]+)$/.exec(l)?.slice(1));
+    expect(shapes).toEqual(net.layers.map((l) => [l.name, l.outputShape.join('×')]));
+    expect(shapes.at(-2)).toEqual(['flatten_1', '256']);
     expect(text).toContain('layers.Conv2D(8, (5, 5), activation="relu", kernel_initializer=keras.initializers.VarianceScaling(scale=1 / 3, mode="fan_in", distribution="uniform")');
     expect(text).toContain('kernel_regularizer=keras.regularizers.L2(0.0005)');
     expect(text).toContain('keras.Input(shape=INPUT_SHAPE)');

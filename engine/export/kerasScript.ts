@@ -26,7 +26,7 @@ function optimizerLine(s: ScriptInput): string {
 export function kerasScript(s: ScriptInput): string {
   const { net, config } = s;
   const ctx = { weightDecay: config.optimizer.weight_decay ?? 0 };
-  const layers = net.layers.map((l) => `        ${layerKind(l.spec.type).code.keras(l.spec as never, ctx)},  # ${l.name}`);
+  const layers = net.layers.map((l) => `        ${layerKind(l.spec.type).code.keras(l.spec as never, ctx)},  # ${l.name}: outputs ${l.outputShape.join('×')}`);
   const loss: LossName = config.loss ?? (s.head === 'classification' ? 'categorical_crossentropy' : s.head === 'binary' ? 'binary_crossentropy' : 'mean_squared_error');
   const sch = config.schedule;
   const callbacks = sch?.type === 'step'
