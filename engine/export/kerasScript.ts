@@ -17,7 +17,7 @@ function optimizerLine(s: ScriptInput): string {
     ? `keras.optimizers.schedules.ExponentialDecay(LEARNING_RATE, decay_steps=${py(sch.decay_steps)}, decay_rate=${py(sch.rate)})`
     : 'LEARNING_RATE';
   if (o.type === 'adam') {
-    return `# Keras's Adam is Layerwise's: epsilon 1e-7, bias correction folded into the step size.
+    return `# Keras's Adam is Layerwise's: epsilon 1e-7 on √v, the bias correction folded into the step size.
     optimizer = keras.optimizers.Adam(learning_rate=${lr}, beta_1=${py(o.beta_1 ?? 0.9)}, beta_2=${py(o.beta_2 ?? 0.999)}, epsilon=${py(o.epsilon ?? 1e-7)})`;
   }
   return `optimizer = keras.optimizers.SGD(learning_rate=${lr}${o.momentum ? `, momentum=${py(o.momentum)}` : ''}${o.nesterov ? ', nesterov=True' : ''})`;

@@ -123,14 +123,25 @@ describe('the exported PyTorch script', () => {
         { type: 'Softmax' },
       ],
     }));
-    const r = await roundTrip('odd', ['--arch', spec, '--epochs', '1', '--limit', '2000', '--lr', '0.01'], mnist, images);
+    const settings = ['--optimizer', 'nesterov', '--lr', '0.01', '--schedule', 'step', '--step-every', '1', '--step-factor', '0.5', '--weight-decay', '0.001'];
+    const r = await roundTrip('odd', ['--arch', spec, '--epochs', '1', '--limit', '2000', ...settings], mnist, images);
     expect(Math.abs(r.torch - r.ours)).toBeLessThan(1e-3);
     expect(r.worst).toBeLessThan(1e-4);
+    // Its training path: SGD with Nesterov momentum, decay on the kernels only, a step schedule.
+    const script = await readFile(join(r.out, 'model.py'), 'utf8');
+    expect(script).toContain('nesterov=True');
+    expect(script).toContain('StepLR(optimizer, step_size=1, gamma=0.5)');
+    const trained = python([join(r.out, 'model.py'), '--data', mnist, '--epochs', '2', '--limit', '300']);
+    expect(trained.lines.filter((l) => l.startsWith('{"epoch"'))).toHaveLength(2);
+    expect(trained.last).toHaveProperty('testAccuracy');
   }, 60_000);
 
   it('reproduces an autoencoder\'s test mean squared error', async () => {
     const model = join(dir, 'ae'), out = join(dir, 'ae-pytorch');
-    await trainWithCli(['--arch', 'autoencoder', '--task', 'reconstruction', '--epochs', '1', '--limit', '1000', '--data', mnist, '--out', model]);
+    await trainWithCli([
+      '--arch', 'autoencoder', '--task', 'reconstruction', '--epochs', '1', '--limit', '1000', '--schedule', 'exponential', '--decay-steps', '10',
+      '--data', mnist, '--out', model,
+    ]);
     expect(await main(['export', '--model', model, '--format', 'pytorch', '--out', out])).toBe(0);
     const torch = python([join(out, 'model.py'), '--data', mnist, '--evaluate']);
     const { network } = await loadModel(model);
@@ -138,6 +149,10 @@ describe('the exported PyTorch script', () => {
     const ours = evaluate(network, data.test, headFor(data.task, data.inputShape, network.outputSize), lossByName('mean_squared_error'));
     console.log(`autoencoder: Layerwise test MSE ${ours.measures.mse}, PyTorch ${torch.last.testMse}`);
     expect(Math.abs(torch.last.testMse! - ours.measures.mse!)).toBeLessThan(1e-6);
+    // Training it again: the inputs are the targets, the learning rate decays after every batch.
+    expect(await readFile(join(out, 'model.py'), 'utf8')).toContain('LambdaLR(optimizer, lambda step: 0.9 ** (step / 10))');
+    const trained = python([join(out, 'model.py'), '--data', mnist, '--epochs', '1', '--limit', '200']);
+    expect(trained.last.testMse).toBeGreaterThan(0);
   }, 60_000);
 
   it('reproduces a 2-D points model from the CSV written beside it, and trains from it', async () => {

@@ -12,7 +12,6 @@ type Head = 'classification' | 'binary' | 'regression' | 'reconstruction';
 export function lossPy(config: TrainConfig, head: Head): string {
   const loss: LossName = config.loss ?? (head === 'classification' ? 'categorical_crossentropy' : head === 'binary' ? 'binary_crossentropy' : 'mean_squared_error');
   const body: Record<LossName, string> = {
-    // Layerwise fuses softmax and cross-entropy (log-sum-exp); on probabilities, log(p) clipped at 1e-7 as Keras does.
     categorical_crossentropy: 'return nn.functional.nll_loss(torch.log(outputs.clamp_min(1e-7)), target)',
     binary_crossentropy: head === 'binary'
       ? 'return nn.functional.binary_cross_entropy(outputs.reshape(-1).clamp(1e-7, 1 - 1e-7), target.float())'
@@ -20,8 +19,11 @@ export function lossPy(config: TrainConfig, head: Head): string {
     mean_squared_error: 'return nn.functional.mse_loss(outputs, target.reshape(outputs.shape).float())',
     mean_absolute_error: 'return nn.functional.l1_loss(outputs, target.reshape(outputs.shape).float())',
   };
+  const why = loss === 'categorical_crossentropy'
+    ? '\n\n    Layerwise computes it from the scores before the softmax (log-sum-exp); the model here\n    outputs probabilities, so log(p) is clipped at 1e-7 as Keras does.'
+    : '';
   return `def loss_fn(outputs, target):
-    """${loss}, averaged over the batch."""
+    """${loss}, averaged over the batch.${why}"""
     ${body[loss]}
 `;
 }
@@ -34,8 +36,9 @@ export function optimizerPy(config: TrainConfig): string {
     ? `[{"params": [p for p in model.parameters() if p.dim() > 1], "weight_decay": ${py(decay)}},\n              {"params": [p for p in model.parameters() if p.dim() <= 1], "weight_decay": 0.0}]`
     : 'model.parameters()';
   if (o.type === 'adam') {
-    return `    # Layerwise's Adam is Keras's: epsilon 1e-7 added to √v̂ with the bias correction folded into
-    # the step size (lr·√(1−β₂ᵗ)/(1−β₁ᵗ)); PyTorch's with eps=1e-7 differs only in where epsilon sits.
+    return `    # Layerwise's Adam is Keras's: w -= lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + 1e-7), the bias correction
+    # folded into the step size and epsilon added to the uncorrected √v. PyTorch's, with eps=1e-7,
+    # adds epsilon to the corrected √v̂: the same steps but for that tiny term.
     # Its weight decay, like Layerwise's, is L2 added to the gradient (not AdamW's).
     optimizer = torch.optim.Adam(${groups}, lr=LEARNING_RATE, betas=(${py(o.beta_1 ?? 0.9)}, ${py(o.beta_2 ?? 0.999)}), eps=${py(o.epsilon ?? 1e-7)})`;
   }
