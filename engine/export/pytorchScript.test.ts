@@ -166,6 +166,28 @@ describe('the exported PyTorch script', () => {
     expect(trained.last.testAccuracy).toBeGreaterThan(0);
   }, 60_000);
 
+  it('reproduces a one-sigmoid binary classifier and a regression on points', async () => {
+    const binary = join(dir, 'binary.json'), regression = join(dir, 'regression.json');
+    await writeFile(binary, JSON.stringify({ input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 1, activation: 'sigmoid' }] }));
+    await writeFile(regression, JSON.stringify({ input_shape: [2], layers: [{ type: 'Dense', units: 8, activation: 'tanh' }, { type: 'Dense', units: 1 }] }));
+    const circles = await loadDataSource('circles');
+    const b = await roundTrip('binary', ['--arch', binary, '--epochs', '20', '--batch-size', '16', '--lr', '0.02'], 'circles', circles, ['circles']);
+    expect(b.ours).toBeGreaterThan(0.6);
+    expect(Math.abs(b.torch - b.ours)).toBeLessThan(1e-3);
+    expect(b.worst).toBeLessThan(1e-4);
+
+    const model = join(dir, 'regression'), out = join(dir, 'regression-pytorch');
+    await trainWithCli(['--arch', regression, '--data', 'surface', '--epochs', '5', '--out', model]);
+    expect(await main(['export', '--model', model, '--format', 'pytorch', '--data', 'surface', '--out', out])).toBe(0);
+    const torch = python([join(out, 'model.py'), '--evaluate']);
+    const surface = await loadDataSource('surface');
+    const { network } = await loadModel(model);
+    const ours = evaluate(network, surface.test, headFor(surface.task, surface.inputShape, network.outputSize), lossByName('mean_squared_error'));
+    console.log(`regression: Layerwise test MSE ${ours.measures.loss}, MAE ${ours.measures.mae}; PyTorch ${torch.last.testMse}, ${torch.last.testMae}`);
+    expect(Math.abs(torch.last.testMse! - ours.measures.loss)).toBeLessThan(1e-6);
+    expect(Math.abs(torch.last.testMae! - ours.measures.mae!)).toBeLessThan(1e-6);
+  }, 60_000);
+
   it('refuses a reshape PyTorch would read in another order, naming the layer', () => {
     const net = Network.fromSpec({
       input_shape: [2],

@@ -162,7 +162,8 @@ def measure(model, x, y):
         elif TASK == "binary":
             result["testAccuracy"] = ((outputs.reshape(-1) >= 0.5).long() == y).float().mean().item()
         else:
-            result["testMse"] = ((outputs - target.reshape(outputs.shape)) ** 2).mean().item()
+            error = outputs - target.reshape(outputs.shape)
+            result["testMse"], result["testMae"] = (error ** 2).mean().item(), error.abs().mean().item()
     return result, outputs
 
 
