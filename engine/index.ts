@@ -54,3 +54,4 @@ export * from './runs/runRecord';
 export * from './compare/settingsDiff';
 export * from './compare/runAxes';
 export { ACTIVATIONS, type ActivationName } from './layers/activations';
+export * from './export/pytorchScript';

@@ -217,6 +217,7 @@ export class EngineHost implements EngineHostApi {
       await this.runs.modelMoved(req.id, null).catch(logHistoryFailure);
     },
     'models:export': (_state, req) => this.library.export(req.id),
+    'models:exportCode': (_state, req) => this.library.exportCode(req.id, req.format),
     'models:import': (_state, req) => this.library.import(req.fallbackName),
     'datasets:pick': () => this.datasets.pick(),
     'datasets:describe': (_state, req) => this.datasets.describe(req),

@@ -14,18 +14,8 @@ import { HostError } from './hostError';
 const errCode = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code;
 
 /** Copies the regular files of `folder` to `target` (absent or an empty folder). */
-export async function exportFolder(folder: string, target: string, step?: StepHook): Promise<void> {
-  const info = await lstatOrMissing(target);
-  if (info !== 'missing') {
-    if (info.isSymbolicLink()) throw new HostError('exists', msg('library.exportIsLink', { folder: target }));
-    if (!info.isDirectory()) throw new HostError('exists', msg('library.exportIsFile', { folder: target }));
-    if ((await readdir(target)).length > 0) throw new HostError('exists', msg('library.exportNotEmpty', { folder: target }));
-  }
-  const temp = tempOf(target, newSuffix());
-  let createdParent: string | undefined;
-  try {
-    createdParent = await mkdir(path.dirname(target), { recursive: true });
-    await mkdir(temp);
+export function exportFolder(folder: string, target: string, step?: StepHook): Promise<void> {
+  return writeExport(target, async (temp) => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       // Dirents are not followed: a link or a pipe is not a file here, and is not copied.
       if (!entry.isFile()) continue;
@@ -40,6 +30,26 @@ export async function exportFolder(folder: string, target: string, step?: StepHo
       }
     }
     await step?.('export:copied');
+  });
+}
+
+/**
+ * Fills a fresh folder beside `target` (absent or an empty folder) with `fill`, then renames
+ * it into place: the one all-or-nothing protocol of every export (a model's files, its code).
+ */
+export async function writeExport(target: string, fill: (temp: string) => Promise<void>): Promise<void> {
+  const info = await lstatOrMissing(target);
+  if (info !== 'missing') {
+    if (info.isSymbolicLink()) throw new HostError('exists', msg('library.exportIsLink', { folder: target }));
+    if (!info.isDirectory()) throw new HostError('exists', msg('library.exportIsFile', { folder: target }));
+    if ((await readdir(target)).length > 0) throw new HostError('exists', msg('library.exportNotEmpty', { folder: target }));
+  }
+  const temp = tempOf(target, newSuffix());
+  let createdParent: string | undefined;
+  try {
+    createdParent = await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(temp);
+    await fill(temp);
     if (info !== 'missing') await rmdir(target);
     try {
       await rename(temp, target);

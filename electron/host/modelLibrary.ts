@@ -22,6 +22,7 @@ import { loadModel, saveModel, discard, newSuffix, recoverFolder, tempOf, type S
 import { HostError } from './hostError';
 import { fromTrainConfig } from './hyperparams';
 import { exportFolder } from './modelExport';
+import { exportModelCode } from './codeExport';
 import { readModelData, savedReconstruction } from './modelData';
 import { damagedSummary, describeModel, signatureOf } from './modelSummary';
 import { cleanModelName, idMatchesSlug, MAX_NAME_CHARS, MODEL_ID, modelFolder, sameName, slugFor, uniqueId, uniqueName } from './modelNames';
@@ -163,6 +164,16 @@ export class ModelLibrary {
     if (picked === null) return null;
     const target = path.resolve(picked);
     await exportFolder(folder, target, this.options.step);
+    return { path: target };
+  }
+
+  /** Writes a model as a PyTorch or Keras script where the user chooses (codeExport.ts). */
+  async exportCode(id: string, format: 'pytorch' | 'keras'): Promise<{ path: string } | null> {
+    const { folder, summary } = await this.folderOf(id);
+    const picked = await this.dialogs.pickExportPath(`${summary.name} ${format === 'pytorch' ? 'PyTorch' : 'Keras'}`);
+    if (picked === null) return null;
+    const target = path.resolve(picked);
+    await exportModelCode(folder, format, target, this.appVersion);
     return { path: target };
   }
 

@@ -28,6 +28,7 @@ export const CHANNEL_NAMES = [
   'models:rename',
   'models:delete',
   'models:export',
+  'models:exportCode',
   'models:import',
   'datasets:pick',
   'datasets:describe',

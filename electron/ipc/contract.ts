@@ -278,6 +278,8 @@ export const requestSchemas = {
   'models:delete': z.object({ id: modelIdSchema }).strict(),
   /** Asks where to export (native dialog) and copies the model folder there. */
   'models:export': z.object({ id: modelIdSchema }).strict(),
+  /** Asks where to export (native dialog) and writes the model there as a PyTorch or Keras script (issue 14). */
+  'models:exportCode': z.object({ id: modelIdSchema, format: z.enum(['pytorch', 'keras']) }).strict(),
   /**
    * Asks for a model folder (native dialog), validates it and copies it into the library;
    * `fallbackName` (in the UI's language) names it when neither the model nor its folder has a usable name.
@@ -321,6 +323,7 @@ export interface Responses extends AutoencoderResponses, RunResponses, ExplainRe
   'models:rename': ModelSummary;
   'models:delete': void;
   'models:export': { path: string } | null;
+  'models:exportCode': { path: string } | null;
   'models:import': ModelSummary | null;
   'datasets:pick': DatasetInfo | null;
   'datasets:describe': DatasetInfo;

@@ -145,7 +145,17 @@ export const EXPLAIN_FLAGS = {
   },
 } as const satisfies FlagDefs;
 
-export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed' | 'explain';
+// Code export (issue 14).
+export const EXPORT_FLAGS = {
+  model: MODEL,
+  format: { type: 'string', value: 'NAME', choices: ['pytorch', 'keras'], help: 'pytorch (model.py and its trained weights, weights/*.npy) or keras (model_keras.py)' },
+  out: { type: 'string', value: 'DIR', help: 'folder to write the script in (created if needed)' },
+  data: { ...DATA, help: 'the data the model was trained on: a 2-D set or a CSV file is written beside the script as train.csv and test.csv' },
+  ...DATA_OPTIONS,
+  json: JSON_FLAG,
+} as const satisfies FlagDefs;
+
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed' | 'explain' | 'export';
 
 interface CommandHelp {
   readonly summary: string;
@@ -213,6 +223,15 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       'layerwise explain --arch two-two-one.json --data xor --sample 3',
       'layerwise explain --arch mlp --data mnist --sample 0 --json',
       'layerwise explain --model models/cnn --data mnist --set test --sample 42 --lr 0.05',
+    ],
+  },
+  export: {
+    summary: 'a saved model as a runnable PyTorch or Keras script with its training settings (PyTorch: and its trained weights)',
+    usage: 'layerwise export --model DIR --format pytorch|keras --out DIR [--data SOURCE] [--json]',
+    flags: EXPORT_FLAGS,
+    examples: [
+      'layerwise export --model models/mlp --format pytorch --out mlp-pytorch',
+      'layerwise export --model models/spiral --format pytorch --data spiral --arms 3 --out spiral-pytorch',
     ],
   },
 };

@@ -2,6 +2,7 @@ import { jsKernels } from '../core/kernels';
 import { msg } from '../messages';
 import { ActivationLayer } from './activation';
 import { activationFn, leakyRelu, type ActivationName } from './activations';
+import { py, torchActivation } from '../export/python';
 import { defineKind, type SpecBase } from './kind';
 import { activationControl, checkActivation, got, isLastAxis, noWeights, quoted } from './kindHelpers';
 
@@ -39,6 +40,7 @@ export const activationKind = defineKind<ActivationSpec>({
     toConfig: (spec) => ({ activation: spec.activation }),
     fromConfig: (r) => r.activation('activation', true),
   },
+  code: { torch: (spec) => ({ modules: torchActivation(spec.activation) }), keras: (spec) => `layers.Activation(${py(spec.activation)})` },
   palette: {
     family, group,
     items: [
@@ -68,6 +70,7 @@ export const reluKind = defineKind<ReLUSpec>({
       return {};
     },
   },
+  code: { torch: () => ({ modules: ['nn.ReLU()'] }), keras: () => 'layers.ReLU()' },
   palette: { family, group, items: [{ id: 'ReLU', create: () => ({ type: 'ReLU' }) }] },
 });
 
@@ -88,6 +91,11 @@ export const leakyReluKind = defineKind<LeakyReLUSpec>({
       const alpha = r.get('alpha') ?? r.get('negative_slope') ?? 0.3;
       return alpha === 0.3 ? {} : { alpha };
     },
+  },
+  // Keras 3 calls alpha negative_slope.
+  code: {
+    torch: (spec) => ({ modules: [`nn.LeakyReLU(${py(spec.alpha ?? 0.3)})`] }),
+    keras: (spec) => `layers.LeakyReLU(negative_slope=${py(spec.alpha ?? 0.3)})`,
   },
   palette: { family, group, items: [{ id: 'LeakyReLU', create: () => ({ type: 'LeakyReLU', alpha: 0.3 }) }] },
 });
@@ -111,5 +119,7 @@ export const softmaxKind = defineKind<SoftmaxSpec>({
       return {};
     },
   },
+  // Our last axis is PyTorch's dim 1: the features of a vector, the channels of an image.
+  code: { torch: () => ({ modules: ['nn.Softmax(dim=1)'] }), keras: () => 'layers.Softmax()' },
   palette: { family, group, items: [{ id: 'Softmax', create: () => ({ type: 'Softmax' }) }] },
 });

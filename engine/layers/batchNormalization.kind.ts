@@ -4,6 +4,7 @@ import { BatchNormalization, BN_DEFAULTS } from './batchNormalization';
 import { defineKind, type SpecBase } from './kind';
 import { got, INIT_JSON, isLastAxis, quoted } from './kindHelpers';
 import { sizeOf } from './layer';
+import { py } from '../export/python';
 
 export interface BatchNormalizationSpec extends SpecBase {
   type: 'BatchNormalization';
@@ -65,6 +66,16 @@ export const batchNormalizationKind = defineKind<BatchNormalizationSpec>({
       const momentum = r.get('momentum') ?? BN_DEFAULTS.momentum, epsilon = r.get('epsilon') ?? BN_DEFAULTS.epsilon;
       return { ...(momentum === BN_DEFAULTS.momentum ? {} : { momentum }), ...(epsilon === BN_DEFAULTS.epsilon ? {} : { epsilon }) };
     },
+  },
+  code: {
+    // PyTorch's momentum is the weight of the new batch (1 − Keras's). Its running variance
+    // averages the unbiased batch variance where Keras's takes the biased one: trained
+    // statistics load exactly, statistics learned in PyTorch drift a little from Keras's.
+    torch: (spec, input) => ({
+      modules: [`nn.BatchNorm${input.length === 1 ? '1d' : '2d'}(${input.at(-1)}, eps=${py(spec.epsilon ?? BN_DEFAULTS.epsilon)}, `
+        + `momentum=${py(Number((1 - (spec.momentum ?? BN_DEFAULTS.momentum)).toPrecision(12)))})`],
+    }),
+    keras: (spec) => `layers.BatchNormalization(momentum=${py(spec.momentum ?? BN_DEFAULTS.momentum)}, epsilon=${py(spec.epsilon ?? BN_DEFAULTS.epsilon)})`,
   },
   palette: { family: 'regularize', group: 'utility', items: [{ id: 'BatchNormalization', create: () => ({ type: 'BatchNormalization' }) }] },
 });

@@ -9,6 +9,8 @@ import {
 import type { Padding } from './padding';
 import { windowAxis } from './padding';
 import { pair, type IntPair } from './shapes';
+import { kerasWeightArgs, py, torchActivation } from '../export/python';
+import { samePads, symmetric } from '../export/torchPadding';
 
 export interface Conv2DSpec extends SpecBase, WeightOptions {
   type: 'Conv2D';
@@ -81,6 +83,27 @@ export const conv2dKind = defineKind<Conv2DSpec>({
         filters: r.get('filters'), kernel_size: normalPair(r.get('kernel_size')), ...(strides === 1 ? {} : { strides }),
         ...paddingFromConfig(r.get('padding')), ...r.activation('activation'), ...r.weightOptions(),
       };
+    },
+  },
+  code: {
+    torch(spec, input) {
+      const kernel = pair(spec.kernel_size), strides = pair(spec.strides ?? 1);
+      const pads = samePads(input, kernel, strides, spec.padding ?? 'valid');
+      const bias = spec.use_bias === false ? ', bias=False' : '';
+      const stride = strides[0] === 1 && strides[1] === 1 ? '' : `, stride=${py(strides)}`;
+      // Even kernels pad one more after than before: PyTorch's padding= cannot, a ZeroPad2d can.
+      const asymmetric = pads !== null && !symmetric(pads);
+      const padding = pads === null || asymmetric ? '' : `, padding=${py([pads[2], pads[0]])}`;
+      const conv = `nn.Conv2d(${input[2]}, ${spec.filters}, kernel_size=${py(kernel)}${stride}${padding}${bias})`;
+      return asymmetric
+        ? { modules: [`nn.ZeroPad2d(${py(pads)})`, conv, ...torchActivation(spec.activation)], weighted: 1 }
+        : { modules: [conv, ...torchActivation(spec.activation)] };
+    },
+    keras(spec, ctx) {
+      const strides = pair(spec.strides ?? 1);
+      return `layers.Conv2D(${spec.filters}, ${py(pair(spec.kernel_size))}`
+        + `${strides[0] === 1 && strides[1] === 1 ? '' : `, strides=${py(strides)}`}`
+        + `${(spec.padding ?? 'valid') === 'valid' ? '' : ', padding="same"'}${kerasWeightArgs(spec, ctx.weightDecay)})`;
     },
   },
   palette: { family: 'conv', group: 'core', items: [{ id: 'Conv2D', create: () => ({ type: 'Conv2D', filters: 8, kernel_size: 3, activation: 'relu' }) }] },

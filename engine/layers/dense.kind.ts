@@ -6,6 +6,7 @@ import {
   checkWeightOptions, checkWhole, finishWeighted, intControl, kernelAndBias, needsVector, WEIGHT_CONTROLS, weightOptionsConfig, type WeightOptions,
 } from './kindHelpers';
 import { sizeOf } from './layer';
+import { kerasWeightArgs, py, torchActivation } from '../export/python';
 
 export interface DenseSpec extends SpecBase, WeightOptions {
   type: 'Dense';
@@ -33,6 +34,12 @@ export const denseKind = defineKind<DenseSpec>({
       if (lora !== undefined && lora !== null) r.refuse(msg('modelFile.why.lora'));
       return { units: r.get('units'), ...r.activation('activation'), ...r.weightOptions() };
     },
+  },
+  code: {
+    torch: (spec, input) => ({
+      modules: [`nn.Linear(${sizeOf(input)}, ${spec.units}${spec.use_bias === false ? ', bias=False' : ''})`, ...torchActivation(spec.activation)],
+    }),
+    keras: (spec, ctx) => `layers.Dense(${py(spec.units)}${kerasWeightArgs(spec, ctx.weightDecay)})`,
   },
   palette: { family: 'core', group: 'core', items: [{ id: 'Dense', create: () => ({ type: 'Dense', units: 64, activation: 'relu' }) }] },
 });

@@ -1,6 +1,7 @@
 import { jsKernels } from '../core/kernels';
 import { msg } from '../messages';
 import { Dropout } from './dropout';
+import { py } from '../export/python';
 import { defineKind, type SpecBase } from './kind';
 import { got, noWeights } from './kindHelpers';
 import { sizeOf } from './layer';
@@ -32,5 +33,6 @@ export const dropoutKind = defineKind<DropoutSpec>({
       return { rate: r.get('rate') };
     },
   },
+  code: { torch: (spec) => ({ modules: [`nn.Dropout(p=${py(spec.rate)})`] }), keras: (spec) => `layers.Dropout(${py(spec.rate)})` },
   palette: { family: 'regularize', group: 'utility', items: [{ id: 'Dropout', create: () => ({ type: 'Dropout', rate: 0.25 }) }] },
 });

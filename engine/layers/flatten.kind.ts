@@ -18,5 +18,7 @@ export const flattenKind = defineKind<FlattenSpec>({
   floats: () => ({ forward: 0, backward: 0 }),
   outputEffect: () => 'through',
   keras: { className: 'Flatten', stem: 'flatten', toConfig: () => ({}), fromConfig: () => ({}) },
+  // Channels first in PyTorch: the Dense after it gets its weights' columns permuted (engine/export/torchWeights.ts).
+  code: { torch: () => ({ modules: ['nn.Flatten()'] }), keras: () => 'layers.Flatten()' },
   palette: { family: 'reshape', group: 'utility', items: [{ id: 'Flatten', create: () => ({ type: 'Flatten' }) }] },
 });

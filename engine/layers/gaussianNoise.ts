@@ -1,5 +1,6 @@
 import { jsKernels, type Kernels } from '../core/kernels';
 import { msg } from '../messages';
+import { py } from '../export/python';
 import { defineKind, type SpecBase } from './kind';
 import { got, noWeights } from './kindHelpers';
 import { BatchBuffer, sizeOf, type ForwardOptions, type Layer, type Param, type Shape } from './layer';
@@ -63,5 +64,7 @@ export const gaussianNoiseKind = defineKind<GaussianNoiseSpec>({
     // Keras 3's `seed` only changes the training noise, never a prediction: not kept.
     fromConfig: (r) => ({ stddev: r.get('stddev') }),
   },
+  // PyTorch has no such module: the script defines GaussianNoise (engine/export/pytorchScript.ts).
+  code: { torch: (spec) => ({ modules: [`GaussianNoise(${py(spec.stddev)})`] }), keras: (spec) => `layers.GaussianNoise(${py(spec.stddev)})` },
   palette: { family: 'regularize', group: 'utility', items: [{ id: 'GaussianNoise', create: () => ({ type: 'GaussianNoise', stddev: 0.1 }) }] },
 });

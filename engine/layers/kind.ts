@@ -111,6 +111,30 @@ export interface KerasInfo<S> {
  */
 export type OutputEffect = 'through' | { readonly activation: string; readonly layerHasSetting: boolean };
 
+/** A layer's modules in a generated PyTorch script (images channels first there). */
+export interface TorchCode {
+  /** Python expressions of the nn modules, in order. */
+  readonly modules: readonly string[];
+  /** Which of them holds the layer's weights (default 0). */
+  readonly weighted?: number;
+}
+
+/** Settings every generated Keras layer may need from the training. */
+export interface KerasCodeContext {
+  /** Our L2 weight decay λ on kernels (the gradient λW), 0 for none. */
+  readonly weightDecay: number;
+}
+
+/**
+ * How the layer is written in the scripts engine/export generates: its PyTorch modules for
+ * this (channels-last) input, or a Message saying why PyTorch has no exact equivalent; its
+ * Keras layer expression.
+ */
+export interface CodeInfo<S> {
+  torch(spec: S, input: Shape): TorchCode | Message;
+  keras(spec: S, ctx: KerasCodeContext): string;
+}
+
 export interface LayerKind<S extends SpecBase = SpecBase> {
   readonly type: S['type'];
   /** The settings besides `type` and `name`, in the inspector's order: each with the control that edits it. */
@@ -139,6 +163,8 @@ export interface LayerKind<S extends SpecBase = SpecBase> {
   /** What it does to the network's final values (absent: the advice stops looking there). */
   outputEffect?(spec: S): OutputEffect | null;
   readonly keras: KerasInfo<S>;
+  /** Its lines in generated PyTorch and Keras scripts (engine/export). */
+  readonly code: CodeInfo<S>;
   readonly palette: PaletteInfo<S>;
 }
 

@@ -7,6 +7,8 @@ import { sizeOf } from './layer';
 import { MaxPooling2D } from './maxPooling2d';
 import { windowAxis, type Padding } from './padding';
 import { pair, type IntPair } from './shapes';
+import { py } from '../export/python';
+import { samePads, symmetric } from '../export/torchPadding';
 
 export interface Pooling2DSpec<T extends 'MaxPooling2D' | 'AveragePooling2D' = 'MaxPooling2D' | 'AveragePooling2D'> extends SpecBase {
   type: T;
@@ -66,6 +68,25 @@ function poolingKind<T extends 'MaxPooling2D' | 'AveragePooling2D'>(type: T, ali
           ...(poolSize === 2 ? {} : { pool_size: poolSize }),
           ...(JSON.stringify(strides) === JSON.stringify(poolSize) ? {} : { strides }), ...paddingFromConfig(r.get('padding')),
         };
+      },
+    },
+    code: {
+      torch(spec, input) {
+        const o = options(spec);
+        const pads = samePads(input, o.poolSize, o.strides, o.padding);
+        const pool = `${type === 'MaxPooling2D' ? 'nn.MaxPool2d' : 'nn.AvgPool2d'}(${py(o.poolSize)}, stride=${py(o.strides)}`;
+        if (pads === null) return { modules: [`${pool})`] };
+        // Padding never wins a max: -inf borders are Keras's "same" exactly.
+        if (type === 'MaxPooling2D') return { modules: [`nn.ConstantPad2d(${py(pads)}, float("-inf"))`, `${pool})`], weighted: 1 };
+        // Keras averages over the real pixels only; PyTorch can leave padding out of the count only when it is symmetric.
+        if (symmetric(pads) && 2 * pads[0] <= o.poolSize[1] && 2 * pads[2] <= o.poolSize[0]) {
+          return { modules: [`${pool}, padding=${py([pads[2], pads[0]])}, count_include_pad=False)`] };
+        }
+        return msg('export.poolPadding');
+      },
+      keras(spec) {
+        const o = options(spec);
+        return `layers.${type}(pool_size=${py(o.poolSize)}, strides=${py(o.strides)}${o.padding === 'same' ? ', padding="same"' : ''})`;
       },
     },
     palette: { family: 'pool', group: 'pooling', items: [{ id: type, create: () => ({ type, pool_size: 2 }) }] },

@@ -4,6 +4,7 @@ import { got, isPosInt, noWeights } from './kindHelpers';
 import { sizeOf } from './layer';
 import { Reshape } from './reshape';
 import { MAX_INPUT_RANK } from './shapes';
+import { py } from '../export/python';
 
 export interface ReshapeSpec extends SpecBase {
   type: 'Reshape';
@@ -37,6 +38,17 @@ export const reshapeKind = defineKind<ReshapeSpec>({
     fromConfig: (r) => ({ target_shape: knownShape(r.get('target_shape'), r.inputSize) }),
   },
   // 784 numbers back into a digit's image: what an autoencoder's decoder ends with.
+  code: {
+    torch(spec, input) {
+      const target = spec.target_shape;
+      // Ours lays images out channels last: a vector reads the same in PyTorch only as one-channel images.
+      if (target.length === 1) return { modules: [input.length === 1 ? 'nn.Identity()' : 'nn.Flatten()'] };
+      if (input.length === 1 && target.length === 3 && target[2] === 1) return { modules: [`nn.Unflatten(1, ${py([1, target[0]!, target[1]!])})`] };
+      if (input.length === 1 && target.length === 2) return { modules: [`nn.Unflatten(1, ${py([...target])})`] };
+      return msg('export.reshape');
+    },
+    keras: (spec) => `layers.Reshape(${py([...spec.target_shape])})`,
+  },
   palette: { family: 'reshape', group: 'utility', items: [{ id: 'Reshape', create: () => ({ type: 'Reshape', target_shape: [28, 28, 1] }) }] },
 });
 

@@ -58,11 +58,20 @@ describe('The model library in Chromium, with damaged models', () => {
     expect(await row('Linked net').textContent()).toContain('1 mars 2025');
     expect(await row('Piped net').textContent()).toContain('weights.bin n’est pas un fichier ordinaire');
     expect(await row('Linked net').getByRole('button').allTextContents()).toEqual(['Supprimer']);
-    expect(await row('Good net').getByRole('button').count()).toBe(4);
+    // Open, Rename, Export…, Code…, Delete.
+    expect(await row('Good net').getByRole('button').count()).toBe(5);
     // At 1024×768 the dialog shows the reason without a horizontal scroll.
     const wrap = library.locator('.table-wrap');
     expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await page.screenshot({ path: join(root, 'out', 'library-damaged-fr.png') });
+
+    // Export as code asks the format first, in French, and still fits without a horizontal scroll.
+    await row('Good net').getByRole('button', { name: /^Code… Good net/ }).click();
+    await expect.poll(() => library.textContent()).toContain('Écrire « Good net » comme script Python');
+    expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await page.screenshot({ path: join(root, 'out', 'library-code-fr.png') });
+    await library.getByRole('button', { name: 'Annuler' }).click();
+    await expect.poll(() => library.textContent()).not.toContain('Écrire « Good net »');
 
     await row('Linked net').getByRole('button', { name: /^Supprimer Linked net/ }).click();
     await library.getByRole('button', { name: 'Supprimer', exact: true }).click();

@@ -26,6 +26,7 @@ function fakeApi() {
     'models:rename': vi.fn(async () => digits),
     'models:delete': vi.fn(async () => undefined),
     'models:export': vi.fn(async () => ({ path: '/tmp/digits' })),
+    'models:exportCode': vi.fn(async () => ({ path: '/tmp/digits PyTorch' })),
     'models:import': vi.fn(async () => null),
   };
 }
@@ -118,6 +119,24 @@ describe('ModelsBar', () => {
     expect(await within(dialog).findByText('Exported to /tmp/digits')).toBeInTheDocument();
   });
 
+  it('exports as code after asking PyTorch or Keras, and shows where the script went', async () => {
+    const user = userEvent.setup();
+    const { api } = setup();
+    await user.click(screen.getByRole('button', { name: 'Models' }));
+    const dialog = await screen.findByRole('dialog');
+    const code = await within(dialog).findByRole('button', { name: 'Code… digits' });
+    expect(code).toHaveAttribute('aria-expanded', 'false');
+    await user.click(code);
+    expect(within(dialog).getByText(/Write “digits” as a Python script/)).toBeInTheDocument();
+    expect(api['models:exportCode']).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(within(dialog).queryByText(/Write “digits” as a Python script/)).not.toBeInTheDocument();
+    await user.click(code);
+    await user.click(within(dialog).getByRole('button', { name: 'PyTorch' }));
+    expect(api['models:exportCode']).toHaveBeenCalledWith({ id: 'digits', format: 'pytorch' });
+    expect(await within(dialog).findByText('Script written to /tmp/digits PyTorch')).toBeInTheDocument();
+  });
+
   it('words a failure with a catalog message in the UI language, following a language change; a plain failure keeps its text', async () => {
     const user = userEvent.setup();
     i18n.lang = 'fr';
@@ -151,9 +170,9 @@ describe('ModelsBar', () => {
     expect(row).toHaveTextContent('weights.bin est un lien vers un autre emplacement ; Layerwise ne lit que de vrais fichiers, jamais des liens.');
     expect(within(row).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Supprimer']);
     expect(within(row).getByRole('button', { name: 'Supprimer broken' })).toHaveAccessibleDescription(/weights\.bin est un lien/);
-    // The healthy row keeps every action.
+    // The healthy row keeps every action: open, rename, export, code, delete.
     const good = within(dialog).getByRole('rowheader', { name: 'digits' }).closest('tr')!;
-    expect(within(good).getAllByRole('button')).toHaveLength(4);
+    expect(within(good).getAllByRole('button')).toHaveLength(5);
     await user.click(within(row).getByRole('button', { name: 'Supprimer broken' }));
     await user.click(within(dialog).getByRole('button', { name: 'Supprimer' }));
     expect(api['models:delete']).toHaveBeenCalledWith({ id: 'broken' });

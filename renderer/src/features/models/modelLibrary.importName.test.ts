@@ -13,7 +13,7 @@ describe('importing a model', () => {
     });
     const api = {
       'models:list': vi.fn(async () => []), 'models:save': unused, 'models:open': unused, 'models:rename': unused,
-      'models:delete': unused, 'models:export': unused, 'models:import': imported,
+      'models:delete': unused, 'models:export': unused, 'models:exportCode': unused, 'models:import': imported,
     } as unknown as ModelsApi;
     const library = new ModelLibrary(api, { load: vi.fn() }, { modelRef: null, modelLabel: null, hasCurrentModel: false });
     i18n.setLang('fr');

@@ -11,7 +11,7 @@ import { t } from '../../lib/i18n/i18n.svelte';
 
 export type ModelsApi = Pick<
   LayerwiseApi,
-  'models:list' | 'models:save' | 'models:open' | 'models:rename' | 'models:delete' | 'models:export' | 'models:import'
+  'models:list' | 'models:save' | 'models:open' | 'models:rename' | 'models:delete' | 'models:export' | 'models:exportCode' | 'models:import'
 >;
 
 /** What opening a model changes: the builder's network… */
@@ -311,6 +311,15 @@ export class ModelLibrary {
     return this.#rowRequest(id, async () => {
       const result = await this.#api['models:export']({ id });
       if (result !== null) this.#setRowNote(id, { tone: 'success', key: 'models.exported', params: { path: result.path } });
+      return 'done';
+    });
+  }
+
+  /** Writes a model as a PyTorch or Keras script where the user chooses (native dialog); the path is shown on its row. */
+  async exportCode(id: string, format: 'pytorch' | 'keras'): Promise<Outcome> {
+    return this.#rowRequest(id, async () => {
+      const result = await this.#api['models:exportCode']({ id, format });
+      if (result !== null) this.#setRowNote(id, { tone: 'success', key: 'models.exportedCode', params: { path: result.path } });
       return 'done';
     });
   }

@@ -37,6 +37,7 @@ function fakeApi(initial: ModelSummary[] = []) {
       models = models.filter((m) => m.id !== id);
     }),
     'models:export': vi.fn(async (_: { id: string }): Promise<{ path: string } | null> => ({ path: '/home/ada/Desktop/digits' })),
+    'models:exportCode': vi.fn(async (_: { id: string; format: 'pytorch' | 'keras' }): Promise<{ path: string } | null> => ({ path: '/home/ada/Desktop/digits PyTorch' })),
     'models:import': vi.fn(async (): Promise<ModelSummary | null> => null),
   } satisfies ModelsApi;
   return api;
@@ -218,6 +219,20 @@ describe('ModelLibrary', () => {
     api['models:export'].mockRejectedValueOnce(new ApiError('io', 'Choosing folders needs the desktop app.'));
     await library.exportModel('m-1');
     expect(library.rowNotes['m-1']).toEqual({ tone: 'error', text: 'Choosing folders needs the desktop app.' });
+  });
+
+  it('exports as code in the format asked (path on the row; nothing when cancelled; a refused layer words its reason)', async () => {
+    const { api, library } = setup([summary('m-1', 'first')]);
+    await library.exportCode('m-1', 'pytorch');
+    expect(api['models:exportCode']).toHaveBeenLastCalledWith({ id: 'm-1', format: 'pytorch' });
+    expect(library.rowNotes['m-1']).toEqual({ tone: 'success', key: 'models.exportedCode', params: { path: '/home/ada/Desktop/digits PyTorch' } });
+    api['models:exportCode'].mockResolvedValueOnce(null);
+    await library.exportCode('m-1', 'keras');
+    expect(api['models:exportCode']).toHaveBeenLastCalledWith({ id: 'm-1', format: 'keras' });
+    expect(library.rowNotes['m-1']).toBeUndefined();
+    api['models:exportCode'].mockRejectedValueOnce(new ApiError('io', 'Layer reshape_1 cannot be written for PyTorch.'));
+    await library.exportCode('m-1', 'pytorch');
+    expect(library.rowNotes['m-1']).toEqual({ tone: 'error', text: 'Layer reshape_1 cannot be written for PyTorch.' });
   });
 
   it('imports and refreshes the list', async () => {

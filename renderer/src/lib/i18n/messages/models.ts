@@ -44,6 +44,10 @@ const part: MessagePart = {
     'models.damaged': 'damaged',
     'models.damagedHint': 'This model cannot be opened; you can only delete it.',
     'models.importedName': 'Imported model',
+    // Export as code (issue 14).
+    'models.exportCode': 'Code…',
+    'models.exportCodeAsk': 'Write “{name}” as a Python script: PyTorch (with its trained weights, to test them) or Keras (trains it again)?',
+    'models.exportedCode': 'Script written to {path}',
   },
   fr: {
     'models.toolbar': 'Modèles enregistrés',
@@ -88,6 +92,10 @@ const part: MessagePart = {
     'models.damaged': 'endommagé',
     'models.damagedHint': 'Ce modèle ne peut pas être ouvert ; vous pouvez seulement le supprimer.',
     'models.importedName': 'Modèle importé',
+    // Export as code (issue 14).
+    'models.exportCode': 'Code…',
+    'models.exportCodeAsk': 'Écrire « {name} » comme script Python : PyTorch (avec ses poids entraînés, pour les tester) ou Keras (l’entraîne à nouveau) ?',
+    'models.exportedCode': 'Script écrit dans {path}',
   },
 };
 
