@@ -35,6 +35,7 @@ export * from './model/applicable';
 export * from './model/network';
 export * from './model/planeGrid';
 export * from './model/predict';
+export * from './model/saliency';
 export * from './model/presets';
 export * from './model/registry';
 export * from './model/spec';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ModelSummary, Prediction } from '../ipc/contract';
-import { Rng, Network, predictProbs, type NetworkSpec } from '../../engine';
+import { Rng, Network, predictProbs, saliencyOf, type NetworkSpec } from '../../engine';
 import { saveModel } from '../../engine/node';
 import { CNN, makeTestHost, MLP, type TestHost } from './hostTestKit';
 
@@ -48,6 +48,13 @@ describe('predict', () => {
     ]);
     for (const l of p.layers!) expect(l.values).toHaveLength(l.shape.reduce((a, b) => a * b, 1));
     expect(p.layers!.at(-1)!.values.map((v) => Math.round(v * 1e5))).toEqual(p.probs.map((v) => Math.round(v * 1e5)));
+    // With the layers comes what the network looks at: the engine's saliency of the predicted class, per pixel.
+    const own = saliencyOf(network, Float32Array.from(pixels));
+    expect(own.predicted).toBe(p.predicted);
+    expect(p.saliency).toHaveLength(784);
+    p.saliency!.forEach((v, i) => expect(v).toBeCloseTo(own.gradient[i]!, 6));
+    expect(Math.max(...p.saliency!.map(Math.abs))).toBeGreaterThan(0);
+    expect((await predict('cnn', false)).saliency).toBeNull();
   });
 
   it('is fast once the model is cached (timings printed, not asserted)', async () => {

@@ -5,7 +5,7 @@
  * and without a source is answered 'missing', and the host sends it again with one.
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
-import { fromLayersModel, IdxError, LocalizedError, ModelFileError, SpecError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory } from '../../engine';
+import { fromLayersModel, IdxError, LocalizedError, ModelFileError, SpecError, formatMessage, msg, type Message, type Network, predictProbs, isOutOfMemory, saliencyOf } from '../../engine';
 import { decode, reconstruct, RequestProblem, testCodes, type CachedModel } from './autoencoderRequests';
 import { loadModel } from '../../engine/node';
 import { explainJob } from './explainRequests';
@@ -92,9 +92,11 @@ async function handle(cmd: PredictCommand): Promise<void> {
   let predicted = 0;
   for (let j = 1; j < probs.length; j++) if (probs[j]! > probs[predicted]!) predicted = j;
   const layers = cmd.withActivations ? layerOutputs(network, cmd.pixels) : null;
+  // What the network looks at, for a drawing: one backward pass of the predicted class's score.
+  const saliency = cmd.withActivations && !cmd.raw && network.inputShape.length === 3 ? saliencyOf(network, cmd.pixels).gradient : null;
   const milliseconds = performance.now() - t0;
-  const transfer: Transferable[] = [probs.buffer as ArrayBuffer, ...(layers ?? []).map((l) => l.values.buffer as ArrayBuffer)];
-  post({ type: 'prediction', id: cmd.id, probs, predicted, layers, milliseconds }, transfer);
+  const transfer: Transferable[] = [probs.buffer as ArrayBuffer, ...(layers ?? []).map((l) => l.values.buffer as ArrayBuffer), ...(saliency ? [saliency.buffer as ArrayBuffer] : [])];
+  post({ type: 'prediction', id: cmd.id, probs, predicted, layers, saliency, milliseconds }, transfer);
 }
 
 port.on('message', (cmd: PredictCommand) => {

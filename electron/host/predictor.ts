@@ -158,7 +158,7 @@ export class Predictor {
     const layers: LayerActivation[] | null = m.layers
       ? m.layers.map((l) => ({ name: l.name, type: l.type, shape: l.shape, values: Array.from(l.values) }))
       : null;
-    p.resolve({ probs: Array.from(m.probs), predicted: m.predicted, layers, milliseconds: performance.now() - p.t0 });
+    p.resolve({ probs: Array.from(m.probs), predicted: m.predicted, layers, saliency: m.saliency ? Array.from(m.saliency) : null, milliseconds: performance.now() - p.t0 });
   }
 
   private settle(id: number): Pending | undefined {

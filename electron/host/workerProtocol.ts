@@ -176,7 +176,7 @@ export interface WorkerActivation {
 }
 
 export type PredictWorkerMessage =
-  | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; milliseconds: number }
+  | { type: 'prediction'; id: number; probs: Float32Array; predicted: number; layers: WorkerActivation[] | null; saliency: Float32Array | null; milliseconds: number }
   | { type: 'plane'; id: number; frame: PlaneFrame }
   | { type: 'reconstruction'; id: number; reconstruction: Reconstruction }
   | { type: 'decoded'; id: number; decoded: DecodedImage }

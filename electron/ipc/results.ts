@@ -26,6 +26,11 @@ export interface Prediction {
   predicted: number;
   /** Each layer's output for this input, when asked for. */
   layers: LayerActivation[] | null;
+  /**
+   * With the layers, for an image: ∂(predicted class's score)/∂(each pixel), the engine's own
+   * backward pass (saliency: what the network looks at), `[...inputShape]`, signed.
+   */
+  saliency?: number[] | null;
   milliseconds: number;
 }
 

@@ -147,6 +147,19 @@ describe('Layerwise in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/Prediction: \d/);
     const bars = page.getByRole('list', { name: 'Probabilities' }).getByRole('meter');
     expect(await bars.count()).toBe(10);
+    // What it looks at: the heat map of the answer's saliency over the drawing, its hottest pixel yellow.
+    const digit = (await page.getByRole('status').textContent())!.match(/Prediction: (\d)/)![1]!;
+    const heat = page.getByRole('img', { name: `Heat map over the drawing: where the score of ${digit} is most sensitive` });
+    await expect.poll(() => heat.count()).toBe(1);
+    const hottest = await heat.evaluate((c) => {
+      const data = (c as unknown as { getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } })
+        .getContext('2d').getImageData(0, 0, 28, 28).data;
+      let yellow = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 255) yellow++;
+      return yellow;
+    });
+    expect(hottest).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByText(/% of it falls on the strokes\./).count()).toBe(1);
     await shot('draw');
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
   });
