@@ -43,8 +43,9 @@ export interface NetworkForwardOptions {
    * Called with each spec layer's output as soon as forward has computed it (a view valid
    * until the next forward), for the inside-the-network statistics. `activated` is false
    * when the layer's activation was left to a fused loss (its output is then the logits).
+   * `preActivation`: the input of the layer's own activation op (z), when it has one.
    */
-  observe?: (layerIndex: number, output: Float32Array, batch: number, activated: boolean) => void;
+  observe?: (layerIndex: number, output: Float32Array, batch: number, activated: boolean, preActivation: Float32Array | null) => void;
 }
 
 /**
@@ -133,8 +134,12 @@ export class Network {
     if (observe) {
       const skippedLayer = skip >= 0 ? this.opLayer[skip]! : -1;
       for (let i = 0; i < this.ops.length; i++) {
-        if (i !== skip) h = this.ops[i]!.forward(h, batch, opts);
-        if (this.endsLayer[i] === 1) observe(this.opLayer[i]!, h, batch, this.opLayer[i] !== skippedLayer);
+        const input = h, op = this.ops[i]!;
+        if (i !== skip) h = op.forward(h, batch, opts);
+        if (this.endsLayer[i] !== 1) continue;
+        // A layer ending in its own activation op shows what went into it (z); one fused or left to the loss does not.
+        const pre = op instanceof ActivationLayer && !op.inputActivated && i !== skip && i > 0 && this.opLayer[i - 1] === this.opLayer[i] ? input : null;
+        observe(this.opLayer[i]!, h, batch, this.opLayer[i] !== skippedLayer, pre);
       }
     } else {
       for (let i = 0; i < this.ops.length; i++) if (i !== skip) h = this.ops[i]!.forward(h, batch, opts);

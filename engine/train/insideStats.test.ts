@@ -126,6 +126,27 @@ describe('measured during training', () => {
     expect([relu[0]!.layers[0]!.dead, relu[0]!.layers[0]!.saturated]).toEqual([1, null]);
   });
 
+  it('the pre-activations z of a layer with its own activation op are what went into it', () => {
+    const net = Network.fromSpec({ input_shape: [3], layers: [{ type: 'Dense', units: 4, activation: 'tanh' }, { type: 'Dense', units: 2, activation: 'softmax' }] }, new Rng(2), { kernels: 'js', numClasses: null });
+    const probe = new InsideProbe(net), rng = new Rng(5), batch = 7;
+    const x = Float32Array.from({ length: batch * 3 }, () => 2 * rng.normal());
+    net.forward(x, batch, { training: true, observe: probe.observe });
+    const layer = probe.collect(0, 0, 0, 0.1).layers[0]!;
+    const [kernel, bias] = net.layers[0]!.params;
+    const z = new Float32Array(batch * 4);
+    for (let b = 0; b < batch; b++) for (let j = 0; j < 4; j++) {
+      let v = bias!.value[j]!;
+      for (let i = 0; i < 3; i++) v += x[b * 3 + i]! * kernel!.value[i * 4 + j]!;
+      z[b * 4 + j] = v;
+    }
+    expect(layer.preActivation).toEqual(histogram(z, z.length, 24));
+    // Outside tanh's range: the outputs could not have been drawn from these.
+    expect(Math.max(Math.abs(layer.preActivation!.lo), Math.abs(layer.preActivation!.hi))).toBeGreaterThan(1);
+    // A softmax left to the loss (logits) and a layer without activation have none.
+    net.forward(x, batch, { training: true, logits: true, observe: probe.observe });
+    expect(probe.collect(1, 0, 1, 0.1).layers[1]!.preActivation).toBeNull();
+  });
+
   it('measures nothing unless asked, and at most as often as asked', async () => {
     const off = await insideEvents(SMALL, SAMPLES, null, 1);
     expect(off.inside).toEqual([]);

@@ -65,6 +65,8 @@ export interface LayerInside {
   readonly activation: string | null;
   /** Its output values over the batch (the first chunk of a batch split into chunks). */
   readonly output: Histogram;
+  /** What went into its activation (z = W·x + b), over the values' own range; null when the activation is fused or absent. */
+  readonly preActivation: Histogram | null;
   /** Share of output values within 1 % of a saturating activation's limits; null for other activations. */
   readonly saturated: number | null;
   /** Share of units a ReLU held at 0 for every sample of the batch; null for other activations. */
@@ -160,7 +162,7 @@ function activationOf(network: Network, index: number): string | null {
   return effect === 'through' || effect.activation === 'linear' ? null : effect.activation;
 }
 
-type Observed = Pick<LayerInside, 'activation' | 'output' | 'saturated' | 'dead'>;
+type Observed = Pick<LayerInside, 'activation' | 'output' | 'preActivation' | 'saturated' | 'dead'>;
 
 /**
  * Measures one network's statistics during its training run. `due` decides whether a
@@ -196,7 +198,7 @@ export class InsideProbe {
   }
 
   /** `NetworkForwardOptions.observe`: the output statistics, taken before the next forward overwrites the buffer. */
-  readonly observe = (layer: number, output: Float32Array, batch: number, activated: boolean): void => {
+  readonly observe = (layer: number, output: Float32Array, batch: number, activated: boolean, pre: Float32Array | null = null): void => {
     const t0 = nowMs();
     const activation = activated ? this.activations[layer]! : null;
     const n = batch * this.perSample[layer]!;
@@ -204,6 +206,7 @@ export class InsideProbe {
     this.observed[layer] = {
       activation,
       output: histogram(output, n, this.bins, range),
+      preActivation: pre && activation !== null ? histogram(pre, n, this.bins) : null,
       saturated: range ? saturatedShare(output, n, range) : null,
       dead: activation !== null && BLOCKING.has(activation) ? deadShare(output, batch, this.perSample[layer]!, this.alive) : null,
     };
@@ -214,7 +217,7 @@ export class InsideProbe {
   collect(step: number, epoch: number, batch: number, lr: number): InsideStats {
     const t0 = nowMs();
     const layers = this.network.layers.map((layer, index): LayerInside => {
-      const seen = this.observed[index] ?? { activation: this.activations[index]!, output: histogram(new Float32Array(0), 0, this.bins), saturated: null, dead: null };
+      const seen = this.observed[index] ?? { activation: this.activations[index]!, output: histogram(new Float32Array(0), 0, this.bins), preActivation: null, saturated: null, dead: null };
       const params = layer.params.map((p): TensorInside => {
         const gradNorm = l2Norm(p.grad), { histogram: weights, norm: weightNorm } = weightStats(p.value, this.bins);
         return {

@@ -106,6 +106,11 @@ describe('the inside-the-network view in Chromium', () => {
     expect(await firstCard.textContent()).toMatch(/Saturated: \d+ %/);
     expect(await page.evaluate(layoutProblems)).toEqual([]);
     await shoot(page, section, 'inside-sigmoid.png');
+    // In Build, the first hidden layer's activation explorer shows the z that went into it, from the same measurements.
+    await page.locator('#tab-build').click();
+    await page.getByRole('list', { name: 'Network' }).getByRole('listitem').nth(1).click();
+    await expect.poll(() => page.getByRole('img', { name: 'Histogram of the inputs z of dense_1’s activation, latest batch' }).count()).toBe(1);
+    await page.locator('#tab-train').click();
 
     // The same network with ReLU and He initialization, as a student would change it in Build.
     await page.evaluate((network) => {

@@ -4,7 +4,7 @@
  * the selected layer's fans — in English and in French (0,25 with a comma).
  */
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { createRawSnippet } from 'svelte';
+import { createRawSnippet, type ComponentProps } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '$engine';
 import { i18n } from '../../lib/i18n/i18n.svelte';
@@ -17,13 +17,13 @@ afterEach(() => i18n.setLang('en'));
 
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ');
 
-function inspectDense(units = 128, activation = 'sigmoid') {
+function inspectDense(units = 128, activation = 'sigmoid', inside: ComponentProps<typeof Inspector>['inside'] = null) {
   const editor = new NetworkEditor({
     storage: null,
     initial: { ...PRESETS.mlp, layers: [{ type: 'Flatten' }, { type: 'Dense', units, activation: activation as 'sigmoid' }, { type: 'Dense', units: 10, activation: 'softmax' }] },
   });
   editor.select(editor.blocks[1]!.id);
-  render(Inspector, { editor });
+  render(Inspector, { editor, inside });
   return editor;
 }
 
@@ -80,6 +80,21 @@ describe('explorers in the builder', () => {
     expect(screen.getByRole('region', { name: 'Sigmoid and its derivative' })).toBeInTheDocument();
     editor.setSetting(editor.blocks[1]!.id, 'activation', 'tanh');
     expect(await screen.findByRole('region', { name: 'Tanh and its derivative' })).toBeInTheDocument();
+  });
+
+  it('while the Train tab measures inside the network, the activation shows the latest z going into it', () => {
+    const layer = (name: string, z: { lo: number; hi: number; counts: number[] } | null) => ({
+      index: 0, name, type: 'Dense', activation: 'sigmoid', output: { lo: 0, hi: 1, counts: [1] }, preActivation: z, saturated: 0, dead: null, params: [],
+    });
+    const latest = { step: 3, epoch: 0, batch: 3, learningRate: 0.1, costMs: 1, layers: [layer('flatten_1', null), layer('dense_1', { lo: -7.5, hi: 6, counts: [4, 0, 9] })] };
+    inspectDense(32, 'sigmoid', { latest });
+    expect(screen.getByRole('img', { name: 'Histogram of the inputs z of dense_1’s activation, latest batch' })).toBeInTheDocument();
+    expect(screen.getByText(/What goes into dense_1’s activation now/)).toBeInTheDocument();
+  });
+
+  it('without measurements, the activation explorer shows no live histogram', () => {
+    inspectDense(32, 'sigmoid', { latest: null });
+    expect(screen.queryByText(/What goes into/)).toBeNull();
   });
 
   it('the inspector gives every initializer’s range for the layer’s fans, the chosen one marked', () => {

@@ -8,6 +8,8 @@ const part: MessagePart = {
     'explore.activation.title': '{name} and its derivative',
     'explore.activation.plot': '{name}: the function (solid) and its derivative (dashed), for inputs from −6 to 6',
     'explore.activation.deadSide': 'dead side: f′ = 0',
+    'explore.activation.liveZ': 'What goes into {layer}’s activation now (z, the latest measured batch): on the flat parts of f, f′ is near 0 and little gradient passes.',
+    'explore.activation.liveZImage': 'Histogram of the inputs z of {layer}’s activation, latest batch',
     'explore.activation.sigmoid':
       'Saturating: for large |x| the output sticks to 0 or 1 and σ′ is almost 0. Even at its best σ′ is {max}, so every sigmoid layer the gradient goes back through multiplies it by {max} at most: the first layers of a deep sigmoid network learn very slowly (vanishing gradients).',
     'explore.activation.tanh':
@@ -39,6 +41,8 @@ const part: MessagePart = {
     'explore.activation.title': '{name} et sa dérivée',
     'explore.activation.plot': '{name} : la fonction (trait plein) et sa dérivée (pointillés), pour des entrées de −6 à 6',
     'explore.activation.deadSide': 'côté mort : f′ = 0',
+    'explore.activation.liveZ': 'Ce qui entre dans l’activation de {layer} en ce moment (z, dernier lot mesuré) : sur les parties plates de f, f′ est presque nulle et peu de gradient passe.',
+    'explore.activation.liveZImage': 'Histogramme des entrées z de l’activation de {layer}, dernier lot',
     'explore.activation.sigmoid':
       'Saturante : pour |x| grand la sortie reste collée à 0 ou à 1 et σ′ vaut presque 0. Au mieux σ′ vaut {max} : chaque couche sigmoïde que le gradient retraverse le multiplie par {max} au plus, et les premières couches d’un réseau sigmoïde profond apprennent très lentement (gradients évanescents).',
     'explore.activation.tanh':
