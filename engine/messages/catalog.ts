@@ -17,9 +17,10 @@ import spec from './parts/spec';
 import table from './parts/table';
 import train from './parts/train';
 import runs from './parts/runs';
+import report from './parts/report';
 
 
-export const MESSAGE_PARTS = { data, explain, general, library, modelFile, spec, table, train, runs } as const;
+export const MESSAGE_PARTS = { data, explain, general, library, modelFile, spec, table, train, runs, report } as const;
 
 type Parts = typeof MESSAGE_PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P] & string }[keyof Parts];

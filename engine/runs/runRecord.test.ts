@@ -62,3 +62,18 @@ describe('run records', () => {
     expect(formatMessage(m, 'fr')).toContain(FILE);
   });
 });
+
+describe('run notes', () => {
+  it('read back, and a record written before notes existed reads as having none', () => {
+    const noted = sampleRunRecord({ notes: 'Batch 1 is noisy.' });
+    expect(parseRunRecord(serializeRunRecord(noted), FILE).notes).toBe('Batch 1 is noisy.');
+    const old = JSON.parse(serializeRunRecord(sampleRunRecord()));
+    expect('notes' in old).toBe(false);
+    expect(parseRunRecord(JSON.stringify(old), FILE).notes).toBeUndefined();
+  });
+
+  it('refuse notes that are not text, or too long, naming the field', () => {
+    expect(refusal(edited((r) => { r.notes = 42; }))).toEqual({ key: 'runs.badField', params: { file: FILE, field: 'notes' } });
+    expect(refusal(edited((r) => { r.notes = 'x'.repeat(10_001); }))).toEqual({ key: 'runs.badField', params: { file: FILE, field: 'notes' } });
+  });
+});

@@ -23,6 +23,8 @@ export type RunEnding = (typeof RUN_ENDINGS)[number];
 /** `20261207-041500-a1b2c3d4`: the start (UTC) first, so that ids sort as the runs started. */
 export const RUN_ID = /^[0-9]{8}-[0-9]{6}-[0-9a-f]{8}$/;
 export const MAX_RUN_NAME_CHARS = 80;
+/** The student's notes on a run, for the lab report: a page of text. */
+export const MAX_RUN_NOTES_CHARS = 10_000;
 
 export interface RunDataset {
   /** The request's dataset choice, as sent (the contract's `DatasetChoice`). */
@@ -74,6 +76,11 @@ export interface RunRecord {
   test: RunTest | null;
   /** The library id of the model saved from this run, if any. */
   modelId: string | null;
+  /**
+   * The student's notes, typed in the history, for the lab report. Absent in records
+   * written before notes existed (and until some are typed): read as no notes.
+   */
+  notes?: string;
 }
 
 /** A run record as a file holds it (stable key order, no indentation: records can be large). */
@@ -128,7 +135,9 @@ class Reader {
     const batchLoss = this.trail(field('batchLoss', isObject));
     const test = this.test(field('test', (v): v is Record<string, unknown> | null => v === null || isObject(v)));
     const modelId = field('modelId', (v): v is string | null => v === null || (typeof v === 'string' && /^[a-z0-9][a-z0-9-]{0,79}$/.test(v)));
+    const notes = o['notes'] === undefined ? undefined : field('notes', text(MAX_RUN_NOTES_CHARS));
     return {
+      ...(notes !== undefined && notes !== '' ? { notes } : {}),
       format: RUN_RECORD_FORMAT, version: RUN_RECORD_VERSION, id, name, starred, ending, endingDetail, startedAt, seconds, appVersion,
       spec, params, hyperparams, learningRateSet, dataset, reconstruct, history, batchesPerEpoch, batchLoss, test, modelId,
     };
