@@ -24,6 +24,7 @@ function loadCommand(name: CommandName): Promise<CommandModule> {
     case 'codes': return import('./commands/codes');
     case 'embed': return import('./commands/codes').then((m) => ({ run: (argv: readonly string[]) => m.run(argv, 'embed') }));
     case 'explain': return import('./commands/explain');
+    case 'runs': return import('./commands/runs');
   }
 }
 

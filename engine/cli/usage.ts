@@ -145,7 +145,15 @@ export const EXPLAIN_FLAGS = {
   },
 } as const satisfies FlagDefs;
 
-export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed' | 'explain';
+export const RUNS_FLAGS = {
+  dir: { type: 'string', value: 'DIR', help: 'the runs folder (default: the app\'s, e.g. ~/.config/Layerwise/runs on Linux)' },
+  id: { type: 'string', value: 'ID', repeatable: true, help: 'show, report: a run\'s id (from runs list); report takes several to compare them' },
+  out: { type: 'string', value: 'FILE', help: 'report: the HTML file to write' },
+  lang: { type: 'string', value: 'LANG', choices: ['en', 'fr'], help: 'report: its language, en or fr (default en)' },
+  json: JSON_FLAG,
+} as const satisfies FlagDefs;
+
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed' | 'explain' | 'runs';
 
 interface CommandHelp {
   readonly summary: string;
@@ -213,6 +221,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       'layerwise explain --arch two-two-one.json --data xor --sample 3',
       'layerwise explain --arch mlp --data mnist --sample 0 --json',
       'layerwise explain --model models/cnn --data mnist --set test --sample 42 --lr 0.05',
+    ],
+  },
+  runs: {
+    summary: 'the app\'s run history: list the runs, show one, write a lab report (HTML) of one or a comparison',
+    usage: 'layerwise runs list|show|report [--dir DIR] [--id ID]… [--out FILE.html] [--lang en|fr] [--json]',
+    flags: RUNS_FLAGS,
+    examples: [
+      'layerwise runs list', 'layerwise runs show --id 20261207-041500-a1b2c3d4',
+      'layerwise runs report --id 20261207-041500-a1b2c3d4 --out report.html --lang fr',
+      'layerwise runs report --id 20261207-041500-a1b2c3d4 --id 20261207-042000-0f0e0d0c --out comparison.html',
     ],
   },
 };
