@@ -31,3 +31,19 @@ describe('csvNumber', () => {
     expect(csvNumber(-1.5e-7, 'fr')).toBe('-0,00000015');
   });
 });
+
+describe('curveRows', () => {
+  it('counts epochs from 1 as the app shows them, with the measures a run has', async () => {
+    const { curveRows } = await import('./reportTables');
+    const rows = curveRows([{ epoch: 0, seconds: 1, running: { loss: 0.5, accuracy: 0.8 }, train: null, trainCount: 10, val: { loss: 0.6, accuracy: 0.7 } }]);
+    expect(rows).toEqual([
+      ['epoch', 'seconds', 'running_loss', 'running_accuracy', 'val_loss', 'val_accuracy'],
+      [1, 1, 0.5, 0.8, 0.6, 0.7],
+    ]);
+  });
+
+  it('names the confusion matrix\'s rows and columns by class', async () => {
+    const { confusionRows } = await import('./reportTables');
+    expect(confusionRows([[3, 1], [0, 4]], ['cat', 'dog'])).toEqual([['true \\ predicted', 'cat', 'dog'], ['cat', 3, 1], ['dog', 0, 4]]);
+  });
+});

@@ -71,7 +71,7 @@ export function labReport(runs: readonly ReportRun[], opts: LabReportOptions): s
 
 function started(run: ReportRun, lang: Lang): string {
   return word(lang, 'report.started', {
-    date: date(run.startedAt, lang), seconds: Math.round(run.seconds), ending: word(lang, `report.ending.${run.ending}`),
+    date: date(run.startedAt, lang), seconds: Number(run.seconds.toFixed(run.seconds < 10 ? 1 : 0)), ending: word(lang, `report.ending.${run.ending}`),
   });
 }
 
@@ -100,6 +100,7 @@ table{border-collapse:collapse;margin:.3rem 0;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #c9ced6;padding:.25rem .55rem;text-align:left}
 thead th{background:#eef1f5}
 table.summary td:nth-child(3),table.results td,table.confusion td{text-align:right}
+table.results td:first-child{text-align:left}
 table.confusion td{min-width:2.2rem}table.confusion td.dark{color:#fff}
 th.corner{font-weight:normal;font-size:.8rem;color:#555}
 .total{font-weight:600}

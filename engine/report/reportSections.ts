@@ -78,6 +78,7 @@ export function metricOf(runs: readonly ReportRun[]): MetricName | null {
   return null;
 }
 
+/** Epochs count from 0 in the records (EpochMetrics); a report counts them as a student does, from 1. */
 /** What a curve shows per epoch: validation when measured, else training in inference mode, else the running average. */
 const trainOf = (e: EpochMetrics): Measures => e.train ?? e.running;
 
@@ -95,7 +96,7 @@ export function curvesSection(runs: readonly ReportRun[], labels: readonly strin
     const r = runs[i]!;
     const color = RUN_COLORS[i % RUN_COLORS.length]!;
     const pts = (of: (e: EpochMetrics) => Measures | null) =>
-      r.history.map((e): [number, number] => [e.epoch, (pick(of(e) ?? { loss: Number.NaN }) ?? Number.NaN) * scale]);
+      r.history.map((e): [number, number] => [e.epoch + 1, (pick(of(e) ?? { loss: Number.NaN }) ?? Number.NaN) * scale]);
     const hasVal = r.history.some((e) => e.val !== null);
     const own = runs.length === 1;
     const out: ChartSeries[] = [];

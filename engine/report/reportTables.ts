@@ -7,7 +7,7 @@ import type { EpochMetrics, Measures } from '../train/metrics';
 import { METRIC_NAMES } from '../train/metrics';
 import type { CsvCell } from './csv';
 
-/** One row per epoch: epoch, seconds, then loss and each metric on training (running and measured) and validation. */
+/** One row per epoch (counted from 1, as the app shows them; records count from 0): epoch, seconds, then loss and each metric on training (running and measured) and validation. */
 export function curveRows(history: readonly EpochMetrics[]): CsvCell[][] {
   const metrics = METRIC_NAMES.filter((m) => history.some((e) => e.running[m] !== undefined));
   const names = ['loss', ...metrics] as const;
@@ -18,7 +18,7 @@ export function curveRows(history: readonly EpochMetrics[]): CsvCell[][] {
   if (hasVal) head.push(...names.map((n) => `val_${n}`));
   const pick = (m: Measures | null) => names.map((n) => (m ? (m[n] ?? null) : null));
   const rows = history.map((e): CsvCell[] => [
-    e.epoch, e.seconds, ...pick(e.running), ...(hasTrain ? pick(e.train) : []), ...(hasVal ? pick(e.val) : []),
+    e.epoch + 1, e.seconds, ...pick(e.running), ...(hasTrain ? pick(e.train) : []), ...(hasVal ? pick(e.val) : []),
   ]);
   return [head, ...rows];
 }

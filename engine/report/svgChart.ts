@@ -38,7 +38,7 @@ export function niceTicks(lo: number, hi: number, count = 5, minStep = 0): { tic
 }
 
 export function lineChartSvg(series: readonly ChartSeries[], opts: ChartOptions): string {
-  const width = opts.width ?? 520;
+  const width = opts.width ?? 440;
   const height = opts.height ?? 260;
   const finite = series.flatMap((s) => s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)));
   const xs = finite.map((p) => p[0]);

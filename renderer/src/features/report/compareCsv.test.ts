@@ -4,7 +4,7 @@ import { comparedCurvesCsv } from './compareCsv';
 
 const run = (val: boolean): OpenedRun => ({
   history: [
-    { epoch: 1, seconds: 0.5, running: { loss: 0.6, accuracy: 0.7 }, train: null, trainCount: 10, val: val ? { loss: 0.55, accuracy: 0.75 } : null },
+    { epoch: 0, seconds: 0.5, running: { loss: 0.6, accuracy: 0.7 }, train: null, trainCount: 10, val: val ? { loss: 0.55, accuracy: 0.75 } : null },
   ],
 } as unknown as OpenedRun);
 
