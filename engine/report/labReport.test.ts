@@ -74,9 +74,16 @@ describe('the lab report of a comparison', () => {
     const differs = /<table class="differs">(.*?)<\/table>/s.exec(html)![1]!;
     expect(differs).toContain('<th>batch size</th><td>1</td><td>64</td>');
     expect(differs).not.toContain('learning rate');
-    expect(html).toContain('<td>batch 64</td><td>test</td><td>0.3</td><td><strong>90.0%</strong></td>');
+    expect(html).toContain('<td>2 · batch 64</td><td>test</td><td>0.3</td><td><strong>90.0%</strong></td>');
     expect((html.match(/<article class="run">/g) ?? []).length).toBe(2);
-    expect(html).toContain('<title>batch 1 (validation)</title>');
+    expect(html).toContain('<title>1 · batch 1 (validation)</title>');
+  });
+
+  it('names unnamed runs by number and what differs, since a sweep\'s share their data and date', () => {
+    const unnamed = runs.map((r) => ({ ...r, name: null }));
+    const html = labReport(unnamed, { ...OPTS, lang: 'fr' });
+    expect(html).toContain('<h2>1 · taille de lot 1</h2>');
+    expect(html).toContain('<h2>2 · taille de lot 64</h2>');
   });
 
   it('never puts two losses on one axis', () => {

@@ -9,7 +9,7 @@
  * Pure: the same runs and options give the same text. Everything a user typed (run names,
  * notes, class names) is escaped, so a run named `<script>` shows as text.
  */
-import { differingSettings } from '../compare/settingsDiff';
+import { differingSettings, type SettingDiff } from '../compare/settingsDiff';
 import type { Lang } from '../messages';
 import { escapeHtml as esc } from './html';
 import { date, RUN_COLORS, settingValue, whole, word } from './reportFormat';
@@ -42,7 +42,7 @@ export function reportFileName(runs: readonly ReportRun[], lang: Lang): string {
 export function labReport(runs: readonly ReportRun[], opts: LabReportOptions): string {
   if (runs.length === 0) throw new RangeError('a report needs at least one run');
   const { lang } = opts;
-  const labels = runs.map((r) => reportRunLabel(r, lang));
+  const labels = runs.length === 1 ? [reportRunLabel(runs[0]!, lang)] : comparedLabels(runs, lang);
   const title = runs.length === 1 ? word(lang, 'report.title', { name: labels[0]! }) : word(lang, 'report.comparisonTitle', { count: runs.length });
   const body: string[] = [`<header><h1>${esc(title)}</h1><p class="meta">${esc(word(lang, 'report.generated', { version: opts.version, date: date(opts.madeAt, lang) }))}</p></header>`];
   if (runs.length === 1) {
@@ -53,7 +53,7 @@ export function labReport(runs: readonly ReportRun[], opts: LabReportOptions): s
   } else {
     body.push(differsSection(runs, labels, lang), curvesSection(runs, labels, lang), resultsSection(runs, labels, lang));
     runs.forEach((run, i) => {
-      body.push(`<article class="run"><h2>${esc(`${i + 1}. ${labels[i]}`)}</h2><p class="meta">${esc(started(run, lang))}</p>`
+      body.push(`<article class="run"><h2>${esc(labels[i]!)}</h2><p class="meta">${esc(started(run, lang))}</p>`
         + networkSection(run, lang) + datasetSection(run, lang) + settingsSection(run, lang) + confusionSection(run, lang) + notesSection(run, lang) + '</article>');
     });
   }
@@ -69,6 +69,24 @@ export function labReport(runs: readonly ReportRun[], opts: LabReportOptions): s
   ].join('\n');
 }
 
+/**
+ * How a comparison names its runs: by number, then the student's name, else what differs
+ * ("2 · batch size 32") — unnamed runs of one sweep share their data and nearly their date.
+ */
+function comparedLabels(runs: readonly ReportRun[], lang: Lang): string[] {
+  const diffs = differingSettings(runs.map(comparedOf));
+  return runs.map((r, i) => {
+    const differs = diffs.map((d) => `${diffName(d, lang)} ${settingValue(d.values[i], lang)}`).join(' · ');
+    return `${i + 1} · ${r.name ?? (differs || reportRunLabel(r, lang))}`;
+  });
+}
+
+const comparedOf = (r: ReportRun) => ({ hyperparams: r.hyperparams, learningRateSet: r.learningRateSet ?? null, spec: r.spec, dataset: r.dataset });
+
+function diffName(d: SettingDiff, lang: Lang): string {
+  return d.key === 'layer' ? word(lang, 'report.layerSetting', { layer: whole((d.layer ?? 0) + 1, lang), field: d.field ?? '' }) : settingName(d.key, lang);
+}
+
 function started(run: ReportRun, lang: Lang): string {
   return word(lang, 'report.started', {
     date: date(run.startedAt, lang), seconds: Number(run.seconds.toFixed(run.seconds < 10 ? 1 : 0)), ending: word(lang, `report.ending.${run.ending}`),
@@ -77,12 +95,11 @@ function started(run: ReportRun, lang: Lang): string {
 
 /** The comparison's side table: only the settings that differ, one column per run. */
 function differsSection(runs: readonly ReportRun[], labels: readonly string[], lang: Lang): string {
-  const diffs = differingSettings(runs.map((r) => ({ hyperparams: r.hyperparams, learningRateSet: r.learningRateSet ?? null, spec: r.spec, dataset: r.dataset })));
+  const diffs = differingSettings(runs.map(comparedOf));
   const head = `<tr><th>${esc(word(lang, 'report.setting'))}</th>${labels.map((l, i) => `<th><span class="dot" style="background:${colorOf(i)}"></span>${esc(l)}</th>`).join('')}</tr>`;
   if (diffs.length === 0) return `<section><h3>${esc(word(lang, 'report.differs'))}</h3><p>${esc(word(lang, 'report.sameSettings'))}</p></section>`;
   const rows = diffs.map((d) => {
-    const name = d.key === 'layer' ? word(lang, 'report.layerSetting', { layer: whole((d.layer ?? 0) + 1, lang), field: d.field ?? '' }) : settingName(d.key, lang);
-    return `<tr><th>${esc(name)}</th>${d.values.map((v) => `<td>${esc(settingValue(v, lang))}</td>`).join('')}</tr>`;
+    return `<tr><th>${esc(diffName(d, lang))}</th>${d.values.map((v) => `<td>${esc(settingValue(v, lang))}</td>`).join('')}</tr>`;
   }).join('');
   return `<section><h3>${esc(word(lang, 'report.differs'))}</h3><table class="differs"><thead>${head}</thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -100,12 +117,12 @@ table{border-collapse:collapse;margin:.3rem 0;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #c9ced6;padding:.25rem .55rem;text-align:left}
 thead th{background:#eef1f5}
 table.summary td:nth-child(3),table.results td,table.confusion td{text-align:right}
-table.results td:first-child{text-align:left}
+table.results td{text-align:left}table.results td:nth-last-child(-n+2){text-align:right}
 table.confusion td{min-width:2.2rem}table.confusion td.dark{color:#fff}
 th.corner{font-weight:normal;font-size:.8rem;color:#555}
 .total{font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}
-.chart-box{margin:0}.chart{max-width:100%;height:auto;font-size:11px;fill:#333}
+.chart-box{margin:0;max-width:440px}.chart{max-width:100%;height:auto;font-size:11px;fill:#333}
 .chart .grid{stroke:#e3e6ea}.chart .frame{fill:none;stroke:#9aa2ad}.chart .chart-title{font-size:13px;font-weight:600}
 figcaption{font-size:.85rem;color:#333}
 .key{margin-right:.8rem;white-space:nowrap}
