@@ -66,3 +66,10 @@ describe('writing whole', () => {
     await expect(writeWhole(path.join(out, 'missing', 'r.html'), Buffer.from('x'))).rejects.toMatchObject({ detail: { key: 'runs.saveFailed' } });
   });
 });
+
+describe('in the browser mode', () => {
+  it('the host has no save dialog: the page downloads, and a request is refused in the user\'s words', async () => {
+    const { createWebDialogs } = await import('../web/webDialogs');
+    await expect(createWebDialogs({}).pickSavePath('report.html', 'html')).rejects.toMatchObject({ code: 'invalid-request', detail: { key: 'runs.saveInBrowser' } });
+  });
+});
