@@ -82,7 +82,7 @@ describe('Layerwise in Chromium', () => {
     await page.getByRole('tab', { name: 'Train' }).click();
     await page.getByLabel('Training set size').selectOption('5000');
     await page.getByLabel('Epochs', { exact: true }).fill('2');
-    await page.getByLabel('Batch size').selectOption('8');
+    await page.getByLabel('Batch size', { exact: true }).selectOption('8');
     const curves = page.locator('canvas').first();
     const before = await curves.screenshot();
 
