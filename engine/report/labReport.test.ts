@@ -62,6 +62,30 @@ describe('the lab report of a run', () => {
   });
 });
 
+describe('misclassified examples', () => {
+  it('draws the few the record keeps, as SVG from their bytes, with what each was taken for', () => {
+    const base = sampleRunRecord();
+    // A 2×2 "image": ink at two of its four pixels.
+    const pixels = btoa(String.fromCharCode(0, 255, 128, 0));
+    const run = { ...base, dataset: { ...base.dataset, inputShape: [2, 2] }, test: { ...base.test!, misclassified: [{ label: 0, predicted: 1, confidence: 0.9, pixels }] } };
+    const html = labReport([run], { ...OPTS, lang: 'fr' });
+    expect(html).toContain('Quelques images de test mal classées');
+    expect(html).toContain('<figcaption>A pris pour B (90,0\u00a0%)</figcaption>');
+    const svg = /<figure class="mistake">(<svg.*?<\/svg>)/.exec(html)![1]!;
+    expect(svg.match(/<rect x=/g)!.length).toBe(2);
+    expect(svg).toContain('<rect x="1" y="0" width="1.05" height="1.05" fill-opacity="1.00"/>');
+    expect(html).not.toContain('L’historique garde la matrice de confusion');
+  });
+
+  it('skips an image whose size is not the input\'s, and says where to find examples when there are none', () => {
+    const base = sampleRunRecord();
+    const run = { ...base, test: { ...base.test!, misclassified: [{ label: 0, predicted: 1, confidence: 0.9, pixels: btoa('abc') }] } };
+    const html = labReport([run], { ...OPTS, lang: 'en' });
+    expect(html).not.toContain('class="mistake"');
+    expect(html).toContain('open the run in Test to look at misclassified examples');
+  });
+});
+
 describe('the lab report of a comparison', () => {
   const runs = [
     sampleRunRecord({ name: 'batch 1', hyperparams: { ...sampleRunRecord().hyperparams, batchSize: 1 } }),

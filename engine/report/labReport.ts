@@ -132,6 +132,8 @@ figcaption{font-size:.85rem;color:#333}
 .notes{white-space:pre-wrap;border:1px solid #c9ced6;border-radius:4px;padding:.6rem .8rem;min-height:3rem;background:#fffdf3}
 .notes.empty{color:#777;font-style:italic}
 .aside{color:#555;font-size:.85rem}
+h4{font-size:.95rem;margin:1rem 0 .4rem}.mistakes{display:flex;flex-wrap:wrap;gap:.8rem}
+.mistake{margin:0;width:7rem;font-size:.8rem;text-align:center}.mistake svg{border:1px solid #c9ced6;image-rendering:pixelated}
 @media print{
   body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
   section,figure,table{break-inside:avoid}article.run{break-before:page}

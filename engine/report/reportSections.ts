@@ -14,7 +14,7 @@ import { analyzeNetwork } from '../model/analyze';
 import { analyzeOptionsFor } from '../train/taskHead';
 import { escapeHtml as esc } from './html';
 import { lineChartSvg, type ChartSeries } from './svgChart';
-import { measure, metricValue, RUN_COLORS, settingValue, tick, whole, word } from './reportFormat';
+import { measure, metricValue, percent, RUN_COLORS, settingValue, tick, whole, word } from './reportFormat';
 
 /** What a report reads from a run: a run record (engine/runs/runRecord.ts) fits as it is. */
 export interface ReportRun {
@@ -172,8 +172,36 @@ export function confusionSection(run: ReportRun, lang: Lang): string {
     }).join('');
     return `<tr><th>${esc(names[i]!)}</th>${cells}</tr>`;
   }).join('');
+  const shown = mistakesOf(run, lang, names);
   return `<section><h3>${esc(word(lang, 'report.confusion'))}</h3><table class="confusion"><thead>${head}</thead><tbody>${rows}</tbody></table>`
-    + `<p class="aside">${esc(word(lang, 'report.noExamples'))}</p></section>`;
+    + (shown || `<p class="aside">${esc(word(lang, 'report.noExamples'))}</p>`) + '</section>';
+}
+
+/**
+ * The few misclassified test images the record keeps, each drawn as SVG squares from its
+ * bytes (ink dark on white, as the app shows digits), with what it is and what it was taken for.
+ */
+function mistakesOf(run: ReportRun, lang: Lang, names: readonly string[]): string {
+  const list = run.test?.misclassified ?? [];
+  const [h, w] = run.dataset.inputShape;
+  if (list.length === 0 || h === undefined || w === undefined) return '';
+  const figures = list.map((m) => {
+    let bytes: string;
+    try {
+      bytes = atob(m.pixels);
+    } catch {
+      return '';
+    }
+    if (bytes.length !== h * w) return '';
+    const cells: string[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const v = bytes.charCodeAt(i);
+      if (v > 12) cells.push(`<rect x="${i % w}" y="${Math.floor(i / w)}" width="1.05" height="1.05" fill-opacity="${(v / 255).toFixed(2)}"/>`);
+    }
+    const caption = word(lang, 'report.mistake', { label: names[m.label] ?? String(m.label), predicted: names[m.predicted] ?? String(m.predicted), confidence: percent(m.confidence, lang) });
+    return `<figure class="mistake"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="84" height="84" role="img" aria-label="${esc(caption)}"><rect width="${w}" height="${h}" fill="#fff"/><g fill="#111">${cells.join('')}</g></svg><figcaption>${esc(caption)}</figcaption></figure>`;
+  }).join('');
+  return figures ? `<h4>${esc(word(lang, 'report.mistakes'))}</h4><div class="mistakes">${figures}</div>` : '';
 }
 
 /** The student's notes, line breaks kept, as text (never markup). */

@@ -41,10 +41,23 @@ export interface RunDataset {
   testCount: number;
 }
 
+/** A few of the test set's mistakes, for the lab report: the most confident first. */
+export const MAX_RECORDED_MISTAKES = 8;
+
+/** A misclassified test image: its greyscale bytes (the input's height × width), base64. */
+export interface RecordedMistake {
+  label: number;
+  predicted: number;
+  confidence: number;
+  pixels: string;
+}
+
 export interface RunTest {
   count: number;
   measures: Measures;
   confusion: number[][] | null;
+  /** Absent in records written before they were kept, and for data that are not images. */
+  misclassified?: RecordedMistake[];
 }
 
 export interface RunRecord {
@@ -198,7 +211,14 @@ class Reader {
     const square = (v: unknown): v is number[][] =>
       Array.isArray(v) && v.length <= 256 && v.every((row) => Array.isArray(row) && row.length === v.length && row.every(count));
     if (!(c === null || square(c))) this.bad('test.confusion');
-    return { count: o['count'] as number, measures, confusion: c === null ? null : (c as number[][]).map((row) => [...row]) };
+    const test: RunTest = { count: o['count'] as number, measures, confusion: c === null ? null : (c as number[][]).map((row) => [...row]) };
+    const m = o['misclassified'];
+    if (m === undefined) return test;
+    const mistake = (v: unknown): v is RecordedMistake => isObject(v) && count(v['label']) && count(v['predicted'])
+      && finite(v['confidence']) && v['confidence'] >= 0 && v['confidence'] <= 1
+      && typeof v['pixels'] === 'string' && v['pixels'].length <= 16_384 && /^[A-Za-z0-9+/]*={0,2}$/.test(v['pixels']);
+    if (!Array.isArray(m) || m.length > MAX_RECORDED_MISTAKES || !m.every(mistake)) this.bad('test.misclassified');
+    return { ...test, misclassified: m.map(({ label, predicted, confidence, pixels }) => ({ label, predicted, confidence, pixels })) };
   }
 
   private field<T>(o: Record<string, unknown>, shown: string, ok: (v: unknown) => v is T, key = shown): T {

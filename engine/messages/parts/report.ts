@@ -44,6 +44,8 @@ export default defineMessages({
     en: 'The run history keeps the confusion matrix, not the test images: open the run in Test to look at misclassified examples.',
     fr: 'L’historique garde la matrice de confusion, pas les images de test : rouvrez l’entraînement dans Tester pour voir les exemples mal classés.',
   },
+  'report.mistakes': { en: 'A few misclassified test images (the most confident mistakes)', fr: 'Quelques images de test mal classées (les erreurs les plus sûres d’elles)' },
+  'report.mistake': { en: '{label} taken for {predicted} ({confidence})', fr: '{label} pris pour {predicted} ({confidence})' },
   'report.notes': { en: 'Notes', fr: 'Notes' },
   'report.noNotes': { en: '(no notes: type them in the run history)', fr: '(pas de notes : écrivez-les dans l’historique)' },
   'report.differs': { en: 'Settings that differ', fr: 'Réglages qui diffèrent' },
