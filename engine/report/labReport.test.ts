@@ -74,15 +74,18 @@ describe('misclassified examples', () => {
     const svg = /<figure class="mistake">(<svg.*?<\/svg>)/.exec(html)![1]!;
     expect(svg.match(/<rect x=/g)!.length).toBe(2);
     expect(svg).toContain('<rect x="1" y="0" width="1.05" height="1.05" fill-opacity="1.00"/>');
-    expect(html).not.toContain('L’historique garde la matrice de confusion');
+    expect(html).not.toContain('sans ses images de test');
   });
 
-  it('skips an image whose size is not the input\'s, and says where to find examples when there are none', () => {
+  it('skips an image whose size is not the input\'s, and says where to find examples when an image run kept none', () => {
     const base = sampleRunRecord();
-    const run = { ...base, test: { ...base.test!, misclassified: [{ label: 0, predicted: 1, confidence: 0.9, pixels: btoa('abc') }] } };
+    const images = { ...base, dataset: { ...base.dataset, inputShape: [28, 28, 1] } };
+    const run = { ...images, test: { ...base.test!, misclassified: [{ label: 0, predicted: 1, confidence: 0.9, pixels: btoa('abc') }] } };
     const html = labReport([run], { ...OPTS, lang: 'en' });
     expect(html).not.toContain('class="mistake"');
-    expect(html).toContain('open the run in Test to look at misclassified examples');
+    expect(html).toContain('reopen it and test it to look at misclassified examples');
+    // Points have no pictures: no note about them.
+    expect(labReport([base], { ...OPTS, lang: 'en' })).not.toContain('misclassified examples');
   });
 });
 

@@ -174,7 +174,8 @@ export function confusionSection(run: ReportRun, lang: Lang): string {
   }).join('');
   const shown = mistakesOf(run, lang, names);
   return `<section><h3>${esc(word(lang, 'report.confusion'))}</h3><table class="confusion"><thead>${head}</thead><tbody>${rows}</tbody></table>`
-    + (shown || `<p class="aside">${esc(word(lang, 'report.noExamples'))}</p>`) + '</section>';
+    // Only images have pictures to show: points and table rows get no note about them.
+    + (shown || (run.dataset.inputShape.length >= 2 ? `<p class="aside">${esc(word(lang, 'report.noExamples'))}</p>` : '')) + '</section>';
 }
 
 /**

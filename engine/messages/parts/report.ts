@@ -41,8 +41,8 @@ export default defineMessages({
   'report.confusion': { en: 'Confusion matrix (test set)', fr: 'Matrice de confusion (jeu de test)' },
   'report.trueVsPredicted': { en: 'true class ↓ / predicted →', fr: 'classe réelle ↓ / prédite →' },
   'report.noExamples': {
-    en: 'The run history keeps the confusion matrix, not the test images: open the run in Test to look at misclassified examples.',
-    fr: 'L’historique garde la matrice de confusion, pas les images de test : rouvrez l’entraînement dans Tester pour voir les exemples mal classés.',
+    en: 'This run was recorded without its test images: reopen it and test it to look at misclassified examples.',
+    fr: 'Cet entraînement a été enregistré sans ses images de test : rouvrez-le et testez-le pour voir les exemples mal classés.',
   },
   'report.mistakes': { en: 'A few misclassified test images (the most confident mistakes)', fr: 'Quelques images de test mal classées (les erreurs les plus sûres d’elles)' },
   'report.mistake': { en: '{label} taken for {predicted} ({confidence})', fr: '{label} pris pour {predicted} ({confidence})' },
