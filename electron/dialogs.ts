@@ -99,5 +99,25 @@ export function createDialogs(getWindow: () => BaseWindow | null): HostDialogs {
       const result = window !== null ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || result.filePath === '' ? null : result.filePath;
     },
+
+    async pickSavePath(suggestedName, kind) {
+      const texts = SAVE_DIALOGS[kind];
+      const options: SaveDialogOptions = {
+        title: texts.title,
+        buttonLabel: 'Save',
+        defaultPath: join(documentsDir(), safeFileName(suggestedName)),
+        filters: [{ name: texts.filter, extensions: [kind] }],
+        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+      };
+      const window = parent();
+      const result = window !== null ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || result.filePath === '' ? null : result.filePath;
+    },
   };
 }
+
+const SAVE_DIALOGS: Record<'html' | 'csv' | 'png', { title: string; filter: string }> = {
+  html: { title: 'Save the lab report', filter: 'Web pages (HTML)' },
+  csv: { title: 'Save the table', filter: 'CSV tables' },
+  png: { title: 'Save the picture', filter: 'PNG images' },
+};

@@ -54,5 +54,8 @@ export * from './runs/lossTrail';
 export * from './runs/runRecord';
 export * from './compare/settingsDiff';
 export * from './compare/runAxes';
+export * from './report/csv';
+export * from './report/labReport';
+export * from './report/reportTables';
 export { ACTIVATIONS, type ActivationName } from './layers/activations';
 export * from './export/pytorchScript';

@@ -7,29 +7,9 @@
  *   macOS    ~/Library/Application Support/Layerwise
  *   Linux    $XDG_CONFIG_HOME/Layerwise     (default ~/.config/Layerwise)
  */
-import os from 'node:os';
 import path from 'node:path';
-
-export interface PlatformInfo {
-  platform: NodeJS.Platform;
-  env: Record<string, string | undefined>;
-  home: string;
-}
-
-const current = (): PlatformInfo => ({ platform: process.platform, env: process.env, home: os.homedir() });
-
-export function defaultUserDataDir(appName = 'Layerwise', info: PlatformInfo = current()): string {
-  const { platform, env, home } = info;
-  if (platform === 'win32') {
-    const appData = env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming');
-    return path.win32.join(appData, appName);
-  }
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appName);
-  // As Chromium's GetXDGDirectory: any non-empty value is used as it is.
-  const xdg = env['XDG_CONFIG_HOME'];
-  const config = xdg ? xdg : path.posix.join(home, '.config');
-  return path.posix.join(config, appName);
-}
+// The folder itself is the engine's to say (the `layerwise runs` command reads the history there too).
+export { defaultUserDataDir, type PlatformInfo } from '../../engine/node';
 
 /** The model library inside a user-data folder. */
 export function modelsDirIn(userData: string): string {

@@ -118,6 +118,10 @@ describe('the run history through the host', () => {
     expect(renamed.name).toBe('Moons, tanh');
     expect(renamed.modelId).toBe(saved.id);
     expect((await t.ok<RunSummary>('runs:star', { id: completed.id, starred: true })).starred).toBe(true);
+    // The student's notes, for the lab report: kept with the run (and after a restart, below).
+    await t.ok<RunSummary>('runs:notes', { id: completed.id, notes: 'Tanh: a smooth boundary.\n<b>not markup</b>' });
+    expect((await t.ok<OpenedRun>('runs:get', { id: completed.id })).notes).toBe('Tanh: a smooth boundary.\n<b>not markup</b>');
+    expect((await t.err('runs:notes', { id: completed.id, notes: 'x'.repeat(10_001) })).code).toBe('invalid-request');
     // The model renamed (its id follows its name), then deleted: the run follows.
     const moved = await t.ok<ModelSummary>('models:rename', { id: saved.id, name: 'Crescents', overwrite: false });
     expect(moved.id).not.toBe(saved.id);

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { automaticThreadCount } from '../../engine/node';
-import type { AppInfo, Example, ModelSummary, OpenedModel, Prediction, TrainEvent } from '../ipc/contract';
+import type { AppInfo, Example, ModelSummary, OpenedModel, OpenedRun, Prediction, RunSummary, TrainEvent } from '../ipc/contract';
 import { hyperparams, makeTestHost, MLP, type TestHost } from './hostTestKit';
 
 let t: TestHost;
@@ -84,6 +84,11 @@ describe('a training run', () => {
     expect(cell.length).toBe(Math.min(3, confusion[off.label]![off.predicted]!));
     expect(cell[0]).toEqual(off);
     expect((await t.err('train:examples', { runId: 'other-run', label: 1, predicted: 1, limit: 5 }, 'a')).code).toBe('not-found');
+
+    // The run history keeps its 8 most confident mistakes, for the lab report.
+    const [kept] = await t.ok<RunSummary[]>('runs:list');
+    const recorded = (await t.ok<OpenedRun>('runs:get', { id: kept!.id })).test!.misclassified!;
+    expect(recorded).toEqual(test.misclassified.slice(0, 8).map(({ label, predicted, confidence, pixels }) => ({ label, predicted, confidence, pixels })));
 
     // The trained network answers predictions.
     const image = Buffer.from(diag[0]!.pixels, 'base64');

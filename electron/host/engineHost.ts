@@ -23,6 +23,7 @@ import { runsDirIn } from './appPaths';
 import { RunHistory } from './runHistory';
 import { newRunId, runRecordOf } from './runRecorder';
 import type { TestResults } from './testResults';
+import { saveFile } from './savedFiles';
 import { TrainingRun, type RunOutcome } from './trainingRun';
 import type { EngineHostApi, EngineHostOptions } from './types';
 import { effectiveValidationSize, type JobDataset, type ModelBytes, type ModelSource, type TrainJob } from './workerProtocol';
@@ -239,6 +240,8 @@ export class EngineHost implements EngineHostApi {
     'runs:rename': (_state, req) => this.runs.rename(req.id, req.name),
     'runs:star': (_state, req) => this.runs.star(req.id, req.starred),
     'runs:delete': (_state, req) => this.runs.delete(req.id),
+    'runs:notes': (_state, req) => this.runs.annotate(req.id, req.notes),
+    'runs:saveFile': (_state, req) => saveFile(this.options.dialogs, req),
     'explain:step': (state, req) => this.explainStep(state, req),
   };
 

@@ -44,6 +44,11 @@ export class ScriptedDialogs implements HostDialogs {
     this.asked.push(`save-table:${suggestedName}`);
     return this.tableSavePath;
   }
+  savePath: string | null = null;
+  async pickSavePath(suggestedName: string, kind: string): Promise<string | null> {
+    this.asked.push(`save-${kind}:${suggestedName}`);
+    return this.savePath;
+  }
 }
 
 export interface TestHost {

@@ -83,6 +83,11 @@ export class RunHistory {
     return this.change(id, (r) => ({ ...r, name }));
   }
 
+  /** The student's notes for the lab report; '' takes them away. */
+  annotate(id: string, notes: string): Promise<RunSummary> {
+    return this.change(id, ({ notes: _old, ...r }) => (notes.trim() === '' ? r : { ...r, notes }));
+  }
+
   star(id: string, starred: boolean): Promise<RunSummary> {
     return this.change(id, (r) => ({ ...r, starred }));
   }

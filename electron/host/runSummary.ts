@@ -63,7 +63,7 @@ export function openRun(r: RunRecord): OpenedRun {
       trainCount: r.dataset.trainCount, valCount: r.dataset.valCount, testCount: r.dataset.testCount,
     },
     reconstruct: r.reconstruct as ReconstructRequest | null,
-    history: r.history, batchesPerEpoch: r.batchesPerEpoch, batchLoss: r.batchLoss, test: r.test, endingDetail: r.endingDetail,
+    history: r.history, batchesPerEpoch: r.batchesPerEpoch, batchLoss: r.batchLoss, test: r.test, endingDetail: r.endingDetail, notes: r.notes ?? '',
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { MAX_EXAMPLES_SENT, MAX_SAMPLES_SENT, type InsideViewRequest, type StepUnit, type TestResult, type TrainEvent } from '../ipc/contract';
-import { isOutOfMemory, diagnoseRun, type EpochMetrics, formatMessage, msg, type Message, LossTrailBuilder, type LossTrail, type RunTest } from '../../engine';
+import { isOutOfMemory, diagnoseRun, type EpochMetrics, formatMessage, msg, type Message, LossTrailBuilder, type LossTrail, type RunTest, MAX_RECORDED_MISTAKES } from '../../engine';
 import { EventThrottle, type ThrottleClock } from './eventThrottle';
 import type { DatasetCounts } from './datasetRegistry';
 import { clip, HostError } from './hostError';
@@ -216,7 +216,11 @@ export class TrainingRun {
         const outcome: RunOutcome = {
           status: m.status, model: m.model, history: m.history, testAccuracy: m.test?.measures.accuracy ?? null, results, started: this.started,
           learningRate: this.learningRate, batchLoss: this.trail.trail(),
-          test: m.test ? { count: m.test.count, measures: m.test.measures, confusion: m.test.confusion } : null,
+          test: m.test ? {
+            count: m.test.count, measures: m.test.measures, confusion: m.test.confusion,
+            // A few of the images it got wrong, for the lab report (not kept for numbers: there is no picture).
+            ...(results ? { misclassified: results.misclassified(MAX_RECORDED_MISTAKES).map(({ label, predicted, confidence, pixels }) => ({ label, predicted, confidence: Math.min(1, Math.max(0, confidence)), pixels })) } : {}),
+          } : null,
           seconds: m.seconds, detail: null,
         };
         if (m.status === 'completed') {

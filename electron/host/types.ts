@@ -16,6 +16,8 @@ export interface HostDialogs {
   pickTableFile(): Promise<string | null>;
   /** Where to save a table file (a CSV path); null when cancelled. */
   pickTableSavePath(suggestedName: string): Promise<string | null>;
+  /** Where to save a lab report, a CSV or a PNG (a file path); null when cancelled. */
+  pickSavePath(suggestedName: string, kind: 'html' | 'csv' | 'png'): Promise<string | null>;
 }
 
 export type WorkerKind = 'train' | 'predict' | 'codes';

@@ -43,6 +43,8 @@ export const CHANNEL_NAMES = [
   'runs:rename',
   'runs:star',
   'runs:delete',
+  'runs:notes',
+  'runs:saveFile',
   'explain:step',
 ] as const;
 

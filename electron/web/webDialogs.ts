@@ -72,5 +72,9 @@ export function createWebDialogs(folders: WebDialogFolders): HostDialogs {
     pickTableSavePath() {
       return Promise.reject(unavailable(TABLE_DIALOG_MESSAGE));
     },
+    // Likewise reports, CSVs and pictures: the page downloads them.
+    pickSavePath() {
+      return Promise.reject(unavailable(msg('runs.saveInBrowser')));
+    },
   };
 }

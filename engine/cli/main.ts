@@ -25,6 +25,7 @@ function loadCommand(name: CommandName): Promise<CommandModule> {
     case 'embed': return import('./commands/codes').then((m) => ({ run: (argv: readonly string[]) => m.run(argv, 'embed') }));
     case 'explain': return import('./commands/explain');
     case 'export': return import('./commands/export');
+    case 'runs': return import('./commands/runs');
   }
 }
 

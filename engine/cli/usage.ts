@@ -155,7 +155,16 @@ export const EXPORT_FLAGS = {
   json: JSON_FLAG,
 } as const satisfies FlagDefs;
 
-export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed' | 'explain' | 'export';
+
+export const RUNS_FLAGS = {
+  dir: { type: 'string', value: 'DIR', help: 'the runs folder (default: the app\'s, e.g. ~/.config/Layerwise/runs on Linux)' },
+  id: { type: 'string', value: 'ID', repeatable: true, help: 'show, report: a run\'s id (from runs list); report takes several to compare them' },
+  out: { type: 'string', value: 'FILE', help: 'report: the HTML file to write' },
+  lang: { type: 'string', value: 'LANG', choices: ['en', 'fr'], help: 'report: its language, en or fr (default en)' },
+  json: JSON_FLAG,
+} as const satisfies FlagDefs;
+
+export type CommandName = 'summary' | 'train' | 'evaluate' | 'predict' | 'codes' | 'embed' | 'explain' | 'export' | 'runs';
 
 interface CommandHelp {
   readonly summary: string;
@@ -232,6 +241,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     examples: [
       'layerwise export --model models/mlp --format pytorch --out mlp-pytorch',
       'layerwise export --model models/spiral --format pytorch --data spiral --arms 3 --out spiral-pytorch',
+    ],
+  },
+  runs: {
+    summary: 'the app\'s run history: list the runs, show one, write a lab report (HTML) of one or a comparison',
+    usage: 'layerwise runs list|show|report [--dir DIR] [--id ID]… [--out FILE.html] [--lang en|fr] [--json]',
+    flags: RUNS_FLAGS,
+    examples: [
+      'layerwise runs list', 'layerwise runs show --id 20261207-041500-a1b2c3d4',
+      'layerwise runs report --id 20261207-041500-a1b2c3d4 --out report.html --lang fr',
+      'layerwise runs report --id 20261207-041500-a1b2c3d4 --id 20261207-042000-0f0e0d0c --out comparison.html',
     ],
   },
 };

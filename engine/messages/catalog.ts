@@ -18,9 +18,10 @@ import table from './parts/table';
 import train from './parts/train';
 import runs from './parts/runs';
 import exportPart from './parts/export';
+import report from './parts/report';
 
 
-export const MESSAGE_PARTS = { data, explain, general, library, modelFile, spec, table, train, runs, export: exportPart } as const;
+export const MESSAGE_PARTS = { data, explain, general, library, modelFile, spec, table, train, runs, export: exportPart, report } as const;
 
 type Parts = typeof MESSAGE_PARTS;
 export type MessageKey = { [P in keyof Parts]: keyof Parts[P] & string }[keyof Parts];

@@ -7,6 +7,7 @@ export * from './modelRecovery';
 export * from './noFollow';
 export * from './threads';
 export * from './codeExport';
+export * from './userDataDir';
 // The code space's algorithms: pure, but their libraries (ml-pca, t-SNE, UMAP) are large, so
 // they stay out of the pure door the renderer bundles; the host's code-space worker takes them here.
 export * from '../codes/codes';

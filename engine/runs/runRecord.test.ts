@@ -62,3 +62,34 @@ describe('run records', () => {
     expect(formatMessage(m, 'fr')).toContain(FILE);
   });
 });
+
+describe('run notes', () => {
+  it('read back, and a record written before notes existed reads as having none', () => {
+    const noted = sampleRunRecord({ notes: 'Batch 1 is noisy.' });
+    expect(parseRunRecord(serializeRunRecord(noted), FILE).notes).toBe('Batch 1 is noisy.');
+    const old = JSON.parse(serializeRunRecord(sampleRunRecord()));
+    expect('notes' in old).toBe(false);
+    expect(parseRunRecord(JSON.stringify(old), FILE).notes).toBeUndefined();
+  });
+
+  it('refuse notes that are not text, or too long, naming the field', () => {
+    expect(refusal(edited((r) => { r.notes = 42; }))).toEqual({ key: 'runs.badField', params: { file: FILE, field: 'notes' } });
+    expect(refusal(edited((r) => { r.notes = 'x'.repeat(10_001); }))).toEqual({ key: 'runs.badField', params: { file: FILE, field: 'notes' } });
+  });
+});
+
+describe('recorded mistakes', () => {
+  const mistake = { label: 7, predicted: 2, confidence: 0.93, pixels: 'AP+AAA==' };
+  it('read back, and records without them read as having none', () => {
+    const record = sampleRunRecord({ test: { ...sampleRunRecord().test!, misclassified: [mistake] } });
+    expect(parseRunRecord(serializeRunRecord(record), FILE).test!.misclassified).toEqual([mistake]);
+    expect(parseRunRecord(serializeRunRecord(sampleRunRecord()), FILE).test!.misclassified).toBeUndefined();
+  });
+
+  it('refuse too many, a confidence past 1, or pixels that are not base64', () => {
+    const bad = { key: 'runs.badField', params: { file: FILE, field: 'test.misclassified' } };
+    expect(refusal(edited((r) => { r.test.misclassified = Array(9).fill(mistake); }))).toEqual(bad);
+    expect(refusal(edited((r) => { r.test.misclassified = [{ ...mistake, confidence: 1.5 }]; }))).toEqual(bad);
+    expect(refusal(edited((r) => { r.test.misclassified = [{ ...mistake, pixels: '<svg>' }]; }))).toEqual(bad);
+  });
+});

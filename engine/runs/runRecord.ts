@@ -23,6 +23,8 @@ export type RunEnding = (typeof RUN_ENDINGS)[number];
 /** `20261207-041500-a1b2c3d4`: the start (UTC) first, so that ids sort as the runs started. */
 export const RUN_ID = /^[0-9]{8}-[0-9]{6}-[0-9a-f]{8}$/;
 export const MAX_RUN_NAME_CHARS = 80;
+/** The student's notes on a run, for the lab report: a page of text. */
+export const MAX_RUN_NOTES_CHARS = 10_000;
 
 export interface RunDataset {
   /** The request's dataset choice, as sent (the contract's `DatasetChoice`). */
@@ -39,10 +41,23 @@ export interface RunDataset {
   testCount: number;
 }
 
+/** A few of the test set's mistakes, for the lab report: the most confident first. */
+export const MAX_RECORDED_MISTAKES = 8;
+
+/** A misclassified test image: its greyscale bytes (the input's height × width), base64. */
+export interface RecordedMistake {
+  label: number;
+  predicted: number;
+  confidence: number;
+  pixels: string;
+}
+
 export interface RunTest {
   count: number;
   measures: Measures;
   confusion: number[][] | null;
+  /** Absent in records written before they were kept, and for data that are not images. */
+  misclassified?: RecordedMistake[];
 }
 
 export interface RunRecord {
@@ -74,6 +89,11 @@ export interface RunRecord {
   test: RunTest | null;
   /** The library id of the model saved from this run, if any. */
   modelId: string | null;
+  /**
+   * The student's notes, typed in the history, for the lab report. Absent in records
+   * written before notes existed (and until some are typed): read as no notes.
+   */
+  notes?: string;
 }
 
 /** A run record as a file holds it (stable key order, no indentation: records can be large). */
@@ -128,7 +148,9 @@ class Reader {
     const batchLoss = this.trail(field('batchLoss', isObject));
     const test = this.test(field('test', (v): v is Record<string, unknown> | null => v === null || isObject(v)));
     const modelId = field('modelId', (v): v is string | null => v === null || (typeof v === 'string' && /^[a-z0-9][a-z0-9-]{0,79}$/.test(v)));
+    const notes = o['notes'] === undefined ? undefined : field('notes', text(MAX_RUN_NOTES_CHARS));
     return {
+      ...(notes !== undefined && notes !== '' ? { notes } : {}),
       format: RUN_RECORD_FORMAT, version: RUN_RECORD_VERSION, id, name, starred, ending, endingDetail, startedAt, seconds, appVersion,
       spec, params, hyperparams, learningRateSet, dataset, reconstruct, history, batchesPerEpoch, batchLoss, test, modelId,
     };
@@ -189,7 +211,14 @@ class Reader {
     const square = (v: unknown): v is number[][] =>
       Array.isArray(v) && v.length <= 256 && v.every((row) => Array.isArray(row) && row.length === v.length && row.every(count));
     if (!(c === null || square(c))) this.bad('test.confusion');
-    return { count: o['count'] as number, measures, confusion: c === null ? null : (c as number[][]).map((row) => [...row]) };
+    const test: RunTest = { count: o['count'] as number, measures, confusion: c === null ? null : (c as number[][]).map((row) => [...row]) };
+    const m = o['misclassified'];
+    if (m === undefined) return test;
+    const mistake = (v: unknown): v is RecordedMistake => isObject(v) && count(v['label']) && count(v['predicted'])
+      && finite(v['confidence']) && v['confidence'] >= 0 && v['confidence'] <= 1
+      && typeof v['pixels'] === 'string' && v['pixels'].length <= 16_384 && /^[A-Za-z0-9+/]*={0,2}$/.test(v['pixels']);
+    if (!Array.isArray(m) || m.length > MAX_RECORDED_MISTAKES || !m.every(mistake)) this.bad('test.misclassified');
+    return { ...test, misclassified: m.map(({ label, predicted, confidence, pixels }) => ({ label, predicted, confidence, pixels })) };
   }
 
   private field<T>(o: Record<string, unknown>, shown: string, ok: (v: unknown) => v is T, key = shown): T {

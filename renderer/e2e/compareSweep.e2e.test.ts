@@ -10,7 +10,8 @@
  * A picture of the comparison goes to docs/screenshots with `LAYERWISE_SCREENSHOTS=docs`
  * (`npm run screenshots`), else beside the build.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,13 +27,13 @@ const WORDS = {
   en: {
     plane: /Points in the plane/, sweep: 'Stochastic vs mini-batch vs batch', region: 'Compare runs', table: 'Settings that differ and results',
     batch: 'batch', completed: 'completed', axis: 'Against', updates: 'Weight updates', best: /★ best/, history: 'Run history', historyTitle: 'Run history',
-    progress: /Sweep: Stochastic vs mini-batch vs batch/,
+    progress: /Sweep: Stochastic vs mini-batch vs batch/, report: 'Lab report', batchSize: 'batch size', csvHead: 'run,epoch,seconds,',
     losses: 'MSE vs BCE', lossesProgress: /Sweep: MSE vs BCE/, lossPanel: /^Loss \((Mean squared error|Binary cross-entropy)\)/, separate: /different losses/,
   },
   fr: {
     plane: /Points du plan/, sweep: 'Stochastique, mini-lots ou lot complet', region: 'Comparer des entraînements', table: 'Réglages qui diffèrent et résultats',
     batch: 'lot', completed: 'terminé', axis: 'En fonction de', updates: 'Mises à jour des poids', best: /★ meilleur/, history: 'Historique', historyTitle: 'Historique des entraînements',
-    progress: /Balayage : Stochastique, mini-lots ou lot complet/,
+    progress: /Balayage : Stochastique, mini-lots ou lot complet/, report: 'Compte rendu', batchSize: 'taille de lot', csvHead: 'run;epoch;seconds;',
     losses: 'MSE ou BCE', lossesProgress: /Balayage : MSE ou BCE/, lossPanel: /^Perte \((Erreur quadratique moyenne|Entropie croisée binaire)\)/, separate: /pertes différentes/,
   },
 } as const;
@@ -96,6 +97,38 @@ describe.each(['en', 'fr'] as const)('a named sweep compared in Chromium (%s)', 
     await region.evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }));
     mkdirSync(shotsDir, { recursive: true });
     await page.screenshot({ path: join(lang === 'en' ? shotsDir : join(root, 'out', 'screenshots'), `compare-${lang}.png`), animations: 'disabled' });
+
+    // The comparison taken out: its lab report (only the batch size differs; each run in full),
+    // the compared curves as a CSV for the language's spreadsheet, a chart as a PNG.
+    const take = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const file = join(modelsDir, '..', download.suggestedFilename());
+      await download.saveAs(file);
+      return readFileSync(file);
+    };
+    const html = (await take(() => region.getByRole('button', { name: w.report, exact: true }).click())).toString('utf8');
+    const differs = /<table class="differs">(.*?)<\/table>/s.exec(html)![1]!;
+    expect(differs.match(/<tr><th>/g)!.length).toBe(2);
+    expect(differs).toContain(`<th>${w.batchSize}</th><td>1</td><td>32</td>`);
+    expect(html.match(/<article class="run">/g)!.length).toBe(3);
+    expect(html).toMatch(/<svg [^>]*class="chart"/);
+    // The comparison's report read on its own (scripts off, offline), as a student opens it.
+    const reportFile = join(modelsDir, '..', `comparison-${lang}.html`);
+    writeFileSync(reportFile, html);
+    const reader = await app.browser.newContext({ viewport: { width: 1000, height: 1400 }, javaScriptEnabled: false, offline: true });
+    try {
+      const reportPage = await reader.newPage();
+      await reportPage.goto(pathToFileURL(reportFile).href);
+      expect(await reportPage.locator('table.differs tbody tr').count()).toBe(1);
+      await reportPage.screenshot({ path: join(root, 'out', 'screenshots', `comparison-report-${lang}.png`) });
+    } finally {
+      await reader.close();
+    }
+    const csv = (await take(() => region.getByRole('button', { name: 'CSV' }).first().click())).toString('utf8');
+    expect(csv.replace(/^\ufeff/, '').startsWith(w.csvHead)).toBe(true);
+    expect(csv.trim().split('\r\n').length).toBe(1 + 3 * 3);
+    const png = await take(() => region.locator('figure').first().getByRole('button', { name: 'PNG' }).click());
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 
     // Each run of the sweep is in the history.
     await page.getByRole('button', { name: w.history }).click();

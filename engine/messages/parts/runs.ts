@@ -43,4 +43,16 @@ export default defineMessages({
     en: 'This run is damaged and can only be deleted: {reason}',
     fr: 'Cet entraînement est endommagé et ne peut qu’être supprimé : {reason}',
   },
+  'runs.saveDiskFull': {
+    en: 'The disk is full: {file} was not saved (nothing was changed).',
+    fr: 'Le disque est plein : {file} n’a pas été enregistré (rien n’a été modifié).',
+  },
+  'runs.saveFailed': {
+    en: '{file} could not be saved ({reason}); nothing was changed.',
+    fr: '{file} n’a pas pu être enregistré ({reason}) ; rien n’a été modifié.',
+  },
+  'runs.saveInBrowser': {
+    en: 'In the browser, reports and exports are downloaded by the page, not saved by Layerwise.',
+    fr: 'Dans le navigateur, les comptes rendus et exports sont téléchargés par la page, pas enregistrés par Layerwise.',
+  },
 });

@@ -28,7 +28,7 @@ function run(n: number, batchSize: number, loss: 'categorical_crossentropy' | 'm
     data: { inputShape: [2], classNames: ['0', '1'], task: { kind: 'classification', classNames: ['0', '1'] }, trainCount: 55_000, valCount: 20, testCount: 75 },
     reconstruct: null,
     history: [0, 1].map((epoch) => ({ epoch, seconds: 1, running: { loss: 0.5, accuracy: 0.8 }, train: null, trainCount: 0, val: { loss: 0.5, accuracy: 0.8 } })),
-    batchesPerEpoch: bpe, batchLoss: { steps: [bpe, 2 * bpe], loss: [0.6, 0.4] }, test: null, endingDetail: null,
+    batchesPerEpoch: bpe, batchLoss: { steps: [bpe, 2 * bpe], loss: [0.6, 0.4] }, test: null, endingDetail: null, notes: '',
   };
 }
 

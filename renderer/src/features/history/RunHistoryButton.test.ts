@@ -34,7 +34,7 @@ const opened: OpenedRun = {
   learningRateSet: null,
   dataset: { source: moons, limit: null },
   data: { inputShape: [2], classNames: ['0', '1'], task: { kind: 'classification', classNames: ['0', '1'] }, trainCount: 205, valCount: 20, testCount: 75 },
-  reconstruct: null, history: [], batchesPerEpoch: 13, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null,
+  reconstruct: null, history: [], batchesPerEpoch: 13, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null, notes: '',
 };
 
 function setup() {
@@ -49,6 +49,9 @@ function setup() {
     'runs:rename': vi.fn(async ({ id, name }: { id: string; name: string | null }) => change(id, { name })),
     'runs:star': vi.fn(async ({ id, starred }: { id: string; starred: boolean }) => change(id, { starred })),
     'runs:delete': vi.fn(async ({ id }: { id: string }) => { runs = runs.filter((r) => r.id !== id); }),
+    'runs:notes': vi.fn(async ({ id }: { id: string; notes: string }) => runs.find((r) => r.id === id)!),
+    'runs:saveFile': vi.fn(async () => ({ path: '/home/student/report.html' })),
+    'app:info': vi.fn(async () => ({ version: '1.2.3', platform: 'linux', modelsDir: '/m', transport: 'electron' as const, cores: 2, automaticThreads: 2 })),
   };
   const editor = new NetworkEditor();
   const session = new TrainingSession();
@@ -93,6 +96,27 @@ describe('the run history', () => {
     expect(item).toHaveTextContent('Adam · lot de 16 · taux 0,03 · 20/20 époques');
     expect(item).toHaveTextContent(/test · exactitude 87,5\s%/);
     expect(item).toHaveTextContent('terminé');
+  });
+
+  it('keeps the student\'s notes with a run, and saves its lab report with them through the host', async () => {
+    const { api } = setup();
+    const { user, dialog } = await openHistory();
+    await user.click(within(dialog).getByRole('button', { name: 'Notes on Big MLP' }));
+    const box = await within(dialog).findByRole('textbox', { name: 'Your notes on Big MLP, for the lab report' });
+    await user.type(box, 'Batch 64 is smoother.');
+    await user.click(within(dialog).getByRole('button', { name: 'Save notes' }));
+    await vi.waitFor(() => expect(api['runs:notes']).toHaveBeenCalledWith({ id: mnistRun.id, notes: 'Batch 64 is smoother.' }));
+    expect(within(dialog).queryByRole('textbox', { name: /Your notes/ })).toBeNull();
+
+    api['runs:get'].mockResolvedValueOnce({ ...opened, notes: 'Tanh <b>wins</b>.' });
+    await user.click(within(dialog).getAllByRole('button', { name: /^Lab report of moons/ })[0]!);
+    await within(dialog).findByText('Report saved: /home/student/report.html');
+    const sent = api['runs:saveFile'].mock.calls[0]![0] as unknown as { name: string; kind: string; text: string };
+    expect(sent.kind).toBe('html');
+    expect(sent.name).toMatch(/^moons-.*-report\.html$/);
+    expect(sent.text).toContain('<title>Lab report: moons,');
+    expect(sent.text).toContain('<div class="notes">Tanh &lt;b&gt;wins&lt;/b&gt;.</div>');
+    expect(sent.text).toContain('Made with Layerwise 1.2.3');
   });
 
   it('searches and sorts by name or best result', async () => {

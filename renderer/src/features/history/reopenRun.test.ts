@@ -11,7 +11,7 @@ const base = (over: Partial<OpenedRun>): OpenedRun => ({
   hyperparams: { epochs: 3, batchSize: 128, learningRate: 0.1, optimizer: 'momentum', schedule: { type: 'exponential', rate: 0.8, decay_steps: 500 }, weightDecay: 0, loss: 'categorical_crossentropy', validationSize: 500, seed: 9 },
   dataset: { source: { kind: 'bundled' }, limit: 5000 },
   data: { inputShape: [28, 28, 1], classNames: null, task: null, trainCount: 4500, valCount: 500, testCount: 10000 },
-  learningRateSet: null, reconstruct: null, history: [], batchesPerEpoch: 36, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null, ...over,
+  learningRateSet: null, reconstruct: null, history: [], batchesPerEpoch: 36, batchLoss: { steps: [], loss: [] }, test: null, endingDetail: null, notes: '', ...over,
 });
 
 describe('reopening a run', () => {

@@ -1,13 +1,15 @@
 /**
  * The run history as the Train tab shows it: the host's list of every run that trained
  * (`runs:list`), searched and sorted here, with rename, star and delete (after a
- * confirmation), and reopening a run — its network back in Build, its data and settings
+ * confirmation), the student's notes and the lab report, and reopening a run — its network back in Build, its data and settings
  * in Train (`reopenRun.ts`). Failures are kept next to where they happened: the list, a row.
  */
 import type { LayerwiseApi, OpenedRun, RunSummary } from '../../../../electron/ipc/contract';
 import type { MetricName } from '$engine';
 
-export type RunsApi = Pick<LayerwiseApi, 'runs:list' | 'runs:get' | 'runs:rename' | 'runs:star' | 'runs:delete'>;
+export type RunsApi = Pick<LayerwiseApi, 'runs:list' | 'runs:get' | 'runs:rename' | 'runs:star' | 'runs:delete' | 'runs:notes'>;
+/** Makes and saves the lab report of these runs: where it went ('download' in a browser), or null when cancelled. */
+export type SaveReport = (ids: readonly string[]) => Promise<string | null>;
 export type RunSort = 'date' | 'name' | 'metric';
 export const RUN_SORTS: readonly RunSort[] = ['date', 'name', 'metric'];
 
@@ -42,11 +44,20 @@ export class RunHistory {
   busyId = $state<string | null>(null);
   /** Per-row failures (the thrown errors), by run id. */
   rowErrors = $state.raw<Record<string, unknown>>({});
+  /** The run whose notes are being written, and the text so far. */
+  notes = $state.raw<{ id: string; draft: string } | null>(null);
+  /** The run whose report was just saved, and where ('download' in a browser). */
+  reported = $state.raw<{ id: string; where: string } | null>(null);
   /** The run just reopened, and whether its data must be picked again. */
   reopened = $state.raw<{ id: string; dataMissing: boolean } | null>(null);
 
   /** `label` names a run as the list shows it (its name, or its data and date in the UI's language): search matches it. */
-  constructor(private readonly api: RunsApi, private readonly reopenRun: ReopenRun, private readonly label: (run: RunSummary) => string) {}
+  constructor(
+    private readonly api: RunsApi,
+    private readonly reopenRun: ReopenRun,
+    private readonly label: (run: RunSummary) => string,
+    private readonly saveReport: SaveReport = async () => null,
+  ) {}
 
   /** The runs to show: those matching the search (name, data, architecture, optimizer), starred first, then by the sort. */
   get visible(): RunSummary[] {
@@ -83,6 +94,8 @@ export class RunHistory {
   close(): void {
     this.open = false;
     this.renaming = null;
+    this.notes = null;
+    this.reported = null;
     this.confirmingDelete = null;
   }
 
@@ -103,6 +116,35 @@ export class RunHistory {
     return this.row(id, async () => {
       this.replace(await this.api['runs:rename']({ id, name }));
       this.renaming = null;
+    });
+  }
+
+  /** Opens the run's notes (as saved with it) for writing. */
+  startNotes(id: string): Promise<boolean> {
+    return this.row(id, async () => {
+      const run = await this.api['runs:get']({ id });
+      this.renaming = null;
+      this.notes = { id, draft: run.notes };
+    });
+  }
+
+  cancelNotes(): void {
+    this.notes = null;
+  }
+
+  saveNotes(id: string, draft: string): Promise<boolean> {
+    return this.row(id, async () => {
+      this.replace(await this.api['runs:notes']({ id, notes: draft }));
+      this.notes = null;
+    });
+  }
+
+  /** The run's lab report, saved (desktop) or downloaded (browser). */
+  report(id: string): Promise<boolean> {
+    return this.row(id, async () => {
+      this.reported = null;
+      const where = await this.saveReport([id]);
+      if (where !== null) this.reported = { id, where };
     });
   }
 

@@ -11,6 +11,7 @@ import csv from './csv';
 import draw from './draw';
 import history from './history';
 import explore from './explore';
+import exportPart from './export';
 import layers from './layers';
 import models from './models';
 import playground from './playground';
@@ -29,7 +30,7 @@ export interface MessagePart {
   fr: Dictionary;
 }
 
-export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history, explore, stepper, compare };
+export const PARTS: Record<string, MessagePart> = { common, builder, layers, draw, models, training, trainingResults, trainingWatch, trainingAutoencoder, trainingInside, playground, csv, samples, autoencoder, codes, history, explore, stepper, compare, export: exportPart };
 
 function merge(lang: Lang): Dictionary {
   const out: Dictionary = {};
