@@ -19,22 +19,7 @@ import { WasmArena } from './wasmArena';
 import { kernelsModule, wasmApi } from './wasmModule';
 import { CONTROL_BYTES, ThreadTeam } from './threadTeam';
 
-type K = (...args: number[]) => void;
-interface Exports {
-  gemm: K; convForward: K; convWeightGradBlocked: K; convWeightGradSparse: K; convInputGrad: K; gemmTNSparse: K; gemmNTSparse: K; countNonzero: (p: number, n: number) => number;
-  im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
-  relu: K; reluBackward: K; biasRows: K; biasGrad: K;
-  sgd: K; momentum: K; adam: K; bytesToFloats: K; tsneForces: K;
-  sigmoidCrossEntropy: (pz: number, pt: number, pd: number, n: number, g: number) => number;
-  SCRATCH_BYTES: { value: number }; ROW_SPARSE_MIN_N: { value: number };
-  SPARSE_SCRATCH_FLOATS: { value: number };
-}
-/** Kernels a helper thread can run, by index. */
-const OPS = [
-  'gemm', 'gemmTNSparse', 'gemmNTSparse', 'convForward', 'convWeightGradBlocked', 'convWeightGradSparse', 'convInputGrad', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
-  'sgd', 'momentum', 'adam', 'bytesToFloats', 'tsneForces',
-] as const;
-const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<(typeof OPS)[number], number>;
+import { OP, OPS, type Exports, type K } from './wasmExports';
 
 export { wasmKernelsSupported } from './wasmModule';
 

@@ -232,11 +232,6 @@ export class TrainingSession {
     if (this.test && this.runId) await this.gallery.show(this.test, this.runId, label, predicted);
   }
 
-  setShowPrevious(show: boolean): void {
-    this.showPrevious = show;
-    this.frames.invalidate();
-  }
-
   setLogLoss(log: boolean): void {
     this.logLoss = log;
     this.frames.invalidate();
