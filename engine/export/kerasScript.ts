@@ -6,7 +6,7 @@
  */
 import type { LossName } from '../losses/loss';
 import { layerKind } from '../model/registry';
-import { py } from './python';
+import { py, runSettingsPy } from './python';
 import { LOAD_DATA_PY } from './pythonData';
 import type { ScriptInput } from './pytorchScript';
 
@@ -53,15 +53,7 @@ from keras import layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The settings of the Layerwise run.
-SEED = ${s.seed}
-EPOCHS = ${config.epochs}
-BATCH_SIZE = ${config.batchSize}
-LEARNING_RATE = ${py(config.learningRate)}
-# Layerwise holds out the last training samples for validation (None: 5,000, or a tenth of a smaller set).
-VALIDATION_SIZE = ${config.validationSize === undefined ? 'None' : config.validationSize}
-# Layerwise trained on the first TRAIN_COUNT training samples (None: all of them); --limit overrides it.
-TRAIN_COUNT = ${s.trainCount ?? 'None'}
+${runSettingsPy(s.seed, config, s.trainCount)}
 INPUT_SHAPE = ${py(net.inputShape)}  # one sample, channels last as in Layerwise
 TASK = ${py(s.head)}
 

@@ -3,6 +3,7 @@
  * the activation modules, the initializers under each library's names.
  */
 import type { InitializerName } from '../core/initializers';
+import type { TrainConfig } from '../train/config';
 
 /** A Python literal for a number, string, boolean, null or a tuple of them. */
 export function py(value: number | string | boolean | null | readonly (number | string)[]): string {
@@ -47,4 +48,19 @@ export function kerasWeightArgs(
   // Keras's L2(l) adds l·ΣW², whose gradient is 2lW; ours is λW, so l = λ/2.
   if (weightDecay > 0) args.push(`kernel_regularizer=keras.regularizers.L2(${py(weightDecay / 2)})`);
   return args.map((a) => `, ${a}`).join('');
+}
+
+/** The run's settings as the scripts' constants (the same in the PyTorch and the Keras script). */
+export function runSettingsPy(seed: number, config: Pick<TrainConfig, 'epochs' | 'batchSize' | 'learningRate' | 'validationSize'>, trainCount: number | null | undefined): string {
+  return [
+    '# The settings of the Layerwise run.',
+    `SEED = ${seed}`,
+    `EPOCHS = ${config.epochs}`,
+    `BATCH_SIZE = ${config.batchSize}`,
+    `LEARNING_RATE = ${py(config.learningRate)}`,
+    '# Layerwise holds out the last training samples for validation (None: 5,000, or a tenth of a smaller set).',
+    `VALIDATION_SIZE = ${config.validationSize === undefined ? 'None' : config.validationSize}`,
+    '# Layerwise trained on the first TRAIN_COUNT training samples (None: all of them); --limit overrides it.',
+    `TRAIN_COUNT = ${trainCount ?? 'None'}`,
+  ].join('\n');
 }

@@ -10,7 +10,7 @@ import { LocalizedError, msg } from '../messages';
 import type { Network } from '../model/network';
 import { layerKind } from '../model/registry';
 import type { TrainConfig } from '../train/config';
-import { py } from './python';
+import { py, runSettingsPy } from './python';
 import { LOAD_DATA_PY } from './pythonData';
 import { lossPy, optimizerPy, schedulePy } from './pytorchTraining';
 
@@ -94,7 +94,6 @@ export function pytorchScript(s: ScriptInput): string {
     const sp = layer.spec as { kernel_initializer?: string; bias_initializer?: string };
     return [`    initialize(model[${layout.weighted[i]}], ${py(sp.kernel_initializer ?? 'glorot_uniform')}, ${py(sp.bias_initializer ?? 'zeros')})`];
   });
-  const validation = config.validationSize;
   const usesNoise = layout.lines.some((l) => l.code.startsWith('GaussianNoise('));
   return `#!/usr/bin/env python3
 """${s.name}: a Layerwise network as a PyTorch script (exported by Layerwise ${s.appVersion}).
@@ -118,15 +117,7 @@ from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The settings of the Layerwise run.
-SEED = ${s.seed}
-EPOCHS = ${config.epochs}
-BATCH_SIZE = ${config.batchSize}
-LEARNING_RATE = ${py(config.learningRate)}
-# Layerwise holds out the last training samples for validation (None: 5,000, or a tenth of a smaller set).
-VALIDATION_SIZE = ${validation === undefined ? 'None' : validation}
-# Layerwise trained on the first TRAIN_COUNT training samples (None: all of them); --limit overrides it.
-TRAIN_COUNT = ${s.trainCount ?? 'None'}
+${runSettingsPy(s.seed, config, s.trainCount)}
 # One sample's shape in Layerwise, channels last; PyTorch's modules take ${py(torchShape(net.inputShape))}.
 INPUT_SHAPE = ${py(net.inputShape)}
 TASK = ${py(s.head)}
