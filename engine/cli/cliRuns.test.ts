@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curveRows } from '../report/reportTables';
+import { toCsv } from '../report/csv';
 import { serializeRunRecord } from '../runs/runRecord';
 import { sampleRunRecord } from '../testing/runRecords';
 
@@ -63,6 +65,23 @@ describe('layerwise runs', () => {
     const both = join(dir, 'both.html');
     expect((await layerwise('runs', 'report', '--dir', dir, '--id', TANH.id, '--id', RELU.id, '--out', both)).code).toBe(0);
     expect(await readFile(both, 'utf8')).toMatch(/<table class="differs">.*layer 1: activation.*<td>tanh<\/td><td>relu<\/td>/s);
+  });
+
+  it('exports the curves as CSV: one run as the app’s button writes it (French: ; and decimal commas), several as one long table', async () => {
+    const out = join(dir, 'courbes.csv');
+    const r = await layerwise('runs', 'export', '--dir', dir, '--id', TANH.id, '--out', out, '--lang', 'fr');
+    expect(r.code, r.stderr).toBe(0);
+    const csv = await readFile(out, 'utf8');
+    const expected = toCsv(curveRows(TANH.history), 'fr');
+    expect(csv).toBe(`\ufeff${expected}`);
+    expect(csv.split('\r\n')[0]).toMatch(/^\ufeffepoch;seconds;running_loss/);
+    expect(csv.split('\r\n')).toHaveLength(TANH.history.length + 2);
+    const both = join(dir, 'both.csv');
+    const j = await layerwise('runs', 'export', '--dir', dir, '--id', TANH.id, '--id', RELU.id, '--out', both, '--json');
+    expect(JSON.parse(j.stdout.trim())).toMatchObject({ runs: [TANH.id, RELU.id], lang: 'en', rows: TANH.history.length + RELU.history.length });
+    const lines = (await readFile(both, 'utf8')).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^\ufeffrun,epoch,seconds,running_loss/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([...TANH.history.map(() => 'tanh <b>'), ...RELU.history.map(() => 'relu')]);
   });
 
   it('says what is wrong in one line: no such run, a damaged one, a bad id, no action', async () => {

@@ -159,8 +159,8 @@ export const EXPORT_FLAGS = {
 export const RUNS_FLAGS = {
   dir: { type: 'string', value: 'DIR', help: 'the runs folder (default: the app\'s, e.g. ~/.config/Layerwise/runs on Linux)' },
   id: { type: 'string', value: 'ID', repeatable: true, help: 'show, report: a run\'s id (from runs list); report takes several to compare them' },
-  out: { type: 'string', value: 'FILE', help: 'report: the HTML file to write' },
-  lang: { type: 'string', value: 'LANG', choices: ['en', 'fr'], help: 'report: its language, en or fr (default en)' },
+  out: { type: 'string', value: 'FILE', help: 'report: the HTML file to write; export: the CSV file' },
+  lang: { type: 'string', value: 'LANG', choices: ['en', 'fr'], help: 'report, export: the language, en or fr (default en; French CSV: ; and a decimal comma)' },
   json: JSON_FLAG,
 } as const satisfies FlagDefs;
 
@@ -244,13 +244,14 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     ],
   },
   runs: {
-    summary: 'the app\'s run history: list the runs, show one, write a lab report (HTML) of one or a comparison',
-    usage: 'layerwise runs list|show|report [--dir DIR] [--id ID]… [--out FILE.html] [--lang en|fr] [--json]',
+    summary: 'the app\'s run history: list the runs, show one, write a lab report (HTML) or the curves (CSV) of one or a comparison',
+    usage: 'layerwise runs list|show|report|export [--dir DIR] [--id ID]… [--out FILE.html|FILE.csv] [--lang en|fr] [--json]',
     flags: RUNS_FLAGS,
     examples: [
       'layerwise runs list', 'layerwise runs show --id 20261207-041500-a1b2c3d4',
       'layerwise runs report --id 20261207-041500-a1b2c3d4 --out report.html --lang fr',
       'layerwise runs report --id 20261207-041500-a1b2c3d4 --id 20261207-042000-0f0e0d0c --out comparison.html',
+      'layerwise runs export --id 20261207-041500-a1b2c3d4 --out curves.csv --lang fr',
     ],
   },
 };

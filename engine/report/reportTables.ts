@@ -23,6 +23,22 @@ export function curveRows(history: readonly EpochMetrics[]): CsvCell[][] {
   return [head, ...rows];
 }
 
+/**
+ * Several runs' curves as one table, a row per run and epoch (the "long" form a spreadsheet's
+ * pivot or chart reads): the run's name first, then curveRows' columns; runs that measured
+ * different things (one without validation) get the widest header, blanks where a run has none.
+ */
+export function comparedCurveRows(histories: readonly (readonly EpochMetrics[])[], names: readonly string[]): CsvCell[][] {
+  const tables = histories.map(curveRows);
+  const columns = [...new Set(tables.flatMap((t) => t[0]!.map(String)))];
+  const rows: CsvCell[][] = [['run', ...columns]];
+  tables.forEach((table, i) => {
+    const head = table[0]!.map(String);
+    for (const row of table.slice(1)) rows.push([names[i] ?? String(i + 1), ...columns.map((c) => (head.includes(c) ? row[head.indexOf(c)]! : null))]);
+  });
+  return rows;
+}
+
 /** The confusion matrix with its class names: true classes down, predicted across. */
 export function confusionRows(confusion: readonly (readonly number[])[], classNames: readonly string[] | null): CsvCell[][] {
   const names = confusion.map((_, i) => classNames?.[i] ?? String(i));

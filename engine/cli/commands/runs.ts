@@ -8,6 +8,8 @@
  *   show --id ID                 one run: settings, network summary, curves' last epoch, results
  *   report --id ID [--id ID…] --out FILE.html [--lang en|fr]
  *                                the lab report of a run, or of a comparison (several --id)
+ *   export --id ID [--id ID…] --out FILE.csv [--lang en|fr]
+ *                                the curves as CSV (several --id: one table, a row per run and epoch)
  */
 import { lstat, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +17,8 @@ import { formatMessage, LocalizedError } from '../../messages';
 import { parseRunRecord, RUN_ID, type RunRecord } from '../../runs/runRecord';
 import { labReport, reportRunLabel } from '../../report/labReport';
 import { finalOf } from '../../report/reportSections';
+import { comparedCurveRows, curveRows } from '../../report/reportTables';
+import { toCsv } from '../../report/csv';
 import { analyzeNetwork } from '../../model/analyze';
 import { analyzeOptionsFor } from '../../train/taskHead';
 import { defaultUserDataDir, readTextFile } from '../../node';
@@ -27,8 +31,8 @@ type Entry = { id: string; record: RunRecord } | { id: string; damaged: string }
 
 export async function run(argv: readonly string[]): Promise<number> {
   const [action, ...rest] = argv;
-  if (action !== 'list' && action !== 'show' && action !== 'report') {
-    throw new UsageError(action === undefined ? 'runs needs list, show or report' : `unknown runs action ${JSON.stringify(action)} (list, show or report)`, 'runs');
+  if (action !== 'list' && action !== 'show' && action !== 'report' && action !== 'export') {
+    throw new UsageError(action === undefined ? 'runs needs list, show, report or export' : `unknown runs action ${JSON.stringify(action)} (list, show, report or export)`, 'runs');
   }
   const flags = parseArgs(rest, RUNS_FLAGS, { command: 'runs' });
   const dir = flags.dir ?? path.join(defaultUserDataDir(), 'runs');
@@ -39,8 +43,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (records.length !== 1) throw new UsageError('runs show takes one --id', 'runs');
     return show(records[0]!, flags.json === true);
   }
-  const out = required(flags.out, 'out', 'runs report');
+  const out = required(flags.out, 'out', `runs ${action}`);
   const lang = flags.lang ?? 'en';
+  if (action === 'export') return exportCurves(records, out, lang, flags.json === true);
   await writeFile(out, labReport(records, { lang, version: appVersion(), madeAt: new Date().toISOString() }), 'utf8').catch((e: unknown) => {
     throw new CliError(`cannot write ${out}: ${(e as Error).message}`);
   });
@@ -124,5 +129,17 @@ function show(r: RunRecord, json: boolean): number {
   printLine(formatSummaryTable(analyzeNetwork(r.spec, task ? analyzeOptionsFor(task) : {}), { title: reportRunLabel(r, 'en') }));
   printLine(`Epochs: ${r.history.length}, ${Math.round(r.seconds)} s. Result: ${resultText(r)}`);
   if (r.notes) printLine(`Notes: ${r.notes}`);
+  return 0;
+}
+
+/** The curves of one run (curveRows) or of several (one long table), as the app's CSV buttons write them. */
+async function exportCurves(records: readonly RunRecord[], out: string, lang: 'en' | 'fr', json: boolean): Promise<number> {
+  const rows = records.length === 1 ? curveRows(records[0]!.history) : comparedCurveRows(records.map((r) => r.history), records.map((r) => reportRunLabel(r, lang)));
+  // A byte-order mark first, as the app's saved CSV files have, so that spreadsheets read the accents.
+  await writeFile(out, `\ufeff${toCsv(rows, lang)}`, 'utf8').catch((e: unknown) => {
+    throw new CliError(`cannot write ${out}: ${(e as Error).message}`);
+  });
+  if (json) printJson({ out, runs: records.map((r) => r.id), lang, rows: rows.length - 1 });
+  else printLine(`Wrote the curves of ${records.length === 1 ? reportRunLabel(records[0]!, lang) : `${records.length} runs`} (${rows.length - 1} rows) to ${out}`);
   return 0;
 }
