@@ -149,11 +149,12 @@ describe.each(['en', 'fr'] as const)('a named sweep compared in Chromium (%s)', 
       .toEqual([expect.stringMatching(/ — \S+$/), expect.stringMatching(/ — \S+$/)]);
     const table = region.getByRole('table', { name: w.table });
     await expect.poll(() => table.locator('thead th').count(), { timeout: 30_000 }).toBe(3);
-    const captions = await region.locator('figcaption').allTextContents();
-    expect(captions.filter((c) => w.lossPanel.test(c))).toHaveLength(2);
+    // The panels follow the table: wait for them rather than read them once (a loaded machine drew the second one later).
+    const lossPanels = async () => (await region.locator('figcaption').allTextContents()).filter((c) => w.lossPanel.test(c)).length;
+    await expect.poll(lossPanels, { timeout: 30_000 }).toBe(2);
     expect(await region.getByRole('note').textContent()).toMatch(w.separate);
     // Each loss's panel has its own chart.
-    expect(await region.locator('figure canvas').count()).toBe(3);
+    await expect.poll(() => region.locator('figure canvas').count(), { timeout: 30_000 }).toBe(3);
     expect(app.pageErrors).toEqual([]);
   }, 400_000);
 });
