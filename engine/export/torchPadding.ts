@@ -1,7 +1,7 @@
 /**
  * Keras's "same" padding in PyTorch. Keras pads the smaller half before (top, left) and the
  * rest after; PyTorch's `padding=` argument pads both sides alike, so an odd total needs an
- * explicit pad module before the window. Pads are in nn.ZeroPad2d's order: (left, right, top, bottom).
+ * explicit pad module in front of the convolution or pooling. Pads are in nn.ZeroPad2d's order: (left, right, top, bottom).
  */
 import type { Padding } from '../layers/padding';
 import { windowAxis } from '../layers/padding';
