@@ -39,6 +39,8 @@ import { defaultThreadCount, nodeKernelThreads } from '../node/threads';
 import { isPeerWorkload, measurePeer, peerLimit, PEERS, type PeerName, type PeerResult } from './peers';
 import { measurePlayground, measurePlaygroundPeer, type PlaygroundResult } from './playgroundBench';
 import { evaluate } from '../train/evaluate';
+import { createKernels } from '../core/backend';
+import { passProfiler, type PassProfile } from './passProfile';
 import { train } from '../train/trainer';
 import { DEFAULT_INSIDE_EVERY_MS } from '../train/insideStats';
 import { formatFlagHelp, parseArgs, UsageError, type FlagDefs } from '../cli/args';
@@ -67,6 +69,10 @@ const FLAGS = {
     type: 'boolean',
     help: 'measure the inside-the-network statistics while training, as the open view does (four times a second): compare with a run without',
   },
+  profile: {
+    type: 'boolean',
+    help: 'also time every layer\'s forward and backward pass and every kernel call (per shape), and print where the epoch went',
+  },
   help: { type: 'boolean', help: 'show this help' },
   // Internal: run one workload and report it to the parent over IPC.
   child: { type: 'string', choices: ALL, hidden: true, help: '' },
@@ -93,6 +99,8 @@ export interface BenchResult {
   /** With --inside: how many times the statistics were measured during the epoch, and the seconds that took in all. */
   insideMeasurements?: number;
   insideSeconds?: number;
+  /** With --profile: the epoch per pass and per kernel (its own timers slow it a little). */
+  profile?: PassProfile;
 }
 
 export interface CodeSpaceTimings {
@@ -115,16 +123,19 @@ interface RunOptions {
   kernels: 'auto' | 'js' | 'wasm';
   relaxedSimd: boolean;
   inside: boolean;
+  profile: boolean;
 }
 
 /** One workload, in this (child) process. Data is loaded before the clock starts. */
-async function measure(name: WorkloadName, { limit, seed, threads, kernels, inside }: RunOptions): Promise<BenchResult> {
+async function measure(name: WorkloadName, { limit, seed, threads, kernels, inside, profile }: RunOptions): Promise<BenchResult> {
   const w: Workload = WORKLOADS[name];
   const mnist = await loadMnist();
   const data = w.task === 'reconstruction' ? reconstructionOf(mnist) : mnist;
   const count = Math.min(limit ?? data.train.count, data.train.count);
   const rng = new Rng(seed);
-  const network = Network.fromSpec(w.spec, rng, { kernels, ...analyzeOptionsFor(data.task) });
+  const profiler = profile ? passProfiler(createKernels(kernels)) : null;
+  const network = Network.fromSpec(w.spec, rng, { kernels: profiler?.kernels ?? kernels, ...analyzeOptionsFor(data.task) });
+  profiler?.attach(network);
   const pool = threads > 1 && network.kernels.name !== 'js' ? nodeKernelThreads(threads) : undefined;
   let loopStart = 0, loopEnd = 0, insideMeasurements = 0, insideMs = 0;
   const loss = w.loss ?? 'categorical_crossentropy';
@@ -132,7 +143,10 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels, insi
     epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: w.optimizer ?? { type: 'sgd' }, loss, validationSize: 0,
   }, rng, { threads: pool, inside: inside ? () => ({ everyMs: DEFAULT_INSIDE_EVERY_MS }) : undefined, onEvent: (e) => {
     if (e.type === 'start') loopStart = nowMs();
-    else if (e.type === 'batch') loopEnd = nowMs();
+    else if (e.type === 'batch') {
+      loopEnd = nowMs();
+      if (e.samplesDone === e.samplesTotal) profiler?.stop();
+    }
     else if (e.type === 'inside') {
       insideMeasurements++;
       insideMs += e.costMs;
@@ -141,6 +155,7 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels, insi
   if (result.status !== 'completed') throw new Error(result.message ?? `training ended: ${result.status}`);
   // The batch loop only: not the after-epoch measurement of the training images (peers have none).
   const seconds = (loopEnd - loopStart) / 1000;
+  const passes = profiler?.result(loopEnd - loopStart);
   const head = headFor(data.task, data.inputShape, network.outputSize);
   const test = evaluate(network, data.test, head, lossByName(loss));
   const samplesPerSecond = count / seconds;
@@ -158,6 +173,7 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels, insi
     threads: pool ? pool.count : 1,
     ...(extrapolated ? { extrapolated: true as const } : {}),
     ...(inside ? { insideMeasurements, insideSeconds: round(insideMs / 1000, 4) } : {}),
+    ...(passes ? { profile: passes } : {}),
   };
 }
 
@@ -196,6 +212,7 @@ function runInChild<R>(name: BenchName, opts: RunOptions, peer?: PeerName): Prom
   const args = [
     '--child', name, '--seed', String(opts.seed), '--threads', String(opts.threads), '--kernels', opts.kernels,
     ...(opts.limit === undefined ? [] : ['--limit', String(opts.limit)]), ...(peer ? ['--peer', peer] : []), ...(opts.inside ? ['--inside'] : []),
+    ...(opts.profile ? ['--profile'] : []),
   ];
   // fork reuses this process's execArgv, so the child runs under the same TypeScript loader (tsx).
   const execArgv = [...process.execArgv, ...(opts.relaxedSimd && !peer ? ['--experimental-wasm-relaxed-simd'] : [])];
@@ -232,6 +249,18 @@ function formatCodeSpace(c: CodeSpaceTimings): string {
     + `in ${c.tsneSeconds.toFixed(1)} s; k-means of ${group(c.kmeansCount)} (k = 10, ${c.kmeansRestarts} restarts) in ${c.kmeansSeconds.toFixed(1)} s, purity ${c.purity.toFixed(3)}`;
 }
 
+/** Where one workload's epoch went: passes, then kernels, in ms and as shares of the epoch. */
+function formatProfile(r: BenchResult): string {
+  const p = r.profile!;
+  const total = p.loopMs;
+  const line = (x: { what: string; calls: number; ms: number }) =>
+    `  ${x.what.padEnd(40)}${group(x.calls).padStart(8)}${x.ms.toFixed(1).padStart(10)} ms${percent(x.ms / total).padStart(8)}`;
+  const inPasses = p.passes.reduce((s, x) => s + x.ms, 0);
+  return [`\n${r.workload}: per pass (the profiled loop: ${(total / 1000).toFixed(2)} s)`, ...p.passes.map(line),
+    line({ what: 'everything else in the loop', calls: 0, ms: Math.max(0, total - inPasses) }),
+    `${r.workload}: per kernel`, ...p.kernels.slice(0, 20).map(line)].join('\n');
+}
+
 function machineLine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'} · ${cpus.length} cores · Node ${process.version} · `
@@ -255,7 +284,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const flags = parseArgs(argv, FLAGS);
   const opts: RunOptions = {
     limit: flags.limit, seed: flags.seed ?? 1, threads: flags.threads ?? defaultThreadCount(), kernels: flags.kernels ?? 'auto',
-    relaxedSimd: flags['relaxed-simd'] ?? false, inside: flags.inside ?? false,
+    relaxedSimd: flags['relaxed-simd'] ?? false, inside: flags.inside ?? false, profile: flags.profile ?? false,
   };
   if (flags.child === 'playground') {
     process.send!(flags.peer ? await measurePlaygroundPeer(flags.peer, opts.seed) : await measurePlayground(opts.seed, opts.kernels));
@@ -302,6 +331,7 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(`  inside statistics: measured ${group(result.insideMeasurements)} times, ${(result.insideSeconds! * 1000).toFixed(1)} ms in all (${percent(share)} of the epoch)`);
     }
   }
+  if (human) for (const r of ours.values()) if (r.profile) console.log(formatProfile(r));
   const ae = ours.get('autoencoder')?.codes;
   if (human && ae) console.log(`\n${formatCodeSpace(ae)}`);
   const first = ours.values().next().value;
