@@ -106,7 +106,7 @@ describe.runIf(supported)('direct convolution kernels', () => {
 
   it('products on sparse and dense rows give the same bits on 1 and 3 threads', async () => {
     const rng = new Rng(11);
-    const shapes: [number, number, number][] = [[128, 784, 512], [37, 300, 64], [64, 129, 100], [9, 40, 520]];
+    const shapes: [number, number, number][] = [[128, 784, 512], [37, 300, 64], [64, 129, 100], [9, 40, 520], [64, 128, 72], [20, 784, 250]];
     const results: Float32Array[][] = [];
     for (const count of [1, 3]) {
       const k = createWasmKernels()!;
@@ -122,6 +122,15 @@ describe.runIf(supported)('direct convolution kernels', () => {
           k.gemm(A, B, C, M, K, N, false, bias);
           k.gemmTransA(A, B.subarray(0, M * N), Ct, K, M, N, false);
           out.push(C.slice(), Ct.slice());
+          if (count === 1) {
+            // The row-by-row forms (A·B and Aᵀ·B, B read in place or packed, the last
+            // columns when N is not a multiple of 16) against the scalar reference.
+            const refC = new Float32Array(M * N), refCt = new Float32Array(K * N);
+            jsKernels.gemm(A.slice(), B.slice(), refC, M, K, N, false, bias.slice());
+            jsKernels.gemmTransA(A.slice(), B.slice(0, M * N), refCt, K, M, N, false);
+            close(C, refC, K, `A·B ${M}×${K}×${N} at ${density}`);
+            close(Ct, refCt, M, `Aᵀ·B ${K}×${M}×${N} at ${density}`);
+          }
         }
       }
       results.push(out);

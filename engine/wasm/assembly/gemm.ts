@@ -1,4 +1,4 @@
-import { micro4x8, micro4x8List, microEdge, nonzeroSteps, row1x32, row1x8, rowNonzeros } from './gemmMicro';
+import { blockRowNonzeros, micro4x8, micro4x8List, microEdge, nonzeroSteps, row1x16, row1x8, rowNonzeros } from './gemmMicro';
 import { shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
@@ -102,7 +102,11 @@ function gemmBlock(
       const fromBias = k0 == 0 && withBias;
       const add = accumulate || k0 > 0 || fromBias;
       const qs: usize = fromBias ? 0 : ldc;
-      packB(pB + <usize>k0 * sbk + <usize>jc * sbj, sbk, sbj, kc, nc, packed);
+      // B's rows are contiguous in the NN and TN forms: the row-by-row form reads them
+      // where they are, and B is packed only when a block of rows needs the 4×8 form.
+      const bBlock = pB + <usize>k0 * sbk + <usize>jc * sbj;
+      const direct = sbj == 4;
+      let packedReady = false;
       const aK = pA + <usize>k0 * sak;
       // Row blocks outside, column panels inside: the 4 rows of A stay in L1 while the
       // packed panels of B (at most KC × NC floats) stream from L2.
@@ -115,25 +119,45 @@ function gemmBlock(
         // with A[K,M] and a single column panel it is not worth looking.
         const nnz = sak == 4 || nc > 8 ? nonzeroSteps(aI, sai, sak, rows, kc, list) : kc;
         const sparse = nnz * 4 <= kc * 3;
-        // Sparse rows of A[M,K] (images): each row over its own non-zeros, 32 columns at a
-        // time. As many multiply-adds per step as the 4×8 block, but only this row's steps.
-        if (rowSparse && sparse && sak == 4) {
+        // Sparse rows of A (images, or their transpose in a weight gradient): each row over
+        // its own non-zeros, 16 columns at a time. As many multiply-adds per step as the
+        // 4×8 block, but only this row's steps.
+        const rowsAdjacent = sai == 4 && rows == 4;
+        if (rowSparse && sparse && (sak == 4 || rowsAdjacent)) {
+          const stride = direct ? <i32>sbk : 32;
           let total = 0;
-          for (let r = 0; r < rows; r++) {
-            const n = rowNonzeros(aI + <usize>r * sai, kc, rowLists + <usize>r * KC * 8);
-            store<i32>(tile + (<usize>r << 2), n);
-            total += n;
-          }
+          if (sak == 4) {
+            for (let r = 0; r < rows; r++) {
+              const n = rowNonzeros(aI + <usize>r * sai, kc, rowLists + <usize>r * KC * 8, stride);
+              store<i32>(tile + (<usize>r << 2), n);
+              total += n;
+            }
+          } else total = blockRowNonzeros(aI, sak, kc, stride, rowLists, KC * 8, tile);
           if (<f32>total <= <f32>(rows * kc) * ROW_DENSITY) {
-            const P = <usize>kc << 5;
+            const P = direct ? 32 : <usize>kc << 5;
             let j = 0;
-            for (; j + 32 <= nc; j += 32) {
-              const bp = packed + <usize>j * <usize>kc * 4;
+            if (!direct && !packedReady) {
+              packB(bBlock, sbk, sbj, kc, nc, packed);
+              packedReady = true;
+            }
+            for (; j + 16 <= nc; j += 16) {
+              const bp = direct ? bBlock + (<usize>j << 2) : packed + <usize>j * <usize>kc * 4;
               for (let r = 0; r < rows; r++) {
                 const c = cRow + <usize>r * ldc + (<usize>(jc + j) << 2);
                 const q = fromBias ? pBias + (<usize>(jc + j) << 2) : c;
-                row1x32(rowLists + <usize>r * KC * 8, load<i32>(tile + (<usize>r << 2)), bp, P, c, add, q);
+                row1x16(rowLists + <usize>r * KC * 8, load<i32>(tile + (<usize>r << 2)), bp, P, c, add, q);
               }
+            }
+            if (j < nc && direct) {
+              // The last columns (fewer than 16) from the packed panels: their lists are
+              // redone with the panel's stride.
+              if (!packedReady) {
+                packB(bBlock, sbk, sbj, kc, nc, packed);
+                packedReady = true;
+              }
+              if (sak == 4) {
+                for (let r = 0; r < rows; r++) rowNonzeros(aI + <usize>r * sai, kc, rowLists + <usize>r * KC * 8, 32);
+              } else blockRowNonzeros(aI, sak, kc, 32, rowLists, KC * 8, tile);
             }
             for (; j < nc; j += 8) {
               const bp = packed + <usize>j * <usize>kc * 4;
@@ -145,6 +169,10 @@ function gemmBlock(
             }
             continue;
           }
+        }
+        if (!packedReady) {
+          packB(bBlock, sbk, sbj, kc, nc, packed);
+          packedReady = true;
         }
         for (let j = 0; j < nc; j += 8) {
           const cols = min(8, nc - j);

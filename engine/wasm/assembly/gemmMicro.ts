@@ -189,10 +189,11 @@ export function nonzeroSteps(a: usize, sai: usize, sak: usize, rows: i32, kc: i3
 }
 
 /**
- * Row i's steps k < kc where A(i,k) is not +0 (the row is contiguous), as (k·32, A(i,k))
- * pairs: the byte offset of step k in a packed panel, and the value. Returns how many.
+ * Row i's steps k < kc where A(i,k) is not +0 (the row is contiguous), as (k·stride, A(i,k))
+ * pairs: the byte offset of step k in B (32 in a packed panel, a row of B otherwise), and
+ * the value. Returns how many.
  */
-export function rowNonzeros(a: usize, kc: i32, list: usize): i32 {
+export function rowNonzeros(a: usize, kc: i32, list: usize, stride: i32): i32 {
   const zero = i32x4.splat(0);
   let n = 0, k = 0;
   for (; k + 4 <= kc; k += 4) {
@@ -200,22 +201,23 @@ export function rowNonzeros(a: usize, kc: i32, list: usize): i32 {
     const m = i32x4.bitmask(i32x4.ne(v128.load(p), zero));
     if (m == 0) continue;
     // Four stores, advancing only past the non-zero ones: no branch on each value.
-    store<i32>(list + (<usize>n << 3), k << 5);
+    const at = k * stride;
+    store<i32>(list + (<usize>n << 3), at);
     store<i32>(list + (<usize>n << 3), load<i32>(p), 4);
     n += m & 1;
-    store<i32>(list + (<usize>n << 3), (k + 1) << 5);
+    store<i32>(list + (<usize>n << 3), at + stride);
     store<i32>(list + (<usize>n << 3), load<i32>(p, 4), 4);
     n += (m >> 1) & 1;
-    store<i32>(list + (<usize>n << 3), (k + 2) << 5);
+    store<i32>(list + (<usize>n << 3), at + 2 * stride);
     store<i32>(list + (<usize>n << 3), load<i32>(p, 8), 4);
     n += (m >> 2) & 1;
-    store<i32>(list + (<usize>n << 3), (k + 3) << 5);
+    store<i32>(list + (<usize>n << 3), at + 3 * stride);
     store<i32>(list + (<usize>n << 3), load<i32>(p, 12), 4);
     n += (m >> 3) & 1;
   }
   for (; k < kc; k++) {
     const v = load<i32>(a + (<usize>k << 2));
-    store<i32>(list + (<usize>n << 3), k << 5);
+    store<i32>(list + (<usize>n << 3), k * stride);
     store<i32>(list + (<usize>n << 3), v, 4);
     n += v != 0 ? 1 : 0;
   }
@@ -223,34 +225,80 @@ export function rowNonzeros(a: usize, kc: i32, list: usize): i32 {
 }
 
 /**
- * One row × 32 columns (4 packed panels, `P` bytes apart) over the listed steps; with
- * `add`, plus the 32 values at q. Same operations per element as micro4x8List.
+ * rowNonzeros for four rows at once when A is [K,M] (the rows' values at a step are
+ * adjacent: weight gradients, xᵀ·dy): row r's list at lists + r·listBytes, its length
+ * stored at counts + 4r. Returns the total.
  */
-@inline export function row1x32(list: usize, n: i32, bp: usize, P: usize, c: usize, add: bool, q: usize): void {
+export function blockRowNonzeros(a: usize, sak: usize, kc: i32, stride: i32, lists: usize, listBytes: usize, counts: usize): i32 {
+  const zero = i32x4.splat(0);
+  let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+  const l1 = lists + listBytes, l2 = l1 + listBytes, l3 = l2 + listBytes;
+  let o: usize = 0;
+  for (let k = 0; k < kc; k++, o += sak) {
+    const v = v128.load(a + o);
+    const m = i32x4.bitmask(i32x4.ne(v, zero));
+    if (m == 0) continue;
+    const at = k * stride;
+    store<i32>(lists + (<usize>n0 << 3), at);
+    store<i32>(lists + (<usize>n0 << 3), i32x4.extract_lane(v, 0), 4);
+    n0 += m & 1;
+    store<i32>(l1 + (<usize>n1 << 3), at);
+    store<i32>(l1 + (<usize>n1 << 3), i32x4.extract_lane(v, 1), 4);
+    n1 += (m >> 1) & 1;
+    store<i32>(l2 + (<usize>n2 << 3), at);
+    store<i32>(l2 + (<usize>n2 << 3), i32x4.extract_lane(v, 2), 4);
+    n2 += (m >> 2) & 1;
+    store<i32>(l3 + (<usize>n3 << 3), at);
+    store<i32>(l3 + (<usize>n3 << 3), i32x4.extract_lane(v, 3), 4);
+    n3 += (m >> 3) & 1;
+  }
+  store<i32>(counts, n0);
+  store<i32>(counts, n1, 4);
+  store<i32>(counts, n2, 8);
+  store<i32>(counts, n3, 12);
+  return n0 + n1 + n2 + n3;
+}
+
+/**
+ * One row × 16 columns (2 packed panels `P` bytes apart, or with P = 32 a row of B itself)
+ * over the listed steps; with `add`, plus the 16 values at q. Same operations per element
+ * as micro4x8List. Sixteen columns, not 32: V8 keeps every value of the loop in its 15
+ * vector registers only up to about 4 accumulators with their 4 loads; at 8 it spilled
+ * one accumulator to the stack, and the store-to-load round trip on every step made the
+ * loop twice as slow.
+ */
+@inline export function row1x16(list: usize, n: i32, bp: usize, P: usize, c: usize, add: bool, q: usize): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-  let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0);
-  const P2 = P + P, P3 = P2 + P;
-  for (let t = 0; t < n; t++) {
-    const at = list + (<usize>t << 3);
-    const b = bp + <usize>load<i32>(at);
+  const b1 = bp + P;
+  // Two steps per turn (the loop's own instructions are a fifth of its work otherwise);
+  // each accumulator still adds its terms in list order.
+  const end2 = list + (<usize>(n & ~1) << 3);
+  let at = list;
+  for (; at < end2; at += 16) {
+    const o = <usize>load<i32>(at), p = <usize>load<i32>(at, 8);
+    const x = v128.load32_splat(at, 4), y = v128.load32_splat(at, 12);
+    c0 = madd(x, v128.load(bp + o), c0);
+    c1 = madd(x, v128.load(bp + o, 16), c1);
+    c2 = madd(x, v128.load(b1 + o), c2);
+    c3 = madd(x, v128.load(b1 + o, 16), c3);
+    c0 = madd(y, v128.load(bp + p), c0);
+    c1 = madd(y, v128.load(bp + p, 16), c1);
+    c2 = madd(y, v128.load(b1 + p), c2);
+    c3 = madd(y, v128.load(b1 + p, 16), c3);
+  }
+  if (n & 1) {
+    const o = <usize>load<i32>(at);
     const x = v128.load32_splat(at, 4);
-    c0 = madd(x, v128.load(b), c0);
-    c1 = madd(x, v128.load(b, 16), c1);
-    c2 = madd(x, v128.load(b + P), c2);
-    c3 = madd(x, v128.load(b + P, 16), c3);
-    c4 = madd(x, v128.load(b + P2), c4);
-    c5 = madd(x, v128.load(b + P2, 16), c5);
-    c6 = madd(x, v128.load(b + P3), c6);
-    c7 = madd(x, v128.load(b + P3, 16), c7);
+    c0 = madd(x, v128.load(bp + o), c0);
+    c1 = madd(x, v128.load(bp + o, 16), c1);
+    c2 = madd(x, v128.load(b1 + o), c2);
+    c3 = madd(x, v128.load(b1 + o, 16), c3);
   }
   if (add) {
     c0 = f32x4.add(c0, v128.load(q)); c1 = f32x4.add(c1, v128.load(q, 16));
     c2 = f32x4.add(c2, v128.load(q, 32)); c3 = f32x4.add(c3, v128.load(q, 48));
-    c4 = f32x4.add(c4, v128.load(q, 64)); c5 = f32x4.add(c5, v128.load(q, 80));
-    c6 = f32x4.add(c6, v128.load(q, 96)); c7 = f32x4.add(c7, v128.load(q, 112));
   }
   v128.store(c, c0); v128.store(c, c1, 16); v128.store(c, c2, 32); v128.store(c, c3, 48);
-  v128.store(c, c4, 64); v128.store(c, c5, 80); v128.store(c, c6, 96); v128.store(c, c7, 112);
 }
 
 /** One row × one panel (`cols` ≤ 8 valid columns) over the listed steps, as row1x32. */
