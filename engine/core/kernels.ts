@@ -46,6 +46,11 @@ export interface Kernels {
   gemmTransA(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate?: boolean): void;
   /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ. */
   gemmTransB(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate?: boolean): void;
+  /**
+   * C[M,N] = (X > 0) ⊙ (A[M,K] · B[N,K]ᵀ), X `[M,N]`: the input gradient of a layer whose
+   * input X is a ReLU's output, the ReLU's backward fused in (C is 0 where X ≤ 0 or NaN).
+   */
+  gemmTransBMasked(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, X: Float32Array): void;
 
   /** y[r, :] = bias for every row r < rows (y is `[rows, n]`). */
   biasRows(bias: Float32Array, y: Float32Array, rows: number, n: number): void;
@@ -129,6 +134,10 @@ export const jsKernels: Kernels = {
   },
   gemmTransA,
   gemmTransB,
+  gemmTransBMasked(A, B, C, M, K, N, X) {
+    gemmTransB(A, B, C, M, K, N);
+    for (let i = 0; i < M * N; i++) if (!(X[i]! > 0)) C[i] = 0;
+  },
   biasRows(bias, y, rows, n) {
     for (let r = 0; r < rows; r++) y.set(bias.subarray(0, n), r * n);
   },

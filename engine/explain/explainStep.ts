@@ -148,12 +148,14 @@ function lastAxisAt(values: Float32Array, last: number, unit: number): Float32Ar
 
 /**
  * Undoes the ReLU fusion (engine/model/fusion.ts): a fused Conv2D writes max(z, 0), hiding z.
- * The fused and separate ops give the same numbers bit for bit, so nothing else changes.
+ * The fused and separate ops give the same numbers (bit for bit on these scalar kernels),
+ * so nothing else changes.
  */
 function unfuse(ops: readonly Layer[]): void {
   for (const op of ops) {
     if (op instanceof Conv2D) op.fuseRelu = false;
     if (op instanceof MaxPooling2D) op.maskByInput = false;
+    if (op instanceof Dense) op.maskInputGrad = false;
     if (op instanceof ActivationLayer) {
       op.inputActivated = false;
       op.gradientMasked = false;

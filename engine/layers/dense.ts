@@ -4,7 +4,7 @@ import { BatchBuffer, makeParam, sizeOf, type ForwardOptions, type Layer, type P
 /**
  * Fully connected layer: y = x · W + b.
  *   x `[batch, inFeatures]`, W (kernel) `[inFeatures, units]`, b `[units]`, y `[batch, units]`.
- * Backward: dW += xᵀ · dy, db += Σ_batch dy, dx = dy · Wᵀ.
+ * Backward: dW += xᵀ · dy, db += Σ_batch dy, dx = dy · Wᵀ (masked by x > 0 after a ReLU).
  * Its `activation` option is a separate op appended by the model.
  */
 export class Dense implements Layer {
@@ -14,6 +14,11 @@ export class Dense implements Layer {
   readonly kernel: Param;
   readonly bias: Param | null;
   needsInputGrad = true;
+  /**
+   * The input is a ReLU's output whose backward is fused in here (engine/model/fusion.ts):
+   * dx = (x > 0) ⊙ dy · Wᵀ, and only the kept elements are computed.
+   */
+  maskInputGrad = false;
   private readonly inFeatures: number;
   private readonly out: BatchBuffer;
   private readonly dIn: BatchBuffer;
@@ -45,7 +50,9 @@ export class Dense implements Layer {
     k.gemmTransA(this.x, dOut, this.kernel.grad, this.inFeatures, batch, n, true);
     if (this.bias) k.biasGrad(dOut, this.bias.grad, batch, n);
     const dx = this.dIn.get(batch);
-    if (this.needsInputGrad) k.gemmTransB(dOut, this.kernel.value, dx, batch, n, this.inFeatures);
+    if (!this.needsInputGrad) return dx;
+    if (this.maskInputGrad) k.gemmTransBMasked(dOut, this.kernel.value, dx, batch, n, this.inFeatures, this.x);
+    else k.gemmTransB(dOut, this.kernel.value, dx, batch, n, this.inFeatures);
     return dx;
   }
 }

@@ -40,4 +40,25 @@ if (k?.fma) {
     }
   }
 }
+if (k?.fma) {
+  // The masked input gradient (a ReLU's backward fused into the next Dense).
+  const rng = new Rng(6);
+  for (const [M, K, N] of [[3, 5, 7], [17, 257, 33], [64, 256, 128]] as const) {
+    const A = randomArray(M * K, rng), B = randomArray(N * K, rng), X = randomArray(M * N, rng).map((v) => Math.max(v, 0));
+    const expected = new Float32Array(M * N), C = k.floats(M * N), a = k.floats(A.length), b = k.floats(B.length), x = k.floats(X.length);
+    gemmReference(A, B, expected, M, K, N, { transA: false, transB: true, accumulate: false });
+    a.set(A);
+    b.set(B);
+    x.set(X);
+    k.gemmTransBMasked(a, b, C, M, K, N, x);
+    checked++;
+    for (let i = 0; i < C.length; i++) {
+      const want = X[i]! > 0 ? expected[i]! : 0;
+      if (!(Math.abs(C[i]! - want) <= 2e-6 * Math.sqrt(K + 1) * (1 + Math.abs(want)))) {
+        failures.push(`gemmTransBMasked ${M}×${K}×${N} [${i}]: ${C[i]} vs ${want}`);
+        break;
+      }
+    }
+  }
+}
 process.stdout.write(JSON.stringify({ fma: k?.fma ?? false, checked, failures: failures.slice(0, 5) }) + '\n');

@@ -114,6 +114,18 @@ export class WasmKernels implements Kernels {
     this.product(2, A, B, C, M, K, N, accumulate);
   }
 
+  gemmTransBMasked(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, X: Float32Array): void {
+    if (M <= 0 || N <= 0) return;
+    const pA = this.mem.input(A, M * K), pB = this.mem.input(B, N * K), pX = this.mem.input(X, M * N), pC = this.mem.output(C, M * N, false);
+    // The kept columns of a row are listed in the thread's scratch (N ints).
+    if (pA < 0 || pB < 0 || pX < 0 || pC < 0 || N * 4 > this.ex.SCRATCH_BYTES.value) {
+      this.mem.endStaging();
+      return jsKernels.gemmTransBMasked(A, B, C, M, K, N, X);
+    }
+    this.run(OP.gemmNTMasked, this.ex.gemmNTMasked, [pA, pB, pC, pX, M, K, N, this.scratch], M * K * N);
+    this.mem.finish(C, pC, M * N);
+  }
+
   private product(
     form: 0 | 1 | 2, A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate: boolean,
     bias: Float32Array | null = null,
@@ -382,7 +394,7 @@ export class WasmKernels implements Kernels {
    */
   private run(op: number, fn: K, args: number[], work: number, chunksPerThread?: number): void {
     const team = this.team;
-    const product = op === OP.gemm || op === OP.gemmTNSparse || op === OP.gemmNTSparse ||
+    const product = op === OP.gemm || op === OP.gemmTNSparse || op === OP.gemmNTSparse || op === OP.gemmNTMasked ||
       op === OP.convForward || op === OP.convWeightGradBlocked || op === OP.convWeightGradSparse || op === OP.convInputGrad;
     const big = this.splitAlways || (product ? work >= PARALLEL_MIN_MACS : work >= PARALLEL_MIN_VALUES);
     if (team === null || !big || !team.ready()) {

@@ -16,6 +16,7 @@
 
 export { ROW_SPARSE_MIN_N, SCRATCH_BYTES, gemm } from './gemm';
 export { SPARSE_SCRATCH_FLOATS, countNonzero, gemmNTSparse, gemmTNSparse } from './gemmSparse';
+export { gemmNTMasked } from './gemmMasked';
 export { col2im, im2col } from './conv';
 export { convForward, convInputGrad } from './convDirect';
 export { convWeightGradBlocked, convWeightGradSparse } from './convWeightGrad';
