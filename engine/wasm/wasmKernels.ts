@@ -175,12 +175,27 @@ export class WasmKernels implements Kernels {
   }
 
   relu(x: Float32Array, y: Float32Array, n: number): void {
+    this.elementwise(OP.relu, this.ex.relu, jsKernels.relu, x, y, n);
+  }
+
+  tanh(x: Float32Array, y: Float32Array, n: number): void {
+    this.elementwise(OP.tanh, this.ex.tanh, jsKernels.tanh, x, y, n);
+  }
+
+  sigmoid(x: Float32Array, y: Float32Array, n: number): void {
+    this.elementwise(OP.sigmoid, this.ex.sigmoid, jsKernels.sigmoid, x, y, n);
+  }
+
+  /** y = f(x) over n values, by the kernel `fn` (split into shares), else by the scalar `reference`. */
+  private elementwise(
+    op: number, fn: K, reference: (x: Float32Array, y: Float32Array, n: number) => void, x: Float32Array, y: Float32Array, n: number,
+  ): void {
     const px = this.mem.input(x, n), py = this.mem.output(y, n, false);
     if (px < 0 || py < 0) {
       this.mem.endStaging();
-      return jsKernels.relu(x, y, n);
+      return reference(x, y, n);
     }
-    this.run(OP.relu, this.ex.relu, [px, py, n], n);
+    this.run(op, fn, [px, py, n], n);
     this.mem.finish(y, py, n);
   }
 
@@ -327,6 +342,17 @@ export class WasmKernels implements Kernels {
     const total = this.ex.sigmoidCrossEntropy(pz, pt, pd, n, g);
     if (dLogits) this.mem.finish(dLogits, pd, n);
     else this.mem.endStaging();
+    return total;
+  }
+
+  squaredError(values: Float32Array, targets: Float32Array, n: number, sigmoid: boolean): number {
+    const pv = this.mem.input(values, n), pt = this.mem.input(targets, n);
+    if (pv < 0 || pt < 0) {
+      this.mem.endStaging();
+      return jsKernels.squaredError(values, targets, n, sigmoid);
+    }
+    const total = this.ex.squaredError(pv, pt, n, sigmoid ? 1 : 0);
+    this.mem.endStaging();
     return total;
   }
 

@@ -7,8 +7,8 @@ import { madd } from './shared';
 // jsKernels.sigmoidCrossEntropy (Math.exp, Math.log1p).
 // ---------------------------------------------------------------------------------------
 
-/** e^x for x ≤ 0 (clamped at −87, where e^x is about 1.6e-38). */
-@inline function expNonPositive(x: v128): v128 {
+/** e^x for x ≤ 0 (clamped at −87, where e^x is about 1.6e-38). Also the sigmoid's (activations.ts). */
+@inline export function expNonPositive(x: v128): v128 {
   const xc = f32x4.max(x, f32x4.splat(-87));
   const k = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.44269504088896341)));
   // r = x − k·ln 2, with ln 2 in two parts so that r keeps its low bits.
