@@ -9,6 +9,7 @@
  */
 import { gemm, gemmTransA, gemmTransB } from './gemm';
 import type { ConvGeometry } from '../layers/im2col';
+import { sigmoidForward, tanhForward } from '../layers/activations';
 import { col2im, im2col } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import { gatherInputs, type SampleSet } from '../data/dataset';
@@ -60,6 +61,10 @@ export interface Kernels {
   relu(x: Float32Array, y: Float32Array, n: number): void;
   /** dx = y > 0 ? dy : 0 over n values. */
   reluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void;
+  /** y = tanh(x) over n values, as tanhF32 (engine/layers/activations.ts; SIMD: bit-identical to it). */
+  tanh(x: Float32Array, y: Float32Array, n: number): void;
+  /** y = σ(x) over n values, as the sigmoid activation (engine/layers/activations.ts; SIMD: within 2 ulp of it). */
+  sigmoid(x: Float32Array, y: Float32Array, n: number): void;
 
   /** x `[batch, inH, inW, C]` → cols `[batch·outH·outW, kh·kw·C]`. */
   im2col(x: Float32Array, batch: number, g: ConvGeometry, cols: Float32Array): void;
@@ -104,6 +109,12 @@ export interface Kernels {
    * version uses Math.exp and Math.log1p; the SIMD one polynomials within float rounding of them.
    */
   sigmoidCrossEntropy(logits: Float32Array, targets: Float32Array, n: number, dLogits: Float32Array | null, g: number): number;
+  /**
+   * Σ (f(vᵢ) − tᵢ)² over n values, f = σ when `sigmoid` (logits compared as the probabilities
+   * they stand for), else the identity: a reconstruction's error. The scalar version sums in
+   * float64 with Math.exp; the SIMD one in float32 blocks, then float64.
+   */
+  squaredError(values: Float32Array, targets: Float32Array, n: number, sigmoid: boolean): number;
   adamStep(
     w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array,
     stepSize: number, beta1: number, beta2: number, epsilon: number, n: number,
@@ -156,6 +167,8 @@ export const jsKernels: Kernels = {
   reluBackward(y, dy, dx, n) {
     for (let i = 0; i < n; i++) dx[i] = y[i]! > 0 ? dy[i]! : 0;
   },
+  tanh: tanhForward,
+  sigmoid: sigmoidForward,
   im2col,
   col2im,
   maxPool: maxPoolReference,
@@ -194,6 +207,22 @@ export const jsKernels: Kernels = {
       const z = logits[i]!, t = targets[i]!, e = Math.exp(-Math.abs(z));
       total += (z > 0 ? z : 0) - z * t + Math.log1p(e);
       if (dLogits) dLogits[i] = g * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t);
+    }
+    return total;
+  },
+  squaredError(values, targets, n, sigmoid) {
+    let total = 0;
+    if (sigmoid) {
+      for (let i = 0; i < n; i++) {
+        const z = values[i]!, e = Math.exp(-Math.abs(z));
+        const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - targets[i]!;
+        total += d * d;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const d = values[i]! - targets[i]!;
+        total += d * d;
+      }
     }
     return total;
   },

@@ -60,7 +60,7 @@ export function explainSample(network: Network, dataset: Dataset, opts: SampleSt
   const indices = [i];
   const input = new Float32Array(network.inputSize), target = new Float32Array(head.width);
   jsKernels.gatherInputs(set, network.inputSize, indices, 0, 1, input);
-  head.fillTargets(set, indices, 0, 1, target);
+  head.fillTargets(set, indices, 0, 1, target, jsKernels);
   const trace = explainStep(network, input, target, {
     loss, learningRate: opts.learningRate,
     ...(opts.optimizer ? { optimizer: opts.optimizer } : {}), ...(opts.maxValues !== undefined ? { maxValues: opts.maxValues } : {}),

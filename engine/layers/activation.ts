@@ -41,16 +41,14 @@ export class ActivationLayer implements Layer {
     this.batch = batch;
     if (this.inputActivated) return (this.y = x);
     this.y = this.out.get(batch);
-    if (this.fn.name === 'relu') this.kernels.relu(x, this.y, batch * this.size);
-    else this.fn.forward(x, this.y, batch * this.size, this.width);
+    this.fn.forward(x, this.y, batch * this.size, this.width, this.kernels);
     return this.y;
   }
 
   backward(dOut: Float32Array): Float32Array {
     if (this.gradientMasked) return dOut;
     const dx = this.dIn.get(this.batch);
-    if (this.fn.name === 'relu') this.kernels.reluBackward(this.y, dOut, dx, this.batch * this.size);
-    else this.fn.backward(this.y, dOut, dx, this.batch * this.size, this.width);
+    this.fn.backward(this.y, dOut, dx, this.batch * this.size, this.width, this.kernels);
     return dx;
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jsKernels, type Kernels } from '../core/kernels';
 import { Rng } from '../core/rng';
 import { checkLayerGradients } from '../testing/gradcheck';
 import { randomArray, separatedArray } from '../testing/random';
@@ -53,6 +54,38 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('activations on the layer\'s kernels', () => {
+  it('relu, tanh and sigmoid run as their kernels, the others as their own loops', () => {
+    const used: string[] = [];
+    const counting = new Proxy(jsKernels, {
+      get(k, name) {
+        const v = Reflect.get(k, name) as unknown;
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          if (name !== 'floats') used.push(String(name));
+          return (v as (...a: unknown[]) => unknown).apply(k, args);
+        };
+      },
+    }) as Kernels;
+    for (const [name, fn] of FNS) {
+      const layer = new ActivationLayer('Activation', [5], fn, counting);
+      layer.forward(randomArray(15, new Rng(1)), 3, { training: true });
+      layer.backward(randomArray(15, new Rng(2)));
+      used.push(`/${name}`);
+    }
+    expect(used.join(' ')).toBe('/linear relu reluBackward /relu tanh /tanh sigmoid /sigmoid /softmax /leaky_relu 0.3');
+  });
+
+  it('a tanh layer gives the same bits on every backend; a sigmoid layer within 2 ulp', () => {
+    const x = randomArray(3 * 77, new Rng(6), -12, 12);
+    const [tanhs, sigmoids] = (['tanh', 'sigmoid'] as const).map((name) =>
+      BACKENDS.map((b) => [...new ActivationLayer('Activation', [77], activationFn(name), b.make()).forward(x, 3, { training: false })]));
+    for (const out of tanhs!) expect(out).toEqual(tanhs![0]);
+    // 2 ulp of a float32 v is at most 2^−22·|v|.
+    for (const out of sigmoids!) out.forEach((v, i) => expect(Math.abs(v - sigmoids![0]![i]!)).toBeLessThanOrEqual(2 ** -22 * Math.abs(v)));
+  });
+});
 
 describe('tanhF32', () => {
   it('is Math.tanh to float32 accuracy everywhere, odd, and ±1 far out', () => {

@@ -8,15 +8,21 @@
  *   sigmoid'   = y (1 − y)
  *   softmax:   dx_i = y_i (dy_i − Σ_j dy_j y_j)
  */
+import type { Kernels } from '../core/kernels';
+
 export const ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid', 'softmax'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
+/**
+ * An activation owns its math (the loops here are the reference); given the kernels a layer
+ * runs on, relu, tanh and sigmoid run as their kernel instead, the same math in SIMD.
+ */
 export interface ActivationFn {
   readonly name: ActivationName | 'leaky_relu';
   /** y = f(x) for `n` values in rows of `width` (width matters only for softmax). */
-  forward(x: Float32Array, y: Float32Array, n: number, width: number): void;
+  forward(x: Float32Array, y: Float32Array, n: number, width: number, kernels?: Kernels): void;
   /** dx = f'(x) · dy, computed from y. */
-  backward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number, width: number): void;
+  backward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number, width: number, kernels?: Kernels): void;
 }
 
 export function isActivationName(name: unknown): name is ActivationName {
@@ -35,13 +41,15 @@ const linear: ActivationFn = {
 
 const relu: ActivationFn = {
   name: 'relu',
-  forward(x, y, n) {
+  forward(x, y, n, _width, kernels) {
+    if (kernels) return kernels.relu(x, y, n);
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       y[i] = v > 0 ? v : 0;
     }
   },
-  backward(y, dy, dx, n) {
+  backward(y, dy, dx, n, _width, kernels) {
+    if (kernels) return kernels.reluBackward(y, dy, dx, n);
     for (let i = 0; i < n; i++) dx[i] = y[i]! > 0 ? dy[i]! : 0;
   },
 };
@@ -80,10 +88,28 @@ export function tanhF32(v: number): number {
   return p / q;
 }
 
+/** y = tanhF32(x) over n values: the reference of `Kernels.tanh`. */
+export function tanhForward(x: Float32Array, y: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) y[i] = tanhF32(x[i]!);
+}
+
+/** y = σ(x) over n values, split by sign so exp never overflows: the reference of `Kernels.sigmoid`. */
+export function sigmoidForward(x: Float32Array, y: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
+    else {
+      const e = Math.exp(v);
+      y[i] = e / (1 + e);
+    }
+  }
+}
+
 const tanh: ActivationFn = {
   name: 'tanh',
-  forward(x, y, n) {
-    for (let i = 0; i < n; i++) y[i] = tanhF32(x[i]!);
+  forward(x, y, n, _width, kernels) {
+    if (kernels) kernels.tanh(x, y, n);
+    else tanhForward(x, y, n);
   },
   backward(y, dy, dx, n) {
     for (let i = 0; i < n; i++) {
@@ -95,16 +121,9 @@ const tanh: ActivationFn = {
 
 const sigmoid: ActivationFn = {
   name: 'sigmoid',
-  forward(x, y, n) {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      // Split by sign so exp never overflows.
-      if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
-      else {
-        const e = Math.exp(v);
-        y[i] = e / (1 + e);
-      }
-    }
+  forward(x, y, n, _width, kernels) {
+    if (kernels) kernels.sigmoid(x, y, n);
+    else sigmoidForward(x, y, n);
   },
   backward(y, dy, dx, n) {
     for (let i = 0; i < n; i++) {

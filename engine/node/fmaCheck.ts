@@ -1,11 +1,13 @@
 /**
- * Checks the relaxed-SIMD (fused multiply-add) kernels against the float64 reference.
+ * Checks the relaxed-SIMD (fused multiply-add) kernels against the float64 reference (products)
+ * and the scalar activations (tanh, sigmoid).
  * Node 20 runs them only with a V8 flag, so engine/wasm/wasmKernels.test.ts starts this
  * in a child process:  node --experimental-wasm-relaxed-simd --import tsx engine/node/fmaCheck.ts
  * Prints one JSON line {"fma": bool, "checked": n, "failures": [...]}.
  */
 import { gemmReference } from '../core/gemm';
 import { Rng } from '../core/rng';
+import { sigmoidForward, tanhForward } from '../layers/activations';
 import { randomArray } from '../testing/random';
 import { createWasmKernels } from '../wasm/wasmKernels';
 
@@ -36,6 +38,26 @@ if (k?.fma) {
             break;
           }
         }
+      }
+    }
+  }
+  // The activations: tanh has no multiply-add to fuse (bit-identical); the sigmoid's exponential does (within 2 ulp).
+  const n = 4099, x = k.floats(n), y = k.floats(n), expected = new Float32Array(n);
+  for (let i = 0; i < n; i++) x[i] = i < 4 ? [0, -0, Infinity, -Infinity][i]! : 40 * (rng.next() - 0.5) - (i % 9 === 0 ? 70 : 0);
+  const bits = new Int32Array(2), pair = new Float32Array(bits.buffer);
+  const ulps = (a: number, b: number) => {
+    pair[0] = a;
+    pair[1] = b;
+    return Math.abs((bits[0]! < 0 ? -2147483648 - bits[0]! : bits[0]!) - (bits[1]! < 0 ? -2147483648 - bits[1]! : bits[1]!));
+  };
+  for (const [name, reference, allowed] of [['tanh', tanhForward, 0], ['sigmoid', sigmoidForward, 2]] as const) {
+    reference(x, expected, n);
+    k[name](x, y, n);
+    checked++;
+    for (let i = 0; i < n; i++) {
+      if (!(ulps(y[i]!, expected[i]!) <= allowed)) {
+        failures.push(`${name}(${x[i]}) = ${y[i]} vs ${expected[i]}`);
+        break;
       }
     }
   }

@@ -58,6 +58,27 @@ describe.runIf(supported)('kernels on helper threads', () => {
     }, 60_000);
   }
 
+  it('tanh and sigmoid split between 2 threads give the values 1 thread gives, bit for bit (odd lengths)', async () => {
+    const single = createWasmKernels()!, team = createWasmKernels()!;
+    team.splitAlways = true;
+    team.useThreads(nodeKernelThreads(2));
+    await waitReady(team);
+    const rng = new Rng(8);
+    for (const n of [1, 3, 5, 130, 1001, 40_003]) {
+      // Sigmoid's tiny branch (below −87) in some lanes of some shares.
+      const x = Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -80 - (i % 29) : 6 * rng.normal()));
+      for (const f of ['tanh', 'sigmoid'] as const) {
+        const xa = single.floats(n), ya = single.floats(n), xb = team.floats(n), yb = team.floats(n);
+        xa.set(x);
+        xb.set(x);
+        single[f](xa, ya, n);
+        team[f](xb, yb, n);
+        expect([...yb], `${f}, n = ${n}`).toEqual([...ya]);
+      }
+    }
+    team.useThreads(null);
+  });
+
   it('threads passed to train are attached for the run and released after it', async () => {
     const rng = new Rng(1);
     const net = Network.fromSpec(SPEC, rng, { kernels: 'wasm', numClasses: 3 });

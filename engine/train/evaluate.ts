@@ -54,10 +54,10 @@ export function evaluate(
   for (let from = 0; from < count; from += chunk) {
     const n = Math.min(chunk, count - from);
     network.kernels.gatherInputs(set, perSample, indices, from, n, x);
-    head.fillTargets(set, indices, from, n, targets);
+    head.fillTargets(set, indices, from, n, targets, network.kernels);
     const out = network.forward(x, n, { training: false, logits: fused });
     lossSum += loss.compute(out, targets, n, width, null, 1, network.kernels);
-    meter.add(out, indices, from, n);
+    meter.add(out, indices, from, n, targets, network.kernels);
     if (!classes) continue;
     for (let b = 0; b < n; b++) {
       const index = indices[from + b]!, label = set.labels![index]!, predicted = meter.predicted(out, b);

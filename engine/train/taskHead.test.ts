@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng';
+import type { SampleSet } from '../data/dataset';
+import { BACKENDS } from '../testing/backends';
 import { headFor } from './taskHead';
 
 const idx = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
@@ -53,5 +56,52 @@ describe('task heads', () => {
     const m = head.meter(set, true);
     m.add(new Float32Array([0, 0, 0]), [0], 0, 1);
     expect(m.result().mse).toBeCloseTo((0.25 + 0.25 + 0.09) / 3, 6);
+  });
+
+  describe('reconstruction on the kernels: targets gathered by them, the error measured by them', () => {
+    const per = 130, count = 9;
+    const rng = new Rng(4);
+    const bytes = Uint8Array.from({ length: count * per }, () => (rng.next() < 0.7 ? 0 : rng.next() < 0.5 ? 255 : rng.int(256)));
+    const sets: [string, SampleSet][] = [
+      ['bytes', { count, inputs: bytes, labels: null, targets: null }],
+      ['floats', { count, inputs: Float32Array.from(bytes, (b) => b / 200 - 0.1), labels: null, targets: null }],
+    ];
+    const head = headFor({ kind: 'reconstruction' }, [per]);
+    const order = [4, 0, 8, 3, 3, 7, 1, 2, 6, 5];
+
+    for (const backend of BACKENDS) {
+      for (const [what, set] of sets) {
+        it(`fillTargets through the ${backend.name} kernels is bit-identical to the loop (${what}, n = 1, 3, 5)`, () => {
+          const k = backend.make();
+          for (const n of [1, 3, 5]) {
+            const loop = new Float32Array(n * per), viaKernels = k.floats(n * per), staged = new Float32Array(n * per);
+            head.fillTargets(set, order, 2, n, loop);
+            head.fillTargets(set, order, 2, n, viaKernels, k);
+            head.fillTargets(set, order, 2, n, staged, k);
+            expect([...viaKernels]).toEqual([...loop]);
+            expect([...staged]).toEqual([...loop]);
+          }
+        });
+
+        it(`its MSE through the ${backend.name} kernels is the loop's within float rounding (${what}, logits and values)`, () => {
+          const k = backend.make(), r = new Rng(5);
+          for (const logits of [true, false]) {
+            const loop = head.meter(set, logits), viaKernels = head.meter(set, logits);
+            for (const [from, n] of [[0, 1], [1, 3], [4, 5]] as const) {
+              const out = k.floats(n * per);
+              for (let i = 0; i < out.length; i++) out[i] = logits ? 4 * r.normal() : r.next() + 0.1 * r.normal();
+              const targets = k.floats(n * per);
+              head.fillTargets(set, order, from, n, targets, k);
+              loop.add(out, order, from, n);
+              viaKernels.add(out, order, from, n, targets, k);
+            }
+            const [a, b] = [loop.result().mse!, viaKernels.result().mse!];
+            expect(a).toBeGreaterThan(0.01);
+            expect(Math.abs(b - a) / a, `${logits ? 'logits' : 'values'}: ${b} vs ${a}`).toBeLessThan(2e-6);
+            expect(viaKernels.sums()[1]).toBe(loop.sums()[1]);
+          }
+        });
+      }
+    }
   });
 });

@@ -9,7 +9,8 @@
  *   reconstruction  the input's size, the input as target, mean squared error.
  */
 import { argmax } from '../core/argmax';
-import { sizeOfShape, type SampleSet } from '../data/dataset';
+import type { Kernels } from '../core/kernels';
+import { gatherInputs, sizeOfShape, type SampleSet } from '../data/dataset';
 import type { Task } from '../data/task';
 import type { Shape } from '../layers/layer';
 import type { LossName } from '../losses';
@@ -33,8 +34,12 @@ export const HEAD_METRICS: Readonly<Record<HeadKind, readonly ('accuracy' | 'mae
 };
 
 export interface Meter {
-  /** Adds a batch: `out` is `[n, width]` as the network returned it, for samples `indices[from … from+n)`. */
-  add(out: Float32Array, indices: ArrayLike<number>, from: number, n: number): void;
+  /**
+   * Adds a batch: `out` is `[n, width]` as the network returned it, for samples `indices[from … from+n)`.
+   * `targets` (what `fillTargets` wrote for the same samples) and `kernels` (the network's) let a
+   * meter measure in a kernel rather than read the set again (reconstruction: the squared error).
+   */
+  add(out: Float32Array, indices: ArrayLike<number>, from: number, n: number, targets?: Float32Array, kernels?: Kernels): void;
   /** Predicted class of the last batch's sample b (classification heads), for galleries. */
   predicted(out: Float32Array, b: number): number;
   result(): TaskMetrics;
@@ -55,8 +60,8 @@ export interface TaskHead {
   /** Values the network must output per sample. */
   readonly width: number;
   readonly defaultLoss: LossName;
-  /** targets `[n, width]` for samples `indices[from … from+n)` of `set`. */
-  fillTargets(set: SampleSet, indices: ArrayLike<number>, from: number, n: number, out: Float32Array): void;
+  /** targets `[n, width]` for samples `indices[from … from+n)` of `set` (`kernels`: the network's, where a head can use them). */
+  fillTargets(set: SampleSet, indices: ArrayLike<number>, from: number, n: number, out: Float32Array, kernels?: Kernels): void;
   /**
    * `logits`: the outputs are before the final softmax/sigmoid (a fused loss). `confusion`
    * false skips the confusion matrix (the trainer's per-batch and running figures).
@@ -186,19 +191,24 @@ function regressionHead(task: Task & { kind: 'regression' }, width: number): Tas
 function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: number): TaskHead {
   return {
     kind: 'reconstruction', task, width: perSample, defaultLoss: 'mean_squared_error',
-    fillTargets(set, indices, from, n, out) {
-      const src = set.inputs, scale = src instanceof Float32Array ? 1 : 1 / 255;
-      for (let b = 0; b < n; b++) {
-        const i = indices[from + b]! * perSample, o = b * perSample;
-        for (let j = 0; j < perSample; j++) out[o + j] = src[i + j]! * scale;
-      }
+    // The inputs themselves, gathered as the network's inputs are (bytes to [0, 1] in the kernels when given).
+    fillTargets(set, indices, from, n, out, kernels) {
+      if (kernels) kernels.gatherInputs(set, perSample, indices, from, n, out);
+      else gatherInputs(set, perSample, indices, from, n, out);
     },
     meter(set, logits) {
       let sqErr = 0, values = 0;
       const src = set.inputs, scale = src instanceof Float32Array ? 1 : 1 / 255;
       return {
-        // Tight loops, one per case: 784 values per image, measured on every training batch.
-        add(out, indices, from, n) {
+        // 784 values per image, measured on every training batch: in the kernels, on the targets
+        // already filled, when the caller has them; else tight loops over the set, one per case.
+        add(out, indices, from, n, targets, kernels) {
+          values += n * perSample;
+          if (targets && kernels) {
+            // A fused sigmoid output is compared as the image it stands for.
+            sqErr += kernels.squaredError(out, targets, n * perSample, logits);
+            return;
+          }
           let sum = 0;
           for (let b = 0; b < n; b++) {
             const i = indices[from + b]! * perSample, o = b * perSample;
@@ -216,7 +226,6 @@ function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: 
             }
           }
           sqErr += sum;
-          values += n * perSample;
         },
         predicted: () => -1,
         result: () => ({ mse: values ? sqErr / values : 0 }),

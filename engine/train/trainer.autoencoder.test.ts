@@ -9,6 +9,8 @@ import { reconstructionOf } from '../data/reconstruction';
 import { formatMessage, type Message } from '../messages';
 import { Network } from '../model/network';
 import type { NetworkSpec } from '../model/spec';
+import type { Kernels } from '../core/kernels';
+import { BACKENDS } from '../testing/backends';
 import { barsDataset } from '../testing/syntheticData';
 import type { TrainConfig } from './config';
 import { train } from './trainer';
@@ -47,6 +49,30 @@ describe('training an autoencoder', () => {
     expect(result.test!.measures.mse).toBeCloseTo(cleanTestMse(net), 5);
     expect(result.history.at(-1)!.val!.mse!).toBeLessThan(result.history[0]!.val!.mse!);
   });
+
+  for (const backend of BACKENDS) {
+    it(`measures its images and gathers its targets in the network's kernels (${backend.name}), to the same figures`, async () => {
+      const calls = { squaredError: 0, gatherInputs: 0 };
+      const counted = new Proxy(backend.make(), {
+        get(k, name, receiver) {
+          const v = Reflect.get(k, name, receiver) as unknown;
+          if (typeof v !== 'function') return v;
+          return (...args: unknown[]) => {
+            if (name === 'squaredError' || name === 'gatherInputs') calls[name]++;
+            return (v as (...a: unknown[]) => unknown).apply(k, args);
+          };
+        },
+      }) as Kernels;
+      const rng = new Rng(2), net = Network.fromSpec(SPEC, rng, { kernels: counted, ...analyzeOptionsFor(data.task) });
+      const result = await train(net, data, CONFIG, rng);
+      expect(result.status).toBe('completed');
+      const batches = CONFIG.epochs * Math.ceil((data.train.count - CONFIG.validationSize!) / CONFIG.batchSize);
+      // Every training batch: its inputs and its targets gathered, its error measured; then validation and test.
+      expect(calls.gatherInputs).toBeGreaterThan(2 * batches);
+      expect(calls.squaredError).toBeGreaterThan(batches);
+      expect(result.test!.measures.mse).toBeCloseTo(cleanTestMse(net), 6);
+    });
+  }
 
   it('corrupts training inputs from the seed, never the targets nor the test figures', async () => {
     const runs = [];

@@ -156,8 +156,7 @@ export async function train(network: Network, data: TrainData, config: TrainConf
   const chunk = wholeBatch ? config.batchSize : trainingChunk(config);
   // Evaluation reuses the training buffers rather than growing them: memory stays what the batch size sets.
   const evalChunk = evaluationChunk(chunk);
-  const { x, dOut } = batchBuffers(network, chunk);
-  const targets = new Float32Array(chunk * width);
+  const { x, targets, dOut } = batchBuffers(network, chunk);
   const fused = loss.fuses !== null && loss.fuses === network.finalActivation;
   const logitsOut = fused || (loss.fuses !== null && network.finalActivation === null);
   const batchesPerEpoch = Math.ceil(fitCount / config.batchSize);
@@ -216,11 +215,11 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           network.kernels.gatherInputs(set, perSample, order, from, n, x);
           // The inputs only: targets come from the set itself (a reconstruction's are the clean images).
           if (corruption) corruptInputs(x, n, perSample, corruption, corruptionRng!);
-          head.fillTargets(set, order, from, n, targets);
+          head.fillTargets(set, order, from, n, targets, network.kernels);
           const out = network.forward(x, n, { training: true, logits: fused, observe: probe && from === start ? probe.observe : undefined });
           batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size, network.kernels);
           // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
-          (batchMeter ?? epochMeter).add(out, order, from, n);
+          (batchMeter ?? epochMeter).add(out, order, from, n, targets, network.kernels);
           network.backward(dOut);
         }
         if (batchMeter) epochMeter.absorb(batchMeter);
@@ -270,16 +269,20 @@ function measuresOf(lossValue: number, metrics: { confusion?: number[][] } & Omi
   return { loss: lossValue, ...rest };
 }
 
-/** Input and output-gradient buffers in the network's own memory, kept per network so runs reuse them. */
-const BUFFERS = new WeakMap<Network, { x: Float32Array; dOut: Float32Array }>();
+/**
+ * Input, target and output-gradient buffers in the network's own memory, kept per network so
+ * runs reuse them (the kernels then read and write them in place, without staging copies).
+ */
+type BatchBuffers = { x: Float32Array; targets: Float32Array; dOut: Float32Array };
+const BUFFERS = new WeakMap<Network, BatchBuffers>();
 
-function batchBuffers(network: Network, chunk: number): { x: Float32Array; dOut: Float32Array } {
+function batchBuffers(network: Network, chunk: number): BatchBuffers {
   const have = BUFFERS.get(network);
   const xLen = chunk * network.inputSize, dLen = chunk * network.outputSize;
   if (have && have.x.length >= xLen && have.dOut.length >= dLen) {
-    return { x: have.x.subarray(0, xLen), dOut: have.dOut.subarray(0, dLen) };
+    return { x: have.x.subarray(0, xLen), targets: have.targets.subarray(0, dLen), dOut: have.dOut.subarray(0, dLen) };
   }
-  const made = { x: network.kernels.floats(xLen), dOut: network.kernels.floats(dLen) };
+  const made = { x: network.kernels.floats(xLen), targets: network.kernels.floats(dLen), dOut: network.kernels.floats(dLen) };
   BUFFERS.set(network, made);
   return made;
 }

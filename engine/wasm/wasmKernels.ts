@@ -166,44 +166,40 @@ export class WasmKernels implements Kernels {
   // --- element-wise -----------------------------------------------------------------------
 
   biasRows(bias: Float32Array, y: Float32Array, rows: number, n: number): void {
-    const pb = this.mem.input(bias, n), py = this.mem.output(y, rows * n, false);
-    if (pb < 0 || py < 0) {
-      this.mem.endStaging();
-      return jsKernels.biasRows(bias, y, rows, n);
-    }
-    this.run(OP.biasRows, this.ex.biasRows, [pb, py, rows, n], rows * n);
-    this.mem.finish(y, py, rows * n);
+    if (!this.staged(OP.biasRows, this.ex.biasRows, [[bias, n]], y, rows * n, false, [rows, n], rows * n)) jsKernels.biasRows(bias, y, rows, n);
   }
 
   biasGrad(dy: Float32Array, db: Float32Array, rows: number, n: number): void {
-    const pdy = this.mem.input(dy, rows * n), pdb = this.mem.output(db, n, true);
-    if (pdy < 0 || pdb < 0) {
-      this.mem.endStaging();
-      return jsKernels.biasGrad(dy, db, rows, n);
-    }
     // Split by groups of 4 columns (each column's sum keeps its order): needs 8 columns or more.
-    this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, rows, n], n >= 8 ? rows * n : 0);
-    this.mem.finish(db, pdb, n);
+    if (!this.staged(OP.biasGrad, this.ex.biasGrad, [[dy, rows * n]], db, n, true, [rows, n], n >= 8 ? rows * n : 0)) jsKernels.biasGrad(dy, db, rows, n);
   }
 
   relu(x: Float32Array, y: Float32Array, n: number): void {
-    const px = this.mem.input(x, n), py = this.mem.output(y, n, false);
-    if (px < 0 || py < 0) {
-      this.mem.endStaging();
-      return jsKernels.relu(x, y, n);
-    }
-    this.run(OP.relu, this.ex.relu, [px, py, n], n);
-    this.mem.finish(y, py, n);
+    if (!this.staged(OP.relu, this.ex.relu, [[x, n]], y, n, false, [n], n)) jsKernels.relu(x, y, n);
   }
 
   reluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
-    const py = this.mem.input(y, n), pdy = this.mem.input(dy, n), pdx = this.mem.output(dx, n, false);
-    if (py < 0 || pdy < 0 || pdx < 0) {
+    if (!this.staged(OP.reluBackward, this.ex.reluBackward, [[y, n], [dy, n]], dx, n, false, [n], n)) jsKernels.reluBackward(y, dy, dx, n);
+  }
+
+  tanh(x: Float32Array, y: Float32Array, n: number): void {
+    if (!this.staged(OP.tanh, this.ex.tanh, [[x, n]], y, n, false, [n], n)) jsKernels.tanh(x, y, n);
+  }
+
+  sigmoid(x: Float32Array, y: Float32Array, n: number): void {
+    if (!this.staged(OP.sigmoid, this.ex.sigmoid, [[x, n]], y, n, false, [n], n)) jsKernels.sigmoid(x, y, n);
+  }
+
+  /** fn(inputs…, out, …rest) on the arrays' addresses (out read first if it accumulates); false, doing nothing, if they cannot be staged. */
+  private staged(op: number, fn: K, inputs: [Float32Array, number][], out: Float32Array, outLen: number, accumulates: boolean, rest: number[], work: number): boolean {
+    const args = [...inputs.map(([a, n]) => this.mem.input(a, n)), this.mem.output(out, outLen, accumulates)];
+    if (args.some((p) => p < 0)) {
       this.mem.endStaging();
-      return jsKernels.reluBackward(y, dy, dx, n);
+      return false;
     }
-    this.run(OP.reluBackward, this.ex.reluBackward, [py, pdy, pdx, n], n);
-    this.mem.finish(dx, pdx, n);
+    this.run(op, fn, [...args, ...rest], work);
+    this.mem.finish(out, args.at(-1)!, outLen);
+    return true;
   }
 
   // --- convolution and pooling ------------------------------------------------------------
@@ -339,6 +335,13 @@ export class WasmKernels implements Kernels {
     const total = this.ex.sigmoidCrossEntropy(pz, pt, pd, n, g);
     if (dLogits) this.mem.finish(dLogits, pd, n);
     else this.mem.endStaging();
+    return total;
+  }
+
+  squaredError(values: Float32Array, targets: Float32Array, n: number, sigmoid: boolean): number {
+    const pv = this.mem.input(values, n), pt = this.mem.input(targets, n);
+    const total = pv < 0 || pt < 0 ? jsKernels.squaredError(values, targets, n, sigmoid) : this.ex.squaredError(pv, pt, n, sigmoid ? 1 : 0);
+    this.mem.endStaging();
     return total;
   }
 

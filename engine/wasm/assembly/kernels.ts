@@ -25,3 +25,5 @@ export { biasGrad, biasRows, bytesToFloats, relu, reluBackward } from './element
 export { adam, momentum, sgd } from './optimizers';
 export { tsneForces } from './tsne';
 export { sigmoidCrossEntropy } from './sigmoidCrossEntropy';
+export { sigmoid, tanh } from './activations';
+export { squaredError } from './squaredError';

@@ -7,10 +7,13 @@ import { madd } from './shared';
 // jsKernels.sigmoidCrossEntropy (Math.exp, Math.log1p).
 // ---------------------------------------------------------------------------------------
 
-/** e^x for x ≤ 0 (clamped at −87, where e^x is about 1.6e-38). */
-@inline function expNonPositive(x: v128): v128 {
+/** e^x for x ≤ 0 (clamped at −87, where e^x is about 1.6e-38). Also the sigmoid's (activations.ts). */
+@inline export function expNonPositive(x: v128): v128 {
   const xc = f32x4.max(x, f32x4.splat(-87));
-  const k = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.44269504088896341)));
+  // k = round(x·log2 e), ties to even, by adding 1.5·2^23: the integer lands in the low mantissa
+  // bits (|k| ≤ 126), which also give 2^k below without a float-to-int conversion (slow in wasm).
+  const m = f32x4.add(f32x4.mul(xc, f32x4.splat(1.44269504088896341)), f32x4.splat(12582912));
+  const k = f32x4.sub(m, f32x4.splat(12582912));
   // r = x − k·ln 2, with ln 2 in two parts so that r keeps its low bits.
   const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(k, f32x4.splat(0.693359375))), f32x4.mul(k, f32x4.splat(-2.12194440e-4)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -20,8 +23,8 @@ import { madd } from './shared';
   p = madd(p, r, f32x4.splat(1.6666665459e-1));
   p = madd(p, r, f32x4.splat(5.0000001201e-1));
   const y = f32x4.add(madd(p, f32x4.mul(r, r), r), f32x4.splat(1));
-  // 2^k through the exponent bits (k ≥ −126: a normal number).
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
+  // 2^k through the exponent bits (k ≥ −126: a normal number); m's bits are those of 1.5·2^23 plus k.
+  const pow2 = i32x4.shl(i32x4.add(m, i32x4.splat(127 - 0x4B400000)), 23);
   return f32x4.mul(y, pow2);
 }
 
