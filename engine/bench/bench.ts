@@ -41,6 +41,8 @@ import { measurePlayground, measurePlaygroundPeer, type PlaygroundResult } from 
 import { evaluate } from '../train/evaluate';
 import { createKernels } from '../core/backend';
 import { passProfiler, type PassProfile } from './passProfile';
+import { pytorchHarness, runPytorchRound, type PytorchResult } from './pytorchPeer';
+import { formatSideBySide } from './sideBySide';
 import { train } from '../train/trainer';
 import { DEFAULT_INSIDE_EVERY_MS } from '../train/insideStats';
 import { formatFlagHelp, parseArgs, UsageError, type FlagDefs } from '../cli/args';
@@ -60,7 +62,15 @@ const FLAGS = {
   seed: { type: 'int', min: 0, max: 4294967295, value: 'S', help: 'seed for the initial weights and the shuffling (default 1)' },
   threads: { type: 'int', min: 1, max: 256, value: 'N', help: 'threads to train on (default: every core, os.availableParallelism())' },
   kernels: { type: 'string', choices: ['auto', 'js', 'wasm'], value: 'K', help: 'kernels: auto (default: WebAssembly SIMD where supported), js or wasm' },
-  peers: { type: 'boolean', help: 'also train TensorFlow.js cpu and wasm on the same workloads and print the ratios' },
+  peers: {
+    type: 'boolean',
+    help: 'also train TensorFlow.js cpu and wasm on the same workloads, and PyTorch + OpenBLAS side by side (as --pytorch), and print the ratios',
+  },
+  pytorch: {
+    type: 'boolean',
+    help: 'alternate rounds of PyTorch + OpenBLAS (../shared/peers/run.sh, or LAYERWISE_PEERS_DIR) and ours on the MNIST workloads; every ratio from one round',
+  },
+  rounds: { type: 'int', min: 1, max: 20, value: 'N', help: 'rounds of PyTorch then Layerwise with --pytorch or --peers (default 3)' },
   'relaxed-simd': {
     type: 'boolean',
     help: 'enable WebAssembly relaxed SIMD (fused multiply-add), as Electron does by default; Node 20 needs a V8 flag for it',
@@ -261,6 +271,8 @@ function formatProfile(r: BenchResult): string {
     `${r.workload}: per kernel`, ...p.kernels.slice(0, 20).map(line)].join('\n');
 }
 
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
 function machineLine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'} · ${cpus.length} cores · Node ${process.version} · `
@@ -320,17 +332,33 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(tableRow(COLUMNS.map(([title]) => title)));
   }
   const ours = new Map<WorkloadName, BenchResult>();
-  for (const name of names) {
-    if (human && process.stderr.isTTY) process.stderr.write(`${name}: training…`);
-    const result = await runInChild<BenchResult>(name, opts);
-    ours.set(name, result);
-    if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-    console.log(human ? formatResult(result) : JSON.stringify(result));
-    if (human && result.insideMeasurements !== undefined) {
-      const share = result.insideSeconds! / (result.epochSeconds * (result.extrapolated ? Math.min(flags.limit!, EPOCH_SAMPLES) / EPOCH_SAMPLES : 1));
-      console.log(`  inside statistics: measured ${group(result.insideMeasurements)} times, ${(result.insideSeconds! * 1000).toFixed(1)} ms in all (${percent(share)} of the epoch)`);
+  const harness = flags.pytorch || flags.peers ? pytorchHarness() : null;
+  if ((flags.pytorch || flags.peers) && !harness && names.length > 0) {
+    console.log(human ? '(PyTorch side by side skipped: no ../shared/peers/run.sh; set LAYERWISE_PEERS_DIR to the reference harness)\n' : '');
+  }
+  const rounds = harness ? flags.rounds ?? 3 : 1;
+  const sideBySide: { round: number; torch: PytorchResult; ours: BenchResult }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    // PyTorch's round first, then ours straight after: the pair sees the same machine.
+    if (harness && human && process.stderr.isTTY) process.stderr.write(`round ${round}: PyTorch + OpenBLAS…`);
+    const torch = harness && names.length > 0 ? await runPytorchRound(harness, names) : [];
+    if (harness && human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+    for (const name of names) {
+      if (human && process.stderr.isTTY) process.stderr.write(`${name}: training…`);
+      const result = await runInChild<BenchResult>(name, opts);
+      ours.set(name, result);
+      if (human && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+      const peer = torch.find((t) => t.workload === name);
+      if (peer) sideBySide.push({ round, torch: peer, ours: result });
+      console.log(human ? formatResult(result) : JSON.stringify(harness ? { ...result, round } : result));
+      if (!human && peer) console.log(JSON.stringify({ peer: 'pytorch-openblas', round, ...peer, layerwiseRatio: round2(result.samplesPerSecond / peer.samplesPerSecond) }));
+      if (human && result.insideMeasurements !== undefined) {
+        const share = result.insideSeconds! / (result.epochSeconds * (result.extrapolated ? Math.min(flags.limit!, EPOCH_SAMPLES) / EPOCH_SAMPLES : 1));
+        console.log(`  inside statistics: measured ${group(result.insideMeasurements)} times, ${(result.insideSeconds! * 1000).toFixed(1)} ms in all (${percent(share)} of the epoch)`);
+      }
     }
   }
+  if (human && sideBySide.length > 0) console.log(formatSideBySide(sideBySide));
   if (human) for (const r of ours.values()) if (r.profile) console.log(formatProfile(r));
   const ae = ours.get('autoencoder')?.codes;
   if (human && ae) console.log(`\n${formatCodeSpace(ae)}`);
