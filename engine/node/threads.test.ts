@@ -79,6 +79,27 @@ describe.runIf(supported)('kernels on helper threads', () => {
     team.useThreads(null);
   });
 
+  it('the sums (binary cross-entropy with its gradient, squared error) split between 2 threads give the bits 1 thread gives', async () => {
+    const single = createWasmKernels()!, team = createWasmKernels()!;
+    team.splitAlways = true;
+    team.useThreads(nodeKernelThreads(2));
+    await waitReady(team);
+    const rng = new Rng(9);
+    for (const n of [1, 3, 5, 257, 1001, 50_176, 70_003]) {
+      const z = Float32Array.from({ length: n }, () => 4 * rng.normal()), t = Float32Array.from({ length: n }, () => rng.next());
+      const [za, ta, da, zb, tb, db] = [single.floats(n), single.floats(n), single.floats(n), team.floats(n), team.floats(n), team.floats(n)];
+      za.set(z); zb.set(z); ta.set(t); tb.set(t);
+      const la = single.sigmoidCrossEntropy(za, ta, n, da, 1 / 64), lb = team.sigmoidCrossEntropy(zb, tb, n, db, 1 / 64);
+      expect(Object.is(lb, la), `loss, n = ${n}: ${lb} vs ${la}`).toBe(true);
+      expect(Buffer.from(db.buffer, db.byteOffset, n * 4).equals(Buffer.from(da.buffer, da.byteOffset, n * 4)), `gradient, n = ${n}`).toBe(true);
+      for (const sigmoid of [true, false]) {
+        const sa = single.squaredError(za, ta, n, sigmoid), sb = team.squaredError(zb, tb, n, sigmoid);
+        expect(Object.is(sb, sa), `squared error (sigmoid ${sigmoid}), n = ${n}`).toBe(true);
+      }
+    }
+    team.useThreads(null);
+  });
+
   it('threads passed to train are attached for the run and released after it', async () => {
     const rng = new Rng(1);
     const net = Network.fromSpec(SPEC, rng, { kernels: 'wasm', numClasses: 3 });

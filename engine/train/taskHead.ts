@@ -60,6 +60,11 @@ export interface TaskHead {
   /** Values the network must output per sample. */
   readonly width: number;
   readonly defaultLoss: LossName;
+  /**
+   * The targets are the inputs themselves, exactly as gathered (a reconstruction): a
+   * trainer whose inputs are not corrupted can use its input batch as the targets.
+   */
+  readonly targetsAreInputs?: boolean;
   /** targets `[n, width]` for samples `indices[from … from+n)` of `set` (`kernels`: the network's, where a head can use them). */
   fillTargets(set: SampleSet, indices: ArrayLike<number>, from: number, n: number, out: Float32Array, kernels?: Kernels): void;
   /**
@@ -190,7 +195,7 @@ function regressionHead(task: Task & { kind: 'regression' }, width: number): Tas
 
 function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: number): TaskHead {
   return {
-    kind: 'reconstruction', task, width: perSample, defaultLoss: 'mean_squared_error',
+    kind: 'reconstruction', task, width: perSample, defaultLoss: 'mean_squared_error', targetsAreInputs: true,
     // The inputs themselves, gathered as the network's inputs are (bytes to [0, 1] in the kernels when given).
     fillTargets(set, indices, from, n, out, kernels) {
       if (kernels) kernels.gatherInputs(set, perSample, indices, from, n, out);

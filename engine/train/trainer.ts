@@ -213,13 +213,15 @@ export async function train(network: Network, data: TrainData, config: TrainConf
         for (let from = start; from < start + size; from += chunk) {
           const n = Math.min(chunk, start + size - from);
           network.kernels.gatherInputs(set, perSample, order, from, n, x);
-          // The inputs only: targets come from the set itself (a reconstruction's are the clean images).
+          // The inputs only: targets come from the set itself (a reconstruction's are the clean images,
+          // which without corruption are the batch just gathered: no second gather).
           if (corruption) corruptInputs(x, n, perSample, corruption, corruptionRng!);
-          head.fillTargets(set, order, from, n, targets, network.kernels);
+          const t = head.targetsAreInputs && !corruption ? x : targets;
+          if (t !== x) head.fillTargets(set, order, from, n, t, network.kernels);
           const out = network.forward(x, n, { training: true, logits: fused, observe: probe && from === start ? probe.observe : undefined });
-          batchLoss += loss.compute(out, targets, n, width, dOut, 1 / size, network.kernels);
+          batchLoss += loss.compute(out, t, n, width, dOut, 1 / size, network.kernels);
           // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
-          (batchMeter ?? epochMeter).add(out, order, from, n, targets, network.kernels);
+          (batchMeter ?? epochMeter).add(out, order, from, n, t, network.kernels);
           network.backward(dOut);
         }
         if (batchMeter) epochMeter.absorb(batchMeter);

@@ -8,14 +8,13 @@ export interface Exports {
   im2col: K; col2im: K; maxPool: K; maxPoolBackward: K;
   relu: K; reluBackward: K; tanh: K; sigmoid: K; biasRows: K; biasGrad: K;
   sgd: K; momentum: K; adam: K; bytesToFloats: K; tsneForces: K;
-  sigmoidCrossEntropy: (pz: number, pt: number, pd: number, n: number, g: number) => number;
-  squaredError: (pv: number, pt: number, n: number, sigmoid: number) => number;
+  sigmoidCrossEntropy: K; squaredError: K;
   SCRATCH_BYTES: { value: number }; ROW_SPARSE_MIN_N: { value: number };
   SPARSE_SCRATCH_FLOATS: { value: number };
 }
 /** Kernels a helper thread can run, by index. */
 export const OPS = [
   'gemm', 'gemmTNSparse', 'gemmNTSparse', 'convForward', 'convWeightGradBlocked', 'convWeightGradSparse', 'convInputGrad', 'im2col', 'col2im', 'maxPool', 'maxPoolBackward', 'relu', 'reluBackward', 'biasRows', 'biasGrad',
-  'sgd', 'momentum', 'adam', 'bytesToFloats', 'tsneForces', 'gemmNTMasked', 'tanh', 'sigmoid',
+  'sgd', 'momentum', 'adam', 'bytesToFloats', 'tsneForces', 'gemmNTMasked', 'tanh', 'sigmoid', 'sigmoidCrossEntropy', 'squaredError',
 ] as const;
 export const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<(typeof OPS)[number], number>;

@@ -45,6 +45,9 @@ export class WasmKernels implements Kernels {
   private scratch: number;
   private scratchSlots = 1;
   private team: ThreadTeam | null = null;
+  /** Where reductions write their partial sums (float64), and how many fit. */
+  private partials = 0;
+  private partialSlots = 0;
   /** Split every kernel, however small, across the threads (tests use it to exercise the split). */
   splitAlways = false;
   /** Products that ran on the non-zeros of a sparse operand (tests and the profiler read it). */
@@ -332,7 +335,7 @@ export class WasmKernels implements Kernels {
       this.mem.endStaging();
       return jsKernels.sigmoidCrossEntropy(logits, targets, n, dLogits, g);
     }
-    const total = this.ex.sigmoidCrossEntropy(pz, pt, pd, n, g);
+    const total = this.reduce(OP.sigmoidCrossEntropy, this.ex.sigmoidCrossEntropy, [pz, pt, pd, n, g], n);
     if (dLogits) this.mem.finish(dLogits, pd, n);
     else this.mem.endStaging();
     return total;
@@ -340,7 +343,8 @@ export class WasmKernels implements Kernels {
 
   squaredError(values: Float32Array, targets: Float32Array, n: number, sigmoid: boolean): number {
     const pv = this.mem.input(values, n), pt = this.mem.input(targets, n);
-    const total = pv < 0 || pt < 0 ? jsKernels.squaredError(values, targets, n, sigmoid) : this.ex.squaredError(pv, pt, n, sigmoid ? 1 : 0);
+    const total = pv < 0 || pt < 0 ? jsKernels.squaredError(values, targets, n, sigmoid)
+      : this.reduce(OP.squaredError, this.ex.squaredError, [pv, pt, n, sigmoid ? 1 : 0], n);
     this.mem.endStaging();
     return total;
   }
@@ -390,6 +394,26 @@ export class WasmKernels implements Kernels {
   }
 
   // --- plumbing ---------------------------------------------------------------------------
+
+  /**
+   * A sum over n values (loss, squared error): the kernel writes one float64 per block of
+   * 256 values, and the last n mod 4 values' sum after them, in shares of whole blocks;
+   * adding them here in order gives the same bits on any number of threads.
+   */
+  private reduce(op: number, fn: K, args: number[], n: number): number {
+    const slots = (((n & ~3) + 255) >> 8) + 1;
+    if (slots > this.partialSlots) {
+      const p = this.mem.allocBytes(slots * 8);
+      if (p < 0) throw new RangeError('out of WebAssembly memory for a sum');
+      this.partials = p;
+      this.partialSlots = slots;
+    }
+    this.run(op, fn, [...args, this.partials], n);
+    const sums = new Float64Array(this.mem.heapF32.buffer, this.partials, slots);
+    let total = 0;
+    for (let i = 0; i < slots; i++) total += sums[i]!;
+    return total;
+  }
 
   /**
    * Runs `fn` on this thread, or in chunks shared with the helper threads when the job is

@@ -1,4 +1,4 @@
-import { madd } from './shared';
+import { madd, shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
 // Binary cross-entropy from logits (a sigmoid output fused into its loss, as an
@@ -64,23 +64,27 @@ import { madd } from './shared';
 
 /**
  * Σ ℓ(z, t) over n values, ℓ = max(z, 0) − z·t + log(1 + e^−|z|), and (pd ≠ 0) d = g·(σ(z) − t).
- * Sums run in float32 over blocks of 256 values, then in float64.
+ * Sums run in float32 over fixed blocks of 256 values; each block's sum is written, as a
+ * float64, to partials[block], the last n mod 4 values' to partials[blocks] (reduction.ts):
+ * shares are whole blocks, so the caller's sum of the partials does not depend on the split.
  */
-export function sigmoidCrossEntropy(pz: usize, pt: usize, pd: usize, n: i32, g: f32): f64 {
+export function sigmoidCrossEntropy(pz: usize, pt: usize, pd: usize, n: i32, g: f32, partials: usize, part: i32, parts: i32, slot: i32): void {
   const vg = f32x4.splat(g);
-  let total: f64 = 0;
-  let i = 0;
-  while (i + 4 <= n) {
-    const end = min(n & ~3, i + 256);
+  const n4 = n & ~3, blocks = (n4 + 255) >> 8;
+  const b0 = shareStart(blocks, 1, part, parts), b1 = shareStart(blocks, 1, part + 1, parts);
+  for (let b = b0; b < b1; b++) {
+    const end = min(n4, (b + 1) << 8);
     let acc = f32x4.splat(0);
-    for (; i < end; i += 4) {
+    for (let i = b << 8; i < end; i += 4) {
       const o = <usize>i << 2;
       acc = bce(v128.load(pz + o), v128.load(pt + o), acc, pd, o, vg);
     }
-    total += <f64>(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+    store<f64>(partials + (<usize>b << 3), <f64>(f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3)));
   }
+  if (part != parts - 1) return;
   // The last values one at a time, through the same vector code (lane 0), so every value sees the same arithmetic.
-  for (; i < n; i++) {
+  let total: f64 = 0;
+  for (let i = n4; i < n; i++) {
     const o = <usize>i << 2;
     const z = f32x4.splat(load<f32>(pz + o)), t = f32x4.splat(load<f32>(pt + o));
     const e = expNonPositive(f32x4.neg(f32x4.abs(z)));
@@ -91,5 +95,5 @@ export function sigmoidCrossEntropy(pz: usize, pt: usize, pd: usize, n: i32, g: 
       store<f32>(pd + o, f32x4.extract_lane(f32x4.mul(vg, f32x4.sub(s, t)), 0));
     }
   }
-  return total;
+  store<f64>(partials + (<usize>blocks << 3), total);
 }
