@@ -89,6 +89,8 @@ describe('bench', () => {
     for (const key of ['pcaSeconds', 'tsneSeconds', 'kmeansSeconds'] as const) expect(codes[key], key).toBeGreaterThan(0);
     expect(codes.purity).toBeGreaterThan(0.1);
     expect(codes.purity).toBeLessThanOrEqual(1);
+    // The training's peak first; the code space's can only add to it.
+    expect(codes.peakRssMiB).toBeGreaterThanOrEqual(result.peakRssMiB as number);
   }, 120_000);
 
   it('rejects an unknown workload in one line', async () => {

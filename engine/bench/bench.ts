@@ -124,6 +124,8 @@ export interface CodeSpaceTimings {
   kmeansSeconds: number;
   /** k-means (k = 10) purity of the codes against the digits' labels. */
   purity: number;
+  /** The process's peak RSS once the code space is computed too (the workload's own, peakRssMiB, is the training's). */
+  peakRssMiB: number;
 }
 
 interface RunOptions {
@@ -171,13 +173,15 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels, insi
   const samplesPerSecond = count / seconds;
   const extrapolated = count < EPOCH_SAMPLES;
   const reconstructs = w.task === 'reconstruction';
+  // The training's own peak, read before the code space (t-SNE holds n² pairs) adds its memory.
+  const trainingRssMiB = round(process.resourceUsage().maxRSS / 1024, 1);
   return {
     workload: name,
     epochSeconds: round(extrapolated ? seconds * (EPOCH_SAMPLES / count) : seconds, 3),
     samplesPerSecond: round(samplesPerSecond, 1),
     ...(reconstructs ? { testMse: round(test.measures.mse ?? NaN, 5), codes: timeCodeSpace(network, data.test, count, seed) } : { testAccuracy: test.measures.accuracy ?? NaN }),
     // maxRSS is in KiB on Linux and macOS.
-    peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
+    peakRssMiB: trainingRssMiB,
     gflops: round((w.flopsPerSample * samplesPerSecond) / 1e9, 3),
     kernels: network.kernels.name + ((network.kernels as { fma?: boolean }).fma ? '+fma' : ''),
     threads: pool ? pool.count : 1,
@@ -209,6 +213,7 @@ function timeCodeSpace(network: Network, test: SampleSet, limit: number, seed: n
     pcaCount: codes.count, pcaSeconds: round(pcaSeconds, 3), tsneCount, tsneIterations, tsneSeconds: round(tsneSeconds, 3),
     kmeansCount: codes.count, kmeansRestarts: 10, kmeansSeconds: round(kmeansSeconds, 3),
     purity: round(purity(clusterLabelTable(clustering.clusters, labels, 10, 10)), 4),
+    peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
   };
 }
 
@@ -256,7 +261,8 @@ function formatResult(r: BenchResult): string {
 
 function formatCodeSpace(c: CodeSpaceTimings): string {
   return `autoencoder codes: PCA of ${group(c.pcaCount)} in ${c.pcaSeconds.toFixed(2)} s; t-SNE of ${group(c.tsneCount)} (${group(c.tsneIterations)} iterations) `
-    + `in ${c.tsneSeconds.toFixed(1)} s; k-means of ${group(c.kmeansCount)} (k = 10, ${c.kmeansRestarts} restarts) in ${c.kmeansSeconds.toFixed(1)} s, purity ${c.purity.toFixed(3)}`;
+    + `in ${c.tsneSeconds.toFixed(1)} s; k-means of ${group(c.kmeansCount)} (k = 10, ${c.kmeansRestarts} restarts) in ${c.kmeansSeconds.toFixed(1)} s, purity ${c.purity.toFixed(3)}; `
+    + `peak RSS with the code space ${group(c.peakRssMiB)} MiB`;
 }
 
 /** Where one workload's epoch went: passes, then kernels, in ms and as shares of the epoch. */
