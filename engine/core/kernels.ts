@@ -121,6 +121,12 @@ export interface Kernels {
   ): void;
   /** out `[batch, perSample]` ← the samples at indices[from … from + batch): bytes as floats in [0, 1], floats as they are. */
   gatherInputs(set: SampleSet, perSample: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void;
+  /**
+   * Optional: keep a set's input bytes (a run's training images) where the kernels work, so
+   * that gatherInputs reads its batches from there; one set at a time, null to let go.
+   * False when the backend could not (gathering then works as without).
+   */
+  pinInputs?(bytes: Uint8Array | null): boolean;
 
   /**
    * Runs the kernels on these helper threads from now on (null: this thread only).

@@ -175,9 +175,12 @@ export async function train(network: Network, data: TrainData, config: TrainConf
     ({ status, message: detail && formatMessage(detail), detail, history, test, seconds: (nowMs() - t0) / 1000 });
 
   if (hooks.threads) network.kernels.useThreads(hooks.threads);
+  // The training images stay in the kernels' memory for the run: a batch is one gather call.
+  if (set.inputs instanceof Uint8Array) network.kernels.pinInputs?.(set.inputs);
   try {
     return await runEpochs();
   } finally {
+    network.kernels.pinInputs?.(null);
     if (hooks.threads) network.kernels.useThreads(null);
   }
 

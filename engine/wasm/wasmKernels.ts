@@ -16,6 +16,7 @@ import {
   sparseDensityLimit, unpadded,
 } from './dispatch';
 import { WasmArena } from './wasmArena';
+import { PinnedInputs } from './pinnedInputs';
 import { kernelsModule, wasmApi } from './wasmModule';
 import { CONTROL_BYTES, ThreadTeam } from './threadTeam';
 
@@ -41,6 +42,7 @@ export function createWasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | 
 export class WasmKernels implements Kernels {
   readonly name = 'wasm-simd' as const;
   private readonly mem = new WasmArena();
+  private readonly pinned = new PinnedInputs(this.mem);
   private readonly ex: Exports;
   private scratch: number;
   private scratchSlots = 1;
@@ -364,9 +366,23 @@ export class WasmKernels implements Kernels {
     this.mem.finish(w, pw, n);
   }
 
+  pinInputs(bytes: Uint8Array | null): boolean {
+    return this.pinned.pin(bytes);
+  }
+
   gatherInputs(set: SampleSet, px: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array): void {
     const images = set.inputs, n = batch * px;
     if (images instanceof Float32Array) return jsKernels.gatherInputs(set, px, indices, from, batch, out); // floats: a copy
+    const pData = this.pinned.addressOf(images);
+    if (pData >= 0) {
+      const pIdx = this.pinned.indices(indices, from, batch), po = pIdx < 0 ? -1 : this.mem.output(out, n, false);
+      if (po >= 0) {
+        this.run(OP.gatherBytes, this.ex.gatherBytes, [pData, pIdx, batch, px, po, 255], n);
+        this.mem.finish(out, po, n);
+        return;
+      }
+      this.mem.endStaging();
+    }
     const pb = this.mem.stage(Math.ceil(n / 4)), po = this.mem.output(out, n, false);
     if (pb < 0 || po < 0) {
       this.mem.endStaging();

@@ -79,3 +79,27 @@ export function bytesToFloats(pb: usize, pout: usize, divisor: f32, n: i32, part
   }
   for (; i < i1; i++) store<f32>(pout + (<usize>i << 2), <f32>load<u8>(pb + <usize>i) / divisor);
 }
+
+/**
+ * A batch of byte images gathered and scaled in one pass: out[b, :] = bytes[idx[b]·px + j] / divisor
+ * (as bytesToFloats), from a set kept in this memory (engine/wasm/pinnedInputs.ts). Split over samples.
+ */
+export function gatherBytes(pData: usize, pIdx: usize, batch: i32, px: i32, pout: usize, divisor: f32, part: i32, parts: i32): void {
+  const b0 = shareStart(batch, 1, part, parts), b1 = shareStart(batch, 1, part + 1, parts);
+  const vd = f32x4.splat(divisor);
+  for (let b = b0; b < b1; b++) {
+    const src = pData + <usize>load<i32>(pIdx + (<usize>b << 2)) * <usize>px;
+    const dst = pout + ((<usize>b * <usize>px) << 2);
+    let i = 0;
+    for (; i + 16 <= px; i += 16) {
+      const v = v128.load(src + <usize>i);
+      const lo = i16x8.extend_low_i8x16_u(v), hi = i16x8.extend_high_i8x16_u(v);
+      const o = dst + (<usize>i << 2);
+      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), vd));
+      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), vd), 16);
+      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), vd), 32);
+      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), vd), 48);
+    }
+    for (; i < px; i++) store<f32>(dst + (<usize>i << 2), <f32>load<u8>(src + <usize>i) / divisor);
+  }
+}

@@ -21,7 +21,7 @@ export { col2im, im2col } from './conv';
 export { convForward, convInputGrad } from './convDirect';
 export { convWeightGradBlocked, convWeightGradSparse } from './convWeightGrad';
 export { maxPool, maxPoolBackward } from './pool';
-export { biasGrad, biasRows, bytesToFloats, relu, reluBackward } from './elementwise';
+export { biasGrad, biasRows, bytesToFloats, gatherBytes, relu, reluBackward } from './elementwise';
 export { adam, momentum, sgd } from './optimizers';
 export { tsneForces } from './tsne';
 export { sigmoidCrossEntropy } from './sigmoidCrossEntropy';
