@@ -7,20 +7,17 @@
  * at 1 GiB) a call falls back to the scalar kernels. `createWasmKernels()` returns null where
  * WebAssembly SIMD, shared memory or SharedArrayBuffer are missing (then: scalar kernels).
  */
-import { jsKernels, type Kernels, type KernelThreads } from '../core/kernels';
+import { jsKernels, type Kernels } from '../core/kernels';
 import type { SampleSet } from '../data/dataset';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import {
-  convArgs, directArgs, PARALLEL_MIN_MACS, PARALLEL_MIN_VALUES, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS,
-  sparseDensityLimit, unpadded,
+  convArgs, directArgs, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS, sparseDensityLimit, unpadded,
 } from './dispatch';
-import { WasmArena } from './wasmArena';
-import { PinnedInputs } from './pinnedInputs';
-import { kernelsModule, wasmApi } from './wasmModule';
-import { CONTROL_BYTES, ThreadTeam } from './threadTeam';
+import { WasmBackend } from './wasmBackend';
+import { kernelsModule } from './wasmModule';
 
-import { OP, OPS, type Exports, type K } from './wasmExports';
+import { OP, type K } from './wasmExports';
 
 export { wasmKernelsSupported } from './wasmModule';
 
@@ -39,68 +36,8 @@ export function createWasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | 
   return module ? new WasmKernels(module, fma !== null) : null;
 }
 
-export class WasmKernels implements Kernels {
+export class WasmKernels extends WasmBackend implements Kernels {
   readonly name = 'wasm-simd' as const;
-  private readonly mem = new WasmArena();
-  private readonly pinned = new PinnedInputs(this.mem);
-  private readonly ex: Exports;
-  private scratch: number;
-  private scratchSlots = 1;
-  private team: ThreadTeam | null = null;
-  /** Where reductions write their partial sums (float64), and how many fit. */
-  private partials = 0;
-  private partialSlots = 0;
-  /** Split every kernel, however small, across the threads (tests use it to exercise the split). */
-  splitAlways = false;
-  /** Products that ran on the non-zeros of a sparse operand (tests and the profiler read it). */
-  sparseProducts = 0;
-
-  constructor(private readonly module: object, readonly fma = false) {
-    const instance = new (wasmApi()!.Instance)(module, { env: { memory: this.mem.memory } });
-    this.ex = instance.exports as unknown as Exports;
-    this.scratch = this.mem.allocBytes(this.ex.SCRATCH_BYTES.value);
-  }
-
-  get threadCount(): number {
-    return this.team ? this.team.count : 1;
-  }
-
-  /** Whether helper threads are attached and running (until then, this thread does all the work). */
-  get threadsReady(): boolean {
-    return this.team !== null && this.team.ready();
-  }
-
-  /** Bytes of linear memory in use (parameters, buffers, scratch). */
-  get memoryBytes(): number {
-    return this.mem.memoryBytes;
-  }
-
-  floats(n: number): Float32Array {
-    return this.mem.floats(n);
-  }
-
-  ints(n: number): Int32Array {
-    return this.mem.ints(n);
-  }
-
-  useThreads(threads: KernelThreads | null): void {
-    if (this.team) {
-      this.team.stop();
-      this.team = null;
-    }
-    if (!threads || threads.count <= 1) return;
-    if (this.scratchSlots < threads.count) {
-      const p = this.mem.allocBytes(threads.count * this.ex.SCRATCH_BYTES.value);
-      if (p < 0) return;
-      this.scratch = p;
-      this.scratchSlots = threads.count;
-    }
-    // A fresh control block per team: helpers of an earlier team that have not exited yet
-    // can never see this team's jobs.
-    const control = this.mem.allocBytes(CONTROL_BYTES);
-    if (control < 0) return;
-    this.team = new ThreadTeam(threads, this.module, this.mem.memory, control, OPS);
-  }
 
   // --- matrix products -------------------------------------------------------------------
 
@@ -407,46 +344,5 @@ export class WasmKernels implements Kernels {
   tsneForces(xs: Float32Array, ys: Float32Array, P: Float32Array, out: Float32Array, n: number): void {
     for (const a of [xs, ys, P, out]) if (!this.mem.inMemory(a)) throw new RangeError('tsneForces: arrays must come from floats()');
     this.run(OP.tsneForces, this.ex.tsneForces, [xs.byteOffset, ys.byteOffset, P.byteOffset, out.byteOffset, n], n * n, 4);
-  }
-
-  // --- plumbing ---------------------------------------------------------------------------
-
-  /**
-   * A sum over n values (loss, squared error): the kernel writes one float64 per block of
-   * 256 values, and the last n mod 4 values' sum after them, in shares of whole blocks;
-   * adding them here in order gives the same bits on any number of threads.
-   */
-  private reduce(op: number, fn: K, args: number[], n: number): number {
-    const slots = (((n & ~3) + 255) >> 8) + 1;
-    if (slots > this.partialSlots) {
-      const p = this.mem.allocBytes(slots * 8);
-      if (p < 0) throw new RangeError('out of WebAssembly memory for a sum');
-      this.partials = p;
-      this.partialSlots = slots;
-    }
-    this.run(op, fn, [...args, this.partials], n);
-    const sums = new Float64Array(this.mem.heapF32.buffer, this.partials, slots);
-    let total = 0;
-    for (let i = 0; i < slots; i++) total += sums[i]!;
-    return total;
-  }
-
-  /**
-   * Runs `fn` on this thread, or in chunks shared with the helper threads when the job is
-   * big enough (`work`: multiply-adds for products, values touched otherwise).
-   */
-  private run(op: number, fn: K, args: number[], work: number, chunksPerThread?: number): void {
-    const team = this.team;
-    const product = op === OP.gemm || op === OP.gemmTNSparse || op === OP.gemmNTSparse || op === OP.gemmNTMasked ||
-      op === OP.convForward || op === OP.convWeightGradBlocked || op === OP.convWeightGradSparse || op === OP.convInputGrad;
-    const big = this.splitAlways || (product ? work >= PARALLEL_MIN_MACS : work >= PARALLEL_MIN_VALUES);
-    if (team === null || !big || !team.ready()) {
-      args.push(0, 1, 0);
-      fn.apply(null, args);
-      return;
-    }
-    // More chunks than threads, so that a helper that is late or descheduled costs little.
-    const perThread = chunksPerThread ?? (product && work >= 1 << 22 ? 4 : 2);
-    team.run(op, fn, args, team.count * perThread);
   }
 }
