@@ -218,8 +218,10 @@ export function gemm(
   if (parts > 1) {
     // Every chunk reads all of A when split by columns, all of B (and packs it) when split
     // by rows: split the way that repeats the smaller one, given enough of either to share.
+    // In the NT form, packing B gathers it column by column: split by columns whenever
+    // there are panels enough for every chunk, so that B is gathered once, not once a chunk.
     const panels = (N + 7) >> 3;
-    const byRows = M >= 8 * parts && (M > N || panels < 2 * parts);
+    const byRows = M >= 8 * parts && (M > N || panels < (form == 2 ? parts : 2 * parts));
     if (!byRows) {
       j0 = shareStart(N, 8, part, parts);
       j1 = shareStart(N, 8, part + 1, parts);
