@@ -114,9 +114,12 @@ describe.runIf(supported)('direct convolution kernels', () => {
       if (count > 1) await attach(k, count, pools);
       const out: Float32Array[] = [];
       for (const [M, K, N] of shapes) {
-        for (const density of [0.15, 0.6, 1]) {
+        // -1: sparse rows and dense rows in turn (blocks of 4 rows take different forms in one product).
+        for (const density of [0.15, 0.6, 1, -1]) {
           const r = new Rng(M + K + N + density * 100);
-          const A = copyInto(k.floats(M * K), sparse(M * K, r, density)), B = copyInto(k.floats(K * N), randomArray(K * N, r));
+          const values = density >= 0 ? sparse(M * K, r, density)
+            : Float32Array.from(sparse(M * K, r, 0.15), (v, i) => (Math.floor(i / K / 4) % 2 === 1 ? r.next() + 0.1 : v));
+          const A = copyInto(k.floats(M * K), values), B = copyInto(k.floats(K * N), randomArray(K * N, r));
           const bias = copyInto(k.floats(N), randomArray(N, r));
           const C = k.floats(M * N), Ct = k.floats(K * N);
           k.gemm(A, B, C, M, K, N, false, bias);

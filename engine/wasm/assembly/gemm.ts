@@ -106,7 +106,7 @@ function gemmBlock(
       // where they are, and B is packed only when a block of rows needs the 4×8 form.
       const bBlock = pB + <usize>k0 * sbk + <usize>jc * sbj;
       const direct = sbj == 4;
-      let packedReady = false;
+      let packedReady = false, edgeReady = false;
       const aK = pA + <usize>k0 * sak;
       // Row blocks outside, column panels inside: the 4 rows of A stay in L1 while the
       // packed panels of B (at most KC × NC floats) stream from L2.
@@ -148,19 +148,24 @@ function gemmBlock(
                 row1x16(rowLists + <usize>r * KC * 8, load<i32>(tile + (<usize>r << 2)), bp, P, c, add, q);
               }
             }
+            // The last columns (fewer than 16) from packed panels: only those panels are
+            // packed (unless all of B already is), and the lists redone with their stride.
+            const jEdge = j;
+            let edge = packed + <usize>j * <usize>kc * 4;
             if (j < nc && direct) {
-              // The last columns (fewer than 16) from the packed panels: their lists are
-              // redone with the panel's stride.
               if (!packedReady) {
-                packB(bBlock, sbk, sbj, kc, nc, packed);
-                packedReady = true;
+                if (!edgeReady) {
+                  packB(bBlock + (<usize>j << 2), sbk, sbj, kc, nc - j, packed);
+                  edgeReady = true;
+                }
+                edge = packed;
               }
               if (sak == 4) {
                 for (let r = 0; r < rows; r++) rowNonzeros(aI + <usize>r * sai, kc, rowLists + <usize>r * KC * 8, 32);
               } else blockRowNonzeros(aI, sak, kc, 32, rowLists, KC * 8, tile);
             }
             for (; j < nc; j += 8) {
-              const bp = packed + <usize>j * <usize>kc * 4;
+              const bp = edge + <usize>(j - jEdge) * <usize>kc * 4;
               for (let r = 0; r < rows; r++) {
                 const c = cRow + <usize>r * ldc + (<usize>(jc + j) << 2);
                 const q = fromBias ? pBias + (<usize>(jc + j) << 2) : c;
