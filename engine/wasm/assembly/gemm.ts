@@ -23,10 +23,13 @@ export const SCRATCH_BYTES: i32 = 256 + KC * 4 + 4 * KC * 8 + KC * NC * 4;
 export const ROW_SPARSE_MIN_N: i32 = 64;
 /**
  * Most non-zeros per row (as a fraction, on average over the block's rows) for which the
- * row-by-row form beats the 4×8 block (measured on this machine's class of CPU: with
- * FMA the block's arithmetic is cheaper, so the row form pays off on sparser rows only).
+ * row-by-row form beats the 4×8 block, measured on mlp-wide's products (2026-12-07, one
+ * thread): at 58 % non-zero (ReLU outputs) the rows take 0.74 ms against 0.89 for the
+ * block (forward) and 0.78 against 1.0 (weight gradient), break-even near 70 %; with FMA
+ * the block's arithmetic is cheaper, break-even near 60 %. Whether the block of 4 rows is
+ * all zero at a step no longer matters: ReLU outputs are sparse row by row, not together.
  */
-const ROW_DENSITY: f32 = FMA ? 0.35 : 0.5;
+const ROW_DENSITY: f32 = FMA ? 0.6 : 0.7;
 
 @inline export function packB(src0: usize, sbk: usize, sbj: usize, kc: i32, nc: i32, dst: usize): void {
   let d = dst;
@@ -114,16 +117,11 @@ function gemmBlock(
         const rows = min(4, i1 - i);
         const aI = aK + <usize>i * sai;
         const cRow = pC + <usize>i * ldc;
-        // Skip the steps where this block of A is all zero, when that saves a quarter or more.
-        // Finding them costs about one load per step and block (a quarter with A[M,K]), so
-        // with A[K,M] and a single column panel it is not worth looking.
-        const nnz = sak == 4 || nc > 8 ? nonzeroSteps(aI, sai, sak, rows, kc, list) : kc;
-        const sparse = nnz * 4 <= kc * 3;
-        // Sparse rows of A (images, or their transpose in a weight gradient): each row over
-        // its own non-zeros, 16 columns at a time. As many multiply-adds per step as the
-        // 4×8 block, but only this row's steps.
+        // Sparse rows of A (images, ReLU outputs, or their transpose in a weight gradient):
+        // each row over its own non-zeros, 16 columns at a time. As many multiply-adds per
+        // step as the 4×8 block, but only this row's steps.
         const rowsAdjacent = sai == 4 && rows == 4;
-        if (rowSparse && sparse && (sak == 4 || rowsAdjacent)) {
+        if (rowSparse && (sak == 4 || rowsAdjacent)) {
           const stride = direct ? <i32>sbk : 32;
           let total = 0;
           if (sak == 4) {
@@ -175,6 +173,11 @@ function gemmBlock(
             continue;
           }
         }
+        // Skip the steps where this block of A is all zero, when that saves a quarter or more.
+        // Finding them costs about one load per step and block (a quarter with A[M,K]), so
+        // with A[K,M] and a single column panel it is not worth looking.
+        const nnz = sak == 4 || nc > 8 ? nonzeroSteps(aI, sai, sak, rows, kc, list) : kc;
+        const sparse = nnz * 4 <= kc * 3;
         if (!packedReady) {
           packB(bBlock, sbk, sbj, kc, nc, packed);
           packedReady = true;
