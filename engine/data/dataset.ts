@@ -64,6 +64,14 @@ export function gatherInputs(
 ): void {
   const src = set.inputs;
   if (src instanceof Float32Array) {
+    // A few features per sample (2-D points, tables): a loop; a view per sample would cost more than the copy.
+    if (perSample < 32) {
+      for (let b = 0; b < batch; b++) {
+        const i = indices[from + b]! * perSample, o = b * perSample;
+        for (let p = 0; p < perSample; p++) out[o + p] = src[i + p]!;
+      }
+      return;
+    }
     for (let b = 0; b < batch; b++) {
       const i = indices[from + b]! * perSample;
       out.set(src.subarray(i, i + perSample), b * perSample);
