@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Kernels } from '../core/kernels';
 import { Rng } from '../core/rng';
 import { ActivationLayer } from '../layers/activation';
 import { Conv2D } from '../layers/conv2d';
@@ -65,43 +66,36 @@ describe('ReLU fusion', () => {
 
   for (const backend of BACKENDS) {
     it(`masks a Dense's input gradient by the ReLU before it: the same training, within float rounding (${backend.name})`, () => {
-      const run = (fused: boolean) => {
-        const net = Network.fromSpec(MLP, new Rng(5), { kernels: backend.make(), numClasses: 9 });
-        if (!fused) unfuse(net);
-        const batch = 6, rng = new Rng(2);
-        const x = randomArray(batch * 37, rng);
-        net.zeroGrads();
-        const out = net.forward(x, batch, { training: true }).slice();
-        net.backward(randomArray(batch * 9, rng));
-        return { out, grads: net.params.map((p) => p.grad.slice()) };
-      };
-      const a = run(true), b = run(false);
+      const step = (fused: boolean) => oneStep(MLP, 5, fused, backend.make(), 6, (rng, n) => randomArray(n, rng), 9);
+      const a = step(true), b = step(false);
       expect(Buffer.from(a.out.buffer).equals(Buffer.from(b.out.buffer))).toBe(true);
       a.grads.forEach((g, i) => {
         if (backend.name === 'js') expect(Buffer.from(g.buffer).equals(Buffer.from(b.grads[i]!.buffer)), `gradient ${i}`).toBe(true);
         else g.forEach((v, j) => expect(Math.abs(v - b.grads[i]![j]!), `gradient ${i}[${j}]`).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(v))));
       });
-      // The masked product ran: some of the first layer's units were off for some samples.
       expect(a.grads[0]!.some((v) => v !== 0)).toBe(true);
     });
-  }
 
-  for (const backend of BACKENDS) {
     it(`gives the same outputs and gradients, bit for bit, as the separate ops (${backend.name})`, () => {
-      const run = (fused: boolean) => {
-        const net = Network.fromSpec(SPEC, new Rng(7), { kernels: backend.make() });
-        if (!fused) unfuse(net);
-        const batch = 5, rng = new Rng(3);
-        const x = randomArray(batch * 14 * 14, rng, -0.2, 1).map((v) => Math.max(v, 0));
-        net.zeroGrads();
-        const out = net.forward(x, batch, { training: true }).slice();
-        net.backward(randomArray(batch * 10, rng));
-        return { out, grads: net.params.map((p) => p.grad.slice()) };
-      };
-      const a = run(true), b = run(false);
+      const step = (fused: boolean) => oneStep(SPEC, 7, fused, backend.make(), 5, (rng, n) => randomArray(n, rng, -0.2, 1).map((v) => Math.max(v, 0)));
+      const a = step(true), b = step(false);
       expect(Buffer.from(a.out.buffer).equals(Buffer.from(b.out.buffer))).toBe(true);
       a.grads.forEach((g, i) => expect(Buffer.from(g.buffer).equals(Buffer.from(b.grads[i]!.buffer)), `gradient ${i}`).toBe(true));
       expect(a.grads.some((g) => g.some((v) => v !== 0))).toBe(true);
     });
   }
 });
+
+/** One forward and backward pass of `spec` (fused as built, or unfused), its outputs and gradients. */
+function oneStep(
+  spec: NetworkSpec, seed: number, fused: boolean, kernels: Kernels, batch: number, inputs: (rng: Rng, n: number) => Float32Array, numClasses?: number,
+): { out: Float32Array; grads: Float32Array[] } {
+  const net = Network.fromSpec(spec, new Rng(seed), { kernels, ...(numClasses ? { numClasses } : {}) });
+  if (!fused) unfuse(net);
+  const rng = new Rng(3);
+  const x = inputs(rng, batch * net.inputSize);
+  net.zeroGrads();
+  const out = net.forward(x, batch, { training: true }).slice();
+  net.backward(randomArray(batch * net.outputSize, rng));
+  return { out, grads: net.params.map((p) => p.grad.slice()) };
+}

@@ -63,20 +63,22 @@ export function biasGrad(pdy: usize, pdb: usize, rows: i32, n: i32, part: i32, p
   }
 }
 
+/** 16 bytes at src → 16 floats at dst, each byte / divisor. */
+@inline function sixteenBytesToFloats(src: usize, dst: usize, vd: v128): void {
+  const b = v128.load(src);
+  const lo = i16x8.extend_low_i8x16_u(b), hi = i16x8.extend_high_i8x16_u(b);
+  v128.store(dst, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), vd));
+  v128.store(dst, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), vd), 16);
+  v128.store(dst, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), vd), 32);
+  v128.store(dst, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), vd), 48);
+}
+
 /** out[i] = bytes[i] / divisor (pixels to floats, correctly rounded like the reference). */
 export function bytesToFloats(pb: usize, pout: usize, divisor: f32, n: i32, part: i32, parts: i32): void {
   const i0 = shareStart(n, 16, part, parts), i1 = shareStart(n, 16, part + 1, parts);
   const vd = f32x4.splat(divisor);
   let i = i0;
-  for (; i + 16 <= i1; i += 16) {
-    const b = v128.load(pb + <usize>i);
-    const lo = i16x8.extend_low_i8x16_u(b), hi = i16x8.extend_high_i8x16_u(b);
-    const o = pout + (<usize>i << 2);
-    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), vd));
-    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), vd), 16);
-    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), vd), 32);
-    v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), vd), 48);
-  }
+  for (; i + 16 <= i1; i += 16) sixteenBytesToFloats(pb + <usize>i, pout + (<usize>i << 2), vd);
   for (; i < i1; i++) store<f32>(pout + (<usize>i << 2), <f32>load<u8>(pb + <usize>i) / divisor);
 }
 
@@ -91,15 +93,7 @@ export function gatherBytes(pData: usize, pIdx: usize, batch: i32, px: i32, pout
     const src = pData + <usize>load<i32>(pIdx + (<usize>b << 2)) * <usize>px;
     const dst = pout + ((<usize>b * <usize>px) << 2);
     let i = 0;
-    for (; i + 16 <= px; i += 16) {
-      const v = v128.load(src + <usize>i);
-      const lo = i16x8.extend_low_i8x16_u(v), hi = i16x8.extend_high_i8x16_u(v);
-      const o = dst + (<usize>i << 2);
-      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(lo)), vd));
-      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(lo)), vd), 16);
-      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(hi)), vd), 32);
-      v128.store(o, f32x4.div(f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(hi)), vd), 48);
-    }
+    for (; i + 16 <= px; i += 16) sixteenBytesToFloats(src + <usize>i, dst + (<usize>i << 2), vd);
     for (; i < px; i++) store<f32>(dst + (<usize>i << 2), <f32>load<u8>(src + <usize>i) / divisor);
   }
 }
