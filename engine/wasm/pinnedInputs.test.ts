@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { jsKernels } from '../core/kernels';
 import { Rng } from '../core/rng';
 import type { SampleSet } from '../data/dataset';
+import { nodeKernelThreads } from '../node/threads';
 import { createWasmKernels, wasmKernelsSupported } from './wasmKernels';
 
 function byteSet(count: number, px: number, seed: number): SampleSet {
@@ -56,5 +57,21 @@ describe.runIf(wasmKernelsSupported())('pinned inputs', () => {
     jsKernels.gatherInputs(a, px, order, 0, 10, ref);
     expect([...out]).toEqual([...ref]);
     expect(k.pinInputs(null)).toBe(true);
+  });
+
+  it('gives the same bits split between 3 threads as on one (a batch of 64 MNIST-sized images)', async () => {
+    const set = byteSet(300, 784, 7), order = Int32Array.from({ length: 300 }, (_, i) => (i * 7) % 300);
+    const one = createWasmKernels()!, team = createWasmKernels()!;
+    team.splitAlways = true;
+    team.useThreads(nodeKernelThreads(3));
+    for (let i = 0; i < 500 && !team.threadsReady; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(team.threadsReady).toBe(true);
+    for (const k of [one, team]) expect(k.pinInputs(set.inputs as Uint8Array)).toBe(true);
+    const a = one.floats(64 * 784), b = team.floats(64 * 784);
+    one.gatherInputs(set, 784, order, 5, 64, a);
+    team.gatherInputs(set, 784, order, 5, 64, b);
+    team.useThreads(null);
+    expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true);
+    expect(a.some((v) => v > 0)).toBe(true);
   });
 });
