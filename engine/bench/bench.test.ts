@@ -63,8 +63,10 @@ describe('bench', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(Object.keys(result).sort()).toEqual(['boundaryMs', 'stepsPerSecond', 'testAccuracy', 'who', 'workload']);
+    expect(Object.keys(result).sort()).toEqual(['boundaryMs', 'stepsPerSecond', 'testAccuracy', 'warmStepsPerSecond', 'who', 'workload']);
     expect(result).toMatchObject({ workload: 'playground', who: 'layerwise' });
+    expect(Object.keys(result.warmStepsPerSecond as object)).toEqual(['1', '4', '10', '16']);
+    for (const v of Object.values(result.warmStepsPerSecond as object)) expect(v).toBeGreaterThan(0);
     for (const key of ['stepsPerSecond', 'boundaryMs'] as const) {
       expect(Number.isFinite(result[key]) && (result[key] as number) > 0, key).toBe(true);
     }

@@ -405,7 +405,10 @@ async function benchPlayground(opts: RunOptions, peers: boolean, human: boolean)
     console.log(human
       ? `${r.who.padEnd(11)}${group(r.stepsPerSecond).padStart(10)}${`${r.boundaryMs.toFixed(1)} ms`.padStart(11)}${percent(r.testAccuracy).padStart(10)}${ratio.padStart(16)}`
       : JSON.stringify({ workload: 'playground', ...r }));
+  }  if (human && ours.warmStepsPerSecond) {
+    console.log(`\nOurs once warm, steps/s by batch size: ${Object.entries(ours.warmStepsPerSecond).map(([b, v]) => `${b}: ${group(v)}`).join(' · ')}`);
   }
+
 }
 
 main(process.argv.slice(2)).then(

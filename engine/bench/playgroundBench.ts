@@ -34,6 +34,11 @@ export interface PlaygroundResult {
   /** Median milliseconds for one 200×200 grid of outputs. */
   boundaryMs: number;
   testAccuracy: number;
+  /**
+   * Ours only: steps a second at batch sizes 1, 4, 10 and 16 once warm (10 epochs first),
+   * where the cost per kernel call and per step, not the arithmetic, sets the pace.
+   */
+  warmStepsPerSecond?: Record<string, number>;
   error?: string;
 }
 
@@ -58,8 +63,26 @@ export async function measurePlayground(seed: number, kernels: 'auto' | 'js' | '
   }
   return {
     who: 'layerwise', stepsPerSecond: steps / ((end - start) / 1000), boundaryMs: median(times),
-    testAccuracy: result.test?.measures.accuracy ?? NaN,
+    testAccuracy: result.test?.measures.accuracy ?? NaN, warmStepsPerSecond: await warmSteps(data, seed, kernels),
   };
+}
+
+/** Steps a second of the playground's network at small batch sizes, after a warm-up. */
+async function warmSteps(data: ReturnType<typeof toyDataset>, seed: number, kernels: 'auto' | 'js' | 'wasm'): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const batchSize of [1, 4, 10, 16]) {
+    const rng = new Rng(seed);
+    const network = Network.fromSpec(PLAYGROUND_SPEC, rng, { kernels, numClasses: 2 });
+    const config = { epochs: 10, batchSize, learningRate: LR, optimizer: { type: 'sgd' as const }, validationSize: 0 };
+    await train(network, data, config, rng);
+    let steps = 0, start = 0, end = 0;
+    await train(network, data, config, rng, { onEvent: (e) => {
+      if (e.type === 'start') start = nowMs();
+      else if (e.type === 'batch') { steps++; end = nowMs(); }
+    } });
+    out[batchSize] = Math.round(steps / ((end - start) / 1000));
+  }
+  return out;
 }
 
 export async function measurePlaygroundPeer(peer: PeerName, seed: number): Promise<PlaygroundResult> {
