@@ -14,6 +14,7 @@ export class Dense implements Layer {
   readonly kernel: Param;
   readonly bias: Param | null;
   needsInputGrad = true;
+  readonly writesFreshGrads = true;
   /**
    * The input is a ReLU's output whose backward is fused in here (engine/model/fusion.ts):
    * dx = (x > 0) ⊙ dy · Wᵀ, and only the kept elements are computed.
@@ -45,10 +46,13 @@ export class Dense implements Layer {
     return y;
   }
 
-  backward(dOut: Float32Array): Float32Array {
+  backward(dOut: Float32Array, freshGrads = false): Float32Array {
     const batch = this.batch, n = this.units, k = this.kernels;
-    k.gemmTransA(this.x, dOut, this.kernel.grad, this.inFeatures, batch, n, true);
-    if (this.bias) k.biasGrad(dOut, this.bias.grad, batch, n);
+    k.gemmTransA(this.x, dOut, this.kernel.grad, this.inFeatures, batch, n, !freshGrads);
+    if (this.bias) {
+      if (freshGrads) this.bias.grad.fill(0);
+      k.biasGrad(dOut, this.bias.grad, batch, n);
+    }
     const dx = this.dIn.get(batch);
     if (!this.needsInputGrad) return dx;
     if (this.maskInputGrad) k.gemmTransBMasked(dOut, this.kernel.value, dx, batch, n, this.inFeatures, this.x);

@@ -55,8 +55,14 @@ export interface Layer {
   needsInputGrad: boolean;
   /** x: `[batch, ...inputShape]` → `[batch, ...outputShape]` (a view owned by the layer). */
   forward(x: Float32Array, batch: number, opts: ForwardOptions): Float32Array;
-  /** dOut: `[batch, ...outputShape]` → dInput `[batch, ...inputShape]`; adds into param grads. */
-  backward(dOut: Float32Array): Float32Array;
+  /**
+   * dOut: `[batch, ...outputShape]` → dInput `[batch, ...inputShape]`; adds into param grads,
+   * or with `freshGrads` (only for a layer that declares `writesFreshGrads`) overwrites them:
+   * the network then skips zeroing them first (a pass over every weight, every batch).
+   */
+  backward(dOut: Float32Array, freshGrads?: boolean): Float32Array;
+  /** The layer can write its gradients instead of adding to them (`backward(dOut, true)`). */
+  readonly writesFreshGrads?: boolean;
 }
 
 export function sizeOf(shape: Shape): number {

@@ -99,3 +99,35 @@ describe('observing a training forward pass', () => {
     expect(Array.from(seen.at(-1)!.values)).toEqual(Array.from(out));
   });
 });
+
+describe('fresh gradients (the first pass of a batch writes them, nothing is zeroed first)', () => {
+  const SPEC_ALL: NetworkSpec = {
+    input_shape: [8, 8, 2],
+    layers: [
+      { type: 'Conv2D', filters: 4, kernel_size: 3, activation: 'relu' },
+      { type: 'BatchNormalization' },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 12, activation: 'relu' },
+      { type: 'Dense', units: 5, activation: 'softmax' },
+    ],
+  };
+  for (const backend of BACKENDS) {
+    it(`gives the gradients zeroGrads + backward gives, over whatever the gradients held (${backend.name})`, () => {
+      const grads = (fresh: boolean) => {
+        const net = Network.fromSpec(SPEC_ALL, new Rng(4), { kernels: backend.make(), numClasses: 5 });
+        const rng = new Rng(8), batch = 3;
+        // Garbage from an earlier batch.
+        for (const p of net.params) p.grad.set(randomArray(p.grad.length, rng));
+        if (!fresh) net.zeroGrads();
+        net.forward(randomArray(batch * 128, rng), batch, { training: true });
+        net.backward(randomArray(batch * 5, rng), { freshGrads: fresh });
+        return net.params.map((p) => Array.from(p.grad));
+      };
+      const written = grads(true), added = grads(false);
+      // 0 + s and s are the same number (up to the sign of an exact zero).
+      written.forEach((g, i) => g.forEach((v, j) => expect(v === added[i]![j], `param ${i}[${j}]: ${v} vs ${added[i]![j]}`).toBe(true)));
+      expect(written.every((g) => g.some((v) => v !== 0))).toBe(true);
+    });
+  }
+});
+

@@ -180,7 +180,7 @@ export class Network {
    * dOut: gradient of the loss with respect to what forward returned. Returns the input
    * gradient, which is only computed if the first op's `needsInputGrad` is set.
    */
-  backward(dOut: Float32Array): Float32Array {
+  backward(dOut: Float32Array, opts: { freshGrads?: boolean } = {}): Float32Array {
     // An op needs its input gradient only if something upstream uses it: an op with
     // parameters, or the caller (through the first op's flag). The first Dense after a
     // Flatten thus skips its largest product.
@@ -188,8 +188,17 @@ export class Network {
     for (let i = 1; i < this.forwardEnd; i++) {
       ops[i]!.needsInputGrad = ops[i - 1]!.needsInputGrad || ops[i - 1]!.params.length > 0;
     }
+    const fresh = opts.freshGrads === true;
+    // Fresh gradients (the first pass of a batch, nothing zeroed): the layers that can write
+    // theirs do; every other parameter's gradient is zeroed here, just before it is added to.
+    if (fresh) for (let i = this.forwardEnd; i < ops.length; i++) zeroGradsOf(ops[i]!);
     let g = dOut;
-    for (let i = this.forwardEnd - 1; i >= 0; i--) if (i !== this.skippedOp) g = this.ops[i]!.backward(g);
+    for (let i = this.forwardEnd - 1; i >= 0; i--) {
+      if (i === this.skippedOp) continue;
+      const op = ops[i]!;
+      if (fresh && !op.writesFreshGrads) zeroGradsOf(op);
+      g = op.backward(g, fresh && op.writesFreshGrads === true);
+    }
     return g;
   }
 
@@ -222,4 +231,8 @@ export class Network {
   get weights(): readonly (Param | StateTensor)[] {
     return this.layers.flatMap((l) => [...l.params, ...l.state]);
   }
+}
+
+function zeroGradsOf(op: Layer): void {
+  for (const p of op.params) p.grad.fill(0);
 }

@@ -208,7 +208,6 @@ export async function train(network: Network, data: TrainData, config: TrainConf
         if (hooks.shouldStop?.()) return end('stopped', msg('train.stoppedAt', { epoch: epoch + 1 }));
         const start = batch * config.batchSize;
         const size = Math.min(config.batchSize, fitCount - start);
-        network.zeroGrads();
         batchMeter?.reset();
         const insideWanted = hooks.onEvent ? hooks.inside?.() ?? null : null;
         const probe = insideWanted && (insideProbe ??= new InsideProbe(network)).due(step, nowMs(), insideWanted) ? insideProbe : null;
@@ -225,7 +224,8 @@ export async function train(network: Network, data: TrainData, config: TrainConf
           batchLoss += loss.compute(out, t, n, width, dOut, 1 / size, network.kernels);
           // Each batch is measured once: by the batch's meter when someone listens (added to the epoch's below), else by the epoch's.
           (batchMeter ?? epochMeter).add(out, order, from, n, t, network.kernels);
-          network.backward(dOut);
+          // The batch's first pass writes the gradients (no zeroing pass first); later chunks add to them.
+          network.backward(dOut, { freshGrads: from === start });
         }
         if (batchMeter) epochMeter.absorb(batchMeter);
         const baseRate = hooks.learningRate?.() ?? config.learningRate;
