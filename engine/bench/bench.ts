@@ -154,7 +154,10 @@ async function measure(name: WorkloadName, { limit, seed, threads, kernels, insi
   const result = await train(network, { ...data, train: sliceSamples(data.train, sizeOfShape(data.inputShape), 0, count), test: null }, {
     epochs: 1, batchSize: w.batchSize, learningRate: w.learningRate, optimizer: w.optimizer ?? { type: 'sgd' }, loss, validationSize: 0,
   }, rng, { threads: pool, inside: inside ? () => ({ everyMs: DEFAULT_INSIDE_EVERY_MS }) : undefined, onEvent: (e) => {
-    if (e.type === 'start') loopStart = nowMs();
+    if (e.type === 'start') {
+      profiler?.start();
+      loopStart = nowMs();
+    }
     else if (e.type === 'batch') {
       loopEnd = nowMs();
       if (e.samplesDone === e.samplesTotal) profiler?.stop();

@@ -34,8 +34,8 @@ const SHAPED = new Set(['gemm', 'gemmTransA', 'gemmTransB']);
 
 class Tally {
   private readonly rows = new Map<string, ProfileRow>();
-  /** Cleared when the timed loop ends: the after-epoch measurement is not the loop's. */
-  on = true;
+  /** Set when the timed loop starts and cleared when it ends: set-up and the after-epoch measurement are not the loop's. */
+  on = false;
   add(what: string, ms: number): void {
     if (!this.on) return;
     const row = this.rows.get(what);
@@ -98,10 +98,11 @@ export function profileNetwork(network: Network, tally: Tally): void {
 
 /** A profiler: the kernels to build the network on, then `attach(network)` and `result()`. */
 export function passProfiler(kernels: Kernels): {
-  kernels: Kernels; attach(network: Network): void; stop(): void; result(loopMs: number): PassProfile;
+  kernels: Kernels; attach(network: Network): void; start(): void; stop(): void; result(loopMs: number): PassProfile;
 } {
   const kernelTally = new Tally(), passTally = new Tally();
   return {
+    start: () => (kernelTally.on = passTally.on = true),
     stop: () => (kernelTally.on = passTally.on = false),
     kernels: timedKernels(kernels, kernelTally),
     attach: (network) => profileNetwork(network, passTally),
