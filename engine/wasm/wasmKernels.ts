@@ -248,7 +248,8 @@ export class WasmKernels implements Kernels {
     // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
     const blocked = filters % 8 === 0 && g.kw * g.channels < 16;
     const op = blocked ? OP.convWeightGradBlocked : OP.convWeightGradSparse;
-    this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    // One chunk a thread for the blocked form: each chunk lists the non-zero positions once.
+    this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch, blocked ? 1 : undefined);
     if (dx) {
       this.run(OP.convInputGrad, this.ex.convInputGrad, [pdy, pw, pdx, ...args, filters, this.scratch], outLen * patch);
       this.mem.copyBack(dx, pdx, inLen);
@@ -291,7 +292,9 @@ export class WasmKernels implements Kernels {
       this.mem.endStaging();
       return jsKernels.maxPoolBackward(dy, argmax, batch, g, dx, x);
     }
-    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [pdy, pa, pdx, px, batch, inSize, outSize], batch * inSize);
+    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [
+      pdy, pa, pdx, px, batch, g.inH, g.inW, g.channels, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.outH, g.outW,
+    ], batch * inSize);
     this.mem.finish(dx, pdx, batch * inSize);
   }
 

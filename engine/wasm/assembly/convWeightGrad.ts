@@ -14,68 +14,120 @@ import { axpy, madd, nonzeroFilters, shareStart } from './shared';
 // share, so results do not depend on the number of threads.
 // ---------------------------------------------------------------------------------------
 
-/** The blocked form; needs F a multiple of 8. Shares are (4 taps, 8 filters) blocks. */
+/** Entries (window, dy row) the blocked form lists before it walks them (a block stays in L1). */
+const LIST_ENTRIES: i32 = 512;
+
+/**
+ * The blocked form; needs F a multiple of 8. Shares are units of (4 taps, 8 filters). The
+ * positions are taken in blocks: a block's positions whose 8 dy values of the panel are
+ * not all zero are listed once, without branching on the data (the branch mispredicted
+ * on a dy that is half zero), then every unit of the share walks the list with its sums in
+ * registers, kept in the scratch between blocks: each sum still runs over the positions in order.
+ */
 export function convWeightGradBlocked(
   px: usize, pdy: usize, pdW: usize, batch: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, outH: i32, outW: i32, F: i32, scratch: usize, part: i32, parts: i32, slot: i32,
 ): void {
   const kwC = kw * C, patch = kh * kwC, panels = F >> 3, tapBlocks = (patch + 3) >> 2;
+  // Units panel by panel, so that a share lists the positions of few panels.
   const units = tapBlocks * panels;
   const u0 = shareStart(units, 1, part, parts), u1 = shareStart(units, 1, part + 1, parts);
   if (u1 <= u0) return;
-  // Byte offset of every tap within a window (the last block repeats the last tap).
+  // Scratch: the byte offset of every tap within a window (the last block repeats the last
+  // tap), the share's sums (8 vectors a unit), the list of (window, dy row) addresses.
   const offsets = scratch + <usize>slot * <usize>SCRATCH_BYTES;
   for (let i = 0; i < tapBlocks * 4; i++) {
     const t = min(i, patch - 1);
     const ky = t / kwC, rest = t % kwC;
     store<i32>(offsets + (<usize>i << 2), (ky * inW * C + rest) << 2);
   }
+  const sums = offsets + ((<usize>tapBlocks << 4) + 15 & ~15);
+  memory.fill(sums, 0, <usize>(u1 - u0) << 7);
+  const list = sums + (<usize>(u1 - u0) << 7);
   const rowBytes = <usize>(inW * C) << 2, stepBytes = <usize>(sw * C) << 2, ldy = <usize>F << 2;
   const imgBytes = <usize>(inH * inW * C) << 2;
-  for (let u = u0; u < u1; u++) {
-    const tb = u / panels, pnl = u % panels;
-    const ob = offsets + (<usize>tb << 4);
-    const r0 = <usize>load<i32>(ob), r1 = <usize>load<i32>(ob, 4), r2 = <usize>load<i32>(ob, 8), r3 = <usize>load<i32>(ob, 12);
-    let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-    let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let pnl = u0 / tapBlocks; pnl <= (u1 - 1) / tapBlocks; pnl++) {
+    const v0 = max(u0, pnl * tapBlocks), v1 = min(u1, (pnl + 1) * tapBlocks);
     let dyp = pdy + (<usize>pnl << 5);
+    let count = 0;
     for (let b = 0; b < batch; b++) {
       const xb = px + <usize>b * imgBytes;
       for (let oy = 0; oy < outH; oy++) {
         let win = xb + <usize>(oy * sh) * rowBytes;
         for (let ox = 0; ox < outW; ox++, win += stepBytes, dyp += ldy) {
-          const d0 = v128.load(dyp), d1 = v128.load(dyp, 16);
-          if (!v128.any_true(v128.or(d0, d1))) continue;
-          let x = v128.load32_splat(win + r0);
-          c00 = madd(x, d0, c00);
-          c01 = madd(x, d1, c01);
-          x = v128.load32_splat(win + r1);
-          c10 = madd(x, d0, c10);
-          c11 = madd(x, d1, c11);
-          x = v128.load32_splat(win + r2);
-          c20 = madd(x, d0, c20);
-          c21 = madd(x, d1, c21);
-          x = v128.load32_splat(win + r3);
-          c30 = madd(x, d0, c30);
-          c31 = madd(x, d1, c31);
+          const at = list + (<usize>count << 3);
+          store<u32>(at, <u32>win);
+          store<u32>(at, <u32>dyp, 4);
+          count += v128.any_true(v128.or(v128.load(dyp), v128.load(dyp, 16))) ? 1 : 0;
+          if (count == LIST_ENTRIES) {
+            walkUnits(list, count, offsets, sums, u0, v0, v1, tapBlocks, patch);
+            count = 0;
+          }
         }
       }
     }
+    walkUnits(list, count, offsets, sums, u0, v0, v1, tapBlocks, patch);
+  }
+  for (let u = u0; u < u1; u++) {
+    const pnl = u / tapBlocks, tb = u % tapBlocks;
+    const s = sums + (<usize>(u - u0) << 7);
     const rows = min(4, patch - tb * 4);
     const d = pdW + <usize>(tb * 4) * ldy + (<usize>pnl << 5);
-    v128.store(d, f32x4.add(v128.load(d), c00));
-    v128.store(d, f32x4.add(v128.load(d, 16), c01), 16);
-    if (rows > 1) {
-      v128.store(d + ldy, f32x4.add(v128.load(d + ldy), c10));
-      v128.store(d + ldy, f32x4.add(v128.load(d + ldy, 16), c11), 16);
+    for (let r = 0; r < rows; r++) {
+      const dr = d + <usize>r * ldy, sr = s + (<usize>r << 5);
+      v128.store(dr, f32x4.add(v128.load(dr), v128.load(sr)));
+      v128.store(dr, f32x4.add(v128.load(dr, 16), v128.load(sr, 16)), 16);
     }
-    if (rows > 2) {
-      v128.store(d + 2 * ldy, f32x4.add(v128.load(d + 2 * ldy), c20));
-      v128.store(d + 2 * ldy, f32x4.add(v128.load(d + 2 * ldy, 16), c21), 16);
-    }
-    if (rows > 3) {
-      v128.store(d + 3 * ldy, f32x4.add(v128.load(d + 3 * ldy), c30));
-      v128.store(d + 3 * ldy, f32x4.add(v128.load(d + 3 * ldy, 16), c31), 16);
+  }
+}
+
+/** Units [v0, v1) of the share starting at u0 walk `count` listed positions. */
+@inline function walkUnits(
+  list: usize, count: i32, offsets: usize, sums: usize, u0: i32, v0: i32, v1: i32, tapBlocks: i32, patch: i32,
+): void {
+  for (let u = v0; u < v1; u++) {
+    const tb = u % tapBlocks;
+    const s = sums + (<usize>(u - u0) << 7);
+    const taps = min(4, patch - tb * 4);
+    const ob = offsets + (<usize>tb << 4);
+    if (taps == 4) {
+      const r0 = <usize>load<i32>(ob), r1 = <usize>load<i32>(ob, 4), r2 = <usize>load<i32>(ob, 8), r3 = <usize>load<i32>(ob, 12);
+      let c00 = v128.load(s), c01 = v128.load(s, 16), c10 = v128.load(s, 32), c11 = v128.load(s, 48);
+      let c20 = v128.load(s, 64), c21 = v128.load(s, 80), c30 = v128.load(s, 96), c31 = v128.load(s, 112);
+      const end = list + (<usize>count << 3);
+      for (let at = list; at < end; at += 8) {
+        const win = <usize>load<u32>(at), dyp = <usize>load<u32>(at, 4);
+        const d0 = v128.load(dyp), d1 = v128.load(dyp, 16);
+        let x = v128.load32_splat(win + r0);
+        c00 = madd(x, d0, c00);
+        c01 = madd(x, d1, c01);
+        x = v128.load32_splat(win + r1);
+        c10 = madd(x, d0, c10);
+        c11 = madd(x, d1, c11);
+        x = v128.load32_splat(win + r2);
+        c20 = madd(x, d0, c20);
+        c21 = madd(x, d1, c21);
+        x = v128.load32_splat(win + r3);
+        c30 = madd(x, d0, c30);
+        c31 = madd(x, d1, c31);
+      }
+      v128.store(s, c00); v128.store(s, c01, 16); v128.store(s, c10, 32); v128.store(s, c11, 48);
+      v128.store(s, c20, 64); v128.store(s, c21, 80); v128.store(s, c30, 96); v128.store(s, c31, 112);
+    } else {
+      // The last, short block: its taps one at a time (rather than repeats of the last).
+      for (let r = 0; r < taps; r++) {
+        const off = <usize>load<i32>(ob + (<usize>r << 2));
+        const sr = s + (<usize>r << 5);
+        let c0 = v128.load(sr), c1 = v128.load(sr, 16);
+        const end = list + (<usize>count << 3);
+        for (let at = list; at < end; at += 8) {
+          const win = <usize>load<u32>(at), dyp = <usize>load<u32>(at, 4);
+          const x = v128.load32_splat(win + off);
+          c0 = madd(x, v128.load(dyp), c0);
+          c1 = madd(x, v128.load(dyp, 16), c1);
+        }
+        v128.store(sr, c0); v128.store(sr, c1, 16);
+      }
     }
   }
 }
