@@ -13,7 +13,7 @@ import { createWasmKernels, type WasmKernels } from './wasmKernels';
  */
 const supported = createWasmKernels() !== null;
 
-interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number }
+interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number; dyDensity?: number }
 const CASES: Case[] = [
   { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 5 },   // the benchmark cnn's first layer
   { input: [12, 12, 8], k: [5, 5], s: [1, 1], filters: 16, batch: 6 },  // and its second
@@ -21,6 +21,9 @@ const CASES: Case[] = [
   { input: [9, 10, 2], k: [1, 1], s: [3, 3], filters: 19, batch: 9 },
   { input: [40, 40, 1], k: [7, 7], s: [1, 1], filters: 3, batch: 3 },
   { input: [13, 11, 2], k: [3, 3], s: [1, 2], filters: 16, batch: 9 },  // blocked weight gradient, 18 taps (not a multiple of 4)
+  { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 1 },   // blocked, one sample
+  // Blocked, 3 panels, odd output width, a denser dy (most positions listed).
+  { input: [17, 15, 3], k: [2, 3], s: [2, 1], filters: 24, batch: 3, dyDensity: 0.55 },
 ];
 
 function geometry({ input: [inH, inW, channels], k: [kh, kw], s: [sh, sw] }: Case, padding: Padding = 'valid'): ConvGeometry {
@@ -68,7 +71,7 @@ describe.runIf(supported)('direct convolution kernels', () => {
       const k = createWasmKernels({ fma: false })!;
       const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
       const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
-      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, 0.2), dW0 = randomArray(patch * c.filters, rng);
+      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2), dW0 = randomArray(patch * c.filters, rng);
       const ref = reference(c, g, x, W, bias, dy, dW0);
       for (const inMemory of [true, false]) {
         const place = (a: Float32Array) => (inMemory ? copyInto(k.floats(a.length), a) : a.slice());
@@ -88,7 +91,7 @@ describe.runIf(supported)('direct convolution kernels', () => {
       const g = geometry(c), rng = new Rng(5);
       const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
       const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
-      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, 0.2);
+      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2);
       const results: Float32Array[][] = [];
       for (const count of [1, 3]) {
         const k = createWasmKernels()!;
