@@ -13,7 +13,7 @@ import { createWasmKernels, type WasmKernels } from './wasmKernels';
  */
 const supported = createWasmKernels() !== null;
 
-interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number; dyDensity?: number }
+interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number; dyDensity?: number; xMargin?: number }
 const CASES: Case[] = [
   { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 5 },   // the benchmark cnn's first layer
   { input: [12, 12, 8], k: [5, 5], s: [1, 1], filters: 16, batch: 6 },  // and its second
@@ -24,6 +24,10 @@ const CASES: Case[] = [
   { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 1 },   // blocked, one sample
   // Blocked, 3 panels, odd output width, a denser dy (most positions listed).
   { input: [17, 15, 3], k: [2, 3], s: [2, 1], filters: 24, batch: 3, dyDensity: 0.55 },
+  // Blocked, MNIST-like: a zero border, so many windows are all zero (not listed).
+  { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 3, xMargin: 6 },
+  { input: [15, 14, 2], k: [3, 4], s: [2, 3], filters: 16, batch: 4, xMargin: 4 },
+  { input: [6, 70, 1], k: [3, 3], s: [1, 1], filters: 8, batch: 5, xMargin: 20 },  // wider than 64: no window masks
 ];
 
 function geometry({ input: [inH, inW, channels], k: [kh, kw], s: [sh, sw] }: Case, padding: Padding = 'valid'): ConvGeometry {
@@ -37,6 +41,17 @@ function close(actual: Float32Array, expected: Float32Array, terms: number, what
     const tol = 3e-6 * Math.sqrt(terms + 1) * (1 + Math.abs(expected[i]!));
     if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) expect.fail(`${what}: element ${i}: ${actual[i]} vs ${expected[i]}`);
   }
+}
+
+/** x for a case: mostly zero, and with `xMargin` zero pixels all around (MNIST's background). */
+function input(c: Case, rng: Rng): Float32Array {
+  const [inH, inW, channels] = c.input, m = c.xMargin ?? 0;
+  const x = sparse(c.batch * inH * inW * channels, rng, m > 0 ? 0.6 : 0.3);
+  for (let i = 0; i < x.length; i++) {
+    const iy = Math.floor(i / (inW * channels)) % inH, ix = Math.floor(i / channels) % inW;
+    if (iy < m || ix < m || iy >= inH - m || ix >= inW - m) x[i] = 0;
+  }
+  return x;
 }
 
 /** Mostly-zero x and dy, like MNIST images and gradients after ReLU and max pooling. */
@@ -70,7 +85,7 @@ describe.runIf(supported)('direct convolution kernels', () => {
       const g = geometry(c), rng = new Rng(c.filters * 31 + c.k[0]);
       const k = createWasmKernels({ fma: false })!;
       const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
-      const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
+      const x = input(c, rng), W = randomArray(patch * c.filters, rng);
       const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2), dW0 = randomArray(patch * c.filters, rng);
       const ref = reference(c, g, x, W, bias, dy, dW0);
       for (const inMemory of [true, false]) {
@@ -90,7 +105,7 @@ describe.runIf(supported)('direct convolution kernels', () => {
     it(`gives the same bits on 1 and 3 threads: ${label}`, async () => {
       const g = geometry(c), rng = new Rng(5);
       const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
-      const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
+      const x = input(c, rng), W = randomArray(patch * c.filters, rng);
       const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2);
       const results: Float32Array[][] = [];
       for (const count of [1, 3]) {

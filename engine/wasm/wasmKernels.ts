@@ -246,7 +246,8 @@ export class WasmKernels implements Kernels {
     this.sparseProducts++;
     const args = directArgs(batch, g);
     // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
-    const blocked = filters % 8 === 0 && g.kw * g.channels < 16;
+    const blockedScratch = filters * (patch + 4) + 2 * (g.inH + Math.max(512, g.outW));
+    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && blockedScratch <= this.ex.SPARSE_SCRATCH_FLOATS.value;
     const op = blocked ? OP.convWeightGradBlocked : OP.convWeightGradSparse;
     // One chunk a thread for the blocked form: each chunk lists the non-zero positions once.
     this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch, blocked ? 1 : undefined);

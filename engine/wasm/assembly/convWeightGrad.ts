@@ -6,8 +6,8 @@ import { axpy, madd, nonzeroFilters, shareStart } from './shared';
 // x(window, k) · dy[position, :], read straight from the image (no im2col matrix), in
 // two shapes chosen by engine/wasm/wasmKernels.ts:
 //  - blocked: 4 taps × 8 filters in registers while the positions are walked, skipping
-//    positions whose 8 dy values are all zero. For short kernel rows (few channels, such
-//    as a first layer on grey images), where the per-entry form below is all overhead.
+//    positions whose 8 dy values or whose window are all zero. For short kernel rows (few
+//    channels, such as a first layer on grey images), where the per-entry form below is all overhead.
 //  - per entry: for every non-zero dy, the window's rows are added, scaled, into the
 //    filter's gradient. For long kernel rows and a mostly-zero dy.
 // Either way each element of dW is summed over the positions in order by exactly one
@@ -34,16 +34,22 @@ export function convWeightGradBlocked(
   const u0 = shareStart(units, 1, part, parts), u1 = shareStart(units, 1, part + 1, parts);
   if (u1 <= u0) return;
   // Scratch: the byte offset of every tap within a window (the last block repeats the last
-  // tap), the share's sums (8 vectors a unit), the list of (window, dy row) addresses.
+  // tap), the share's sums (8 vectors a unit), the pixel masks, the list of (window, dy row)
+  // addresses (engine/wasm/wasmKernels.ts checks that they fit).
   const offsets = scratch + <usize>slot * <usize>SCRATCH_BYTES;
   for (let i = 0; i < tapBlocks * 4; i++) {
     const t = min(i, patch - 1);
     const ky = t / kwC, rest = t % kwC;
     store<i32>(offsets + (<usize>i << 2), (ky * inW * C + rest) << 2);
   }
-  const sums = offsets + ((<usize>tapBlocks << 4) + 15 & ~15);
+  const sums = offsets + (<usize>tapBlocks << 4);
   memory.fill(sums, 0, <usize>(u1 - u0) << 7);
-  const list = sums + (<usize>(u1 - u0) << 7);
+  // With images at most 64 pixels wide, positions whose window is all zero (MNIST's
+  // background) are not listed either: a bit mask of the non-zero pixels per image row.
+  const masked = inW <= 64;
+  const masks = sums + (<usize>(u1 - u0) << 7);
+  const windowBits: u64 = kw >= 64 ? ~(<u64>0) : (<u64>1 << <u64>kw) - 1;
+  const list = masks + (masked ? <usize>inH << 3 : 0);
   const rowBytes = <usize>(inW * C) << 2, stepBytes = <usize>(sw * C) << 2, ldy = <usize>F << 2;
   const imgBytes = <usize>(inH * inW * C) << 2;
   for (let pnl = u0 / tapBlocks; pnl <= (u1 - 1) / tapBlocks; pnl++) {
@@ -52,17 +58,26 @@ export function convWeightGradBlocked(
     let count = 0;
     for (let b = 0; b < batch; b++) {
       const xb = px + <usize>b * imgBytes;
+      if (masked) pixelMasks(xb, inH, inW, C, masks);
       for (let oy = 0; oy < outH; oy++) {
+        // Room for the row (the list holds max(LIST_ENTRIES, outW) entries).
+        if (count > 0 && count + outW > LIST_ENTRIES) {
+          walkUnits(list, count, offsets, sums, u0, v0, v1, tapBlocks, patch);
+          count = 0;
+        }
         let win = xb + <usize>(oy * sh) * rowBytes;
-        for (let ox = 0; ox < outW; ox++, win += stepBytes, dyp += ldy) {
+        // Bit ix: a pixel of column ix is non-zero in one of the window's rows.
+        let rows: u64 = ~(<u64>0);
+        if (masked) {
+          rows = 0;
+          for (let ky = 0; ky < kh; ky++) rows |= load<u64>(masks + (<usize>(oy * sh + ky) << 3));
+        }
+        for (let ox = 0; ox < outW; ox++, win += stepBytes, dyp += ldy, rows >>= <u64>sw) {
           const at = list + (<usize>count << 3);
           store<u32>(at, <u32>win);
           store<u32>(at, <u32>dyp, 4);
-          count += v128.any_true(v128.or(v128.load(dyp), v128.load(dyp, 16))) ? 1 : 0;
-          if (count == LIST_ENTRIES) {
-            walkUnits(list, count, offsets, sums, u0, v0, v1, tapBlocks, patch);
-            count = 0;
-          }
+          const live = (rows & windowBits) != 0;
+          count += live && v128.any_true(v128.or(v128.load(dyp), v128.load(dyp, 16))) ? 1 : 0;
         }
       }
     }
@@ -81,8 +96,27 @@ export function convWeightGradBlocked(
   }
 }
 
+/** masks[iy] = the bits ix of image row iy with a non-zero pixel (any channel); inW ≤ 64. */
+function pixelMasks(xb: usize, inH: i32, inW: i32, C: i32, masks: usize): void {
+  let p = xb;
+  const zero = f32x4.splat(0);
+  for (let iy = 0; iy < inH; iy++) {
+    let m: u64 = 0;
+    let ix = 0;
+    if (C == 1) {
+      for (; ix + 4 <= inW; ix += 4, p += 16) m |= <u64>i32x4.bitmask(f32x4.ne(v128.load(p), zero)) << <u64>ix;
+    }
+    for (; ix < inW; ix++) {
+      let nz: u64 = 0;
+      for (let c = 0; c < C; c++, p += 4) nz |= load<f32>(p) != 0 ? 1 : 0;
+      m |= nz << <u64>ix;
+    }
+    store<u64>(masks + (<usize>iy << 3), m);
+  }
+}
+
 /** Units [v0, v1) of the share starting at u0 walk `count` listed positions. */
-@inline function walkUnits(
+function walkUnits(
   list: usize, count: i32, offsets: usize, sums: usize, u0: i32, v0: i32, v1: i32, tapBlocks: i32, patch: i32,
 ): void {
   for (let u = v0; u < v1; u++) {
