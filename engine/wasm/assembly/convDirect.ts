@@ -121,6 +121,48 @@ export function convForward(
 /** dst[0..n) += Σ_t g_t · src_t[0..n), src_t = base + (filter_t · stride) bytes, the sum formed first. */
 @inline function addScaledRows(dst: usize, list: usize, count: i32, base: usize, stride: usize, n: i32): void {
   let j = 0;
+  // 24 floats at a time: the list's loop costs little beside 6 vectors (6 sums + 6 loads + g: no spill).
+  for (; j + 24 <= n; j += 24) {
+    const jo = <usize>j << 2;
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0), s4 = f32x4.splat(0), s5 = f32x4.splat(0);
+    for (let t = 0; t < count; t++) {
+      const at = list + (<usize>t << 3);
+      const row = base + <usize>load<i32>(at) * stride + jo;
+      const g = f32x4.splat(load<f32>(at, 4));
+      s0 = f32x4.add(s0, f32x4.mul(g, v128.load(row)));
+      s1 = f32x4.add(s1, f32x4.mul(g, v128.load(row, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(g, v128.load(row, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(g, v128.load(row, 48)));
+      s4 = f32x4.add(s4, f32x4.mul(g, v128.load(row, 64)));
+      s5 = f32x4.add(s5, f32x4.mul(g, v128.load(row, 80)));
+    }
+    const d = dst + jo;
+    v128.store(d, f32x4.add(v128.load(d), s0));
+    v128.store(d, f32x4.add(v128.load(d, 16), s1), 16);
+    v128.store(d, f32x4.add(v128.load(d, 32), s2), 32);
+    v128.store(d, f32x4.add(v128.load(d, 48), s3), 48);
+    v128.store(d, f32x4.add(v128.load(d, 64), s4), 64);
+    v128.store(d, f32x4.add(v128.load(d, 80), s5), 80);
+  }
+  if (j + 16 <= n) {
+    const jo = <usize>j << 2;
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    for (let t = 0; t < count; t++) {
+      const at = list + (<usize>t << 3);
+      const row = base + <usize>load<i32>(at) * stride + jo;
+      const g = f32x4.splat(load<f32>(at, 4));
+      s0 = f32x4.add(s0, f32x4.mul(g, v128.load(row)));
+      s1 = f32x4.add(s1, f32x4.mul(g, v128.load(row, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(g, v128.load(row, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(g, v128.load(row, 48)));
+    }
+    const d = dst + jo;
+    v128.store(d, f32x4.add(v128.load(d), s0));
+    v128.store(d, f32x4.add(v128.load(d, 16), s1), 16);
+    v128.store(d, f32x4.add(v128.load(d, 32), s2), 32);
+    v128.store(d, f32x4.add(v128.load(d, 48), s3), 48);
+    j += 16;
+  }
   for (; j + 8 <= n; j += 8) {
     const jo = <usize>j << 2;
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
