@@ -174,6 +174,19 @@ describe.runIf(supported)('direct convolution kernels', () => {
     expect(k.convBackwardSparse(x, y, c.batch, same, W, 16, dW, null)).toBe(false);
   });
 
+  it('takes a dense dy for the blocked weight gradient of a first layer (no dx), with the reference\'s results', () => {
+    const k = createWasmKernels({ fma: false })!;
+    const c = CASES[0]!, g = geometry(c), rng = new Rng(4);
+    const patch = 25, outLen = c.batch * g.outH * g.outW * 8;
+    const x = input(c, rng), W = randomArray(patch * 8, rng), dy = randomArray(outLen, rng), dW0 = randomArray(patch * 8, rng);
+    const ref = reference(c, g, x, W, new Float32Array(8), dy, dW0);
+    const dW = dW0.slice();
+    expect(k.convBackwardSparse(x, dy, c.batch, g, W, 8, dW, null)).toBe(true);
+    close(dW, ref.dW, outLen, 'dKernel from a dense dy');
+    // With dx asked for, a dense dy is still left to the products.
+    expect(k.convBackwardSparse(x, dy, c.batch, g, W, 8, dW0.slice(), new Float32Array(x.length))).toBe(false);
+  });
+
   it('runs the sparse products on a mostly-zero operand only, with the same results as the dense ones', () => {
     const k = createWasmKernels({ fma: false })!, rng = new Rng(9);
     const M = 200, K = 4096, N = 16;

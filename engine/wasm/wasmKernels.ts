@@ -232,8 +232,14 @@ export class WasmKernels implements Kernels {
     const patch = g.kh * g.kw * g.channels;
     if (!unpadded(g) || filters * (patch + 2) > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
     const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
+    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
+    const blockedScratch = filters * (patch + 4) + 2 * (g.inH + Math.max(512, g.outW));
+    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && blockedScratch <= this.ex.SPARSE_SCRATCH_FLOATS.value;
+    // The blocked form keeps up with the dense products on a dense dy: without dx (a first
+    // layer) there is no need to count the non-zeros (a pass over dy on this thread alone).
+    const counted = !blocked || dx !== null;
     const pdy = this.mem.input(dy, outLen);
-    if (pdy < 0 || outLen * patch < SPARSE_MIN_MACS || this.ex.countNonzero(pdy, outLen) > outLen * SPARSE_MAX_DENSITY) {
+    if (pdy < 0 || outLen * patch < SPARSE_MIN_MACS || (counted && this.ex.countNonzero(pdy, outLen) > outLen * SPARSE_MAX_DENSITY)) {
       this.mem.endStaging();
       return false;
     }
@@ -245,9 +251,6 @@ export class WasmKernels implements Kernels {
     }
     this.sparseProducts++;
     const args = directArgs(batch, g);
-    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
-    const blockedScratch = filters * (patch + 4) + 2 * (g.inH + Math.max(512, g.outW));
-    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && blockedScratch <= this.ex.SPARSE_SCRATCH_FLOATS.value;
     const op = blocked ? OP.convWeightGradBlocked : OP.convWeightGradSparse;
     // One chunk a thread for the blocked form: each chunk lists the non-zero positions once.
     this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch, blocked ? 1 : undefined);
