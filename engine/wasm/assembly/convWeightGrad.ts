@@ -1,5 +1,5 @@
 import { SCRATCH_BYTES } from './gemm';
-import { axpy, madd, nonzeroFilters, shareStart } from './shared';
+import { axpy, madd, nonzeroFilters, pixelMasks, shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
 // The weight gradient of an unpadded convolution, dW [k, F] += Σ over output positions of
@@ -93,25 +93,6 @@ export function convWeightGradBlocked(
       v128.store(dr, f32x4.add(v128.load(dr), v128.load(sr)));
       v128.store(dr, f32x4.add(v128.load(dr, 16), v128.load(sr, 16)), 16);
     }
-  }
-}
-
-/** masks[iy] = the bits ix of image row iy with a non-zero pixel (any channel); inW ≤ 64. */
-function pixelMasks(xb: usize, inH: i32, inW: i32, C: i32, masks: usize): void {
-  let p = xb;
-  const zero = f32x4.splat(0);
-  for (let iy = 0; iy < inH; iy++) {
-    let m: u64 = 0;
-    let ix = 0;
-    if (C == 1) {
-      for (; ix + 4 <= inW; ix += 4, p += 16) m |= <u64>i32x4.bitmask(f32x4.ne(v128.load(p), zero)) << <u64>ix;
-    }
-    for (; ix < inW; ix++) {
-      let nz: u64 = 0;
-      for (let c = 0; c < C; c++, p += 4) nz |= load<f32>(p) != 0 ? 1 : 0;
-      m |= nz << <u64>ix;
-    }
-    store<u64>(masks + (<usize>iy << 3), m);
   }
 }
 
