@@ -30,7 +30,7 @@ const CASES: Case[] = [
   { input: [6, 70, 1], k: [3, 3], s: [1, 1], filters: 8, batch: 5, xMargin: 20 },  // wider than 64: no window masks
   { input: [10, 9, 4], k: [3, 3], s: [1, 1], filters: 8, batch: 6, xMargin: 2 },   // masks from 4 channels at a time
   // Kernel rows of 30 and 56 floats: dx's 24-, 16-, 8-, 4-float blocks and the last floats.
-  { input: [10, 12, 6], k: [3, 5], s: [1, 1], filters: 5, batch: 4 },
+  { input: [10, 12, 6], k: [3, 5], s: [1, 1], filters: 5, batch: 4, dyDensity: 0.5 },
   { input: [9, 9, 8], k: [2, 7], s: [1, 1], filters: 12, batch: 3 },
 ];
 

@@ -229,12 +229,12 @@ export class WasmKernels implements Kernels {
     x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
     dKernel: Float32Array, dx: Float32Array | null,
   ): boolean {
-    const patch = g.kh * g.kw * g.channels;
-    if (!unpadded(g) || filters * (patch + 2) > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
+    const patch = g.kh * g.kw * g.channels, room = this.ex.SPARSE_SCRATCH_FLOATS.value, list = 2 * Math.max(512, g.outW);
+    if (!unpadded(g) || filters * (patch + 2) > room) return false;
     const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
-    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
-    const blockedScratch = filters * (patch + 4) + 2 * (g.inH + Math.max(512, g.outW));
-    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && blockedScratch <= this.ex.SPARSE_SCRATCH_FLOATS.value;
+    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else filter by filter.
+    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && filters * (patch + 4) + 2 * g.inH + list <= room;
+    if (!blocked && 3 * patch + 4 * g.kh + list > room) return false;
     // The blocked form keeps up with the dense products on a dense dy: without dx (a first
     // layer) there is no need to count the non-zeros (a pass over dy on this thread alone).
     const counted = !blocked || dx !== null;

@@ -1,5 +1,5 @@
 import { SCRATCH_BYTES } from './gemm';
-import { axpy, madd, nonzeroFilters, pixelMasks, shareStart } from './shared';
+import { madd, pixelMasks, shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
 // The weight gradient of an unpadded convolution, dW [k, F] += Σ over output positions of
@@ -7,9 +7,9 @@ import { axpy, madd, nonzeroFilters, pixelMasks, shareStart } from './shared';
 // two shapes chosen by engine/wasm/wasmKernels.ts:
 //  - blocked: 4 taps × 8 filters in registers while the positions are walked, skipping
 //    positions whose 8 dy values or whose window are all zero. For short kernel rows (few
-//    channels, such as a first layer on grey images), where the per-entry form below is all overhead.
-//  - per entry: for every non-zero dy, the window's rows are added, scaled, into the
-//    filter's gradient. For long kernel rows and a mostly-zero dy.
+//    channels, such as a first layer on grey images).
+//  - per filter: a filter's positions with a non-zero dy are listed, then walked with 24
+//    of its taps in registers at a time. For long kernel rows and a mostly-zero dy.
 // Either way each element of dW is summed over the positions in order by exactly one
 // share, so results do not depend on the number of threads.
 // ---------------------------------------------------------------------------------------
@@ -148,9 +148,13 @@ function walkUnits(
 }
 
 /**
- * The per-entry form: dW [k, F] += Σ over positions of x(window, k) · dy[position, f],
- * from the non-zero dy only. Split over filters; each share sums Wᵀ rows for its filters in the thread's
- * scratch, positions in order, then adds them to dW. Needs (its filters) · kh·kw·C floats.
+ * The per-filter form: dW [k, f] += Σ over positions of x(window, k) · dy[position, f],
+ * from the non-zero dy only. Split over filters. For each filter the positions where its
+ * dy is not zero are listed (in blocks, without branching on the data), then walked with
+ * up to 6 vectors of its Wᵀ row in registers at a time (rather than adding every entry's
+ * window into memory): "slots", each 4 taps of one kernel row. A row of kw·C taps not a multiple
+ * of 4 ends with a slot on its last 4 taps, summed apart (a row shorter than 4: one tap a slot).
+ * Each filter's sums run over the positions in order, then are added to dW.
  */
 export function convWeightGradSparse(
   px: usize, pdy: usize, pdW: usize, batch: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32,
@@ -159,32 +163,121 @@ export function convWeightGradSparse(
   const f0 = shareStart(F, 1, part, parts), f1 = shareStart(F, 1, part + 1, parts);
   if (f1 <= f0) return;
   const kwC = kw * C, patch = kh * kwC;
-  const acc = scratch + <usize>slot * <usize>SCRATCH_BYTES;
-  const patchBytes = <usize>patch << 2;
-  memory.fill(acc, 0, <usize>(f1 - f0) * patchBytes);
-  const list = acc + <usize>(f1 - f0) * patchBytes;
-  const rowBytes = <usize>(inW * C) << 2, stepBytes = <usize>(sw * C) << 2;
-  const kwBytes = <usize>kwC << 2;
-  let dyRow = pdy;
-  for (let b = 0; b < batch; b++) {
-    const xb = px + ((<usize>b * <usize>(inH * inW * C)) << 2);
-    for (let oy = 0; oy < outH; oy++) {
-      let win = xb + <usize>(oy * sh) * rowBytes;
-      for (let ox = 0; ox < outW; ox++, win += stepBytes, dyRow += <usize>F << 2) {
-        const count = nonzeroFilters(dyRow, f0, f1, list);
-        for (let t = 0; t < count; t++) {
-          const at = list + (<usize>t << 3);
-          const dst = acc + <usize>(load<i32>(at) - f0) * patchBytes;
-          const g = load<f32>(at, 4);
-          for (let ky = 0; ky < kh; ky++) axpy(dst + <usize>ky * kwBytes, g, win + <usize>ky * rowBytes, kwC);
+  const rowBytes = <usize>(inW * C) << 2, stepBytes = <usize>(sw * C) << 2, ldy = <usize>F << 2;
+  // Scratch: the slots (offset in the window, offset in the sums: bytes), one filter's sums
+  // (patch, then 4 per kernel row for the last slots), the list of (window, dy).
+  const slots = scratch + <usize>slot * <usize>SCRATCH_BYTES;
+  const full = kwC >> 2, vector = kwC >= 4;
+  let nv = 0, ns = 0;
+  if (vector) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let t = 0; t < full; t++, nv++) {
+        store<u32>(slots + (<usize>nv << 3), <u32>(<usize>ky * rowBytes + (<usize>t << 4)));
+        store<u32>(slots + (<usize>nv << 3), <u32>((ky * kwC + 4 * t) << 2), 4);
+      }
+      if ((kwC & 3) != 0) {
+        store<u32>(slots + (<usize>nv << 3), <u32>(<usize>ky * rowBytes + (<usize>(kwC - 4) << 2)));
+        store<u32>(slots + (<usize>nv << 3), <u32>((patch + 4 * ky) << 2), 4);
+        nv++;
+      }
+    }
+  } else {
+    for (let k = 0; k < patch; k++, ns++) {
+      const ky = k / kwC, t = k % kwC;
+      store<u32>(slots + (<usize>ns << 3), <u32>(<usize>ky * rowBytes + (<usize>t << 2)));
+      store<u32>(slots + (<usize>ns << 3), <u32>(k << 2), 4);
+    }
+  }
+  const sums = slots + (<usize>(nv + ns) << 3);
+  const sumBytes = <usize>(patch + 4 * kh) << 2;
+  const list = sums + sumBytes;
+  const imgBytes = <usize>(inH * inW * C) << 2;
+  for (let f = f0; f < f1; f++) {
+    memory.fill(sums, 0, sumBytes);
+    let dyp = pdy + (<usize>f << 2);
+    let count = 0;
+    for (let b = 0; b < batch; b++) {
+      const xb = px + <usize>b * imgBytes;
+      for (let oy = 0; oy < outH; oy++) {
+        // Room for the row (the list holds max(LIST_ENTRIES, outW) entries).
+        if (count > 0 && count + outW > LIST_ENTRIES) {
+          walkSlots(list, count, slots, nv, ns, sums);
+          count = 0;
+        }
+        let win = xb + <usize>(oy * sh) * rowBytes;
+        for (let ox = 0; ox < outW; ox++, win += stepBytes, dyp += ldy) {
+          const g = load<f32>(dyp);
+          const at = list + (<usize>count << 3);
+          store<u32>(at, <u32>win);
+          store<f32>(at, g, 4);
+          count += g != 0 ? 1 : 0;
         }
       }
     }
-  }
-  for (let f = f0; f < f1; f++) {
-    const src = acc + <usize>(f - f0) * patchBytes;
+    walkSlots(list, count, slots, nv, ns, sums);
+    // dW[k, f] += the sum of tap k (a row's last taps from its last slot's sums).
+    const tailFrom = (kwC & 3) != 0 && vector ? full * 4 : kwC;
     let d = pdW + (<usize>f << 2);
-    for (let k = 0; k < patch; k++, d += <usize>F << 2) store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>k << 2)));
+    for (let k = 0; k < patch; k++, d += ldy) {
+      const ky = k / kwC, t = k % kwC;
+      const s = t < tailFrom ? k : patch + 4 * ky + t - (kwC - 4);
+      store<f32>(d, load<f32>(d) + load<f32>(sums + (<usize>s << 2)));
+    }
   }
 }
 
+/** sums[slot] += Σ over the listed positions of g · x(window + slot): 6 vector slots at a time (6 sums + 6 loads + g: no spill), 4, then one. */
+function walkSlots(list: usize, count: i32, slots: usize, nv: i32, ns: i32, sums: usize): void {
+  const end = list + (<usize>count << 3);
+  let s = 0;
+  for (; s + 6 <= nv; s += 6) {
+    const sl = slots + (<usize>s << 3);
+    const o0 = <usize>load<u32>(sl), o1 = <usize>load<u32>(sl, 8), o2 = <usize>load<u32>(sl, 16);
+    const o3 = <usize>load<u32>(sl, 24), o4 = <usize>load<u32>(sl, 32), o5 = <usize>load<u32>(sl, 40);
+    const p0 = sums + <usize>load<u32>(sl, 4), p1 = sums + <usize>load<u32>(sl, 12), p2 = sums + <usize>load<u32>(sl, 20);
+    const p3 = sums + <usize>load<u32>(sl, 28), p4 = sums + <usize>load<u32>(sl, 36), p5 = sums + <usize>load<u32>(sl, 44);
+    let c0 = v128.load(p0), c1 = v128.load(p1), c2 = v128.load(p2), c3 = v128.load(p3), c4 = v128.load(p4), c5 = v128.load(p5);
+    for (let at = list; at < end; at += 8) {
+      const win = <usize>load<u32>(at);
+      const g = v128.load32_splat(at, 4);
+      c0 = f32x4.add(c0, f32x4.mul(g, v128.load(win + o0)));
+      c1 = f32x4.add(c1, f32x4.mul(g, v128.load(win + o1)));
+      c2 = f32x4.add(c2, f32x4.mul(g, v128.load(win + o2)));
+      c3 = f32x4.add(c3, f32x4.mul(g, v128.load(win + o3)));
+      c4 = f32x4.add(c4, f32x4.mul(g, v128.load(win + o4)));
+      c5 = f32x4.add(c5, f32x4.mul(g, v128.load(win + o5)));
+    }
+    v128.store(p0, c0); v128.store(p1, c1); v128.store(p2, c2); v128.store(p3, c3); v128.store(p4, c4); v128.store(p5, c5);
+  }
+  for (; s + 4 <= nv; s += 4) {
+    const sl = slots + (<usize>s << 3);
+    const o0 = <usize>load<u32>(sl), o1 = <usize>load<u32>(sl, 8), o2 = <usize>load<u32>(sl, 16), o3 = <usize>load<u32>(sl, 24);
+    const p0 = sums + <usize>load<u32>(sl, 4), p1 = sums + <usize>load<u32>(sl, 12);
+    const p2 = sums + <usize>load<u32>(sl, 20), p3 = sums + <usize>load<u32>(sl, 28);
+    let c0 = v128.load(p0), c1 = v128.load(p1), c2 = v128.load(p2), c3 = v128.load(p3);
+    for (let at = list; at < end; at += 8) {
+      const win = <usize>load<u32>(at);
+      const g = v128.load32_splat(at, 4);
+      // As the per-entry form did (and the products): g·x, then added (no fused multiply-add).
+      c0 = f32x4.add(c0, f32x4.mul(g, v128.load(win + o0)));
+      c1 = f32x4.add(c1, f32x4.mul(g, v128.load(win + o1)));
+      c2 = f32x4.add(c2, f32x4.mul(g, v128.load(win + o2)));
+      c3 = f32x4.add(c3, f32x4.mul(g, v128.load(win + o3)));
+    }
+    v128.store(p0, c0); v128.store(p1, c1); v128.store(p2, c2); v128.store(p3, c3);
+  }
+  for (; s < nv; s++) {
+    const sl = slots + (<usize>s << 3);
+    const o = <usize>load<u32>(sl), p = sums + <usize>load<u32>(sl, 4);
+    let c = v128.load(p);
+    for (let at = list; at < end; at += 8) c = f32x4.add(c, f32x4.mul(v128.load32_splat(at, 4), v128.load(<usize>load<u32>(at) + o)));
+    v128.store(p, c);
+  }
+  for (let t = 0; t < ns; t++) {
+    const sl = slots + (<usize>t << 3);
+    const o = <usize>load<u32>(sl), p = sums + <usize>load<u32>(sl, 4);
+    let c = load<f32>(p);
+    for (let at = list; at < end; at += 8) c += load<f32>(at, 4) * load<f32>(<usize>load<u32>(at) + o);
+    store<f32>(p, c);
+  }
+}
