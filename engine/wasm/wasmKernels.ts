@@ -233,7 +233,7 @@ export class WasmKernels implements Kernels {
     if (!unpadded(g) || filters * (patch + 2) > room) return false;
     const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
     // Short kernel rows (few channels): 4 taps × 8 filters in registers; else filter by filter.
-    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && filters * (patch + 4) + 2 * g.inH + list <= room;
+    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && (filters + 1) * (patch + 4) + 2 * g.inH + list <= room;
     if (!blocked && 3 * patch + 4 * g.kh + list > room) return false;
     // The blocked form keeps up with the dense products on a dense dy: without dx (a first
     // layer) there is no need to count the non-zeros (a pass over dy on this thread alone).

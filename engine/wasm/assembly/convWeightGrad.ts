@@ -67,16 +67,16 @@ export function convWeightGradBlocked(
         }
         let win = xb + <usize>(oy * sh) * rowBytes;
         // Bit ix: a pixel of column ix is non-zero in one of the window's rows.
-        let rows: u64 = ~(<u64>0);
+        let columns: u64 = ~(<u64>0);
         if (masked) {
-          rows = 0;
-          for (let ky = 0; ky < kh; ky++) rows |= load<u64>(masks + (<usize>(oy * sh + ky) << 3));
+          columns = 0;
+          for (let ky = 0; ky < kh; ky++) columns |= load<u64>(masks + (<usize>(oy * sh + ky) << 3));
         }
-        for (let ox = 0; ox < outW; ox++, win += stepBytes, dyp += ldy, rows >>= <u64>sw) {
+        for (let ox = 0; ox < outW; ox++, win += stepBytes, dyp += ldy, columns >>= <u64>sw) {
           const at = list + (<usize>count << 3);
           store<u32>(at, <u32>win);
           store<u32>(at, <u32>dyp, 4);
-          const live = (rows & windowBits) != 0;
+          const live = (columns & windowBits) != 0;
           count += live && v128.any_true(v128.or(v128.load(dyp), v128.load(dyp, 16))) ? 1 : 0;
         }
       }
