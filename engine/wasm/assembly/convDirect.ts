@@ -69,20 +69,22 @@ export function convForward(
               bp += <usize>kwC << 5;
               continue;
             }
+            // The 4 windows' pixels at moving pointers (few live registers: nothing reloaded or recomputed).
             const o0 = <usize>ky * rowBytes;
-            for (let t = 0; t < kwC; t++, bp += 32) {
-              const o = o0 + (<usize>t << 2);
+            let p0 = a0 + o0, p1 = a1 + o0, p2 = a2 + o0, p3 = a3 + o0;
+            const end = p0 + (<usize>kwC << 2);
+            for (; p0 < end; p0 += 4, p1 += 4, p2 += 4, p3 += 4, bp += 32) {
               const w0 = v128.load(bp), w1 = v128.load(bp, 16);
-              let x = v128.load32_splat(a0 + o);
+              let x = v128.load32_splat(p0);
               c00 = madd(x, w0, c00);
               c01 = madd(x, w1, c01);
-              x = v128.load32_splat(a1 + o);
+              x = v128.load32_splat(p1);
               c10 = madd(x, w0, c10);
               c11 = madd(x, w1, c11);
-              x = v128.load32_splat(a2 + o);
+              x = v128.load32_splat(p2);
               c20 = madd(x, w0, c20);
               c21 = madd(x, w1, c21);
-              x = v128.load32_splat(a3 + o);
+              x = v128.load32_splat(p3);
               c30 = madd(x, w0, c30);
               c31 = madd(x, w1, c31);
             }
