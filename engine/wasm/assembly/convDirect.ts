@@ -120,8 +120,8 @@ export function convForward(
   }
 }
 
-/** dst[0..n) += Σ_t g_t · src_t[0..n), src_t = base + (filter_t · stride) bytes, the sum formed first. */
-@inline function addScaledRows(dst: usize, list: usize, count: i32, base: usize, stride: usize, n: i32): void {
+/** dst[0..n) += Σ_t g_t · src_t[0..n), src_t = base + the list's byte offset t, the sum formed first. */
+@inline function addScaledRows(dst: usize, list: usize, count: i32, base: usize, n: i32): void {
   let j = 0;
   // 24 floats at a time: the list's loop costs little beside 6 vectors (6 sums + 6 loads + g: no spill).
   for (; j + 24 <= n; j += 24) {
@@ -129,7 +129,7 @@ export function convForward(
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0), s4 = f32x4.splat(0), s5 = f32x4.splat(0);
     for (let t = 0; t < count; t++) {
       const at = list + (<usize>t << 3);
-      const row = base + <usize>load<i32>(at) * stride + jo;
+      const row = base + <usize>load<i32>(at) + jo;
       const g = f32x4.splat(load<f32>(at, 4));
       s0 = f32x4.add(s0, f32x4.mul(g, v128.load(row)));
       s1 = f32x4.add(s1, f32x4.mul(g, v128.load(row, 16)));
@@ -151,7 +151,7 @@ export function convForward(
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
     for (let t = 0; t < count; t++) {
       const at = list + (<usize>t << 3);
-      const row = base + <usize>load<i32>(at) * stride + jo;
+      const row = base + <usize>load<i32>(at) + jo;
       const g = f32x4.splat(load<f32>(at, 4));
       s0 = f32x4.add(s0, f32x4.mul(g, v128.load(row)));
       s1 = f32x4.add(s1, f32x4.mul(g, v128.load(row, 16)));
@@ -170,7 +170,7 @@ export function convForward(
     let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
     for (let t = 0; t < count; t++) {
       const at = list + (<usize>t << 3);
-      const row = base + <usize>load<i32>(at) * stride + jo;
+      const row = base + <usize>load<i32>(at) + jo;
       const g = f32x4.splat(load<f32>(at, 4));
       s0 = f32x4.add(s0, f32x4.mul(g, v128.load(row)));
       s1 = f32x4.add(s1, f32x4.mul(g, v128.load(row, 16)));
@@ -183,7 +183,7 @@ export function convForward(
     let s: f32 = 0;
     for (let t = 0; t < count; t++) {
       const at = list + (<usize>t << 3);
-      s += load<f32>(at, 4) * load<f32>(base + <usize>load<i32>(at) * stride + jo);
+      s += load<f32>(at, 4) * load<f32>(base + <usize>load<i32>(at) + jo);
     }
     store<f32>(dst + jo, load<f32>(dst + jo) + s);
   }
@@ -219,10 +219,10 @@ export function convInputGrad(
     for (let oy = 0; oy < outH; oy++) {
       let win = xb + <usize>(oy * sh) * rowBytes;
       for (let ox = 0; ox < outW; ox++, win += stepBytes, dyRow += <usize>F << 2) {
-        const count = nonzeroFilters(dyRow, 0, F, list);
+        const count = nonzeroFilters(dyRow, 0, F, <i32>patchBytes, list);
         if (count == 0) continue;
         for (let ky = 0; ky < kh; ky++) {
-          addScaledRows(win + <usize>ky * rowBytes, list, count, wt + <usize>ky * kwBytes, patchBytes, kwC);
+          addScaledRows(win + <usize>ky * rowBytes, list, count, wt + <usize>ky * kwBytes, kwC);
         }
       }
     }

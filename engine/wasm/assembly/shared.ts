@@ -41,15 +41,15 @@
 }
 
 /**
- * Writes to `list` the (filter, value) pairs of the non-zero values among dy[f0..f1) of
- * one output position, without branching on the data; returns how many.
+ * Writes to `list` the (filter · scale, value) pairs of the non-zero values among dy[f0..f1)
+ * of one output position, without branching on the data; returns how many.
  */
-@inline export function nonzeroFilters(dyRow: usize, f0: i32, f1: i32, list: usize): i32 {
+@inline export function nonzeroFilters(dyRow: usize, f0: i32, f1: i32, scale: i32, list: usize): i32 {
   let count = 0;
   for (let f = f0; f < f1; f++) {
     const g = load<f32>(dyRow + (<usize>f << 2));
     const at = list + (<usize>count << 3);
-    store<i32>(at, f);
+    store<i32>(at, f * scale);
     store<f32>(at, g, 4);
     count += g != 0 ? 1 : 0;
   }
