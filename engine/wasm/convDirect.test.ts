@@ -92,16 +92,20 @@ describe.runIf(supported)('direct convolution kernels', () => {
       const x = input(c, rng), W = randomArray(patch * c.filters, rng);
       const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2), dW0 = randomArray(patch * c.filters, rng);
       const ref = reference(c, g, x, W, bias, dy, dW0);
+      const db0 = randomArray(c.filters, rng), dbRef = db0.slice();
+      jsKernels.biasGrad(dy, dbRef, outLen / c.filters, c.filters);
       for (const inMemory of [true, false]) {
         const place = (a: Float32Array) => (inMemory ? copyInto(k.floats(a.length), a) : a.slice());
         const y = place(new Float32Array(outLen).fill(7));
         expect(k.convForward(place(x), c.batch, g, place(W), place(bias), c.filters, y)).toBe(true);
         close(y, ref.y, patch, `forward (in memory: ${inMemory})`);
-        const dW = place(dW0), dx = place(new Float32Array(x.length).fill(5));
+        const dW = place(dW0), dx = place(new Float32Array(x.length).fill(5)), db = place(db0);
         if (outLen * patch >= 1 << 16) {
-          expect(k.convBackwardSparse(place(x), place(dy), c.batch, g, place(W), c.filters, dW, dx)).toBe(true);
+          expect(k.convBackwardSparse(place(x), place(dy), c.batch, g, place(W), c.filters, dW, dx, db)).toBe(true);
           close(dW, ref.dW, outLen, `dKernel (in memory: ${inMemory})`);
           close(dx, ref.dx, patch * c.filters, `dx (in memory: ${inMemory})`);
+          // The bias gradient: biasGrad's sums, bit for bit.
+          expect(Buffer.from(db.buffer, db.byteOffset, db.byteLength).equals(Buffer.from(dbRef.buffer)), 'dBias').toBe(true);
         }
       }
     });
@@ -116,13 +120,13 @@ describe.runIf(supported)('direct convolution kernels', () => {
         const k = createWasmKernels()!;
         k.splitAlways = true;
         if (count > 1) await attach(k, count, pools);
-        const y = k.floats(outLen), dW = k.floats(patch * c.filters), dx = k.floats(x.length);
+        const y = k.floats(outLen), dW = k.floats(patch * c.filters), dx = k.floats(x.length), db = k.floats(c.filters);
         k.convForward(copyInto(k.floats(x.length), x), c.batch, g, copyInto(k.floats(W.length), W), copyInto(k.floats(c.filters), bias), c.filters, y);
-        k.convBackwardSparse(copyInto(k.floats(x.length), x), copyInto(k.floats(outLen), dy), c.batch, g, copyInto(k.floats(W.length), W), c.filters, dW, dx);
-        results.push([y.slice(), dW.slice(), dx.slice()]);
+        k.convBackwardSparse(copyInto(k.floats(x.length), x), copyInto(k.floats(outLen), dy), c.batch, g, copyInto(k.floats(W.length), W), c.filters, dW, dx, db);
+        results.push([y.slice(), dW.slice(), dx.slice(), db.slice()]);
         k.useThreads(null);
       }
-      for (let i = 0; i < 3; i++) expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(results[0]![i]!.buffer))).toBe(true);
+      for (let i = 0; i < 4; i++) expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(results[0]![i]!.buffer))).toBe(true);
     });
   }
 

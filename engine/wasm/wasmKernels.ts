@@ -227,7 +227,7 @@ export class WasmKernels implements Kernels {
 
   convBackwardSparse(
     x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
-    dKernel: Float32Array, dx: Float32Array | null,
+    dKernel: Float32Array, dx: Float32Array | null, dBias: Float32Array | null = null,
   ): boolean {
     const patch = g.kh * g.kw * g.channels, room = this.ex.SPARSE_SCRATCH_FLOATS.value, list = 2 * Math.max(512, g.outW);
     if (!unpadded(g) || filters * (patch + 2) > room) return false;
@@ -244,20 +244,25 @@ export class WasmKernels implements Kernels {
       return false;
     }
     const px = this.mem.input(x, inLen), pw = this.mem.input(kernel, patch * filters), pdk = this.mem.output(dKernel, patch * filters, true);
-    const pdx = dx ? this.mem.output(dx, inLen, false) : 0;
-    if (px < 0 || pw < 0 || pdk < 0 || pdx < 0) {
+    const pdx = dx ? this.mem.output(dx, inLen, false) : 0, pdb = dBias ? this.mem.output(dBias, filters, true) : 0;
+    if (px < 0 || pw < 0 || pdk < 0 || pdx < 0 || pdb < 0) {
       this.mem.endStaging();
       return false;
     }
     this.sparseProducts++;
     const args = directArgs(batch, g);
-    const op = blocked ? OP.convWeightGradBlocked : OP.convWeightGradSparse;
-    // One chunk a thread for the blocked form: each chunk lists the non-zero positions once.
-    this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch, blocked ? 1 : undefined);
+    // One chunk a thread for the blocked form: each chunk lists the non-zero positions once
+    // (and the bias gradient is summed as it reads dy); the other form leaves it to biasGrad.
+    if (blocked) this.run(OP.convWeightGradBlocked, this.ex.convWeightGradBlocked, [px, pdy, pdk, pdb, ...args, filters, this.scratch], outLen * patch, 1);
+    else {
+      if (pdb) this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, outLen / filters, filters], filters >= 8 ? outLen : 0);
+      this.run(OP.convWeightGradSparse, this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    }
     if (dx) {
       this.run(OP.convInputGrad, this.ex.convInputGrad, [pdy, pw, pdx, ...args, filters, this.scratch], outLen * patch);
       this.mem.copyBack(dx, pdx, inLen);
     }
+    if (dBias) this.mem.copyBack(dBias, pdb, filters);
     this.mem.finish(dKernel, pdk, patch * filters);
     return true;
   }

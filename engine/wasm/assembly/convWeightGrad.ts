@@ -25,7 +25,7 @@ const LIST_ENTRIES: i32 = 512;
  * registers, kept in the scratch between blocks: each sum still runs over the positions in order.
  */
 export function convWeightGradBlocked(
-  px: usize, pdy: usize, pdW: usize, batch: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32,
+  px: usize, pdy: usize, pdW: usize, pdb: usize, batch: i32, inH: i32, inW: i32, C: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, outH: i32, outW: i32, F: i32, scratch: usize, part: i32, parts: i32, slot: i32,
 ): void {
   const kwC = kw * C, patch = kh * kwC, panels = F >> 3, tapBlocks = (patch + 3) >> 2;
@@ -56,6 +56,11 @@ export function convWeightGradBlocked(
     const v0 = max(u0, pnl * tapBlocks), v1 = min(u1, (pnl + 1) * tapBlocks);
     let dyp = pdy + (<usize>pnl << 5);
     let count = 0;
+    // db (pdb ≠ 0) += Σ over all positions of the panel's dy, as biasGrad sums it: by the
+    // share with the panel's first unit, while it reads dy.
+    const bias = pdb != 0 && v0 == pnl * tapBlocks;
+    const db = pdb + (<usize>pnl << 5);
+    let s0 = bias ? v128.load(db) : v128.splat<i32>(0), s1 = bias ? v128.load(db, 16) : v128.splat<i32>(0);
     for (let b = 0; b < batch; b++) {
       const xb = px + <usize>b * imgBytes;
       if (masked) pixelMasks(xb, inH, inW, C, masks);
@@ -77,11 +82,18 @@ export function convWeightGradBlocked(
           store<u32>(at, <u32>win);
           store<u32>(at, <u32>dyp, 4);
           const live = (columns & windowBits) != 0;
-          count += live && v128.any_true(v128.or(v128.load(dyp), v128.load(dyp, 16))) ? 1 : 0;
+          const d0 = v128.load(dyp), d1 = v128.load(dyp, 16);
+          count += live && v128.any_true(v128.or(d0, d1)) ? 1 : 0;
+          s0 = f32x4.add(s0, d0);
+          s1 = f32x4.add(s1, d1);
         }
       }
     }
     walkUnits(list, count, offsets, sums, u0, v0, v1, tapBlocks, patch);
+    if (bias) {
+      v128.store(db, s0);
+      v128.store(db, s1, 16);
+    }
   }
   for (let u = u0; u < u1; u++) {
     const pnl = u / tapBlocks, tb = u % tapBlocks;
