@@ -150,6 +150,9 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
       // Ties and -Infinity: the first maximum must win in both.
       for (let i = 0; i < inLen; i += 7) x[i] = 0.5;
       x[1] = -Infinity;
+      // NaN never wins (nor loses a window it starts); -0 and +0 tie.
+      for (let i = 3; i < inLen; i += 13) x[i] = NaN;
+      for (let i = 5; i + input[2] < inLen; i += 17) [x[i], x[i + input[2]]] = i % 2 ? [-0, 0] : [0, -0];
       const yE = new Float32Array(outLen), aE = new Int32Array(outLen);
       jsKernels.maxPool(x, batch, g, yE, aE);
       const dy = randomArray(outLen, r), dxE = new Float32Array(inLen);

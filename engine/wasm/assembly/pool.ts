@@ -87,17 +87,17 @@ function maxPool2x2(px: usize, py: usize, pArg: usize, b0: i32, b1: i32, inH: i3
           const p = px + (<usize>i << 2);
           const at0 = i32x4.add(i32x4.splat(i), lanes);
           const v0 = v128.load(p), v1 = v128.load(p + rightBytes), v2 = v128.load(p + belowBytes), v3 = v128.load(p + diagonalBytes);
-          let m = f32x4.gt(v0, f32x4.splat(-Infinity));
-          let best = v128.bitselect(v0, f32x4.splat(-Infinity), m);
+          // pmax(best, v) = best < v ? v : best: the general loop's v > best ? v : best, in one instruction.
+          let best = f32x4.pmax(f32x4.splat(-Infinity), v0);
           let at = at0;
-          m = f32x4.gt(v1, best);
-          best = v128.bitselect(v1, best, m);
+          let m = f32x4.gt(v1, best);
+          best = f32x4.pmax(best, v1);
           at = v128.bitselect(i32x4.add(at0, dRight), at, m);
           m = f32x4.gt(v2, best);
-          best = v128.bitselect(v2, best, m);
+          best = f32x4.pmax(best, v2);
           at = v128.bitselect(i32x4.add(at0, dBelow), at, m);
           m = f32x4.gt(v3, best);
-          best = v128.bitselect(v3, best, m);
+          best = f32x4.pmax(best, v3);
           at = v128.bitselect(i32x4.add(at0, dDiagonal), at, m);
           v128.store(py + o, best);
           v128.store(pArg + o, at);
