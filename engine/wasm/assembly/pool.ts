@@ -156,7 +156,8 @@ function maxPoolBackward2x2(
         for (let c = 0; c < C; c += 4, o += 16) {
           const i = first + c;
           const at0 = i32x4.add(i32x4.splat(i), lanes);
-          const g = v128.load(pdy + o), arg = v128.load(pArg + o);
+          // 0 + dy (as the general loop's sum: -0 becomes +0), then masked: +0 where not the winner.
+          const g = f32x4.add(zero, v128.load(pdy + o)), arg = v128.load(pArg + o);
           const q = pdx + (<usize>i << 2);
           let m0 = i32x4.eq(arg, at0), m1 = i32x4.eq(arg, i32x4.add(at0, dRight));
           let m2 = i32x4.eq(arg, i32x4.add(at0, dBelow)), m3 = i32x4.eq(arg, i32x4.add(at0, dDiagonal));
@@ -167,10 +168,10 @@ function maxPoolBackward2x2(
             m2 = v128.and(m2, f32x4.gt(v128.load(p + belowBytes), zero));
             m3 = v128.and(m3, f32x4.gt(v128.load(p + diagonalBytes), zero));
           }
-          v128.store(q, f32x4.add(zero, v128.and(g, m0)));
-          v128.store(q + rightBytes, f32x4.add(zero, v128.and(g, m1)));
-          v128.store(q + belowBytes, f32x4.add(zero, v128.and(g, m2)));
-          v128.store(q + diagonalBytes, f32x4.add(zero, v128.and(g, m3)));
+          v128.store(q, v128.and(g, m0));
+          v128.store(q + rightBytes, v128.and(g, m1));
+          v128.store(q + belowBytes, v128.and(g, m2));
+          v128.store(q + diagonalBytes, v128.and(g, m3));
         }
       }
       // A last column no window covers (odd width).
