@@ -12,8 +12,8 @@ import type { SampleSet } from '../data/dataset';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import {
-  convArgs, directArgs, PARALLEL_MIN_MACS, PARALLEL_MIN_VALUES, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS,
-  sparseDensityLimit, unpadded,
+  convArgs, directArgs, PARALLEL_MIN_MACS, PARALLEL_MIN_VALUES, poolArgs, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS,
+  sparseDensityLimit, unpadded, weightGradForm,
 } from './dispatch';
 import { WasmArena } from './wasmArena';
 import { kernelsModule, wasmApi } from './wasmModule';
@@ -229,16 +229,11 @@ export class WasmKernels implements Kernels {
     x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
     dKernel: Float32Array, dx: Float32Array | null, dBias: Float32Array | null = null,
   ): boolean {
-    const patch = g.kh * g.kw * g.channels, room = this.ex.SPARSE_SCRATCH_FLOATS.value, list = 2 * Math.max(512, g.outW);
-    if (!unpadded(g) || filters * (patch + 2) > room) return false;
-    const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
-    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else filter by filter.
-    const blocked = filters % 8 === 0 && g.kw * g.channels < 16 && (filters + 1) * (patch + 4) + 2 * g.inH + list <= room;
-    if (!blocked && 3 * patch + 4 * g.kh + list > room) return false;
-    // The blocked form keeps up with the dense products on a dense dy: without dx (a first
-    // layer) there is no need to count the non-zeros (a pass over dy on this thread alone).
-    const counted = !blocked || dx !== null;
-    const pdy = this.mem.input(dy, outLen);
+    const patch = g.kh * g.kw * g.channels, room = this.ex.SPARSE_SCRATCH_FLOATS.value, form = weightGradForm(g, filters, room);
+    if (!unpadded(g) || filters * (patch + 2) > room || form === null) return false;
+    const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters, blocked = form === 'blocked';
+    // Without dx (a first layer) the blocked form keeps up with the products even on a dense dy: no count.
+    const pdy = this.mem.input(dy, outLen), counted = !blocked || dx !== null;
     if (pdy < 0 || outLen * patch < SPARSE_MIN_MACS || (counted && this.ex.countNonzero(pdy, outLen) > outLen * SPARSE_MAX_DENSITY)) {
       this.mem.endStaging();
       return false;
@@ -254,10 +249,8 @@ export class WasmKernels implements Kernels {
     // One chunk a thread for the blocked form: each chunk lists the non-zero positions once
     // (and the bias gradient is summed as it reads dy); the other form leaves it to biasGrad.
     if (blocked) this.run(OP.convWeightGradBlocked, this.ex.convWeightGradBlocked, [px, pdy, pdk, pdb, ...args, filters, this.scratch], outLen * patch, 1);
-    else {
-      if (pdb) this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, outLen / filters, filters], filters >= 8 ? outLen : 0);
-      this.run(OP.convWeightGradSparse, this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
-    }
+    else this.run(OP.convWeightGradSparse, this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    if (!blocked && pdb) this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, outLen / filters, filters], filters >= 8 ? outLen : 0);
     if (dx) {
       this.run(OP.convInputGrad, this.ex.convInputGrad, [pdy, pw, pdx, ...args, filters, this.scratch], outLen * patch);
       this.mem.copyBack(dx, pdx, inLen);
@@ -285,9 +278,7 @@ export class WasmKernels implements Kernels {
       this.mem.endStaging();
       return jsKernels.maxPool(x, batch, g, y, argmax);
     }
-    this.run(OP.maxPool, this.ex.maxPool, [
-      px, py, pa, batch, g.inH, g.inW, g.channels, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.outH, g.outW,
-    ], inLen);
+    this.run(OP.maxPool, this.ex.maxPool, [px, py, pa, ...poolArgs(batch, g)], inLen);
     if (!this.mem.inMemory(argmax)) argmax.set(this.mem.heapI32.subarray(pa >> 2, (pa >> 2) + outLen));
     this.mem.finish(y, py, outLen);
   }
@@ -301,9 +292,7 @@ export class WasmKernels implements Kernels {
       this.mem.endStaging();
       return jsKernels.maxPoolBackward(dy, argmax, batch, g, dx, x);
     }
-    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [
-      pdy, pa, pdx, px, batch, g.inH, g.inW, g.channels, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.outH, g.outW,
-    ], batch * inSize);
+    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [pdy, pa, pdx, px, ...poolArgs(batch, g)], batch * inSize);
     this.mem.finish(dx, pdx, batch * inSize);
   }
 
