@@ -82,13 +82,14 @@ export interface Kernels {
   ): boolean;
   /**
    * Optional: the convolution's backward products from the non-zero entries of dy alone,
-   * dKernel += Σ windowᵀ · dy and, when dx is given, dx = the adjoint (overwritten).
+   * dKernel += Σ windowᵀ · dy and, when dx is given, dx = the adjoint (overwritten); when
+   * dBias is given, also dBias += Σ rows of dy, the same sums as biasGrad.
    * Returns false, doing nothing, where it does not apply or dy is not mostly zero; the
-   * caller then runs im2col + gemmTransA and gemmTransB + col2im.
+   * caller then runs biasGrad, im2col + gemmTransA and gemmTransB + col2im.
    */
   convBackwardSparse?(
     x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
-    dKernel: Float32Array, dx: Float32Array | null,
+    dKernel: Float32Array, dx: Float32Array | null, dBias?: Float32Array | null,
   ): boolean;
   /** y and the flat input index of each window's (first) maximum. */
   maxPool(x: Float32Array, batch: number, g: PoolGeometry, y: Float32Array, argmax: Int32Array): void;

@@ -85,12 +85,14 @@ export class Conv2D implements Layer {
   backward(dOut: Float32Array): Float32Array {
     const rows = this.batch * this.positions, F = this.filters, k = this.kernels;
     const dx = this.dIn.get(this.batch);
-    if (this.bias) k.biasGrad(dOut, this.bias.grad, rows, F);
-    // After ReLU and max pooling dy is mostly zero: a backend may work from its non-zeros only.
+    // After ReLU and max pooling dy is mostly zero: a backend may work from its non-zeros only
+    // (and sum the bias gradient on the way).
     const done = k.convBackwardSparse?.(
       this.x, dOut, this.batch, this.geometry, this.kernel.value, F, this.kernel.grad, this.needsInputGrad ? dx : null,
+      this.bias?.grad ?? null,
     );
     if (done) return dx;
+    if (this.bias) k.biasGrad(dOut, this.bias.grad, rows, F);
     if (!this.colsReady) {
       this.colsView = this.cols.get(this.batch);
       k.im2col(this.x, this.batch, this.geometry, this.colsView);

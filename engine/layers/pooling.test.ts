@@ -14,6 +14,9 @@ const CASES: { input: [number, number, number]; opts: PoolOptions }[] = [
   { input: [7, 6, 3], opts: { poolSize: [3, 3], strides: [2, 2], padding: 'valid' } },
   { input: [6, 7, 2], opts: { poolSize: [3, 2], strides: [1, 2], padding: 'same' } },
   { input: [3, 3, 1], opts: { poolSize: [3, 3], strides: [3, 3], padding: 'valid' } },
+  // Channels a multiple of 4: the WebAssembly kernels' own 2×2 loops (an odd edge left uncovered).
+  { input: [5, 7, 4], opts: { poolSize: [2, 2], strides: [2, 2], padding: 'valid' } },
+  { input: [4, 6, 8], opts: { poolSize: [2, 2], strides: [2, 2], padding: 'valid' } },
 ];
 
 for (const backend of BACKENDS) {

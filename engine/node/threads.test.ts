@@ -24,6 +24,23 @@ const SPEC: NetworkSpec = {
   ],
 };
 
+/**
+ * Valid convolutions large enough for the direct kernels and their sparse backward: a
+ * first layer on one channel (the blocked weight gradient), a second with long kernel rows
+ * (filter by filter), each followed by 2×2 max pooling on 8 and 16 channels.
+ */
+const DIRECT_SPEC: NetworkSpec = {
+  input_shape: [14, 14, 1],
+  layers: [
+    { type: 'Conv2D', filters: 8, kernel_size: 3, activation: 'relu' },
+    { type: 'MaxPooling2D', pool_size: 2 },
+    { type: 'Conv2D', filters: 16, kernel_size: 3, activation: 'relu' },
+    { type: 'MaxPooling2D', pool_size: 2 },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 3, activation: 'softmax' },
+  ],
+};
+
 async function waitReady(k: WasmKernels): Promise<void> {
   for (let i = 0; i < 500 && !k.threadsReady; i++) await new Promise((r) => setTimeout(r, 10));
   expect(k.threadsReady).toBe(true);
@@ -99,6 +116,29 @@ describe.runIf(supported)('kernels on helper threads', () => {
     }
     team.useThreads(null);
   });
+
+  it('train gives bit-identical weights on 1, 2 and 3 threads through the direct convolution kernels', async () => {
+    const results: number[][] = [];
+    for (const count of [1, 2, 3]) {
+      const rng = new Rng(8);
+      const kernels = createWasmKernels()!;
+      kernels.splitAlways = true;
+      const net = Network.fromSpec(DIRECT_SPEC, rng, { kernels, numClasses: 3 });
+      if (count > 1) {
+        kernels.useThreads(nodeKernelThreads(count));
+        await waitReady(kernels);
+      }
+      const data = imageTrainData(barsImageSet(200, new Rng(100), 14));
+      const before = kernels.sparseProducts;
+      const result = await train(net, data, { epochs: 1, batchSize: 32, learningRate: 0.05, optimizer: { type: 'sgd' }, validationSize: 40 }, rng);
+      kernels.useThreads(null);
+      expect(result.status).toBe('completed');
+      expect(kernels.sparseProducts).toBeGreaterThan(before);
+      results.push(net.params.flatMap((p) => [...p.value]));
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  }, 60_000);
 
   it('threads passed to train are attached for the run and released after it', async () => {
     const rng = new Rng(1);

@@ -13,7 +13,7 @@ import { createWasmKernels, type WasmKernels } from './wasmKernels';
  */
 const supported = createWasmKernels() !== null;
 
-interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number }
+interface Case { input: [number, number, number]; k: [number, number]; s: [number, number]; filters: number; batch: number; dyDensity?: number; xMargin?: number }
 const CASES: Case[] = [
   { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 5 },   // the benchmark cnn's first layer
   { input: [12, 12, 8], k: [5, 5], s: [1, 1], filters: 16, batch: 6 },  // and its second
@@ -21,6 +21,17 @@ const CASES: Case[] = [
   { input: [9, 10, 2], k: [1, 1], s: [3, 3], filters: 19, batch: 9 },
   { input: [40, 40, 1], k: [7, 7], s: [1, 1], filters: 3, batch: 3 },
   { input: [13, 11, 2], k: [3, 3], s: [1, 2], filters: 16, batch: 9 },  // blocked weight gradient, 18 taps (not a multiple of 4)
+  { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 1 },   // blocked, one sample
+  // Blocked, 3 panels, odd output width, a denser dy (most positions listed).
+  { input: [17, 15, 3], k: [2, 3], s: [2, 1], filters: 24, batch: 3, dyDensity: 0.55 },
+  // Blocked, MNIST-like: a zero border, so many windows are all zero (not listed).
+  { input: [28, 28, 1], k: [5, 5], s: [1, 1], filters: 8, batch: 3, xMargin: 6 },
+  { input: [15, 14, 2], k: [3, 4], s: [2, 3], filters: 16, batch: 4, xMargin: 4 },
+  { input: [6, 70, 1], k: [3, 3], s: [1, 1], filters: 8, batch: 5, xMargin: 20 },  // wider than 64: no window masks
+  { input: [10, 9, 4], k: [3, 3], s: [1, 1], filters: 8, batch: 6, xMargin: 2 },   // masks from 4 channels at a time
+  // Kernel rows of 30 and 56 floats: dx's 24-, 16-, 8-, 4-float blocks and the last floats.
+  { input: [10, 12, 6], k: [3, 5], s: [1, 1], filters: 5, batch: 4, dyDensity: 0.5 },
+  { input: [9, 9, 8], k: [2, 7], s: [1, 1], filters: 12, batch: 3 },
 ];
 
 function geometry({ input: [inH, inW, channels], k: [kh, kw], s: [sh, sw] }: Case, padding: Padding = 'valid'): ConvGeometry {
@@ -34,6 +45,17 @@ function close(actual: Float32Array, expected: Float32Array, terms: number, what
     const tol = 3e-6 * Math.sqrt(terms + 1) * (1 + Math.abs(expected[i]!));
     if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) expect.fail(`${what}: element ${i}: ${actual[i]} vs ${expected[i]}`);
   }
+}
+
+/** x for a case: mostly zero, and with `xMargin` zero pixels all around (MNIST's background). */
+function input(c: Case, rng: Rng): Float32Array {
+  const [inH, inW, channels] = c.input, m = c.xMargin ?? 0;
+  const x = sparse(c.batch * inH * inW * channels, rng, m > 0 ? 0.6 : 0.3);
+  for (let i = 0; i < x.length; i++) {
+    const iy = Math.floor(i / (inW * channels)) % inH, ix = Math.floor(i / channels) % inW;
+    if (iy < m || ix < m || iy >= inH - m || ix >= inW - m) x[i] = 0;
+  }
+  return x;
 }
 
 /** Mostly-zero x and dy, like MNIST images and gradients after ReLU and max pooling. */
@@ -67,19 +89,23 @@ describe.runIf(supported)('direct convolution kernels', () => {
       const g = geometry(c), rng = new Rng(c.filters * 31 + c.k[0]);
       const k = createWasmKernels({ fma: false })!;
       const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
-      const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
-      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, 0.2), dW0 = randomArray(patch * c.filters, rng);
+      const x = input(c, rng), W = randomArray(patch * c.filters, rng);
+      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2), dW0 = randomArray(patch * c.filters, rng);
       const ref = reference(c, g, x, W, bias, dy, dW0);
+      const db0 = randomArray(c.filters, rng), dbRef = db0.slice();
+      jsKernels.biasGrad(dy, dbRef, outLen / c.filters, c.filters);
       for (const inMemory of [true, false]) {
         const place = (a: Float32Array) => (inMemory ? copyInto(k.floats(a.length), a) : a.slice());
         const y = place(new Float32Array(outLen).fill(7));
         expect(k.convForward(place(x), c.batch, g, place(W), place(bias), c.filters, y)).toBe(true);
         close(y, ref.y, patch, `forward (in memory: ${inMemory})`);
-        const dW = place(dW0), dx = place(new Float32Array(x.length).fill(5));
+        const dW = place(dW0), dx = place(new Float32Array(x.length).fill(5)), db = place(db0);
         if (outLen * patch >= 1 << 16) {
-          expect(k.convBackwardSparse(place(x), place(dy), c.batch, g, place(W), c.filters, dW, dx)).toBe(true);
+          expect(k.convBackwardSparse(place(x), place(dy), c.batch, g, place(W), c.filters, dW, dx, db)).toBe(true);
           close(dW, ref.dW, outLen, `dKernel (in memory: ${inMemory})`);
           close(dx, ref.dx, patch * c.filters, `dx (in memory: ${inMemory})`);
+          // The bias gradient: biasGrad's sums, bit for bit.
+          expect(Buffer.from(db.buffer, db.byteOffset, db.byteLength).equals(Buffer.from(dbRef.buffer)), 'dBias').toBe(true);
         }
       }
     });
@@ -87,20 +113,20 @@ describe.runIf(supported)('direct convolution kernels', () => {
     it(`gives the same bits on 1 and 3 threads: ${label}`, async () => {
       const g = geometry(c), rng = new Rng(5);
       const patch = g.kh * g.kw * g.channels, outLen = c.batch * g.outH * g.outW * c.filters;
-      const x = sparse(c.batch * g.inH * g.inW * g.channels, rng, 0.3), W = randomArray(patch * c.filters, rng);
-      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, 0.2);
+      const x = input(c, rng), W = randomArray(patch * c.filters, rng);
+      const bias = randomArray(c.filters, rng), dy = sparse(outLen, rng, c.dyDensity ?? 0.2);
       const results: Float32Array[][] = [];
       for (const count of [1, 3]) {
         const k = createWasmKernels()!;
         k.splitAlways = true;
         if (count > 1) await attach(k, count, pools);
-        const y = k.floats(outLen), dW = k.floats(patch * c.filters), dx = k.floats(x.length);
+        const y = k.floats(outLen), dW = k.floats(patch * c.filters), dx = k.floats(x.length), db = k.floats(c.filters);
         k.convForward(copyInto(k.floats(x.length), x), c.batch, g, copyInto(k.floats(W.length), W), copyInto(k.floats(c.filters), bias), c.filters, y);
-        k.convBackwardSparse(copyInto(k.floats(x.length), x), copyInto(k.floats(outLen), dy), c.batch, g, copyInto(k.floats(W.length), W), c.filters, dW, dx);
-        results.push([y.slice(), dW.slice(), dx.slice()]);
+        k.convBackwardSparse(copyInto(k.floats(x.length), x), copyInto(k.floats(outLen), dy), c.batch, g, copyInto(k.floats(W.length), W), c.filters, dW, dx, db);
+        results.push([y.slice(), dW.slice(), dx.slice(), db.slice()]);
         k.useThreads(null);
       }
-      for (let i = 0; i < 3; i++) expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(results[0]![i]!.buffer))).toBe(true);
+      for (let i = 0; i < 4; i++) expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(results[0]![i]!.buffer))).toBe(true);
     });
   }
 
@@ -154,6 +180,19 @@ describe.runIf(supported)('direct convolution kernels', () => {
     expect(k.convBackwardSparse(x, denseDy, c.batch, valid, W, 16, dW, null)).toBe(false);
     expect(dW.every((v) => v === 0)).toBe(true);
     expect(k.convBackwardSparse(x, y, c.batch, same, W, 16, dW, null)).toBe(false);
+  });
+
+  it('takes a dense dy for the blocked weight gradient of a first layer (no dx), with the reference\'s results', () => {
+    const k = createWasmKernels({ fma: false })!;
+    const c = CASES[0]!, g = geometry(c), rng = new Rng(4);
+    const patch = 25, outLen = c.batch * g.outH * g.outW * 8;
+    const x = input(c, rng), W = randomArray(patch * 8, rng), dy = randomArray(outLen, rng), dW0 = randomArray(patch * 8, rng);
+    const ref = reference(c, g, x, W, new Float32Array(8), dy, dW0);
+    const dW = dW0.slice();
+    expect(k.convBackwardSparse(x, dy, c.batch, g, W, 8, dW, null)).toBe(true);
+    close(dW, ref.dW, outLen, 'dKernel from a dense dy');
+    // With dx asked for, a dense dy is still left to the products.
+    expect(k.convBackwardSparse(x, dy, c.batch, g, W, 8, dW0.slice(), new Float32Array(x.length))).toBe(false);
   });
 
   it('runs the sparse products on a mostly-zero operand only, with the same results as the dense ones', () => {

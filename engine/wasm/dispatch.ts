@@ -5,6 +5,7 @@
  * and the argument lists of the convolution kernels.
  */
 import type { ConvGeometry } from '../layers/im2col';
+import type { PoolGeometry } from '../layers/poolGeometry';
 
 /** Work (multiply-adds or touched values) below which a kernel is not worth splitting across threads. */
 export const PARALLEL_MIN_MACS = 1 << 18;
@@ -35,4 +36,19 @@ export function directArgs(batch: number, g: ConvGeometry): number[] {
 
 export function convArgs(from: number, to: number, batch: number, g: ConvGeometry): number[] {
   return [from, to, batch, g.inH, g.inW, g.channels, g.kh, g.kw, g.strideH, g.strideW, g.padTop, g.padLeft, g.outH, g.outW];
+}
+
+export function poolArgs(batch: number, g: PoolGeometry): number[] {
+  return [batch, g.inH, g.inW, g.channels, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.outH, g.outW];
+}
+
+/**
+ * The form of a direct weight gradient whose scratch (`room` floats) holds its lists:
+ * 'blocked' (4 taps × 8 filters in registers) for short kernel rows (few channels), else
+ * 'filters' (filter by filter), or null when neither fits.
+ */
+export function weightGradForm(g: ConvGeometry, filters: number, room: number): 'blocked' | 'filters' | null {
+  const patch = g.kh * g.kw * g.channels, list = 2 * Math.max(512, g.outW);
+  if (filters % 8 === 0 && g.kw * g.channels < 16 && (filters + 1) * (patch + 4) + 2 * g.inH + list <= room) return 'blocked';
+  return 3 * patch + 4 * g.kh + list <= room ? 'filters' : null;
 }

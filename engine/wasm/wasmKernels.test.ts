@@ -134,6 +134,9 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
   const poolCases: { input: [number, number, number]; p: [number, number]; s: [number, number]; pad: Padding }[] = [
     { input: [24, 24, 8], p: [2, 2], s: [2, 2], pad: 'valid' },
     { input: [8, 8, 16], p: [2, 2], s: [2, 2], pad: 'valid' },
+    { input: [7, 9, 4], p: [2, 2], s: [2, 2], pad: 'valid' },  // 2×2 loops with a last row and column no window covers
+    { input: [6, 8, 12], p: [2, 2], s: [2, 2], pad: 'valid' },
+    { input: [5, 5, 8], p: [2, 2], s: [2, 2], pad: 'same' },   // padded: the general loops
     { input: [5, 5, 6], p: [2, 2], s: [2, 2], pad: 'same' },
     { input: [7, 6, 3], p: [3, 3], s: [2, 2], pad: 'valid' },
     { input: [6, 7, 5], p: [3, 2], s: [1, 2], pad: 'same' },
@@ -147,9 +150,14 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
       // Ties and -Infinity: the first maximum must win in both.
       for (let i = 0; i < inLen; i += 7) x[i] = 0.5;
       x[1] = -Infinity;
+      // NaN never wins (nor loses a window it starts); -0 and +0 tie.
+      for (let i = 3; i < inLen; i += 13) x[i] = NaN;
+      for (let i = 5; i + input[2] < inLen; i += 17) [x[i], x[i + input[2]]] = i % 2 ? [-0, 0] : [0, -0];
       const yE = new Float32Array(outLen), aE = new Int32Array(outLen);
       jsKernels.maxPool(x, batch, g, yE, aE);
       const dy = randomArray(outLen, r), dxE = new Float32Array(inLen);
+      // A -0 gradient: the reference's 0 + (-0) gives +0.
+      for (let i = 0; i < outLen; i += 5) dy[i] = -0;
       jsKernels.maxPoolBackward(dy, aE, batch, g, dxE);
       for (const inMemory of [true, false]) {
         const y = place(k, new Float32Array(outLen), inMemory), a = inMemory ? k.ints(outLen) : new Int32Array(outLen);

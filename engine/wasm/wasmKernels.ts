@@ -12,7 +12,7 @@ import type { SampleSet } from '../data/dataset';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import {
-  convArgs, directArgs, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS, sparseDensityLimit, unpadded,
+  convArgs, directArgs, poolArgs, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS, sparseDensityLimit, unpadded, weightGradForm,
 } from './dispatch';
 import { WasmBackend } from './wasmBackend';
 import { kernelsModule } from './wasmModule';
@@ -177,32 +177,35 @@ export class WasmKernels extends WasmBackend implements Kernels {
 
   convBackwardSparse(
     x: Float32Array, dy: Float32Array, batch: number, g: ConvGeometry, kernel: Float32Array, filters: number,
-    dKernel: Float32Array, dx: Float32Array | null,
+    dKernel: Float32Array, dx: Float32Array | null, dBias: Float32Array | null = null,
   ): boolean {
-    const patch = g.kh * g.kw * g.channels;
-    if (!unpadded(g) || filters * (patch + 2) > this.ex.SPARSE_SCRATCH_FLOATS.value) return false;
-    const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters;
-    const pdy = this.mem.input(dy, outLen);
-    if (pdy < 0 || outLen * patch < SPARSE_MIN_MACS || this.ex.countNonzero(pdy, outLen) > outLen * SPARSE_MAX_DENSITY) {
+    const patch = g.kh * g.kw * g.channels, room = this.ex.SPARSE_SCRATCH_FLOATS.value, form = weightGradForm(g, filters, room);
+    if (!unpadded(g) || filters * (patch + 2) > room || form === null) return false;
+    const inLen = batch * g.inH * g.inW * g.channels, outLen = batch * g.outH * g.outW * filters, blocked = form === 'blocked';
+    // Without dx (a first layer) the blocked form keeps up with the products even on a dense dy: no count.
+    const pdy = this.mem.input(dy, outLen), counted = !blocked || dx !== null;
+    if (pdy < 0 || outLen * patch < SPARSE_MIN_MACS || (counted && this.ex.countNonzero(pdy, outLen) > outLen * SPARSE_MAX_DENSITY)) {
       this.mem.endStaging();
       return false;
     }
     const px = this.mem.input(x, inLen), pw = this.mem.input(kernel, patch * filters), pdk = this.mem.output(dKernel, patch * filters, true);
-    const pdx = dx ? this.mem.output(dx, inLen, false) : 0;
-    if (px < 0 || pw < 0 || pdk < 0 || pdx < 0) {
+    const pdx = dx ? this.mem.output(dx, inLen, false) : 0, pdb = dBias ? this.mem.output(dBias, filters, true) : 0;
+    if (px < 0 || pw < 0 || pdk < 0 || pdx < 0 || pdb < 0) {
       this.mem.endStaging();
       return false;
     }
     this.sparseProducts++;
     const args = directArgs(batch, g);
-    // Short kernel rows (few channels): 4 taps × 8 filters in registers; else per non-zero entry.
-    const blocked = filters % 8 === 0 && g.kw * g.channels < 16;
-    const op = blocked ? OP.convWeightGradBlocked : OP.convWeightGradSparse;
-    this.run(op, blocked ? this.ex.convWeightGradBlocked : this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    // One chunk a thread for the blocked form: each chunk lists the non-zero positions once
+    // (and the bias gradient is summed as it reads dy); the other form leaves it to biasGrad.
+    if (blocked) this.run(OP.convWeightGradBlocked, this.ex.convWeightGradBlocked, [px, pdy, pdk, pdb, ...args, filters, this.scratch], outLen * patch, 1);
+    else this.run(OP.convWeightGradSparse, this.ex.convWeightGradSparse, [px, pdy, pdk, ...args, filters, this.scratch], outLen * patch);
+    if (!blocked && pdb) this.run(OP.biasGrad, this.ex.biasGrad, [pdy, pdb, outLen / filters, filters], filters >= 8 ? outLen : 0);
     if (dx) {
       this.run(OP.convInputGrad, this.ex.convInputGrad, [pdy, pw, pdx, ...args, filters, this.scratch], outLen * patch);
       this.mem.copyBack(dx, pdx, inLen);
     }
+    if (dBias) this.mem.copyBack(dBias, pdb, filters);
     this.mem.finish(dKernel, pdk, patch * filters);
     return true;
   }
@@ -225,9 +228,7 @@ export class WasmKernels extends WasmBackend implements Kernels {
       this.mem.endStaging();
       return jsKernels.maxPool(x, batch, g, y, argmax);
     }
-    this.run(OP.maxPool, this.ex.maxPool, [
-      px, py, pa, batch, g.inH, g.inW, g.channels, g.ph, g.pw, g.sh, g.sw, g.padTop, g.padLeft, g.outH, g.outW,
-    ], inLen);
+    this.run(OP.maxPool, this.ex.maxPool, [px, py, pa, ...poolArgs(batch, g)], inLen);
     if (!this.mem.inMemory(argmax)) argmax.set(this.mem.heapI32.subarray(pa >> 2, (pa >> 2) + outLen));
     this.mem.finish(y, py, outLen);
   }
@@ -241,7 +242,7 @@ export class WasmKernels extends WasmBackend implements Kernels {
       this.mem.endStaging();
       return jsKernels.maxPoolBackward(dy, argmax, batch, g, dx, x);
     }
-    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [pdy, pa, pdx, px, batch, inSize, outSize], batch * inSize);
+    this.run(OP.maxPoolBackward, this.ex.maxPoolBackward, [pdy, pa, pdx, px, ...poolArgs(batch, g)], batch * inSize);
     this.mem.finish(dx, pdx, batch * inSize);
   }
 

@@ -47,6 +47,18 @@ export function biasGrad(pdy: usize, pdb: usize, rows: i32, n: i32, part: i32, p
   const j0 = shareStart(n, 4, part, parts), j1 = shareStart(n, 4, part + 1, parts);
   const ld = <usize>n << 2;
   let j = j0;
+  // Each column's sum is a chain of dependent adds (rows in order): two chains at a time.
+  for (; j + 8 <= j1; j += 8) {
+    const o = <usize>j << 2;
+    let s0 = v128.load(pdb + o), s1 = v128.load(pdb + o, 16);
+    let p = pdy + o;
+    for (let r = 0; r < rows; r++, p += ld) {
+      s0 = f32x4.add(s0, v128.load(p));
+      s1 = f32x4.add(s1, v128.load(p, 16));
+    }
+    v128.store(pdb + o, s0);
+    v128.store(pdb + o, s1, 16);
+  }
   for (; j + 4 <= j1; j += 4) {
     const o = <usize>j << 2;
     let s = v128.load(pdb + o);

@@ -41,15 +41,15 @@
 }
 
 /**
- * Writes to `list` the (filter, value) pairs of the non-zero values among dy[f0..f1) of
- * one output position, without branching on the data; returns how many.
+ * Writes to `list` the (filter · scale, value) pairs of the non-zero values among dy[f0..f1)
+ * of one output position, without branching on the data; returns how many.
  */
-@inline export function nonzeroFilters(dyRow: usize, f0: i32, f1: i32, list: usize): i32 {
+@inline export function nonzeroFilters(dyRow: usize, f0: i32, f1: i32, scale: i32, list: usize): i32 {
   let count = 0;
   for (let f = f0; f < f1; f++) {
     const g = load<f32>(dyRow + (<usize>f << 2));
     const at = list + (<usize>count << 3);
-    store<i32>(at, f);
+    store<i32>(at, f * scale);
     store<f32>(at, g, 4);
     count += g != 0 ? 1 : 0;
   }
@@ -74,5 +74,30 @@
   for (; t < n; t++) {
     const o = <usize>t << 2;
     store<f32>(dst + o, load<f32>(dst + o) + b * load<f32>(src + o));
+  }
+}
+
+/** masks[iy] = the bits ix of image row iy with a non-zero pixel (any channel); inW ≤ 64. */
+export function pixelMasks(xb: usize, inH: i32, inW: i32, C: i32, masks: usize): void {
+  let p = xb;
+  const zero = f32x4.splat(0);
+  for (let iy = 0; iy < inH; iy++) {
+    let m: u64 = 0;
+    let ix = 0;
+    if (C == 1) {
+      for (; ix + 4 <= inW; ix += 4, p += 16) m |= <u64>i32x4.bitmask(f32x4.ne(v128.load(p), zero)) << <u64>ix;
+    } else if ((C & 3) == 0) {
+      for (; ix < inW; ix++) {
+        let any = v128.splat<i32>(0);
+        for (let c = 0; c < C; c += 4, p += 16) any = v128.or(any, f32x4.ne(v128.load(p), zero));
+        m |= <u64>(v128.any_true(any) ? 1 : 0) << <u64>ix;
+      }
+    }
+    for (; ix < inW; ix++) {
+      let nz: u64 = 0;
+      for (let c = 0; c < C; c++, p += 4) nz |= load<f32>(p) != 0 ? 1 : 0;
+      m |= nz << <u64>ix;
+    }
+    store<u64>(masks + (<usize>iy << 3), m);
   }
 }
