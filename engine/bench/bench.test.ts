@@ -46,6 +46,20 @@ describe('bench', () => {
     expect(result.gflops as number).toBeCloseTo((609_792 * (result.samplesPerSecond as number)) / 1e9, 2);
   });
 
+  it('--profile times every pass and kernel without changing what trains (the same test figure)', async () => {
+    const [plain, profiled] = await Promise.all([
+      bench('--workload', 'mlp', '--limit', '1280', '--json', '--threads', '1'),
+      bench('--workload', 'mlp', '--limit', '1280', '--json', '--threads', '1', '--profile'),
+    ]);
+    const a = JSON.parse(plain.stdout.trim()) as Record<string, unknown>, b = JSON.parse(profiled.stdout.trim()) as Record<string, unknown>;
+    expect(b.testAccuracy).toBe(a.testAccuracy);
+    const profile = b.profile as { passes: { what: string; calls: number }[]; kernels: { what: string; calls: number }[]; loopMs: number };
+    // 1,280 images in batches of 64: 20 passes of each op, 20 products of each shape.
+    expect(profile.passes.find((p) => p.what === '1 dense_1/Dense backward')?.calls).toBe(20);
+    expect(profile.kernels.find((k) => k.what === 'gemm 64×784×128')?.calls).toBe(20);
+    expect(profile.loopMs).toBeGreaterThan(0);
+  });
+
   it('--inside measures the inside-the-network statistics during the timed epoch', async () => {
     const r = await bench('--workload', 'mlp', '--limit', '640', '--json', '--threads', '1', '--inside');
     expect(r.stderr).toBe('');

@@ -86,9 +86,9 @@ export function profileNetwork(network: Network, tally: Tally): void {
         tally.add(`${li} ${name} forward`, nowMs() - t);
         return y;
       };
-      op.backward = (dOut) => {
+      op.backward = (dOut, freshGrads) => {
         const t = nowMs();
-        const dx = backward(dOut);
+        const dx = backward(dOut, freshGrads);
         tally.add(`${li} ${name} backward`, nowMs() - t);
         return dx;
       };
