@@ -36,6 +36,9 @@ export function createWasmKernels(opts: WasmKernelsOptions = {}): WasmKernels | 
   return module ? new WasmKernels(module, fma !== null) : null;
 }
 
+/** Shortest dot products (the layer's units) for which the masked input gradient computes only the kept elements. */
+const MASKED_MIN_K = 32;
+
 export class WasmKernels extends WasmBackend implements Kernels {
   readonly name = 'wasm-simd' as const;
 
@@ -58,6 +61,13 @@ export class WasmKernels extends WasmBackend implements Kernels {
 
   gemmTransBMasked(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, X: Float32Array): void {
     if (M <= 0 || N <= 0) return;
+    // Short dot products (a layer of a few units: mlp's 10) cost more by themselves than the
+    // elements the mask saves: the full product, then the mask.
+    if (K < MASKED_MIN_K) {
+      this.gemmTransB(A, B, C, M, K, N);
+      this.reluBackward(X, C, C, M * N);
+      return;
+    }
     const pA = this.mem.input(A, M * K), pB = this.mem.input(B, N * K), pX = this.mem.input(X, M * N), pC = this.mem.output(C, M * N, false);
     // The kept columns of a row are listed in the thread's scratch (N ints).
     if (pA < 0 || pB < 0 || pX < 0 || pC < 0 || N * 4 > this.ex.SCRATCH_BYTES.value) {
