@@ -54,19 +54,24 @@ class Tally {
  * (`this` is the target), so its private state is untouched.
  */
 function timedKernels(kernels: Kernels, tally: Tally): Kernels {
+  // One wrapper per method, made once: the timers should cost a call as little as they can.
+  const wrappers = new Map<string, unknown>();
   return new Proxy(kernels, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function' || typeof key !== 'string' || key === 'floats' || key === 'ints') {
-        return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      let wrapper = wrappers.get(key);
+      if (!wrapper) {
+        const fn = value as (...args: unknown[]) => unknown;
+        wrapper = key === 'floats' || key === 'ints' ? fn.bind(target) : (...args: unknown[]) => {
+          const t = nowMs();
+          const result = fn.apply(target, args);
+          tally.add(SHAPED.has(key) ? `${key} ${args[3]}×${args[4]}×${args[5]}` : key, nowMs() - t);
+          return result;
+        };
+        wrappers.set(key, wrapper);
       }
-      const fn = value as (...args: unknown[]) => unknown;
-      return (...args: unknown[]) => {
-        const t = nowMs();
-        const result = fn.apply(target, args);
-        tally.add(SHAPED.has(key) ? `${key} ${args[3]}×${args[4]}×${args[5]}` : key, nowMs() - t);
-        return result;
-      };
+      return wrapper;
     },
   });
 }
