@@ -49,4 +49,17 @@ describe.runIf(createWasmKernels() !== null)('the WebAssembly kernels when array
     for (const sigmoid of [true, false]) expect(k.squaredError(x, t, rows * n, sigmoid)).toBe(jsKernels.squaredError(x, t, rows * n, sigmoid));
     expect(refused()).toBeGreaterThanOrEqual(2);
   });
+
+  it('the sums fall back to the scalar kernels when no memory is left for their partial sums', () => {
+    const k = createWasmKernels()!;
+    const z = k.floats(rows * n), tt = k.floats(rows * n), d = k.floats(rows * n);
+    z.set(x);
+    tt.set(t);
+    // From here the memory cannot grow (its arrays above are already placed).
+    (k as unknown as { mem: { allocBytes(b: number): number } }).mem.allocBytes = () => -1;
+    const dWant = new Float32Array(rows * n);
+    expect(k.sigmoidCrossEntropy(z, tt, rows * n, d, 0.5)).toBe(jsKernels.sigmoidCrossEntropy(x, t, rows * n, dWant, 0.5));
+    expect([...d]).toEqual([...dWant]);
+    for (const sigmoid of [true, false]) expect(k.squaredError(z, tt, rows * n, sigmoid)).toBe(jsKernels.squaredError(x, t, rows * n, sigmoid));
+  });
 });

@@ -23,6 +23,7 @@ export abstract class WasmBackend {
   /** Where reductions write their partial sums (float64), and how many fit. */
   private partials = 0;
   private partialSlots = 0;
+  private sums: Float64Array | null = null;
   /** Split every kernel, however small, across the threads (tests use it to exercise the split). */
   splitAlways = false;
   /** Products that ran on the non-zeros of a sparse operand (tests and the profiler read it). */
@@ -80,18 +81,24 @@ export abstract class WasmBackend {
   /**
    * A sum over n values (loss, squared error): the kernel writes one float64 per block of
    * 256 values, and the last n mod 4 values' sum after them, in shares of whole blocks;
-   * adding them here in order gives the same bits on any number of threads.
+   * adding them here in order gives the same bits on any number of threads. Null, running
+   * nothing, when there is no memory left for the partial sums.
    */
-  protected reduce(op: number, fn: K, args: number[], n: number): number {
+  protected reduce(op: number, fn: K, args: number[], n: number): number | null {
     const slots = (((n & ~3) + 255) >> 8) + 1;
     if (slots > this.partialSlots) {
       const p = this.mem.allocBytes(slots * 8);
-      if (p < 0) throw new RangeError('out of WebAssembly memory for a sum');
+      if (p < 0) return null; // the memory cannot grow: the caller falls back to the scalar kernel
       this.partials = p;
       this.partialSlots = slots;
     }
-    this.run(op, fn, [...args, this.partials], n);
-    const sums = new Float64Array(this.mem.heapF32.buffer, this.partials, slots);
+    args.push(this.partials);
+    this.run(op, fn, args, n);
+    // A view per memory buffer (growing the memory replaces it), not per call.
+    if (this.sums?.buffer !== this.mem.heapF32.buffer || this.sums.byteOffset !== this.partials || this.sums.length < slots) {
+      this.sums = new Float64Array(this.mem.heapF32.buffer, this.partials, this.partialSlots);
+    }
+    const sums = this.sums;
     let total = 0;
     for (let i = 0; i < slots; i++) total += sums[i]!;
     return total;

@@ -144,13 +144,23 @@ export class WasmKernels extends WasmBackend implements Kernels {
 
   /** fn(inputs…, out, …rest) on the arrays' addresses (out read first if it accumulates); false, doing nothing, if they cannot be staged. */
   private staged(op: number, fn: K, inputs: [Float32Array, number][], out: Float32Array, outLen: number, accumulates: boolean, rest: number[], work: number): boolean {
-    const args = [...inputs.map(([a, n]) => this.mem.input(a, n)), this.mem.output(out, outLen, accumulates)];
-    if (args.some((p) => p < 0)) {
+    // One array for the call's arguments: these kernels run on every batch of every layer.
+    const args: number[] = [];
+    let staged = true;
+    for (const [a, n] of inputs) {
+      const p = this.mem.input(a, n);
+      staged &&= p >= 0;
+      args.push(p);
+    }
+    const pOut = this.mem.output(out, outLen, accumulates);
+    if (!staged || pOut < 0) {
       this.mem.endStaging();
       return false;
     }
-    this.run(op, fn, [...args, ...rest], work);
-    this.mem.finish(out, args.at(-1)!, outLen);
+    args.push(pOut);
+    for (const r of rest) args.push(r);
+    this.run(op, fn, args, work);
+    this.mem.finish(out, pOut, outLen);
     return true;
   }
 
@@ -286,6 +296,10 @@ export class WasmKernels extends WasmBackend implements Kernels {
       return jsKernels.sigmoidCrossEntropy(logits, targets, n, dLogits, g);
     }
     const total = this.reduce(OP.sigmoidCrossEntropy, this.ex.sigmoidCrossEntropy, [pz, pt, pd, n, g], n);
+    if (total === null) {
+      this.mem.endStaging();
+      return jsKernels.sigmoidCrossEntropy(logits, targets, n, dLogits, g);
+    }
     if (dLogits) this.mem.finish(dLogits, pd, n);
     else this.mem.endStaging();
     return total;
@@ -293,10 +307,9 @@ export class WasmKernels extends WasmBackend implements Kernels {
 
   squaredError(values: Float32Array, targets: Float32Array, n: number, sigmoid: boolean): number {
     const pv = this.mem.input(values, n), pt = this.mem.input(targets, n);
-    const total = pv < 0 || pt < 0 ? jsKernels.squaredError(values, targets, n, sigmoid)
-      : this.reduce(OP.squaredError, this.ex.squaredError, [pv, pt, n, sigmoid ? 1 : 0], n);
+    const total = pv < 0 || pt < 0 ? null : this.reduce(OP.squaredError, this.ex.squaredError, [pv, pt, n, sigmoid ? 1 : 0], n);
     this.mem.endStaging();
-    return total;
+    return total ?? jsKernels.squaredError(values, targets, n, sigmoid);
   }
 
   adamStep(
