@@ -130,11 +130,14 @@ describe.runIf(supported)('direct convolution kernels', () => {
     });
   }
 
-  it('products on sparse and dense rows give the same bits on 1 and 3 threads', async () => {
+  // 5 threads: 10 or 20 chunks, over the 16 that are claimed by bits (threadTeam.ts).
+  it('products on sparse and dense rows, and split by K, give the same bits on 1, 3 and 5 threads', async () => {
     const rng = new Rng(11);
-    const shapes: [number, number, number][] = [[128, 784, 512], [37, 300, 64], [64, 129, 100], [9, 40, 520], [64, 128, 72], [20, 784, 250]];
+    const shapes: [number, number, number][] = [
+      [128, 784, 512], [37, 300, 64], [64, 129, 100], [9, 40, 520], [64, 128, 72], [20, 784, 250], [64, 784, 128], [3, 1000, 70],
+    ];
     const results: Float32Array[][] = [];
-    for (const count of [1, 3]) {
+    for (const count of [1, 3, 5]) {
       const k = createWasmKernels()!;
       k.splitAlways = true;
       if (count > 1) await attach(k, count, pools);
@@ -165,7 +168,9 @@ describe.runIf(supported)('direct convolution kernels', () => {
       results.push(out);
       k.useThreads(null);
     }
-    results[0]!.forEach((a, i) => expect(Buffer.from(results[1]![i]!.buffer).equals(Buffer.from(a.buffer)), `product ${i}`).toBe(true));
+    for (const other of results.slice(1)) {
+      results[0]!.forEach((a, i) => expect(Buffer.from(other[i]!.buffer).equals(Buffer.from(a.buffer)), `product ${i}`).toBe(true));
+    }
   });
 
   it('declines padded convolutions and a dense dy, leaving the work to im2col + products', () => {

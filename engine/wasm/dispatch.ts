@@ -11,6 +11,17 @@ import type { PoolGeometry } from '../layers/poolGeometry';
 export const PARALLEL_MIN_MACS = 1 << 18;
 export const PARALLEL_MIN_VALUES = 1 << 15;
 /**
+ * Forward products (NN) at least ROW_SPARSE_MIN_N wide whose output has at most this many
+ * values are split by K into a fixed number of slices (assembly/gemm.ts, `gemm`): the
+ * slices' partial products cost a few microseconds to add, and each thread then keeps
+ * the same rows of the weights across the forward pass, the weight gradient and the
+ * update. mlp's first layer (64 × 128) is; mlp-wide's (128 × 512) writes too much.
+ */
+export const K_SPLIT_MAX_OUTPUT = 1 << 14;
+/** Below this K a product is too short to be worth splitting by K. */
+export const K_SPLIT_MIN_K = 256;
+
+/**
  * Backward products whose sparse operand (dy) is mostly zero run on its non-zeros only
  * (assembly/gemmSparse.ts). Measured break-even densities: where the dense product's
  * inner dimension is short (≤ 32: a convolution's filters) it is slow and the sparse one

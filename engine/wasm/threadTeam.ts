@@ -4,14 +4,20 @@
  * The calling thread and `count − 1` helpers each instantiate the same module on the same
  * shared memory. A job (a kernel and its arguments) is cut into chunks — disjoint parts
  * of its output — and every thread, the caller included, claims chunks one at a time
- * from an atomic counter until none are left. A helper that is asleep or descheduled
+ * until none are left. Up to 16 chunks, the claims are bits of one word and thread t
+ * first claims its own chunks (t, t + count, …), then takes what is left, last first:
+ * so the same thread keeps doing the same share of a weight matrix — its forward slice,
+ * its gradient rows, its update — and the matrix's cache lines stay in that core's cache
+ * instead of moving between cores on every batch. More chunks are claimed in order from
+ * a counter. A helper that is asleep or descheduled
  * (the machine is busy, the UI is drawing) therefore never holds the caller up: the
  * caller simply does the remaining chunks itself, and waits only for chunks a helper has
  * already started. Since every chunk computes its outputs with the same arithmetic
  * whoever runs it, results never depend on the threads.
  *
  * Control block (int32 slots in the shared memory): SEQ is bumped for every job (helpers
- * wait on it); CLAIM holds the job's 16-bit tag and the next chunk to claim; DONE counts
+ * wait on it); CLAIM holds the job's 16-bit tag and, below it, the claimed chunks' bits
+ * (or, over 16 chunks, the next chunk to claim); DONE counts
  * finished chunks. Waiting is a short spin, then `Atomics.wait`, so idle helpers sleep.
  *
  * Helpers are started by a `KernelThreads` (engine/node/threads.ts on Node), which runs
@@ -26,13 +32,15 @@ export const CONTROL_BYTES = 64 + 24 * 8;
 const SPIN = 100000;
 /** No chunk finished for this long: a helper has died. */
 const STALL_MS = 30_000;
+/** Jobs of up to this many chunks are claimed by bits, each thread its own chunks first. */
+const MASK_CHUNKS = 16;
 
 /**
  * The helper thread's program: `function (data)`, data = { module, memory, control, ops,
- * index, spin }. Kernels are called as fn(...args, chunk, chunks, threadIndex).
+ * index, count, spin }. Kernels are called as fn(...args, chunk, chunks, threadIndex).
  */
 export const KERNEL_WORKER_SOURCE = `function kernelWorker(data) {
-  const { module, memory, control, ops, index, spin } = data;
+  const { module, memory, control, ops, index, count, spin } = data;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const fns = ops.map((name) => instance.exports[name]);
   const i32 = new Int32Array(memory.buffer, control, 16);
@@ -51,28 +59,60 @@ export const KERNEL_WORKER_SOURCE = `function kernelWorker(data) {
     }
     seen = s;
     const tag = s & 0xffff;
+    const first = Atomics.load(i32, ${CLAIM});
+    if ((first >>> 16) !== tag) continue;
+    if (i32[${OP}] < 0) return;
+    const chunks = i32[${CHUNKS}];
+    if (chunks <= ${MASK_CHUNKS}) {
+      // Own chunks first, then the others' from their end (their owners start at the front).
+      let over = false;
+      for (let c = index; c < chunks && !over; c += count) {
+        const got = claimBit(c);
+        if (got < 0) over = true;
+        else if (got > 0) runChunk(c, chunks);
+      }
+      for (let c = chunks - 1; c >= 0 && !over; c--) {
+        const got = claimBit(c);
+        if (got < 0) over = true;
+        else if (got > 0) runChunk(c, chunks);
+      }
+      continue;
+    }
     for (;;) {
       const claim = Atomics.load(i32, ${CLAIM});
       if ((claim >>> 16) !== tag) break;
-      if (i32[${OP}] < 0) return;
       const chunk = claim & 0xffff;
-      if (chunk >= i32[${CHUNKS}]) break;
+      if (chunk >= chunks) break;
       if (Atomics.compareExchange(i32, ${CLAIM}, claim, claim + 1) !== claim) continue;
-      // The job cannot finish (nor another be posted) before this chunk is done: its
-      // kernel and arguments are stable from here on.
-      const op = i32[${OP}], chunks = i32[${CHUNKS}];
-      try {
-        const nargs = i32[${NARGS}];
-        args.length = 0;
-        for (let k = 0; k < nargs; k++) args.push(f64[k]);
-        args.push(chunk, chunks, index);
-        fns[op].apply(null, args);
-      } catch (e) {
-        Atomics.store(i32, ${FAILED}, 1);
-      }
-      Atomics.add(i32, ${DONE}, 1);
-      Atomics.notify(i32, ${DONE});
+      runChunk(chunk, chunks);
     }
+  }
+
+  /** 1: claimed chunk c; 0: someone else had it; −1: the job is over. */
+  function claimBit(c) {
+    const bit = 1 << c;
+    for (;;) {
+      const claim = Atomics.load(i32, ${CLAIM});
+      if ((claim >>> 16) !== (seen & 0xffff)) return -1;
+      if ((claim & bit) !== 0) return 0;
+      if (Atomics.compareExchange(i32, ${CLAIM}, claim, claim | bit) === claim) return 1;
+    }
+  }
+
+  // The job cannot finish (nor another be posted) before a claimed chunk is done: its
+  // kernel and arguments are stable until then.
+  function runChunk(chunk, chunks) {
+    try {
+      const nargs = i32[${NARGS}];
+      args.length = 0;
+      for (let k = 0; k < nargs; k++) args.push(f64[k]);
+      args.push(chunk, chunks, index);
+      fns[i32[${OP}]].apply(null, args);
+    } catch (e) {
+      Atomics.store(i32, ${FAILED}, 1);
+    }
+    Atomics.add(i32, ${DONE}, 1);
+    Atomics.notify(i32, ${DONE});
   }
 }`;
 
@@ -92,7 +132,7 @@ export class ThreadTeam {
     this.count = threads.count;
     this.i32 = new Int32Array(memory.buffer, control, 16);
     this.f64 = new Float64Array(memory.buffer, control + 64, 24);
-    this.handle = threads.start(KERNEL_WORKER_SOURCE, { module, memory, control, ops, spin: SPIN });
+    this.handle = threads.start(KERNEL_WORKER_SOURCE, { module, memory, control, ops, count: threads.count, spin: SPIN });
   }
 
   /** Whether at least one helper is running (until then the caller does all the work). */
@@ -122,11 +162,7 @@ export class ThreadTeam {
     const n = args.length;
     args.push(0, chunks, 0);
     let error: unknown = null;
-    for (;;) {
-      const claim = Atomics.load(i32, CLAIM);
-      const chunk = claim & 0xffff;
-      if (chunk >= chunks) break;
-      if (Atomics.compareExchange(i32, CLAIM, claim, claim + 1) !== claim) continue;
+    const runChunk = (chunk: number): void => {
       args[n] = chunk;
       try {
         fn.apply(null, args);
@@ -134,10 +170,33 @@ export class ThreadTeam {
         error ??= e;
       }
       Atomics.add(i32, DONE, 1);
+    };
+    if (chunks <= MASK_CHUNKS) {
+      // As the helpers do: this thread's own chunks (0, count, …), then the rest from the end.
+      for (let c = 0; c < chunks; c += this.count) if (this.claimBit(tag, c)) runChunk(c);
+      for (let c = chunks - 1; c >= 0; c--) if (this.claimBit(tag, c)) runChunk(c);
+    } else {
+      for (;;) {
+        const claim = Atomics.load(i32, CLAIM);
+        const chunk = claim & 0xffff;
+        if (chunk >= chunks) break;
+        if (Atomics.compareExchange(i32, CLAIM, claim, claim + 1) !== claim) continue;
+        runChunk(chunk);
+      }
     }
     this.join(chunks);
     if (error) throw error;
     if (i32[FAILED] !== 0) throw new Error('a kernel failed on a helper thread');
+  }
+
+  /** Claims chunk c of the job `tag` for this thread; false if another thread has it. */
+  private claimBit(tag: number, c: number): boolean {
+    const i32 = this.i32, bit = 1 << c;
+    for (;;) {
+      const claim = Atomics.load(i32, CLAIM);
+      if ((claim >>> 16) !== tag || (claim & bit) !== 0) return false;
+      if (Atomics.compareExchange(i32, CLAIM, claim, claim | bit) === claim) return true;
+    }
   }
 
   /** Waits until every chunk is finished (only chunks helpers have started can be pending). */

@@ -63,6 +63,8 @@ describe.runIf(wasm !== null)('WebAssembly SIMD kernels', () => {
   const shapes: [number, number, number][] = [
     [1, 1, 1], [1, 7, 3], [3, 5, 2], [4, 4, 8], [5, 9, 7], [8, 16, 12], [13, 300, 11], [64, 784, 10], [17, 257, 33],
     [2, 513, 6], [7, 0, 5], [33, 64, 520], [64, 25, 8], [100, 200, 16], [9, 1030, 17],
+    // Split by K in the forward form (dispatch.ts): mlp's first layer, odd slices, the longest K.
+    [64, 784, 128], [37, 300, 65], [3, 1024, 64], [16, 257, 80],
   ];
   for (let t = 0; t < 12; t++) shapes.push([1 + rng.int(70), 1 + rng.int(600), 1 + rng.int(90)]);
 

@@ -12,7 +12,7 @@ import type { SampleSet } from '../data/dataset';
 import type { ConvGeometry } from '../layers/im2col';
 import type { PoolGeometry } from '../layers/poolGeometry';
 import {
-  convArgs, directArgs, poolArgs, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS, sparseDensityLimit, unpadded, weightGradForm,
+  convArgs, directArgs, K_SPLIT_MAX_OUTPUT, K_SPLIT_MIN_K, poolArgs, SPARSE_MAX_DENSITY, SPARSE_MIN_MACS, sparseDensityLimit, unpadded, weightGradForm,
 } from './dispatch';
 import { WasmBackend } from './wasmBackend';
 import { kernelsModule } from './wasmModule';
@@ -41,6 +41,9 @@ const MASKED_MIN_K = 32;
 
 export class WasmKernels extends WasmBackend implements Kernels {
   readonly name = 'wasm-simd' as const;
+  /** The partial products of a product split by K, and how many floats they have room for. */
+  private kPartials = 0;
+  private kPartialFloats = 0;
 
   // --- matrix products -------------------------------------------------------------------
 
@@ -95,13 +98,35 @@ export class WasmKernels extends WasmBackend implements Kernels {
       this.run(OP.gemmTNSparse, this.ex.gemmTNSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
     } else if (form === 2 && this.sparse(pA, M * K, K * N + 2 * K + 4, macs, K)) {
       this.run(OP.gemmNTSparse, this.ex.gemmNTSparse, [pA, pB, pC, M, K, N, acc, this.scratch], macs);
+    } else if (form === 0 && this.kSplit(M, K, N)) {
+      // Two chunks a thread: with two threads, the K slices' rows are the rows that the
+      // weight gradient's and the update's chunks of the same number cover.
+      this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.kPartials, this.scratch], macs, 2);
+      this.ex.addPartials(pC, this.kPartials, this.ex.K_PARTS.value - 1, M * N);
     } else {
       // Products that may run row by row (wide, A[M,K]) build each row's list of non-zeros
       // in every chunk that covers some of its columns: one chunk per thread, not several.
+      // Weight gradients (TN, split by rows) in two chunks a thread, like the update.
       const rowWise = form !== 1 && N >= this.ex.ROW_SPARSE_MIN_N.value;
-      this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, this.scratch], macs, rowWise ? 1 : undefined);
+      this.run(OP.gemm, this.ex.gemm, [form, pA, pB, pC, M, K, N, acc, pBias, 0, this.scratch], macs, rowWise ? 1 : form === 1 ? 2 : undefined);
     }
     this.mem.finish(C, pC, M * N);
+  }
+
+  /**
+   * Whether a forward product is split by K (dispatch.ts): by its shape only, so that it
+   * sums the same way on any number of threads, and only if its partial products fit.
+   */
+  private kSplit(M: number, K: number, N: number): boolean {
+    if (N < this.ex.ROW_SPARSE_MIN_N.value || K < K_SPLIT_MIN_K || K > this.ex.K_SPLIT_MAX.value || M * N > K_SPLIT_MAX_OUTPUT) return false;
+    const floats = (this.ex.K_PARTS.value - 1) * M * N;
+    if (floats > this.kPartialFloats) {
+      const p = this.mem.allocBytes(floats * 4);
+      if (p < 0) return false;
+      this.kPartials = p;
+      this.kPartialFloats = floats;
+    }
+    return true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { blockRowNonzeros, micro4x8, micro4x8List, microEdge, nonzeroSteps, row1x16, row1x8, rowNonzeros } from './gemmMicro';
-import { shareStart } from './shared';
+import { addFloats, shareStart } from './shared';
 
 // ---------------------------------------------------------------------------------------
 // GEMM: C[M,N] (+)= op(A) · op(B), three forms without materialised transposes:
@@ -218,11 +218,28 @@ function denseStart(pA: usize, sai: usize, sak: usize, M: i32, K: i32): bool {
 }
 
 /**
+ * How many slices of K a product split by K (pPartials ≠ 0 in `gemm`) is cut into, always
+ * (whatever the threads), so that its sums are the same on any number of threads.
+ */
+export const K_PARTS: i32 = 4;
+/** The longest K a product split by K takes: each slice is then one block of KC steps. */
+export const K_SPLIT_MAX: i32 = K_PARTS * KC;
+
+/**
  * Chunk `part` of `parts` of the product (disjoint column panels, or row blocks). `scratch` holds one SCRATCH_BYTES area per thread; `slot` is the
  * calling thread's.
+ *
+ * With pPartials ≠ 0 (form 0 only, K ≤ K_SPLIT_MAX), the product is split by K instead:
+ * slice q of K_PARTS (shareStart(K, 4, q, K_PARTS)) is A's columns and B's rows in that
+ * slice, summed into C for q = 0 (with the bias, or onto C when accumulating) and into
+ * the partial product q − 1 at pPartials ([K_PARTS − 1][M, N]) for the others;
+ * `addPartials` then adds them to C in order. Each chunk reads only its slice of B (a
+ * weight matrix's rows) and scans only its slice of A: the weight gradient (TN, split by
+ * rows) and the optimizer (split in as many shares) touch the same rows in the same
+ * chunks, so a thread that keeps its chunks (threadTeam.ts) keeps those rows in its cache.
  */
 export function gemm(
-  form: i32, pA: usize, pB: usize, pC: usize, M: i32, K: i32, N: i32, accumulate: i32, pBias: usize,
+  form: i32, pA: usize, pB: usize, pC: usize, M: i32, K: i32, N: i32, accumulate: i32, pBias: usize, pPartials: usize,
   scratch: usize, part: i32, parts: i32, slot: i32,
 ): void {
   let sai: usize, sak: usize, sbk: usize, sbj: usize;
@@ -238,6 +255,18 @@ export function gemm(
   }
   const ldc = <usize>N << 2;
   const mine = scratch + <usize>slot * <usize>SCRATCH_BYTES;
+  // Decided on the whole product, not on this chunk, so every split computes the same way.
+  const lookForZeros = !denseStart(pA, sai, sak, M, K), rowSparse = N >= ROW_SPARSE_MIN_N;
+  if (pPartials != 0 && form == 0 && K <= K_SPLIT_MAX) {
+    const q1 = shareStart(K_PARTS, 1, part + 1, parts);
+    for (let q = shareStart(K_PARTS, 1, part, parts); q < q1; q++) {
+      const k0 = shareStart(K, 4, q, K_PARTS), k1 = shareStart(K, 4, q + 1, K_PARTS);
+      const out = q == 0 ? pC : pPartials + <usize>(q - 1) * <usize>M * ldc;
+      gemmBlock(pA + (<usize>k0 << 2), sai, sak, pB + <usize>k0 * sbk, sbk, sbj, out, ldc, k1 - k0, 0, M, 0, N,
+        q == 0 && accumulate != 0, q == 0 ? pBias : 0, mine, rowSparse, lookForZeros);
+    }
+    return;
+  }
   let i0 = 0, i1 = M, j0 = 0, j1 = N;
   if (parts > 1) {
     // Every chunk reads all of A when split by columns, all of B (and packs it) when split
@@ -254,6 +283,11 @@ export function gemm(
       i1 = shareStart(M, 4, part + 1, parts);
     }
   }
-  // Decided on the whole product, not on this chunk, so every split computes the same way.
-  gemmBlock(pA, sai, sak, pB, sbk, sbj, pC, ldc, K, i0, i1, j0, j1, accumulate != 0, pBias, mine, N >= ROW_SPARSE_MIN_N, !denseStart(pA, sai, sak, M, K));
+  gemmBlock(pA, sai, sak, pB, sbk, sbj, pC, ldc, K, i0, i1, j0, j1, accumulate != 0, pBias, mine, rowSparse, lookForZeros);
+}
+
+/** C[0, n) += partial 0, then partial 1, … (`count` partials of n floats from pPartials): a K-split product's last step. */
+export function addPartials(pC: usize, pPartials: usize, count: i32, n: i32): void {
+  const bytes = <usize>n << 2;
+  for (let t = 0; t < count; t++) addFloats(pC, pPartials + <usize>t * bytes, n);
 }

@@ -14,7 +14,7 @@
  * Matrices are row-major f32. Pointers are byte addresses.
  */
 
-export { ROW_SPARSE_MIN_N, SCRATCH_BYTES, gemm } from './gemm';
+export { K_PARTS, K_SPLIT_MAX, ROW_SPARSE_MIN_N, SCRATCH_BYTES, addPartials, gemm } from './gemm';
 export { SPARSE_SCRATCH_FLOATS, countNonzero, gemmNTSparse, gemmTNSparse } from './gemmSparse';
 export { gemmNTMasked } from './gemmMasked';
 export { col2im, im2col } from './conv';
