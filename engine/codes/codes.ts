@@ -4,7 +4,7 @@
  * layer); for a classifier any hidden layer. Computed in batches with the network's own
  * forward (inference mode), so whatever the network computes, the codes are what it saw.
  */
-import type { SampleSet } from '../data/dataset';
+import { PIXEL_SCALE, type SampleSet } from '../data/dataset';
 import type { Shape } from '../layers/layer';
 import type { Network } from '../model/network';
 
@@ -71,7 +71,7 @@ export function computeCodes(network: Network, set: SampleSet, layerIndex: numbe
 export function inputCodes(set: SampleSet, perSample: number, indices?: ArrayLike<number>): Codes {
   const picked = indices ?? identity(set.count);
   const values = new Float32Array(picked.length * perSample);
-  const scale = set.inputs instanceof Float32Array ? 1 : 1 / 255;
+  const scale = set.inputs instanceof Float32Array ? 1 : PIXEL_SCALE;
   for (let k = 0; k < picked.length; k++) {
     const i = picked[k]! * perSample;
     for (let p = 0; p < perSample; p++) values[k * perSample + p] = set.inputs[i + p]! * scale;

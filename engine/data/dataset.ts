@@ -58,6 +58,9 @@ export function sliceSamples(set: SampleSet, perSample: number, start: number, e
   };
 }
 
+/** Byte pixels become floats as byte · PIXEL_SCALE, in float64 then rounded to float32, everywhere. */
+export const PIXEL_SCALE = 1 / 255;
+
 /** Copies the samples at `indices[from … from+batch)` into `out` as floats (`[batch, perSample]`). */
 export function gatherInputs(
   set: SampleSet, perSample: number, indices: ArrayLike<number>, from: number, batch: number, out: Float32Array,
@@ -78,10 +81,9 @@ export function gatherInputs(
     }
     return;
   }
-  const scale = 1 / 255;
   for (let b = 0; b < batch; b++) {
     const i = indices[from + b]! * perSample, o = b * perSample;
-    for (let p = 0; p < perSample; p++) out[o + p] = src[i + p]! * scale;
+    for (let p = 0; p < perSample; p++) out[o + p] = src[i + p]! * PIXEL_SCALE;
   }
 }
 

@@ -4,7 +4,7 @@
  * out (their scripts read the IDX files themselves).
  */
 import type { Dataset, SampleSet } from '../data/dataset';
-import { sizeOfShape } from '../data/dataset';
+import { PIXEL_SCALE, sizeOfShape } from '../data/dataset';
 
 export function samplesCsv(d: Dataset, set: SampleSet): string {
   const per = sizeOfShape(d.inputShape);
@@ -13,7 +13,7 @@ export function samplesCsv(d: Dataset, set: SampleSet): string {
   const outputs = set.labels ? ['label'] : d.task.kind === 'regression' ? d.task.targetNames : Array.from({ length: targetSize }, (_, i) => `y${i + 1}`);
   const cell = (name: string) => (/[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);
   const rows = [[...features, ...outputs].map(cell).join(',')];
-  const scale = set.inputs instanceof Float32Array ? 1 : 1 / 255;
+  const scale = set.inputs instanceof Float32Array ? 1 : PIXEL_SCALE;
   for (let i = 0; i < set.count; i++) {
     const row: (number | string)[] = [];
     for (let p = 0; p < per; p++) row.push(set.inputs[i * per + p]! * scale);

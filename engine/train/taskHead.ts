@@ -10,7 +10,7 @@
  */
 import { argmax } from '../core/argmax';
 import type { Kernels } from '../core/kernels';
-import { gatherInputs, sizeOfShape, type SampleSet } from '../data/dataset';
+import { gatherInputs, PIXEL_SCALE, sizeOfShape, type SampleSet } from '../data/dataset';
 import type { Task } from '../data/task';
 import type { Shape } from '../layers/layer';
 import type { LossName } from '../losses';
@@ -203,7 +203,7 @@ function reconstructionHead(task: Task & { kind: 'reconstruction' }, perSample: 
     },
     meter(set, logits) {
       let sqErr = 0, values = 0;
-      const src = set.inputs, scale = src instanceof Float32Array ? 1 : 1 / 255;
+      const src = set.inputs, scale = src instanceof Float32Array ? 1 : PIXEL_SCALE;
       return {
         // 784 values per image, measured on every training batch: in the kernels, on the targets
         // already filled, when the caller has them; else tight loops over the set, one per case.

@@ -12,6 +12,7 @@ import { parseArgs } from '../args';
 import { checkInputShape, CliError, printLine, required } from '../common';
 import { argmax } from '../../core/argmax';
 import { parseCsv, tableSamples } from '../../data/csv';
+import { PIXEL_SCALE } from '../../data/dataset';
 import { readTextFile } from '../../node/dataSources';
 import { group, percent, round } from '../format';
 import { PREDICT_FLAGS } from '../usage';
@@ -44,7 +45,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const n = Math.min(CHUNK, count - start);
     const src = images.images.subarray(start * px, (start + n) * px);
     // Pixels scaled to [0, 1], as in training.
-    for (let i = 0; i < src.length; i++) x[i] = src[i]! / 255;
+    for (let i = 0; i < src.length; i++) x[i] = src[i]! * PIXEL_SCALE;
     const probs = predictProbs(network, x, n);
     let text = '';
     for (let b = 0; b < n; b++) {
