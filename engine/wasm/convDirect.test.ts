@@ -130,11 +130,14 @@ describe.runIf(supported)('direct convolution kernels', () => {
     });
   }
 
-  // 5 threads: 10 or 20 chunks, over the 16 that are claimed by bits (threadTeam.ts).
+  // On 5 threads a product is cut into 5–20 chunks: up to 16 they are claimed by bits, each
+  // thread its own first, over 16 from a counter (threadTeam.ts); 256×784×32 (narrow, over
+  // 2²² multiply-adds: 4 chunks a thread) takes the counter.
   it('products on sparse and dense rows, and split by K, give the same bits on 1, 3 and 5 threads', async () => {
     const rng = new Rng(11);
     const shapes: [number, number, number][] = [
       [128, 784, 512], [37, 300, 64], [64, 129, 100], [9, 40, 520], [64, 128, 72], [20, 784, 250], [64, 784, 128], [3, 1000, 70],
+      [256, 784, 32],
     ];
     const results: Float32Array[][] = [];
     for (const count of [1, 3, 5]) {

@@ -108,7 +108,7 @@ export function gatherBytes(pData: usize, pIdx: usize, batch: i32, px: i32, pout
   for (let b = b0; b < b1; b++) {
     const src = pData + <usize>load<i32>(pIdx + (<usize>b << 2)) * <usize>px;
     for (let i = 0; i < px; i += 64) touched += load<u8>(src + <usize>i);
-    touched += load<u8>(src + <usize>(px - 1));
+    if (px > 0) touched += load<u8>(src + <usize>(px - 1)); // rows start anywhere in a line
   }
   if (touched < 0) unreachable(); // never: keeps the reads
   for (let b = b0; b < b1; b++) {
